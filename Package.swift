@@ -1,0 +1,92 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-sharded-jobs",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ZooKeeper", targets: ["ZooKeeper"]),
+        .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
+        .library(name: "Cron", targets: ["Cron"]),
+        .executable(name: "shardctl", targets: ["shardctl"]),
+        .executable(name: "zk-bench", targets: ["zk-bench"]),
+        .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The C client: a module map and a shim header, nothing else.
+        .systemLibrary(name: "CZooKeeper", path: "Sources/CZooKeeper"),
+        .target(
+            name: "ZooKeeper",
+            dependencies: [
+                "CZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ZooKeeperTesting",
+            dependencies: [
+                "ZooKeeper",
+                "CZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "Cron", swiftSettings: strict),
+        .executableTarget(
+            name: "shardctl",
+            dependencies: [
+                "Cron",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "zk-bench",
+            dependencies: [
+                "ZooKeeper",
+                "ZooKeeperTesting",
+                "CZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/zk-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "zk-client-demo",
+            dependencies: [
+                "ZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/ClientDemo",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "zk-lease-probe",
+            dependencies: [
+                "ZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Support/zk-lease-probe",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ZooKeeperTests",
+            dependencies: ["ZooKeeper", "ZooKeeperTesting", "zk-lease-probe"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
+    ]
+)
