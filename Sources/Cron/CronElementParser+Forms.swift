@@ -5,23 +5,29 @@
 /// `-NAME`, `#n` and `L` (day-of-week) mean anything to it; this engine also
 /// honours a step after a name or a range of names (rule 3).
 extension CronElementParser {
-    private static let monthNames: [String] = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-    ]
-    private static let dayNames: [String] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+    /// Three letters packed into one integer, for table lookups without strings.
+    private static func key(_ a: UInt16, _ b: UInt16, _ c: UInt16) -> UInt64 {
+        UInt64(a) << 32 | UInt64(b) << 16 | UInt64(c)
+    }
+
+    private static func keys(_ names: [String]) -> [UInt64] {
+        names.map { name in
+            let u = Array(name.utf16)
+            return key(u[0], u[1], u[2])
+        }
+    }
+
+    private static let monthKeys = keys(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"])
+    private static let dayKeys = keys(["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"])
 
     private func ch(_ name: Unicode.Scalar) -> UInt16 { UInt16(name.value) }
 
     /// The value of the three-letter name at `i` in this field, or `nil`.
     private func nameValue(at i: Int) -> Int? {
         guard i + 3 <= s.count else { return nil }
-        var name = ""
-        for unit in s[i..<i + 3] {
-            guard unit < 128, let scalar = Unicode.Scalar(unit) else { return nil }
-            name.unicodeScalars.append(scalar)
-        }
-        let table = field == .month ? Self.monthNames : Self.dayNames
-        return table.firstIndex(of: name).map { $0 + 1 }
+        let key = Self.key(s[i], s[i + 1], s[i + 2])
+        let table = field == .month ? Self.monthKeys : Self.dayKeys
+        return table.firstIndex(of: key).map { $0 + 1 }
     }
 
     private func nameError(at i: Int) -> CronError {
@@ -52,7 +58,7 @@ extension CronElementParser {
                 try state.add(start, end: nil, step: nil, field: field, text: text)
                 return
             } else if c == ch("L") && field == .dayOfWeek {
-                if s.count > 4 && s[4] == ch("/") {
+                if s.count > 5 && s[4] == ch("/") && s[5] >= ch("0") && s[5] <= ch("9") {
                     throw CronError(.misplacedSpecial, field: field, text: text, reason: "cannot use a step with 'L'")
                 }
                 state.lastDayOfWeek = true
@@ -60,7 +66,7 @@ extension CronElementParser {
                 return
             }
         }
-        if after < s.count && s[after] == ch("/") {
+        if after + 1 < s.count && s[after] == ch("/") && s[after + 1] >= ch("0") && s[after + 1] <= ch("9") {
             // Rule 3: Quartz ignores a step after a name; this engine honours it.
             let step = end == nil ? try singleStep(at: after).step : try rangeStep(at: after).step
             try state.add(start, end: end, step: step, field: field, text: text)
@@ -113,8 +119,8 @@ extension CronElementParser {
         }
         let i = s[0] == ch("*") ? 1 : 0
         guard s[i] == ch("/") else {
-            // Quartz ignores what follows '*', except that rule 3 rejects '*W'.
-            if s[i] == ch("W") {
+            // Quartz ignores what follows '*', except that rule 3 rejects '*W' in day-of-month.
+            if s[i] == ch("W") && field == .dayOfMonth {
                 throw CronError(.misplacedSpecial, field: field, text: text, reason: "cannot use W with '*'")
             }
             try state.add(nil, end: nil, step: 1, field: field, text: text)

@@ -10,10 +10,27 @@
 /// outside 1–7 are rejected.
 struct CronElementParser {
     /// The element, upper-cased, as UTF-16 code units (Quartz indexes Java chars).
-    let s: [UInt16]
-    /// The element as written, for error messages.
-    let text: String
+    let s: Units
+    /// The element as written, for error messages (only turned into a string on error).
+    let written: ArraySlice<UInt16>
     let field: CronField
+
+    /// A list element's code units, indexed from 0.
+    struct Units {
+        let base: ArraySlice<UInt16>
+        var count: Int { base.count }
+        var first: UInt16? { base.first }
+        subscript(_ i: Int) -> UInt16 { base[base.startIndex + i] }
+    }
+
+    init(units: ArraySlice<UInt16>, written: ArraySlice<UInt16>, field: CronField) {
+        self.s = Units(base: units)
+        self.written = written
+        self.field = field
+    }
+
+    /// The element as written.
+    var text: String { String(decoding: written, as: UTF16.self) }
 
     private static let zero = UInt16(UInt8(ascii: "0"))
     private static let nine = UInt16(UInt8(ascii: "9"))
@@ -122,9 +139,10 @@ struct CronElementParser {
         }
     }
 
-    /// Rejects a `W` (or, with `also`, another letter) right after a range, a step or `*` (rule 3).
+    /// Rejects a `W` right after a range or a step in day-of-month (rule 3).
     private func rejectTrailingW(at i: Int, after what: String) throws(CronError) {
-        if i < s.count && s[i] == char("W") {
+        // Elsewhere Quartz ignores the letter and so does this engine.
+        if field == .dayOfMonth && i < s.count && s[i] == char("W") {
             throw fail(.misplacedSpecial, "cannot use W with \(what)")
         }
     }
@@ -219,7 +237,7 @@ struct CronElementParser {
 
     /// Rejects a step written after `L` or `W`, which cannot be honoured (rule 3).
     private func rejectStepAfterSpecial(at i: Int, special: String) throws(CronError) {
-        if i < s.count && s[i] == char("/") {
+        if i + 1 < s.count && s[i] == char("/") && isDigit(s[i + 1]) {
             throw fail(.misplacedSpecial, "cannot use a step with '\(special)'")
         }
     }

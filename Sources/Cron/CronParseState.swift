@@ -43,17 +43,17 @@ struct CronParseState {
     /// `end` is `nil` for no range end; `step` is `nil` for a single value
     /// (Quartz's increments 0 and -1). `value` is `nil` for `*`.
     mutating func add(
-        _ value: Int?, end: Int?, step: Int?, field: CronField, text: String
+        _ value: Int?, end: Int?, step: Int?, field: CronField, text: @autoclosure () -> String
     ) throws(CronError) {
         let range = field.range
         if let value {
             let lowOK = field == .dayOfWeek ? value != 0 : value >= range.lowerBound
             if !lowOK || value > range.upperBound {
-                throw CronError(.outOfRange, field: field, text: text,
+                throw CronError(.outOfRange, field: field, text: text(),
                                 reason: "is out of range \(range.lowerBound)-\(range.upperBound)")
             }
             if let end, end > range.upperBound || (field == .year && end < range.lowerBound) {
-                throw CronError(.outOfRange, field: field, text: text,
+                throw CronError(.outOfRange, field: field, text: text(),
                                 reason: "has range end \(end) out of range \(range.lowerBound)-\(range.upperBound)")
             }
         }
@@ -62,7 +62,7 @@ struct CronParseState {
             return
         }
         if step <= 0 {
-            throw CronError(.invalidStep, field: field, text: text,
+            throw CronError(.invalidStep, field: field, text: text(),
                             reason: "has step \(step); a step must be at least 1")
         }
         let start = value ?? range.lowerBound
@@ -70,7 +70,7 @@ struct CronParseState {
         var wrap = 0
         if stop < start {
             guard let size = field.wrapSize else {
-                throw CronError(.outOfRange, field: field, text: text,
+                throw CronError(.outOfRange, field: field, text: text(),
                                 reason: "has a range whose end is before its start")
             }
             wrap = size

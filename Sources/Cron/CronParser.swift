@@ -14,7 +14,8 @@ struct CronParser {
     func parse() throws(CronError) -> CronSchedule {
         let (upper, original) = Self.units(of: text)
         let tokens = Self.fields(upper)
-        let originalTokens = original.map(Self.fields)
+        // The tokens as written share the upper-cased tokens' positions (ASCII text).
+        let originalTokens = original.map { units in tokens.map { units[$0.indices] } }
         if tokens.count < 6 || tokens.count > 7 {
             throw CronError(.fieldCount, subject: "expression", text: text,
                             reason: "has \(tokens.count) field\(tokens.count == 1 ? "" : "s"); expected 6 or 7 (second minute hour day-of-month month day-of-week [year])")
@@ -26,7 +27,7 @@ struct CronParser {
             try parseField(token, shown: shown, field: field, into: &state)
         }
         if tokens.count == 6 {
-            try state.add(nil, end: nil, step: 1, field: .year, text: "*")
+            state.years = CronYearSet.all
         }
         if state.dayOfMonthUnspecified == state.dayOfWeekUnspecified {
             let dom = Self.string(originalTokens?[3] ?? tokens[3])
@@ -82,7 +83,7 @@ struct CronParser {
     private func parseField(
         _ token: ArraySlice<UInt16>, shown: ArraySlice<UInt16>, field: CronField, into state: inout CronParseState
     ) throws(CronError) {
-        let fieldText = Self.string(shown)
+        var fieldText: String { Self.string(shown) }
         if token.isEmpty {
             throw CronError(.emptyElement, field: field, text: fieldText, reason: "is an empty field")
         }
@@ -104,12 +105,12 @@ struct CronParser {
         while true {
             let end = token[start...].firstIndex(of: comma) ?? token.endIndex
             let element = token[start..<end]
-            let elementText = Self.string(shown[(start - token.startIndex + shown.startIndex)...].prefix(end - start))
+            let written = shown[(start - token.startIndex + shown.startIndex)...].prefix(end - start)
             if element.isEmpty {
                 throw CronError(.emptyElement, field: field, text: fieldText,
                                 reason: "has an empty list element")
             }
-            let parser = CronElementParser(s: Array(element), text: elementText, field: field)
+            let parser = CronElementParser(units: element, written: written, field: field)
             try parser.parse(into: &state)
             if end == token.endIndex { break }
             start = token.index(after: end)

@@ -17,6 +17,15 @@ struct CronYearSet: Hashable, Sendable {
     /// An empty set.
     init() {}
 
+    /// Every year 1970–2099, what a missing year field means.
+    static let all: CronYearSet = {
+        var set = CronYearSet()
+        set.w0 = ~0
+        set.w1 = ~0
+        set.w2 = (1 << UInt64(last - first - 127)) - 1
+        return set
+    }()
+
     /// Adds `year` when it lies within 1970–2099; other years are ignored.
     mutating func insert(_ year: Int) {
         guard year >= Self.first && year <= Self.last else { return }
