@@ -118,14 +118,16 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// hours (they fired in the first pass).
     func nextFireTime(afterSecond after: Int64, table: ZoneTransitionTable) -> Int64? {
         let after = max(after, ZoneTransitionTable.from)
-        var index = table.segment(containing: after)
+        let firstIndex = table.segment(containing: after)
+        var index = firstIndex
         let lastIndex = table.starts.count - 1
         var previousLower = Int64.min
         var previousMatch = Int64.min
         while true {
             let offset = Int64(table.offsets[index])
             let start = table.starts[index]
-            var lower = after + offset + 1
+            // Every instant of a later segment is after `after`; only the first one needs the bound.
+            var lower = index == firstIndex ? after + offset + 1 : Int64.min
             if index > 0 {
                 let previous = Int64(table.offsets[index - 1])
                 let ruleLower: Int64
