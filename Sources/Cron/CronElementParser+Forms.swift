@@ -31,7 +31,7 @@ extension CronElementParser {
     }
 
     private func nameError(at i: Int) -> CronError {
-        let what = field == .month ? "a month name (JAN-DEC)" : "a day name (SUN-SAT)"
+        let what = field == .month ? "month name (JAN-DEC)" : "day name (SUN-SAT)"
         return CronError(.syntax, field: field, text: text, reason: "has no \(what) at position \(i + 1)")
     }
 
@@ -121,7 +121,7 @@ extension CronElementParser {
         guard s[i] == ch("/") else {
             // Quartz ignores what follows '*', except that rule 3 rejects '*W' in day-of-month.
             if s[i] == ch("W") && field == .dayOfMonth {
-                throw CronError(.misplacedSpecial, field: field, text: text, reason: "cannot use W with '*'")
+                throw CronError(.misplacedSpecial, field: field, text: text, reason: "cannot use 'W' with '*'")
             }
             try state.add(nil, end: nil, step: 1, field: field, text: text)
             return

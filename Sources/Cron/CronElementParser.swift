@@ -143,7 +143,7 @@ struct CronElementParser {
     private func rejectTrailingW(at i: Int, after what: String) throws(CronError) {
         // Elsewhere Quartz ignores the letter and so does this engine.
         if field == .dayOfMonth && i < s.count && s[i] == char("W") {
-            throw fail(.misplacedSpecial, "cannot use W with \(what)")
+            throw fail(.misplacedSpecial, "cannot use 'W' with \(what)")
         }
     }
 

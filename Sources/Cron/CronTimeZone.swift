@@ -60,7 +60,8 @@ public struct CronTimeZone: Sendable, Hashable, CustomStringConvertible {
         }
         if identifier.hasPrefix("GMT") || identifier.hasPrefix("UTC") {
             guard let seconds = Self.fixedOffset(identifier.utf8.dropFirst(3)) else {
-                if let zone = TimeZone(identifier: identifier) {
+                let signed = identifier.utf8.dropFirst(3).first.map { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") } ?? false
+                if !signed, let zone = TimeZone(identifier: identifier) {
                     self.init(zone)
                     return
                 }
