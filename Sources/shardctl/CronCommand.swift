@@ -18,6 +18,21 @@ struct CronCommand: ParsableCommand {
             identifiers (Europe/Berlin), UTC, or GMT±hh:mm. See docs/cron.md
             for the syntax and the four deliberate differences from Quartz at
             DST changes and for malformed forms.
+
+            Fields and special characters:
+              second        0-59        , - * /
+              minute        0-59        , - * /
+              hour          0-23        , - * /   (22-2 wraps around midnight)
+              day-of-month  1-31        , - * / ? L L-n LW L-nW nW
+              month         1-12, JAN-DEC          , - * /
+              day-of-week   1-7 (1 = Sunday), SUN-SAT  , - * / ? L nL n#k
+              year          1970-2099 (optional)   , - * /
+
+            Examples:
+              0 0 12 * * ?          every day at noon
+              0 15 10 ? * MON-FRI   10:15 on weekdays
+              0 0 12 LW * ?         noon on the last weekday of the month
+              0 0 9 ? * 2#1         9:00 on the first Monday of the month
             """,
         subcommands: [CronNextCommand.self, CronBenchCommand.self]
     )
