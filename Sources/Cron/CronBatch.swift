@@ -31,6 +31,9 @@ public struct CronBatch: Sendable {
     public init() {}
 
     /// One parsed case: the expression, zone, start and count, each validated.
+    ///
+    /// Produced by ``parseCase(_:)``; ``CronBenchmark`` keeps the valid cases
+    /// of a corpus in this form.
     public struct Case: Sendable {
         /// The parsed expression.
         ///

@@ -37,6 +37,8 @@ public struct CronBenchmark: Sendable {
     }
 
     /// The measured rates.
+    ///
+    /// Printed by `shardctl cron bench` through ``description``.
     public struct Result: Sendable, CustomStringConvertible {
         /// The number of valid cases.
         ///
