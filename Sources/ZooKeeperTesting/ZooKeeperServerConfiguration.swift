@@ -1,0 +1,95 @@
+import Foundation
+
+/// How a test ZooKeeper server (standalone or ensemble member) is configured and launched.
+///
+/// The defaults suit tests on a small shared machine:
+/// - `tickTime` 200 ms: sessions are checked for expiry in 200 ms buckets, so an expiry test
+///   waits at most a tick past the session timeout, and ensemble elections and syncs (counted
+///   in ticks) complete in well under a second.
+/// - session timeouts from 1 s to 60 s, set explicitly (the server's own defaults, 2 and 20
+///   ticks, would clamp a requested 15 s session to 4 s with a 200 ms tick).
+/// - JVM heap capped at 128 MiB, serial GC and the C1 compiler only: the server starts in
+///   about 0.4 s and stays small.
+/// - `forceSync=no`: the transaction log is written (a killed process loses nothing) but not
+///   fsynced, which only a machine crash could notice.
+public struct ZooKeeperServerConfiguration: Sendable, Equatable {
+    /// The ZooKeeper tick; session expiry, heartbeats and ensemble limits count in ticks.
+    public var tickTime: Duration = .milliseconds(200)
+
+    /// The shortest session timeout the server grants (shorter requests are raised to it).
+    public var minSessionTimeout: Duration = .seconds(1)
+
+    /// The longest session timeout the server grants (longer requests are cut to it).
+    public var maxSessionTimeout: Duration = .seconds(60)
+
+    /// Ensemble only: ticks a follower may take to connect to and sync with a leader.
+    public var initLimit: Int = 10
+
+    /// Ensemble only: ticks a follower may lag behind the leader before it is dropped.
+    public var syncLimit: Int = 5
+
+    /// The JVM's maximum heap, in MiB (`-Xmx`).
+    public var maxHeapMegabytes: Int = 128
+
+    /// The `java` executable.
+    public var javaExecutable: String = "/usr/bin/java"
+
+    /// The JVM class path: Debian's `zookeeper.jar` (its manifest pulls its dependencies) and,
+    /// when installed, `slf4j-simple.jar`, so that the server's log goes to its log file.
+    public var classPath: [String] = ZooKeeperServerConfiguration.debianClassPath
+
+    /// More JVM options, appended after the harness's own.
+    public var extraJVMOptions: [String] = []
+
+    /// More `zoo.cfg` lines (`key=value`), appended after the harness's own.
+    public var extraServerProperties: [String: String] = [:]
+
+    /// Whether the server fsyncs its transaction log.
+    public var forceSync: Bool = false
+
+    /// How long `start()` waits for the server to answer (`imok`, and serving when standalone).
+    public var startTimeout: Duration = .seconds(30)
+
+    /// How long `stop()` waits after SIGTERM before it sends SIGKILL.
+    public var stopTimeout: Duration = .seconds(10)
+
+    /// A configuration with the defaults described on the type.
+    public init() {}
+
+    /// Debian's class path for the `zookeeper` package, with slf4j-simple when it is installed.
+    public static var debianClassPath: [String] {
+        let logging = "/usr/share/java/slf4j-simple.jar"
+        let jars = ["/usr/share/java/zookeeper.jar"]
+        return FileManager.default.fileExists(atPath: logging) ? jars + [logging] : jars
+    }
+
+    /// Throws `invalidConfiguration` when a value cannot work.
+    func validate() throws(ZooKeeperTestingError) {
+        if tickTime.milliseconds < 1 {
+            throw ZooKeeperTestingError(.invalidConfiguration, "tickTime must be at least 1 ms")
+        }
+        if minSessionTimeout.milliseconds < 2 * tickTime.milliseconds {
+            throw ZooKeeperTestingError(.invalidConfiguration, "minSessionTimeout must be at least 2 × tickTime")
+        }
+        if maxSessionTimeout < minSessionTimeout {
+            throw ZooKeeperTestingError(.invalidConfiguration, "maxSessionTimeout must not be shorter than minSessionTimeout")
+        }
+        if initLimit < 1 || syncLimit < 1 {
+            throw ZooKeeperTestingError(.invalidConfiguration, "initLimit and syncLimit must be at least 1 tick")
+        }
+        if maxHeapMegabytes < 16 {
+            throw ZooKeeperTestingError(.invalidConfiguration, "maxHeapMegabytes must be at least 16")
+        }
+        if classPath.isEmpty {
+            throw ZooKeeperTestingError(.invalidConfiguration, "classPath is empty")
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds, rounded down.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
