@@ -87,6 +87,11 @@ let package = Package(
             dependencies: ["ZooKeeper", "ZooKeeperTesting", "zk-lease-probe"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ZooKeeperTestingTests",
+            dependencies: ["ZooKeeperTesting", "CZooKeeper", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
     ]
 )

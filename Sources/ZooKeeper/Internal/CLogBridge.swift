@@ -5,10 +5,10 @@ import Synchronization
 /// Routes the C client's log into swift-log.
 ///
 /// The C client's per-handle log callback carries no context, so the bridge holds one
-/// process-wide logger: the one of the most recently started client. C `ERROR` lines are
-/// mostly retried conditions (a refused connection while a server is down), so they are
-/// logged as warnings; the Swift client logs what it cannot recover from itself. C `INFO`
-/// goes to `debug`, C `DEBUG` to `trace`.
+/// process-wide logger: the one of the most recently started client. The C client's `ERROR`
+/// and `WARN` lines are retried conditions (a refused connection every 100 ms while a server
+/// is down), so they go to `debug`; the Swift client logs what matters itself (an unreachable
+/// server, a lost session) at `warning` and `error`. C `INFO` goes to `trace`.
 enum CLogBridge {
     private static let logger = Mutex<Logger?>(nil)
 
@@ -17,10 +17,9 @@ enum CLogBridge {
         logger.withLock { $0 = newLogger }
         let level: ZooLogLevel
         switch newLogger.logLevel {
-        case .trace: level = ZOO_LOG_LEVEL_DEBUG
-        case .debug: level = ZOO_LOG_LEVEL_INFO
-        case .info, .notice, .warning: level = ZOO_LOG_LEVEL_WARN
-        case .error, .critical: level = ZOO_LOG_LEVEL_ERROR
+        case .trace: level = ZOO_LOG_LEVEL_INFO
+        case .debug: level = ZOO_LOG_LEVEL_WARN
+        default: level = ZOO_LOG_LEVEL_ERROR
         }
         zoo_set_debug_level(level)
     }
@@ -28,14 +27,7 @@ enum CLogBridge {
     static func log(_ message: UnsafePointer<CChar>?) {
         guard let message, let logger = logger.withLock({ $0 }) else { return }
         let text = String(cString: message)
-        let level: Logger.Level
-        if text.contains("ZOO_ERROR@") || text.contains("ZOO_WARN@") {
-            level = .warning
-        } else if text.contains("ZOO_INFO@") {
-            level = .debug
-        } else {
-            level = .trace
-        }
+        let level: Logger.Level = text.contains("ZOO_ERROR@") || text.contains("ZOO_WARN@") ? .debug : .trace
         logger.log(level: level, "\(text)", metadata: ["zk.source": "c-client"])
     }
 }

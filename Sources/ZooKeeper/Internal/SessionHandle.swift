@@ -23,6 +23,7 @@ final class SessionHandle: @unchecked Sendable {
     let events: AsyncStream<RawSessionEvent>
     private let sink: AsyncStream<RawSessionEvent>.Continuation
     private let pointer = Mutex<HandlePointer?>(nil)
+    private let expired = Atomic<Bool>(false)
     private let watches = Mutex<[ObjectIdentifier: WatchRegistration]>([:])
     private let retainedForC = Mutex(false)
 
@@ -63,9 +64,11 @@ final class SessionHandle: @unchecked Sendable {
         return session
     }
 
-    /// Calls `body` with the live handle under the lock, or returns `ZINVALIDSTATE` after close.
+    /// Calls `body` with the live handle under the lock; returns `ZSESSIONEXPIRED` once the
+    /// session expired and `ZINVALIDSTATE` after close, without calling it.
     func submit(_ body: (OpaquePointer) -> Int32) -> Int32 {
-        pointer.withLock { pointer in
+        if expired.load(ordering: .acquiring) { return ZSESSIONEXPIRED.rawValue }
+        return pointer.withLock { pointer in
             guard let pointer else { return ZINVALIDSTATE.rawValue }
             return body(pointer.raw)
         }
@@ -130,6 +133,7 @@ final class SessionHandle: @unchecked Sendable {
         case ZOO_CONNECTING_STATE:
             sink.yield(.connecting)
         case ZOO_EXPIRED_SESSION_STATE:
+            expired.store(true, ordering: .releasing)
             lease.invalidate(generation: generation)
             sink.yield(.expired)
         case ZOO_AUTH_FAILED_STATE:

@@ -52,7 +52,7 @@ public enum ZooKeeperPath {
         guard path.last != "/" else { return "a path must not end with '/'" }
         var componentStart = true
         var component = ""
-        for scalar in path.unicodeScalars {
+        for scalar in path.unicodeScalars.dropFirst() {
             let value = scalar.value
             if value == 0 { return "a path must not contain a NUL character" }
             if (0x01...0x1F).contains(value) || (0x7F...0x9F).contains(value)

@@ -1,0 +1,67 @@
+// A child process for the lease test: it connects, then queries the lease every millisecond
+// on a dedicated thread. When it notices a gap (it was frozen with SIGSTOP), it reports the
+// result of the very first query after the gap, before any other work of its own.
+//
+//   zk-lease-probe <connectString> <sessionTimeoutMs>
+//
+// Output lines: `READY <sessionId>`, `FIRST-AFTER-GAP gapMs=<n> valid=<bool>`,
+// `EVENT <sessionEvent>`.
+import Foundation
+import Logging
+import ZooKeeper
+
+@main
+struct LeaseProbe {
+    static func main() async throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count >= 3, let timeoutMillis = Int64(arguments[2]) else {
+            FileHandle.standardError.write(Data("usage: zk-lease-probe <connectString> <sessionTimeoutMs>\n".utf8))
+            exit(2)
+        }
+        var logger = Logger(label: "zk-lease-probe")
+        logger.logLevel = .warning
+        let client = ZooKeeperClient(
+            configuration: .init(connectString: arguments[1], sessionTimeout: .milliseconds(timeoutMillis)),
+            logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await client.run() }
+            let session = try await client.waitForSession(timeout: .seconds(30))
+            emit("READY \(session.id)")
+            let monitor = Thread { watchLease(client) }
+            monitor.start()
+            for await event in client.sessionEvents() {
+                emit("EVENT \(event)")
+            }
+        }
+    }
+
+    /// Queries the lease every millisecond and reports the first query that started after a
+    /// gap of over 500 ms (the process was frozen between two queries). If the freeze fell
+    /// inside a query instead, the next query is the first one after it.
+    static func watchLease(_ client: ZooKeeperClient) {
+        var previousEnd = ContinuousClock.now
+        var reportNext = false
+        var reported = false
+        while !reported {
+            let start = ContinuousClock.now
+            let valid = client.isLeaseValid
+            let end = ContinuousClock.now
+            if reportNext || start - previousEnd > .milliseconds(500) {
+                reported = true
+                emit("FIRST-AFTER-GAP gapMs=\(milliseconds(start - previousEnd)) valid=\(valid)")
+            } else if end - start > .milliseconds(500) {
+                reportNext = true
+            }
+            previousEnd = end
+            usleep(1000)
+        }
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    static func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,6 @@
+import Testing
+
+/// Every test that starts a ZooKeeper server lives below this suite, which runs its members
+/// one at a time: servers and clients on a 2-core machine must not compete with each other.
+@Suite("Against real ZooKeeper servers", .serialized)
+struct ServerTests {}
