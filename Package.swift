@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ZooKeeper", targets: ["ZooKeeper"]),
+        .library(name: "ZooKeeperRecipes", targets: ["ZooKeeperRecipes"]),
         .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
         .library(name: "Cron", targets: ["Cron"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
@@ -29,6 +30,15 @@ let package = Package(
             name: "ZooKeeper",
             dependencies: [
                 "CZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ZooKeeperRecipes",
+            dependencies: [
+                "ZooKeeper",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -90,6 +100,11 @@ let package = Package(
         .testTarget(
             name: "ZooKeeperTestingTests",
             dependencies: ["ZooKeeperTesting", "CZooKeeper", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ZooKeeperRecipesTests",
+            dependencies: ["ZooKeeperRecipes", "ZooKeeper", "ZooKeeperTesting"],
             swiftSettings: strict
         ),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
