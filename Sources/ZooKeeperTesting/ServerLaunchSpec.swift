@@ -117,13 +117,16 @@ struct ServerLaunchSpec: Sendable {
 
     /// The last `lines` lines of the server log (at most the last 64 KiB of it).
     func logTail(lines: Int = 40) -> String {
-        guard let handle = FileHandle(forReadingAtPath: logPath) else { return "(no server log at \(logPath))" }
+        Self.tail(ofFile: logPath, lines: lines)
+    }
+
+    /// The last `lines` lines of the file at `path` (at most its last 64 KiB).
+    static func tail(ofFile path: String, lines: Int) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "(no server log at \(path))" }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > 65_536 ? size - 65_536 : 0
-        try? handle.seek(toOffset: start)
-        let data = (try? handle.readToEnd()) ?? Data()
-        let text = String(decoding: data, as: UTF8.self)
+        try? handle.seek(toOffset: size > 65_536 ? size - 65_536 : 0)
+        let text = String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
         return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
     }
 

@@ -4,15 +4,17 @@ import Foundation
 ///
 /// `/bin/sh` is spawned with a tiny script that forks a watchdog subshell and then `exec`s
 /// java, so the JVM keeps the spawned pid: the harness reaps it directly and `kill()` delivers
-/// SIGKILL to the JVM itself. The watchdog polls, every half second and without forking,
-/// `/proc/<owner>/stat`; once the owner is gone (or a zombie) it SIGKILLs the JVM, after
-/// checking through `/proc/<pid>/cmdline` that the pid still belongs to a JVM marked with
-/// `-Dsharded.jobs.testing=1`, waits for it to die and removes the server's temp directory.
+/// SIGKILL to the JVM itself. Every half second the watchdog reads `/proc/<owner>/stat` with
+/// the shell's own `read` (no process per check); once the owner is gone (or a zombie) it
+/// SIGKILLs the JVM, after checking through `/proc/<pid>/cmdline` that the pid still belongs
+/// to a JVM marked with `-Dsharded.jobs.testing=1`, waits for it to die and removes the
+/// server's temp directory.
 /// It leaves quietly as soon as the JVM itself is gone. The owner being killed with SIGKILL
 /// (a test runner's timeout) therefore takes its servers down within about a second.
 ///
 /// Every JVM carries `-Dsharded.jobs.testing=1 -Dsharded.jobs.testing.owner=<pid>`, so a
-/// script can find strays with `pgrep -f sharded.jobs.testing`.
+/// script can find strays with `pgrep -f sharded.jobs.testing` (which also lists the watchdog
+/// shells, whose command line carries the JVM's).
 enum Watchdog {
     /// The watchdog script; `$1` is the owner pid, `$2` the directory to remove, `$3` the
     /// working directory, the rest the command to `exec`.

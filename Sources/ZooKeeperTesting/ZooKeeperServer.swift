@@ -49,7 +49,7 @@ public actor ZooKeeperServer {
     private var role: ServerLaunchSpec.Role
     private(set) var state: State = .stopped
     private var hasServed = false
-    let logger: Logger
+    private(set) var logger: Logger
 
     /// Creates a standalone server in a fresh temporary directory, with a free port; does not
     /// start it.
@@ -187,10 +187,7 @@ public actor ZooKeeperServer {
 
     /// The last `lines` lines of the server log.
     public nonisolated func logTail(lines: Int = 40) -> String {
-        ServerLaunchSpec(
-            configuration: configuration, role: .standalone, directory: directory,
-            cleanupDirectory: directory, ports: ServerPorts(client: port)
-        ).logTail(lines: lines)
+        ServerLaunchSpec.tail(ofFile: logFile, lines: lines)
     }
 
     // MARK: - Internals shared with ZooKeeperEnsemble
@@ -225,10 +222,11 @@ public actor ZooKeeperServer {
             cleanupDirectory: cleanupDirectory, ports: ports.withLock { $0 })
     }
 
-    /// Sets new ports (and peers, for a member) before the first successful start.
-    func assign(ports newPorts: ServerPorts, peers: [ServerPorts]) {
+    /// Sets new ports (and, for a member, the ensemble's) before the first successful start.
+    func assign(ports newPorts: ServerPorts, peers: [ServerPorts]? = nil) {
         ports.withLock { $0 = newPorts }
-        if case .member(let id, _) = role { role = .member(id: id, peers: peers) }
+        logger[metadataKey: "zk.port"] = "\(newPorts.client)"
+        if case .member(let id, _) = role, let peers { role = .member(id: id, peers: peers) }
     }
 
     /// Starts the JVM without waiting for it; `awaitReady()` waits.
@@ -251,7 +249,8 @@ public actor ZooKeeperServer {
     }
 
     private func startHoldingGate() async throws {
-        let attempts = hasServed ? 1 : 3
+        // A member's ports are in its peers' configurations: only the ensemble may change them.
+        let attempts = hasServed || !isStandalone ? 1 : 3
         for attempt in 1...attempts {
             try launch()
             do {
@@ -259,9 +258,10 @@ public actor ZooKeeperServer {
                 return
             } catch let error as ZooKeeperTestingError where error.code == .portInUse && attempt < attempts {
                 if let process = runningProcess { try await terminate(process) }
-                let fresh = try PortAllocator.reserve(count: 1)[0]
-                logger.notice("port \(port) was taken by another process; retrying on \(fresh)")
-                ports.withLock { $0.client = fresh }
+                var fresh = ports.withLock { $0 }
+                fresh.client = try PortAllocator.reserve(count: 1)[0]
+                logger.notice("port \(port) was taken by another process; retrying on \(fresh.client)")
+                assign(ports: fresh)
             } catch {
                 if let process = runningProcess { try? await terminate(process) }
                 throw error

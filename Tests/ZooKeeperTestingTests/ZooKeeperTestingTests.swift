@@ -5,6 +5,6 @@ import Testing
 /// not start in parallel.
 ///
 /// The suites are declared in extensions, one file each: `ServerLifecycleTests`,
-/// `ServerQueryTests`, `WatchdogTests`, `EnsembleTests`, `SessionExpirerTests`.
+/// `ServerQueryTests`, `PortRaceTests`, `WatchdogTests`, `EnsembleTests`, `SessionExpirerTests`.
 @Suite("ZooKeeperTesting against real servers", .serialized)
 struct ZooKeeperTestingTests {}
