@@ -99,6 +99,15 @@ public final class ZooKeeperClient: Service, Sendable {
         try await activeSession(operation: "waitForSession", path: nil, timeout: timeout).session
     }
 
+    /// The server (`host:port`) the current session's connection goes to, or nil.
+    ///
+    /// With several servers in the connect string, the C client picks one at random and moves
+    /// to another when its server fails; this tells which one it is now.
+    public var connectedServer: String? {
+        guard isConnected else { return nil }
+        return state.withLock { $0.active }?.handle.connectedServer
+    }
+
     /// The number of watches the current session holds for the C client (for tests and metrics).
     public var outstandingWatchCount: Int {
         state.withLock { $0.active }?.handle.outstandingWatchCount ?? 0

@@ -105,6 +105,15 @@ final class SessionHandle: @unchecked Sendable {
         if wasRetained { Unmanaged.passUnretained(self).release() }
     }
 
+    /// The `host:port` the handle is connected to, or nil while it is not connected.
+    var connectedServer: String? {
+        pointer.withLock { pointer in
+            guard let pointer, let server = zoo_get_current_server(pointer.raw) else { return nil }
+            let text = String(cString: server)
+            return text.isEmpty || text.hasPrefix("0.0.0.0") ? nil : text
+        }
+    }
+
     func renewLease(acknowledgedSendAt sentAt: Int64) {
         lease.renew(acknowledgedSendAt: sentAt, generation: generation)
     }
