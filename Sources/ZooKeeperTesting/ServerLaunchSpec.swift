@@ -93,7 +93,6 @@ struct ServerLaunchSpec: Sendable {
         var options = [
             "-Xmx\(settings.maxHeapMegabytes)m",
             "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData",
             "-XX:+ExitOnOutOfMemoryError",
             "-Djava.awt.headless=true",
