@@ -77,6 +77,7 @@ let package = Package(
             name: "zk-client-demo",
             dependencies: [
                 "ZooKeeper",
+                "ZooKeeperTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

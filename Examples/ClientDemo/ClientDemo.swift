@@ -1,20 +1,33 @@
 // A small service that embeds the ZooKeeper client: it runs the client as a Service, registers
 // an ephemeral node, watches a configuration node, and prints what it sees.
 //
-//   swift run zk-client-demo 127.0.0.1:2181 [namespace]
+//   swift run zk-client-demo [connectString] [namespace]
+//
+// Without a connect string it starts a local ZooKeeper of its own (Debian's package, through
+// ZooKeeperTesting) on a free port, and stops it at the end.
 import Foundation
 import Logging
 import ServiceLifecycle
 import ZooKeeper
+import ZooKeeperTesting
 
 @main
 struct ClientDemo {
     static func main() async throws {
         let arguments = CommandLine.arguments.dropFirst()
-        let connectString = arguments.first ?? "127.0.0.1:2181"
         let namespace = arguments.dropFirst().first ?? "client-demo"
         var logger = Logger(label: "client-demo")
         logger.logLevel = .info
+        var localServer: ZooKeeperServer?
+        let connectString: String
+        if let given = arguments.first, !given.isEmpty {
+            connectString = given
+        } else {
+            let server = try await ZooKeeperServer.start(logger: logger)
+            print("started a local ZooKeeper at \(server.connectString) (data in \(server.directory))")
+            localServer = server
+            connectString = server.connectString
+        }
         let client = ZooKeeperClient(
             configuration: .init(connectString: connectString, namespace: namespace, sessionTimeout: .seconds(6)),
             logger: logger)
@@ -27,7 +40,13 @@ struct ClientDemo {
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await localServer?.shutdown()
+            throw error
+        }
+        await localServer?.shutdown()
     }
 }
 

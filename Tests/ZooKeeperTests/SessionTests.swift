@@ -78,7 +78,7 @@ extension ServerTests {
         @Test("server back before the lease deadline: reconnected, same session, ephemerals kept")
         func briefOutage() async throws {
             try await withServer { server throws in
-                try await withClient(server.connectString, sessionTimeout: .seconds(8)) { client throws in
+                try await withClient(server.connectString, sessionTimeout: .seconds(15)) { client throws in
                     let log = SessionEventLog(client)
                     let session = try #require(client.session)
                     try await client.create("/eph", mode: .ephemeral)
@@ -86,7 +86,8 @@ extension ServerTests {
                     _ = try await log.wait(for: "suspended", within: .seconds(3)) { $0 == .suspended }
                     #expect(client.isLeaseValid, "the lease outlives a short disconnection")
                     try await server.start()
-                    _ = try await log.wait(for: "reconnected", within: .seconds(5)) { $0 == .reconnected }
+                    let deadline = try #require(client.leaseDeadline)
+                    _ = try await log.wait(for: "reconnected", within: deadline - .now) { $0 == .reconnected }
                     #expect(!log.events.contains { $0.isLost })
                     #expect(client.session == session)
                     let stat = try #require(try await client.exists("/eph"))

@@ -5,6 +5,7 @@ import Synchronization
 final class ProbeProcess: Sendable {
     private let process: Process
     private let output = LineBuffer()
+    private let reader: FileHandle
 
     init(connectString: String, sessionTimeoutMillis: Int) throws {
         process = Process()
@@ -13,8 +14,14 @@ final class ProbeProcess: Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         pipe.fileHandleForReading.readabilityHandler = { [output] handle in
-            output.append(handle.availableData)
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil  // end of file: stop the dispatch source
+            } else {
+                output.append(data)
+            }
         }
+        reader = pipe.fileHandleForReading
         try process.run()
     }
 
@@ -32,6 +39,7 @@ final class ProbeProcess: Sendable {
     func terminate() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        reader.readabilityHandler = nil
     }
 
     /// Waits for the first output line starting with `prefix`.
