@@ -1,3 +1,5 @@
+import Logging
+
 /// How `start()` decides that a launched JVM is up, and that it is ours.
 ///
 /// `ruok` alone is not enough: it answers `imok` before a standalone server has loaded its data
