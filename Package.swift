@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "ZooKeeperRecipes", targets: ["ZooKeeperRecipes"]),
         .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
         .library(name: "Cron", targets: ["Cron"]),
+        .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
+        .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
+        .executable(name: "exec-checker", targets: ["exec-checker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
@@ -22,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // The C client: a module map and a shim header, nothing else.
@@ -54,6 +59,29 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Cron", swiftSettings: strict),
+        .target(
+            name: "ShardedJobs",
+            dependencies: [
+                "ZooKeeper",
+                "ZooKeeperRecipes",
+                "Cron",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Reads workers' EXEC lines and reports duplicates and lost item-fires (DESIGN section 10).
+        .target(name: "ExecutionChecker", swiftSettings: strict),
+        .executableTarget(
+            name: "exec-checker",
+            dependencies: [
+                "ExecutionChecker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "shardctl",
             dependencies: [
@@ -108,6 +136,12 @@ let package = Package(
             dependencies: ["ZooKeeperRecipes", "ZooKeeper", "ZooKeeperTesting"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ShardedJobsTests",
+            dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),
         .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
     ]
 )
