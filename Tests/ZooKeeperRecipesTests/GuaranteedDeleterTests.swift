@@ -9,13 +9,14 @@ extension RecipeServerTests {
         @Test("a delete requested during a server outage is done once the server is back")
         func survivesOutage() async throws {
             try await withServer { server throws in
-                try await withClient(server.connectString, sessionTimeout: .seconds(4)) { client throws in
+                try await withClient(server.connectString, sessionTimeout: .seconds(10)) { client throws in
                     let deleter = GuaranteedDeleter(client: client, logger: testLogger("deleter"))
                     let runner = Background { try await deleter.run() }
                     try await client.create("/gd")
                     try await client.create("/gd/short")
                     try await client.create("/gd/long")
                     let sessions = EventLog(client.sessionEvents())
+                    let session = try #require(client.session)
 
                     // An outage shorter than the lease: the same session comes back.
                     try await server.stop()
@@ -27,6 +28,7 @@ extension RecipeServerTests {
                     let shortOutcome = try await within(.seconds(20), "the delete after a short outage") { try await short.completion() }
                     #expect(shortOutcome.isDone)
                     #expect(try await client.exists("/gd/short") == nil)
+                    let sameSession = client.session?.id == session.id
 
                     // An outage past the lease: the delete is done on a new session.
                     let mark = sessions.count
@@ -39,7 +41,9 @@ extension RecipeServerTests {
                     #expect(longOutcome.isDone)
                     #expect(try await client.exists("/gd/long") == nil)
                     #expect(deleter.pendingCount == 0)
-                    print("guaranteed delete: \(shortOutcome) after a 1 s outage, \(longOutcome) after an outage past the lease")
+                    print(
+                        "guaranteed delete: \(shortOutcome) after a 1 s outage (\(sameSession ? "same" : "new") session), "
+                            + "\(longOutcome) after an outage past the lease (new session)")
                     await runner.stop()
                 }
             }

@@ -86,6 +86,29 @@ extension RecipeServerTests {
             }
         }
 
+        @Test("a create whose reply is lost to a disconnect is adopted, never doubled")
+        func lostCreateReply() async throws {
+            try await withServer { server throws in
+                let proxy = try FaultProxy(upstreamPort: server.port)
+                defer { proxy.close() }
+                try await withClient(server.connectString) { observer throws in
+                    try await withClient(proxy.connectString, sessionTimeout: .seconds(8)) { client throws in
+                        let session = try #require(client.session)
+                        proxy.dropReplyToNextCreate(pathContaining: "-lock-")
+                        let mutex = InterProcessMutex(client: client, path: "/locks/lost", logger: testLogger("mutex"))
+                        #expect(try await mutex.acquire(timeout: .seconds(15)))
+                        let created = await proxy.droppedCreate()
+                        #expect(mutex.hold?.nodePath == created, "the mutex adopted the node whose create reply was lost")
+                        #expect(mutex.hold?.sessionID == session.id)
+                        #expect(client.session?.id == session.id)
+                        #expect(try await observer.getChildren("/locks/lost").names.count == 1)
+                        try await mutex.release()
+                        #expect(try await observer.getChildren("/locks/lost").names.isEmpty)
+                    }
+                }
+            }
+        }
+
         @Test("acquire times out, leaves no node behind; withLock throws timedOut; misuse is refused")
         func timeouts() async throws {
             try await withServer { server throws in

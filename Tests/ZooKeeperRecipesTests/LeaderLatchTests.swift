@@ -29,6 +29,7 @@ extension RecipeServerTests {
                     #expect(participants.first?.id == "contender-\(leader)")
                     #expect(participants.first?.isLeader == true)
                     #expect(latches.filter(\.hasLeadership).count == 1)
+                    await sampler.sample()
 
                     // Close the leader: its node is deleted and its successor takes over.
                     var mark = sampler.log.count
@@ -40,6 +41,7 @@ extension RecipeServerTests {
                     let afterClose = second.at - closedAt
                     try await waitForChildren(observer, of: Self.path, within: .seconds(5), "4 nodes after the close") { $0.count == 4 }
                     #expect(!latches[leader].hasLeadership)
+                    await sampler.sample()
 
                     // Expire the new leader's session: the server deletes its node.
                     let expired = second.event.index
@@ -75,12 +77,13 @@ extension RecipeServerTests {
                     }
                     #expect(!latches[expired].hasLeadership)
                     #expect(latches.filter(\.hasLeadership).count == 1)
+                    await sampler.sample()
 
                     for runner in runners { await runner.stop() }
                     try await waitForChildren(observer, of: Self.path, within: .seconds(5), "no node after closing") { $0.isEmpty }
                     print("leader latch sampler: \(sampler.samples) samples, \(sampler.confirmedClaims) claims checked on the server")
                     #expect(sampler.violations == [])
-                    #expect(sampler.confirmedClaims >= 3)
+                    #expect(sampler.confirmedClaims >= 3, "each of the three leaders was checked on the server")
                 }
             }
         }
@@ -127,6 +130,7 @@ extension RecipeServerTests {
                     let runner = Background { try await latch.run() }
                     let first = try await events.wait(for: "leadership", within: .seconds(10)) { $0.isLeader }
                     guard case .isLeader(let old) = first.event else { return }
+                    let oldSession = try #require(client.session)
 
                     // Past the lease the client gives the session up; the restarted server restores
                     // it from its log, with the node, for one more full timeout.
@@ -146,6 +150,10 @@ extension RecipeServerTests {
                     #expect(new.sessionID == session.id)
                     #expect(try await client.exists(old.nodePath) == nil)
                     #expect(try await client.getChildren("/stale/latch").names.count == 1)
+                    // Proof that the old session (and so its node) had come back with the server.
+                    let outcome = try await SessionExpirer.expire(
+                        sessionID: oldSession.id, password: oldSession.password, connectString: server.connectString)
+                    #expect(outcome == .expired, "the restarted server had restored the earlier session")
                     await runner.stop()
                 }
             }

@@ -12,7 +12,8 @@ extension RecipeServerTests {
         func convergence() async throws {
             try await withServer { server throws in
                 try await withClient(server.connectString, sessionTimeout: .seconds(6)) { writer throws in
-                    try await withClient(server.connectString, sessionTimeout: .seconds(6)) { reader throws in
+                    // Long enough for a server restart to fit inside the reader's lease (2/3 of it).
+                    try await withClient(server.connectString, sessionTimeout: .seconds(10)) { reader throws in
                         var random = SeededRandom(seed: 20_240_611)
                         var model = TreeModel(root: Self.root)
                         try await writer.create(Self.root, data: "root".bytes)
@@ -29,9 +30,14 @@ extension RecipeServerTests {
                         // 1,000 random creates, sets and deletes while the cache follows.
                         let began = ContinuousClock.now
                         let counts = try await model.apply(1_000, random: &random, on: writer)
+                        let written = ContinuousClock.now
                         try await check(cache, replica, writer, "after 1,000 changes \(counts)")
-                        print("tree cache: 1,000 changes \(counts) mirrored in \(ContinuousClock.now - began), \(cache.snapshot().count) nodes")
-                        #expect(reader.outstandingWatchCount <= 2 * cache.snapshot().count, "one data and one children watch per node at most")
+                        let nodes = cache.snapshot().count
+                        print(
+                            "tree cache: 1,000 changes (\(counts)) written in \(written - began), mirrored \(ContinuousClock.now - written) "
+                                + "after the last write; \(nodes) nodes, \(reader.outstandingWatchCount) watches, "
+                                + "\(replica.log.count) events")
+                        #expect(reader.outstandingWatchCount <= 2 * nodes, "one data and one children watch per node at most")
 
                         // A forced expiry: all watches are gone; the cache rebuilds and emits the differences.
                         let expired = try await expireSession(of: reader, on: server.connectString)

@@ -8,8 +8,10 @@ import ZooKeeper
 /// ```swift
 /// let mutex = InterProcessMutex(client: client, path: "/job/leader/failover/latch", logger: logger)
 /// guard try await mutex.acquire(timeout: .seconds(5)) else { return }   // not acquired in time
-/// defer { Task { try await mutex.release() } }   // or use withLock(timeout:_:)
-/// guard mutex.isHeld else { return }            // at each commit point
+/// guard mutex.isHeld else { ... }               // at each commit point
+/// try await mutex.release()
+///
+/// try await mutex.withLock(timeout: .seconds(5)) { ... }   // the same, released on every path
 /// ```
 ///
 /// Built like `LeaderLatch`: each acquirer creates an ephemeral sequential node

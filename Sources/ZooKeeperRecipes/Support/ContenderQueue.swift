@@ -103,6 +103,7 @@ struct ContenderQueue: Sendable {
         if let node, node.sessionID == session.id {
             logger.warning("our node has vanished; creating a new one", metadata: ["zk.node": "\(node.name)"])
         }
+        node = nil  // until the reply names the new one; if it is lost, the prefix finds it
         let created = try await createNode()
         node = Node(name: created.name, sessionID: created.stat.ephemeralOwner)
         guard created.stat.ephemeralOwner == session.id else {
@@ -117,11 +118,14 @@ struct ContenderQueue: Sendable {
         node = nil
     }
 
-    /// Deletes our node, and any other node carrying our prefix (a create whose reply was lost);
-    /// a node already gone counts as deleted.
+    /// Deletes our node — or, when we never learnt its name, any node carrying our prefix (a
+    /// create whose reply was lost); a node already gone counts as deleted.
     mutating func removeNodes() async throws {
-        if let node { try await deleteIgnoringNoNode(childPath(node.name)) }
-        node = nil
+        if let node {
+            try await deleteIgnoringNoNode(childPath(node.name))
+            self.node = nil
+            return
+        }
         guard createSent else { return }
         let children: [String]
         do {

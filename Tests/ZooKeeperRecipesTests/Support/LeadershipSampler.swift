@@ -66,7 +66,8 @@ final class LeadershipSampler: Sendable {
         latches.enumerated().compactMap { index, latch in latch.leadership.map { (index, $0) } }
     }
 
-    private func sample() async {
+    /// Samples now (besides the samples taken at each event); tests call it at stable points.
+    func sample() async {
         let before = claims()
         state.withLock { $0.samples += 1 }
         if before.count > 1 {
