@@ -1,0 +1,82 @@
+/// What the checker knows about one job: its name, fire schedule, item count and disabled
+/// items.
+///
+/// Only jobs given to the checker are checked; `EXEC` lines of other jobs are counted and
+/// otherwise ignored.
+public struct JobSpec: Sendable, Hashable {
+    /// An item that is disabled, always or for the fires in a time range.
+    ///
+    /// A disabled item's fires are not checked for loss and do not count in the number of
+    /// item-fires checked. Its executions are still checked for duplicates.
+    public struct DisabledItem: Sendable, Hashable {
+        /// The sharding item.
+        public var item: Int
+        /// The scheduled fires (epoch milliseconds, both ends included) for which the item is
+        /// disabled; `nil` for all of them.
+        ///
+        /// Disabling takes effect at an instance when its watch fires, so give the range a
+        /// margin of a fire or two on each side of the operator's action.
+        public var fires: ClosedRange<Int64>?
+
+        /// Creates a disabled item.
+        ///
+        /// - Parameters:
+        ///   - item: The sharding item.
+        ///   - fires: The fires it is disabled for; `nil` (the default) for all.
+        public init(item: Int, fires: ClosedRange<Int64>? = nil) {
+            self.item = item
+            self.fires = fires
+        }
+
+        /// True when this entry disables `item` at `fire`.
+        func disables(_ item: Int, at fire: Int64) -> Bool {
+            item == self.item && (fires?.contains(fire) ?? true)
+        }
+    }
+
+    /// The job's name, as workers print it in `EXEC` lines.
+    public var name: String
+    /// When the job fires.
+    public var schedule: FireSchedule
+    /// The number of sharding items (items `0..<itemCount` are checked).
+    public var itemCount: Int
+    /// Items that are disabled, always or for some fires.
+    public var disabled: [DisabledItem]
+
+    /// Creates a job description.
+    ///
+    /// - Parameters:
+    ///   - name: The job's name.
+    ///   - schedule: When it fires.
+    ///   - itemCount: Its number of sharding items.
+    ///   - disabled: Its disabled items (none by default).
+    public init(name: String, schedule: FireSchedule, itemCount: Int, disabled: [DisabledItem] = []) {
+        self.name = name
+        self.schedule = schedule
+        self.itemCount = itemCount
+        self.disabled = disabled
+    }
+
+    /// Creates a job whose items in `disabledItems` are disabled for the whole run.
+    ///
+    /// - Parameters:
+    ///   - name: The job's name.
+    ///   - schedule: When it fires.
+    ///   - itemCount: Its number of sharding items.
+    ///   - disabledItems: The items disabled throughout.
+    public init(name: String, schedule: FireSchedule, itemCount: Int, disabledItems: Set<Int>) {
+        self.init(
+            name: name, schedule: schedule, itemCount: itemCount,
+            disabled: disabledItems.sorted().map { DisabledItem(item: $0) })
+    }
+
+    /// True when `item` is disabled at `fire`.
+    func isDisabled(_ item: Int, at fire: Int64) -> Bool {
+        disabled.contains { $0.disables(item, at: fire) }
+    }
+
+    /// True when `item` is disabled at every fire.
+    func isAlwaysDisabled(_ item: Int) -> Bool {
+        disabled.contains { $0.item == item && $0.fires == nil }
+    }
+}

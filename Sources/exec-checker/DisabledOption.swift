@@ -1,0 +1,49 @@
+import ExecutionChecker
+
+/// One `--disabled` option: items disabled for all checked jobs or one of them, always or for
+/// a range of fires.
+///
+/// Written `[JOB:]ITEMS[@FROM-TO]`: `3,5` disables items 3 and 5 of every job throughout;
+/// `sync:3` only job `sync`'s item 3; `3@1700000010000-1700000020000` item 3 for the fires in
+/// that range (both ends included).
+struct DisabledOption: Sendable {
+    /// The job the items belong to; `nil` for every checked job.
+    var job: String?
+    /// The disabled items.
+    var items: [Int]
+    /// The fires they are disabled for; `nil` for all.
+    var fires: ClosedRange<Int64>?
+
+    /// Creates an option value.
+    ///
+    /// - Parameters:
+    ///   - job: The job, or `nil` for all.
+    ///   - items: The items.
+    ///   - fires: The range of fires, or `nil` for all.
+    init(job: String?, items: [Int], fires: ClosedRange<Int64>?) {
+        self.job = job
+        self.items = items
+        self.fires = fires
+    }
+
+    /// Whether this option applies to the named job.
+    ///
+    /// - Parameter name: A checked job's name.
+    func applies(to name: String) -> Bool {
+        job == nil || job == name
+    }
+
+    /// The disabled-item entries this option adds to a job it applies to.
+    var entries: [JobSpec.DisabledItem] {
+        items.map { JobSpec.DisabledItem(item: $0, fires: fires) }
+    }
+
+    /// Collects the entries of every option that applies to `name`.
+    ///
+    /// - Parameters:
+    ///   - options: The `--disabled` options.
+    ///   - name: A checked job's name.
+    static func entries(_ options: [DisabledOption], for name: String) -> [JobSpec.DisabledItem] {
+        options.filter { $0.applies(to: name) }.flatMap(\.entries)
+    }
+}
