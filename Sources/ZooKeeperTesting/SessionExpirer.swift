@@ -5,12 +5,18 @@ import Foundation
 ///
 /// It opens a second C handle with the session's id and password, waits until that handle is
 /// connected (so the server accepted it as the same session) and closes it: closing a handle
-/// ends its session on the server, its ephemeral nodes are deleted and the first handle is told
-/// `ZOO_EXPIRED_SESSION_STATE` when it next talks to the server. It then reconnects once more
-/// with the same credentials until the server answers that the session is expired, so when
-/// `expire` returns the session is gone on the server (on every member of an ensemble that has
-/// caught up with the leader). No C type appears in the API; waiting polls with `Task.sleep`
-/// and the blocking `zookeeper_close` runs on a thread of its own.
+/// ends its session on the server and deletes its ephemeral nodes. It then reconnects with the
+/// same credentials until the server answers that the session is expired (retrying the close
+/// if the owner's own reconnection won the race for the session), so when `expire` returns the
+/// session is gone on the server, and on every member of an ensemble that has caught up.
+///
+/// The owner's handle learns of it when the server drops its connection (usually at once: a
+/// second connection to a session makes the server drop the first), and at the latest at its
+/// next request or ping, a third of its session timeout later: when the owner reconnects in
+/// the same instant as the expirer, 3.8 can leave the owner's new connection open.
+///
+/// No C type appears in the API; waiting polls with `Task.sleep` and the blocking
+/// `zookeeper_close` runs on a thread of its own.
 public enum SessionExpirer {
     /// What `expire` found.
     public enum Outcome: Sendable, Equatable {

@@ -36,9 +36,21 @@ public struct ZooKeeperServerConfiguration: Sendable, Equatable {
     /// The `java` executable.
     public var javaExecutable: String = "/usr/bin/java"
 
-    /// The JVM class path: Debian's `zookeeper.jar` (its manifest pulls its dependencies) and,
-    /// when installed, `slf4j-simple.jar`, so that the server's log goes to its log file.
+    /// The JVM class path: Debian's `zookeeper.jar` (its manifest pulls its dependencies),
+    /// and when installed `netty-codec.jar` and `netty-resolver.jar` (for the Netty connection
+    /// factory) and `slf4j-simple.jar` (so that the server's log goes to its log file).
     public var classPath: [String] = ZooKeeperServerConfiguration.debianClassPath
+
+    /// The server's client connection factory class (`zookeeper.serverCnxnFactory`); nil keeps
+    /// ZooKeeper's default, NIO.
+    ///
+    /// Netty by default, when its codec jar is installed: 3.8.0's NIO factory leaves a client
+    /// that connects in the ~100 ms between the port opening and the database loading with a
+    /// socket that is never answered nor closed (closing it throws a NullPointerException), so
+    /// a client reconnecting to a restarting server hung until its own connect timeout (two
+    /// thirds of its session timeout) in about one restart in three. Netty closes such a
+    /// connection and the client retries at once.
+    public var connectionFactory: String? = ZooKeeperServerConfiguration.defaultConnectionFactory
 
     /// More JVM options, appended after the harness's own.
     public var extraJVMOptions: [String] = []
@@ -58,11 +70,17 @@ public struct ZooKeeperServerConfiguration: Sendable, Equatable {
     /// A configuration with the defaults described on the type.
     public init() {}
 
-    /// Debian's class path for the `zookeeper` package, with slf4j-simple when it is installed.
+    /// Debian's class path for the `zookeeper` package, with Netty's codec and resolver and
+    /// slf4j-simple when they are installed.
     public static var debianClassPath: [String] {
-        let logging = "/usr/share/java/slf4j-simple.jar"
-        let jars = ["/usr/share/java/zookeeper.jar"]
-        return FileManager.default.fileExists(atPath: logging) ? jars + [logging] : jars
+        let optional = ["netty-codec.jar", "netty-resolver.jar", "slf4j-simple.jar"].map { "/usr/share/java/" + $0 }
+        return ["/usr/share/java/zookeeper.jar"] + optional.filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// `NettyServerCnxnFactory` when Debian's `netty-codec.jar` is installed, otherwise nil.
+    public static var defaultConnectionFactory: String? {
+        FileManager.default.fileExists(atPath: "/usr/share/java/netty-codec.jar")
+            ? "org.apache.zookeeper.server.NettyServerCnxnFactory" : nil
     }
 
     /// Throws `invalidConfiguration` when a value cannot work.

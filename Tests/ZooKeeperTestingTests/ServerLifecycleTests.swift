@@ -74,7 +74,7 @@ extension ZooKeeperTestingTests {
                 try await server.start()
 
                 let reconnected = try await waitUntil(timeout: .seconds(10)) { client.state == ZOO_CONNECTED_STATE }
-                #expect(reconnected)
+                #expect(reconnected, "server log:\n\(server.logTail(lines: 60))")
                 #expect(client.sessionID == session)
                 #expect(await client.ephemeralOwner("/mine") == session)
                 await client.close()

@@ -10,7 +10,8 @@ extension ZooKeeperTestingTests {
         @Test("expiring a live session deletes its ephemeral node and expires its handle")
         func expiresSession() async throws {
             try await ZooKeeperServer.withServer { server throws in
-                let owner = try await CClientSession.connect(server.connectString, sessionTimeout: .seconds(30))
+                // 6 s: the owner pings every 2 s, and learns of the expiry at its next contact.
+                let owner = try await CClientSession.connect(server.connectString, sessionTimeout: .seconds(6))
                 #expect(await owner.create("/ephemeral") == ZOK.rawValue)
                 let observer = try await CClientSession.connect(server.connectString)
                 #expect(await observer.ephemeralOwner("/ephemeral") == owner.sessionID)
@@ -21,7 +22,7 @@ extension ZooKeeperTestingTests {
 
                 #expect(await observer.exists("/ephemeral") == ZNONODE.rawValue)
                 let expired = try await waitUntil(timeout: .seconds(10)) { owner.state == ZOO_EXPIRED_SESSION_STATE }
-                #expect(expired, "the owner's handle learns that its session expired")
+                #expect(expired, "the owner's handle learns that its session expired (state \(owner.state))")
                 #expect(try #require(try await server.metrics()).globalSessions == 1, "only the observer is left")
 
                 let again = try await server.expireSession(sessionID: owner.sessionID, password: owner.password)

@@ -5,6 +5,7 @@ import Testing
 /// not start in parallel.
 ///
 /// The suites are declared in extensions, one file each: `ServerLifecycleTests`,
-/// `ServerQueryTests`, `PortRaceTests`, `WatchdogTests`, `EnsembleTests`, `SessionExpirerTests`.
+/// `ServerQueryTests`, `PortRaceTests`, `StartupWindowTests`, `WatchdogTests`, `EnsembleTests`,
+/// `SessionExpirerTests`.
 @Suite("ZooKeeperTesting against real servers", .serialized)
 struct ZooKeeperTestingTests {}
