@@ -25,6 +25,24 @@ extension ServerTests {
             }
         }
 
+        @Test("a handler registered with onEvent is called once, also when registered after the event")
+        func handlers() async throws {
+            try await withServer { server throws in
+                try await withClient(server.connectString) { client throws in
+                    try await client.create("/h")
+                    let (_, watch) = try await client.watchData("/h")
+                    let (stream, continuation) = AsyncStream.makeStream(of: WatchEvent.self)
+                    watch.onEvent { continuation.yield($0) }
+                    try await client.setData("/h", data: "x".bytes)
+                    _ = try await watch.event()
+                    watch.onEvent { continuation.yield($0); continuation.finish() }
+                    var received: [WatchEvent] = []
+                    for await event in stream { received.append(event) }
+                    #expect(received == Array(repeating: WatchEvent(kind: .dataChanged, path: "/h"), count: 2))
+                }
+            }
+        }
+
         @Test("data, children and existence watches report deletion, children and creation")
         func eventKinds() async throws {
             try await withServer { server throws in

@@ -31,6 +31,7 @@ public final class ZooKeeperWatch: AsyncSequence, Sendable {
     }
 
     private let state = Mutex(State.pending(waiters: [:], nextID: 0))
+    private let handlers = Mutex<[@Sendable (WatchEvent) -> Void]>([])
 
     /// The number of watch objects alive in the process; tests use it to prove there is no leak.
     static let liveCount = Atomic<Int>(0)
@@ -91,6 +92,20 @@ public final class ZooKeeperWatch: AsyncSequence, Sendable {
         continuation?.resume(throwing: CancellationError())
     }
 
+    /// Calls `handler` with the event when it arrives, or at once if it already has.
+    ///
+    /// The handler runs on the C client's completion thread (or the caller's, if the event has
+    /// already arrived): keep it short and non-blocking — typically it yields the event into
+    /// an `AsyncStream`. This lets a component hold many watches without a task per watch.
+    public func onEvent(_ handler: @escaping @Sendable (WatchEvent) -> Void) {
+        let fired: WatchEvent? = state.withLock { state in
+            if case .fired(let event) = state { return event }
+            handlers.withLock { $0.append(handler) }
+            return nil
+        }
+        if let fired { handler(fired) }
+    }
+
     /// Delivers the event once; later calls are ignored.
     func fire(_ event: WatchEvent) {
         let waiters: [UnsafeContinuation<WatchEvent, any Error>] = state.withLock { state in
@@ -99,6 +114,11 @@ public final class ZooKeeperWatch: AsyncSequence, Sendable {
             return Array(waiters.values)
         }
         for waiter in waiters { waiter.resume(returning: event) }
+        let callbacks = handlers.withLock { handlers in
+            defer { handlers.removeAll() }
+            return handlers
+        }
+        for callback in callbacks { callback(event) }
     }
 
     /// Creates the iterator that yields the event once.

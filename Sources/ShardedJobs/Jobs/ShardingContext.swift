@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import ZooKeeper
+
+/// What an item's execution knows: the job, the item, the fire, and how to prove the instance
+/// still holds its claim.
+///
+/// The first six properties are ElasticJob's `ShardingContext`; the rest are ours. Call
+/// `checkLease()` at commit points — right before a write that must not happen twice — and
+/// hand `fencingToken` to storage that can refuse stale writers.
+public struct ShardingContext: Sendable {
+    /// The job's name.
+    public let jobName: String
+    /// The execution's task id, unique per execution.
+    public let taskID: String
+    /// The job's item count at the fire.
+    public let shardingTotalCount: Int
+    /// The job's parameter (empty when not set).
+    public let jobParameter: String
+    /// The item this execution runs.
+    public let shardingItem: Int
+    /// The item's parameter, when `shardingItemParameters` gives it one.
+    public let shardingParameter: String?
+    /// The scheduled instant this execution stands for (for a manual trigger, the trigger's time).
+    public let scheduledFireTime: Date
+    /// Why the item runs.
+    public let source: ExecutionSource
+    /// The claim's fencing token; nil when the job runs without `monitorExecution`.
+    public let fencingToken: FencingToken?
+    /// A logger with `job.name`, `shard.item` and `task.id` metadata.
+    public let logger: Logger
+    let lease: LeaseCheck
+
+    /// Whether the instance can still prove it holds the session the item was claimed under.
+    ///
+    /// Lock-free and computed from the monotonic clock: right even on the first instruction
+    /// after the process was frozen.
+    public var isLeaseValid: Bool { lease.isValid }
+
+    /// Throws `LeaseLostError` unless `isLeaseValid`. Call it right before committing.
+    public func checkLease() throws(LeaseLostError) {
+        guard lease.isValid else {
+            throw LeaseLostError(jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
+        }
+    }
+
+    /// The context as JSON, as script and HTTP jobs receive it: keys in ElasticJob's order,
+    /// `shardingParameter` omitted when absent, `/` not escaped.
+    ///
+    /// With `asciiOnly`, every non-ASCII character is escaped as `\uXXXX` (for HTTP headers).
+    public func json(asciiOnly: Bool = false) -> String {
+        var object = JSONWriter(asciiOnly: asciiOnly)
+        object.field("jobName", string: jobName)
+        object.field("taskId", string: taskID)
+        object.field("shardingTotalCount", number: shardingTotalCount)
+        object.field("jobParameter", string: jobParameter)
+        object.field("shardingItem", number: shardingItem)
+        if let shardingParameter { object.field("shardingParameter", string: shardingParameter) }
+        return object.finish()
+    }
+}
+
+/// The session a claim was made under, and the client that can vouch for it.
+struct LeaseCheck: Sendable {
+    let client: ZooKeeperClient?
+    let sessionID: Int64
+
+    var isValid: Bool { client?.isLeaseValid(forSession: sessionID) ?? true }
+}

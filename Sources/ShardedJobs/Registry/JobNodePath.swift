@@ -1,0 +1,83 @@
+/// The znode paths of one job, as DESIGN section 4 lays them out (ElasticJob-Lite 3.0's layout),
+/// relative to the client's namespace.
+///
+/// ```
+/// /{job}                                   job type
+/// /{job}/config                            YAML configuration
+/// /{job}/servers/{ip}                      ENABLED | DISABLED
+/// /{job}/instances/{instanceId}            E: YAML instance data
+/// /{job}/sharding                          assignment epoch (data version = fencing epoch)
+/// /{job}/sharding/{item}                   last completed scheduled fire (epoch ms)
+/// /{job}/sharding/{item}/instance          owning instance id
+/// /{job}/sharding/{item}/running           executing instance id
+/// /{job}/sharding/{item}/misfire|disabled|failover|failovering
+/// /{job}/leader/election/instance|latch    leader instance id | contenders
+/// /{job}/leader/sharding/necessary|processing
+/// /{job}/leader/failover/items/{item}|latch
+/// /{job}/trigger/{instanceId}              run once now on that instance
+/// /{job}/systemTime/current                its mtime is the ZooKeeper clock
+/// ```
+public struct JobNodePath: Hashable, Sendable {
+    /// The job's name.
+    public let jobName: String
+
+    /// The paths of the job with this name.
+    public init(jobName: String) {
+        self.jobName = jobName
+    }
+
+    /// `/{job}`: its data is the job type.
+    public var root: String { "/" + jobName }
+    /// `/{job}/config`.
+    public var config: String { root + "/config" }
+    /// `/{job}/servers`.
+    public var servers: String { root + "/servers" }
+    /// `/{job}/servers/{ip}`.
+    public func server(_ ip: String) -> String { servers + "/" + ip }
+    /// `/{job}/instances`.
+    public var instances: String { root + "/instances" }
+    /// `/{job}/instances/{instanceId}`.
+    public func instance(_ id: String) -> String { instances + "/" + id }
+    /// `/{job}/sharding`: the assignment epoch.
+    public var sharding: String { root + "/sharding" }
+    /// `/{job}/sharding/{item}`: the item's last completed fire.
+    public func item(_ item: Int) -> String { sharding + "/" + String(item) }
+    /// `/{job}/sharding/{item}/instance`.
+    public func itemInstance(_ item: Int) -> String { self.item(item) + "/instance" }
+    /// `/{job}/sharding/{item}/running`.
+    public func itemRunning(_ item: Int) -> String { self.item(item) + "/running" }
+    /// `/{job}/sharding/{item}/misfire`.
+    public func itemMisfire(_ item: Int) -> String { self.item(item) + "/misfire" }
+    /// `/{job}/sharding/{item}/disabled`.
+    public func itemDisabled(_ item: Int) -> String { self.item(item) + "/disabled" }
+    /// `/{job}/sharding/{item}/failover`.
+    public func itemFailover(_ item: Int) -> String { self.item(item) + "/failover" }
+    /// `/{job}/sharding/{item}/failovering`.
+    public func itemFailovering(_ item: Int) -> String { self.item(item) + "/failovering" }
+    /// `/{job}/leader`.
+    public var leader: String { root + "/leader" }
+    /// `/{job}/leader/election/instance`: the leader's instance id.
+    public var leaderInstance: String { leader + "/election/instance" }
+    /// `/{job}/leader/election/latch`: the election's contenders.
+    public var electionLatch: String { leader + "/election/latch" }
+    /// `/{job}/leader/sharding/necessary`: a resharding is pending.
+    public var shardingNecessary: String { leader + "/sharding/necessary" }
+    /// `/{job}/leader/sharding/processing`: a resharding is in progress.
+    public var shardingProcessing: String { leader + "/sharding/processing" }
+    /// `/{job}/leader/failover/items`.
+    public var failoverItems: String { leader + "/failover/items" }
+    /// `/{job}/leader/failover/items/{item}`.
+    public func failoverItem(_ item: Int) -> String { failoverItems + "/" + String(item) }
+    /// `/{job}/leader/failover/latch`.
+    public var failoverLatch: String { leader + "/failover/latch" }
+    /// `/{job}/trigger`.
+    public var trigger: String { root + "/trigger" }
+    /// `/{job}/trigger/{instanceId}`.
+    public func trigger(_ instanceID: String) -> String { trigger + "/" + instanceID }
+    /// `/{job}/guarantee/started`.
+    public var guaranteeStarted: String { root + "/guarantee/started" }
+    /// `/{job}/guarantee/completed`.
+    public var guaranteeCompleted: String { root + "/guarantee/completed" }
+    /// `/{job}/systemTime/current`.
+    public var systemTime: String { root + "/systemTime/current" }
+}

@@ -1,0 +1,17 @@
+/// A job as the runtime sees it: its type name (stored in `/{job}`) and how to run one item.
+struct JobDefinition: Sendable {
+    /// The job type recorded in `/{job}`: the Swift type name, or `SCRIPT`/`HTTP`.
+    let typeName: String
+    /// Runs one item of one fire.
+    let execute: @Sendable (ShardingContext) async throws -> Void
+
+    init(simple job: some SimpleJob) {
+        typeName = String(reflecting: type(of: job))
+        execute = { context in try await job.execute(context) }
+    }
+
+    init(typeName: String, execute: @escaping @Sendable (ShardingContext) async throws -> Void) {
+        self.typeName = typeName
+        self.execute = execute
+    }
+}

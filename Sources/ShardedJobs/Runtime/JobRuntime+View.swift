@@ -1,0 +1,160 @@
+import Logging
+import ZooKeeper
+
+extension JobRuntime {
+    /// Reads everything the view holds, arming one watch per watched node (DESIGN section 6
+    /// point 8): instances and triggers (children), servers, the epoch, each item's owner and
+    /// `disabled` mark, and the resharding flag.
+    func loadView() async throws {
+        try await refreshInstances()
+        try await refreshServers()
+        try await refreshFlag(.necessary)
+        for item in 0..<configuration.shardingTotalCount { try await refreshFlag(.itemDisabled(item)) }
+        try await refreshAssignment()
+        try await refreshTriggers()
+    }
+
+    /// Reacts to a watch: re-reads the node with a new watch, then acts on the change.
+    func watchFired(_ kind: JobWatch) async {
+        armed.remove(kind)
+        guard activeSession != nil || isSuspended else { return }
+        do {
+            switch kind {
+            case .config:
+                try await refreshConfiguration(initial: false)
+            case .instances:
+                try await refreshInstances()
+                if detectOperatorShutdown() { return }
+                if isLeader { scheduleReshardCheck() }
+            case .servers, .server:
+                try await refreshServers()
+                if isLeader { scheduleReshardCheck() }
+            case .epoch, .itemOwner:
+                try await refreshAssignment()
+            case .itemDisabled, .necessary:
+                try await refreshFlag(kind)
+                if kind == .necessary {
+                    if view.reshardingPending {
+                        if isLeader { scheduleReshardCheck() }
+                    } else {
+                        try await refreshAssignment()
+                    }
+                }
+            case .trigger:
+                try await refreshTriggers()
+            case .leaderInstance:
+                await mirrorLeadership()
+            }
+        } catch {
+            logger.warning("re-reading \(kind) after its watch failed: \(error)")
+            if activeSession != nil { post.yield(.watch(kind)) }
+        }
+        runPendingFireIfStable()
+    }
+
+    var isSuspended: Bool {
+        if case .suspended = phase { return true }
+        return false
+    }
+
+    /// Arms a watch's event to come back through the inbox (session ends are ignored: a new
+    /// session reloads everything).
+    func route(_ watch: ZooKeeperWatch, as kind: JobWatch) {
+        armed.insert(kind)
+        let post = self.post
+        watch.onEvent { event in
+            if event.isNodeEvent { post.yield(.watch(kind)) }
+        }
+    }
+
+    /// Reads the configuration (with a watch). A malformed or invalid one written by hand is
+    /// logged and the last good one kept; at start-up it refuses the job.
+    func refreshConfiguration(initial: Bool) async throws {
+        let (data, watch) = try await client.watchData(paths.config)
+        route(watch, as: .config)
+        let updated: JobConfiguration
+        do {
+            updated = try JobConfiguration(yaml: data.string)
+            try updated.validate()
+        } catch {
+            if initial { throw error }
+            logger.error("ignoring the configuration written to ZooKeeper, keeping the last good one: \(error)")
+            metrics.invalidConfigurations.increment()
+            return
+        }
+        guard updated.jobName == configuration.jobName else {
+            logger.error("ignoring a configuration for job \(updated.jobName) written to \(paths.config)")
+            return
+        }
+        let previous = view.configuration
+        view.configuration = updated
+        if initial { return }
+        if previous.cron != updated.cron || previous.timeZone != updated.timeZone {
+            logger.info("cron changed to \(updated.cron) (\(updated.timeZone ?? "local")): rescheduling")
+            scheduleFires()
+        }
+        if previous.shardingTotalCount != updated.shardingTotalCount {
+            logger.info("item count changed from \(previous.shardingTotalCount) to \(updated.shardingTotalCount)")
+            for item in previous.shardingTotalCount..<max(previous.shardingTotalCount, updated.shardingTotalCount) {
+                try await refreshFlag(.itemDisabled(item))
+            }
+            if isLeader { scheduleReshardCheck() }
+        }
+    }
+
+    func refreshInstances() async throws {
+        try await ensure(paths.instances, data: "")
+        let (children, watch) = try await client.watchChildren(paths.instances)
+        route(watch, as: .instances)
+        view.instances = Set(children.names.compactMap { JobInstanceID($0) })
+    }
+
+    /// Reads the server list and each server's state, watching the list and each server node.
+    func refreshServers() async throws {
+        try await ensure(paths.servers, data: "")
+        let (children, watch) = try await client.watchChildren(paths.servers)
+        route(watch, as: .servers)
+        var servers: [String: Bool] = [:]
+        for ip in children.names {
+            if armed.contains(.server(ip)), let known = view.servers[ip] {
+                servers[ip] = known
+                continue
+            }
+            do {
+                let (data, serverWatch) = try await client.watchData(paths.server(ip))
+                route(serverWatch, as: .server(ip))
+                servers[ip] = data.string != "DISABLED"
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                continue
+            }
+        }
+        view.servers = servers
+    }
+
+    /// Reads an existence flag (`disabled` of an item, `necessary`) with an existence watch.
+    func refreshFlag(_ kind: JobWatch) async throws {
+        switch kind {
+        case .itemDisabled(let item):
+            let (stat, watch) = try await client.watchExistence(paths.itemDisabled(item))
+            route(watch, as: kind)
+            if stat == nil { view.disabledItems.remove(item) } else { view.disabledItems.insert(item) }
+        case .necessary:
+            let (stat, watch) = try await client.watchExistence(paths.shardingNecessary)
+            route(watch, as: kind)
+            view.reshardingPending = stat != nil
+        default:
+            return
+        }
+    }
+
+    /// Detects an operator's shutdown: our instance node deleted while the session that created
+    /// it still lives. Only that stops the job for good (never our own expiry, W-3).
+    private func detectOperatorShutdown() -> Bool {
+        guard let session = activeSession, registeredSession == session,
+            !view.instances.contains(instance)
+        else { return false }
+        logger.warning("our instance node was deleted while our session lives: an operator shut this instance down")
+        post.yield(.shutdown)
+        return true
+    }
+}

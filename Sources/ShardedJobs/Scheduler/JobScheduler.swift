@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import ZooKeeper
+
+/// The process's job scheduler: one ZooKeeper session, one trigger timeline and one bounded
+/// worker pool serve every job the process registers.
+///
+/// ```swift
+/// let scheduler = JobScheduler(zooKeeper: .init(connectString: "127.0.0.1:2181", namespace: "shop"), logger: logger)
+/// try await scheduler.register(OrderSync(), configuration: JobConfiguration(
+///     name: "order-sync", cron: "0/10 * * * * ?", shardingTotalCount: 6,
+///     shardingItemParameters: [0: "north", 1: "south"]))
+/// // run it in a ServiceGroup with the application's other services
+/// ```
+///
+/// The scheduler is a `Service`. `run()` runs the ZooKeeper client (when the scheduler made it),
+/// the timeline and every job until graceful shutdown, which stops the fires, lets running
+/// items finish within the deadline, removes this instance's nodes and closes the session.
+/// Jobs can be registered before or while it runs.
+public final class JobScheduler: Service, Sendable {
+    /// The ZooKeeper client all jobs share.
+    public let client: ZooKeeperClient
+    /// The process-wide settings.
+    public let settings: SchedulerSettings
+    /// This process's instance id.
+    public let instanceID: JobInstanceID
+    private let ownsClient: Bool
+    private let logger: Logger
+    private let timeline: TriggerTimeline
+    private let pool: WorkerPool
+    private let runtimes = Mutex<[String: JobRuntime]>([:])
+    private let started: AsyncStream<JobRuntime>
+    private let start: AsyncStream<JobRuntime>.Continuation
+
+    /// Creates a scheduler with its own ZooKeeper client, which it runs and closes.
+    public convenience init(zooKeeper: ZooKeeperConfiguration, settings: SchedulerSettings = .init(), logger: Logger) {
+        self.init(client: ZooKeeperClient(configuration: zooKeeper, logger: logger), ownsClient: true, settings: settings, logger: logger)
+    }
+
+    /// Creates a scheduler on an existing client, which the application runs itself (put the
+    /// client before the scheduler in the `ServiceGroup`, so it shuts down after it).
+    public convenience init(client: ZooKeeperClient, settings: SchedulerSettings = .init(), logger: Logger) {
+        self.init(client: client, ownsClient: false, settings: settings, logger: logger)
+    }
+
+    private init(client: ZooKeeperClient, ownsClient: Bool, settings: SchedulerSettings, logger: Logger) {
+        self.client = client
+        self.ownsClient = ownsClient
+        self.settings = settings
+        self.logger = logger
+        self.instanceID = JobInstanceID(
+            ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: Int(getpid()), suffix: settings.instanceSuffix)
+        self.timeline = TriggerTimeline(logger: logger)
+        self.pool = WorkerPool(capacity: settings.maxConcurrentItems)
+        (started, start) = AsyncStream.makeStream(of: JobRuntime.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Registers a `SimpleJob` under a configuration.
+    ///
+    /// The configuration is validated here: an invalid one throws `JobConfigurationError`
+    /// naming the key, and the scheduler's other jobs are not affected. A second job with the
+    /// same name throws too. Registration in ZooKeeper happens as soon as a session exists.
+    public func register(_ job: some SimpleJob, configuration: JobConfiguration) async throws {
+        try register(JobDefinition(simple: job), configuration: configuration)
+    }
+
+    func register(_ definition: JobDefinition, configuration: JobConfiguration) throws {
+        try configuration.validate()
+        let runtime = JobRuntime(
+            definition: definition, configuration: configuration, instance: instanceID, client: client,
+            timeline: timeline, pool: pool, settings: settings, logger: logger)
+        try runtimes.withLock { runtimes in
+            guard runtimes[configuration.jobName] == nil else {
+                throw JobConfigurationError(key: "jobName", message: "\"\(configuration.jobName)\" is already registered")
+            }
+            runtimes[configuration.jobName] = runtime
+        }
+        start.yield(runtime)
+    }
+
+    /// The names of the registered jobs.
+    public var jobNames: [String] { runtimes.withLock { Array($0.keys).sorted() } }
+
+    /// Runs the client (if the scheduler owns it), the timeline and every job until graceful
+    /// shutdown or cancellation.
+    public func run() async throws {
+        let client = self.client
+        let timeline = self.timeline
+        let ownsClient = self.ownsClient
+        await withTaskGroup(of: Void.self) { infrastructure in
+            if ownsClient {
+                infrastructure.addTask { try? await client.run() }
+            }
+            infrastructure.addTask { await timeline.run() }
+            await withGracefulShutdownHandler {
+                await withTaskGroup(of: Void.self) { jobs in
+                    for await runtime in started {
+                        jobs.addTask { await runtime.run() }
+                    }
+                    await jobs.waitForAll()
+                }
+            } onGracefulShutdown: {
+                self.stopAll()
+            }
+            infrastructure.cancelAll()
+        }
+    }
+
+    /// Starts a graceful shutdown, as the service group would: no more fires, running items
+    /// finish within the deadline, this instance's nodes are removed; `run()` then returns.
+    public func shutdown() {
+        stopAll()
+    }
+
+    private func stopAll() {
+        start.finish()
+        for runtime in runtimes.withLock({ Array($0.values) }) { runtime.requestShutdown() }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Process-wide settings of a `JobScheduler`; the defaults follow DESIGN section 11.
+public struct SchedulerSettings: Sendable {
+    /// The IP this process registers under; nil picks the first non-loopback IPv4 of an
+    /// interface that is up (`127.0.0.1` on a loopback-only host).
+    public var instanceIP: String?
+    /// A suffix for the instance id (`{ip}@-@{pid}-{suffix}`), so that several schedulers can
+    /// live in one process (tests, or several independent groups of jobs).
+    public var instanceSuffix: Int?
+    /// Items that may run at once in the whole process, across all jobs.
+    public var maxConcurrentItems: Int
+    /// Items of one fire that may run at once on this instance.
+    public var maxConcurrentItemsPerJob: Int
+    /// How long graceful shutdown lets running items finish before cancelling them.
+    public var gracefulShutdownDeadline: Duration
+    /// How long the leader waits after a membership change before resharding (changes come
+    /// in bursts).
+    public var reshardingDebounce: Duration
+    /// The longest a fire waits for a pending resharding (also bounded by the fire interval).
+    public var reshardingWaitLimit: Duration
+
+    /// Creates settings with the design's defaults.
+    public init(
+        instanceIP: String? = nil,
+        instanceSuffix: Int? = nil,
+        maxConcurrentItems: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
+        maxConcurrentItemsPerJob: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
+        gracefulShutdownDeadline: Duration = .seconds(30),
+        reshardingDebounce: Duration = .milliseconds(200),
+        reshardingWaitLimit: Duration = .seconds(5)
+    ) {
+        self.instanceIP = instanceIP
+        self.instanceSuffix = instanceSuffix
+        self.maxConcurrentItems = maxConcurrentItems
+        self.maxConcurrentItemsPerJob = maxConcurrentItemsPerJob
+        self.gracefulShutdownDeadline = gracefulShutdownDeadline
+        self.reshardingDebounce = reshardingDebounce
+        self.reshardingWaitLimit = reshardingWaitLimit
+    }
+}

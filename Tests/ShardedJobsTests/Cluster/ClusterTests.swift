@@ -1,0 +1,6 @@
+import Testing
+
+/// Every test that starts a ZooKeeper server or worker processes lives below this suite, which
+/// runs its members one at a time.
+@Suite("Job core against a real ZooKeeper server", .serialized)
+struct ClusterTests {}

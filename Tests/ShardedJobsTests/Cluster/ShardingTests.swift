@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import ShardedJobs
+import ZooKeeper
+
+extension ClusterTests {
+    @Suite("Sharing items across instances")
+    struct ShardingTests {
+        static func everySecond(_ name: String, items: Int = 9) -> JobConfiguration {
+            JobConfiguration(
+                name: name, cron: "* * * * * ?", shardingTotalCount: items,
+                shardingItemParameters: [0: "zero", 4: "four"])
+        }
+
+        @Test("three instances run every item exactly once per fire")
+        func exactlyOncePerFire() async throws {
+            try await TestCluster.with(Self.runExactlyOncePerFire)
+        }
+
+        @Sendable static func runExactlyOncePerFire(_ cluster: TestCluster) async throws {
+            for member in 1...3 { try await cluster.start(member: member, configuration: everySecond("share")) }
+            try await cluster.log.wait("three complete fires on three instances") { all in
+                completeFires(all, items: 9, instances: 3).count >= 3
+            }
+            let all = cluster.log.all
+            #expect(duplicates(all).isEmpty, "\(duplicates(all))")
+            #expect(all.filter { $0.item == 0 }.allSatisfy { $0.parameter == "zero" })
+            #expect(all.filter { $0.item == 1 }.allSatisfy { $0.parameter == nil })
+            for fire in completeFires(all, items: 9, instances: 3) {
+                let counts = instanceCounts(cluster.log.executions(ofFire: fire))
+                #expect(counts == [3, 3, 3], "average allocation: \(counts)")
+            }
+            for item in 0..<9 {
+                let tokens = all.filter { $0.item == item }.sorted { $0.fire < $1.fire }.compactMap(\.token)
+                #expect(tokens == tokens.sorted() && Set(tokens).count == tokens.count, "tokens rise for item \(item)")
+            }
+        }
+
+        @Test("a join and a leave reshard before the next fire")
+        func joinAndLeave() async throws {
+            let configuration = Self.everySecond("elastic")
+            try await TestCluster.with { cluster in
+                for member in 1...2 { try await cluster.start(member: member, configuration: configuration) }
+                try await cluster.log.wait("fires on two instances") { completeFires($0, items: 9, instances: 2).count >= 2 }
+                let joined = ContinuousClock.now
+                try await cluster.start(member: 3, configuration: configuration)
+                try await cluster.log.wait("a fire on three instances", within: .seconds(10)) {
+                    completeFires($0, items: 9, instances: 3).count >= 1
+                }
+                print("join: items spread over three instances \(ContinuousClock.now - joined) after the third started")
+                let before = cluster.log.fires.last ?? 0
+                await cluster.stop(member: 1)
+                try await cluster.log.wait("fires on the two remaining instances", within: .seconds(10)) { all in
+                    completeFires(all, items: 9, instances: 2).contains { $0 > before }
+                }
+                let all = cluster.log.all
+                #expect(duplicates(all).isEmpty, "\(duplicates(all))")
+                let lastFires = completeFires(all, items: 9, instances: 2).filter { $0 > before }
+                let owners = Set(lastFires.flatMap { fire in all.filter { $0.fire == fire }.map(\.instance) })
+                #expect(!owners.contains { $0.hasSuffix("-1") }, "the stopped member runs nothing: \(owners)")
+            }
+        }
+    }
+}
+
+/// Fires in which every item ran, on exactly `instances` distinct instances.
+func completeFires(_ all: [ExecutionLog.Execution], items: Int, instances: Int) -> [Int64] {
+    Dictionary(grouping: all, by: \.fire)
+        .filter { Set($0.value.map(\.item)) == Set(0..<items) && Set($0.value.map(\.instance)).count == instances }
+        .keys.sorted()
+}
+
+/// (job, fire, item) triples that ran more than once.
+func duplicates(_ all: [ExecutionLog.Execution]) -> [String] {
+    Dictionary(grouping: all, by: { "\($0.job) fire \($0.fire) item \($0.item)" })
+        .filter { $0.value.count > 1 }.keys.sorted()
+}
+
+/// How many items each instance ran, sorted.
+func instanceCounts(_ executions: [ExecutionLog.Execution]) -> [Int] {
+    Dictionary(grouping: executions, by: \.instance).values.map(\.count).sorted()
+}
