@@ -1,0 +1,120 @@
+extension JobConfiguration {
+    /// The configuration as the YAML document stored in the job's `config` znode.
+    ///
+    /// Written the way ElasticJob-Lite 3.0 dumps its `JobConfigurationPOJO`
+    /// with SnakeYAML, so that ElasticJob's tools and `zkCli` read it: keys in
+    /// alphabetical order, one per line; `nil` values, an empty
+    /// `jobListenerTypes` and empty `props` omitted; empty strings as `''`;
+    /// `shardingItemParameters` as one string, items ascending; `props` as a
+    /// nested mapping with sorted keys; strings quoted only where a YAML parser
+    /// could misread them (see `docs/configuration.md`). For example:
+    ///
+    /// ```yaml
+    /// cron: 0/10 * * * * ?
+    /// description: ''
+    /// disabled: false
+    /// failover: false
+    /// jobName: order-sync
+    /// jobParameter: ''
+    /// maxTimeDiffSeconds: -1
+    /// misfire: true
+    /// monitorExecution: true
+    /// overwrite: false
+    /// reconcileIntervalMinutes: 10
+    /// shardingItemParameters: 0=north,1=south
+    /// shardingTotalCount: 6
+    /// staticSharding: false
+    /// timeZone: Europe/Berlin
+    /// ```
+    ///
+    /// ``init(yaml:)`` reads the result back to an equal value.
+    public var yaml: String {
+        var lines: [String] = []
+        func add(_ key: String, _ value: String?) {
+            if let value { lines.append("\(key): \(YAMLScalar.format(value))") }
+        }
+        func add(_ key: String, literal value: some CustomStringConvertible) {
+            lines.append("\(key): \(value)")
+        }
+        add("cron", cron)
+        add("description", description)
+        add("disabled", literal: disabled)
+        add("failover", literal: failover)
+        add("jobErrorHandlerType", jobErrorHandlerType)
+        add("jobExecutorThreadPoolSizeProviderType", jobExecutorThreadPoolSizeProviderType)
+        if !jobListenerTypes.isEmpty {
+            lines.append("jobListenerTypes:")
+            lines += jobListenerTypes.map { "- \(YAMLScalar.format($0))" }
+        }
+        add("jobName", jobName)
+        add("jobParameter", jobParameter)
+        add("jobShardingStrategyType", jobShardingStrategyType)
+        add("maxTimeDiffSeconds", literal: maxTimeDiffSeconds)
+        add("misfire", literal: misfire)
+        add("monitorExecution", literal: monitorExecution)
+        add("overwrite", literal: overwrite)
+        if !props.isEmpty {
+            lines.append("props:")
+            lines += props.keys.sorted().map { "  \(YAMLScalar.format($0)): \(YAMLScalar.format(props[$0] ?? ""))" }
+        }
+        add("reconcileIntervalMinutes", literal: reconcileIntervalMinutes)
+        add("shardingItemParameters", ShardingItemParameters.format(shardingItemParameters))
+        add("shardingTotalCount", literal: shardingTotalCount)
+        add("staticSharding", literal: staticSharding)
+        add("timeZone", timeZone)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Reads a configuration from the YAML of a `config` znode.
+    ///
+    /// Accepts what ElasticJob-Lite 3.0 writes and ignores keys it does not
+    /// know (`jobExtraConfigurations`, `label`, `jobExecutorServiceHandlerType`,
+    /// keys of later versions). `jobName`, `cron` and `shardingTotalCount` are
+    /// required; every other key falls back to its default when absent or
+    /// null. Throws ``JobConfigurationError`` naming the key for a value of
+    /// the wrong type or a malformed `shardingItemParameters` string, and
+    /// with ``JobConfigurationError/documentKey`` for text that is not a YAML
+    /// mapping. The result is not validated; call ``validate()``.
+    public init(yaml text: String) throws(JobConfigurationError) {
+        let reader = try YAMLMappingReader(text)
+        self.init(
+            name: try reader.requiredString("jobName"),
+            cron: try reader.requiredString("cron"),
+            shardingTotalCount: try Self.requiredInt(reader, "shardingTotalCount"),
+            shardingItemParameters: try ShardingItemParameters.parse(reader.string("shardingItemParameters") ?? ""),
+            jobParameter: try reader.string("jobParameter") ?? "",
+            timeZone: try reader.string("timeZone"),
+            monitorExecution: try reader.bool("monitorExecution") ?? true,
+            failover: try reader.bool("failover") ?? false,
+            misfire: try reader.bool("misfire") ?? true,
+            maxTimeDiffSeconds: try reader.int("maxTimeDiffSeconds") ?? -1,
+            reconcileIntervalMinutes: try reader.int("reconcileIntervalMinutes") ?? 10,
+            jobShardingStrategyType: try reader.string("jobShardingStrategyType"),
+            jobExecutorThreadPoolSizeProviderType: try reader.string("jobExecutorThreadPoolSizeProviderType"),
+            jobErrorHandlerType: try reader.string("jobErrorHandlerType"),
+            jobListenerTypes: try reader.stringList("jobListenerTypes") ?? [],
+            description: try reader.string("description") ?? "",
+            props: try reader.stringMap("props") ?? [:],
+            disabled: try reader.bool("disabled") ?? false,
+            overwrite: try reader.bool("overwrite") ?? false,
+            staticSharding: try reader.bool("staticSharding") ?? false
+        )
+    }
+
+    /// Reads a configuration from a znode's bytes, decoded as UTF-8.
+    ///
+    /// Invalid UTF-8 is repaired the way `zkCli` shows it; see ``init(yaml:)``.
+    public init(yaml bytes: [UInt8]) throws(JobConfigurationError) {
+        try self.init(yaml: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The YAML as UTF-8 bytes, ready to write to the `config` znode.
+    ///
+    /// Same text as ``yaml``.
+    public var yamlBytes: [UInt8] { Array(yaml.utf8) }
+
+    private static func requiredInt(_ reader: YAMLMappingReader, _ key: String) throws(JobConfigurationError) -> Int {
+        guard let value = try reader.int(key) else { throw JobConfigurationError(key: key, message: "missing") }
+        return value
+    }
+}

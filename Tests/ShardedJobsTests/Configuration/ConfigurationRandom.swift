@@ -1,0 +1,95 @@
+@testable import ShardedJobs
+
+/// A seeded random number generator (SplitMix64) and value generators for the property tests.
+///
+/// Failures print the seed, so a failing case can be repeated exactly.
+struct ConfigurationRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// Creates a generator whose sequence depends only on `seed`.
+    init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A random element of a non-empty array.
+    mutating func pick<T>(_ items: [T]) -> T {
+        items[Int.random(in: 0..<items.count, using: &self)]
+    }
+
+    /// A random integer in `range`.
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &self)
+    }
+
+    /// True with probability `p`.
+    mutating func chance(_ p: Double) -> Bool {
+        Double.random(in: 0..<1, using: &self) < p
+    }
+
+    /// Strings that YAML parsers like to misread, whole.
+    static let trickyWords = [
+        "", " ", "true", "False", "yes", "NO", "on", "Off", "y", "n", "~", "null", "Null", "<<", "=",
+        "0", "-1", "+1", "007", "0x1F", "0o17", "0b101", "1_000", "12:30", "1:20:30.5", "1e5", "1.5", ".5",
+        ".inf", "-.Inf", ".NaN", "2024-01-01", "2024-1-1 10:00:00", "10.0.0.5", "...", "---", "-", "?", ":",
+        "* * * * * ?", "0/5 * * * * ?", "0 0 12 ? * MON#2", "a: b", "a #b", "a:", "#x", "&anchor", "*alias",
+        "!tag", "%x", "@x", "`x", "|", ">", "'quoted'", "\"dq\"", "it's", "tab\there", "line\nbreak", "cr\r",
+        "nul\u{0}", "del\u{7F}", "nel\u{85}", "nbsp\u{A0}", "ls\u{2028}", "bom\u{FEFF}", "é", "北京", "😀",
+        "GMT+08:00", "Europe/Berlin", "key=value", "x,y", "[a]", "{b}", "\\", "trailing ", " leading",
+    ]
+
+    /// Characters for random strings, including YAML indicators and non-printable ones.
+    static let alphabet: [String] = Array("abcXYZ019 _-.,:;=#?*&!|>'\"%@`{}[]~+/\\").map(String.init)
+        + ["\n", "\t", "\r", "\u{0}", "\u{1B}", "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}", "\u{FEFF}", "é", "北", "😀"]
+
+    /// A tricky word or a random string of up to `maxLength` characters.
+    ///
+    /// Never starts with U+FEFF: Yams drops a byte-order mark at the start of
+    /// a scalar (a documented limitation, tested on its own).
+    mutating func string(maxLength: Int = 12) -> String {
+        if chance(0.3) { return pick(Self.trickyWords) }
+        let result = (0..<int(0...maxLength)).map { _ in pick(Self.alphabet) }.joined()
+        return result.unicodeScalars.first == "\u{FEFF}" ? "x" + result : result
+    }
+
+    /// A random string that ``ShardingItemParameters`` can store: non-empty, no `,` or `=`, trimmed.
+    mutating func itemParameter() -> String {
+        while true {
+            let candidate = string()
+            guard !candidate.unicodeScalars.contains(where: { $0 == "," || $0 == "=" }),
+                  let first = candidate.unicodeScalars.first, let last = candidate.unicodeScalars.last,
+                  first.value > 0x20, last.value > 0x20
+            else { continue }
+            return candidate
+        }
+    }
+
+    /// A random configuration with every field set to something unusual now and then.
+    mutating func configuration() -> JobConfiguration {
+        let count = int(1...40)
+        var parameters: [Int: String] = [:]
+        for _ in 0..<int(0...4) { parameters[int(0...(count - 1))] = itemParameter() }
+        var props: [String: String] = [:]
+        for _ in 0..<int(0...3) { props[string()] = string() }
+        let optional: (inout ConfigurationRandom) -> String? = { random in
+            random.chance(0.4) ? nil : random.string()
+        }
+        return JobConfiguration(
+            name: string(), cron: string(maxLength: 20), shardingTotalCount: count,
+            shardingItemParameters: parameters, jobParameter: string(), timeZone: optional(&self),
+            monitorExecution: chance(0.5), failover: chance(0.5), misfire: chance(0.5),
+            maxTimeDiffSeconds: chance(0.1) ? pick([Int.min, Int.max]) : int(-100...100),
+            reconcileIntervalMinutes: int(-5...1000),
+            jobShardingStrategyType: optional(&self), jobExecutorThreadPoolSizeProviderType: optional(&self),
+            jobErrorHandlerType: optional(&self),
+            jobListenerTypes: (0..<int(0...3)).map { _ in string() },
+            description: string(maxLength: 40), props: props,
+            disabled: chance(0.5), overwrite: chance(0.5), staticSharding: chance(0.5))
+    }
+}
