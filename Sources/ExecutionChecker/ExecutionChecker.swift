@@ -64,25 +64,23 @@ public struct ExecutionChecker: Sendable {
         coverage.reserveCapacity(buckets.count)
         var duplicates: [(key: ItemKey, duplicate: CheckReport.Duplicate)] = []
         var excused: [(key: ItemKey, rerun: CheckReport.ExcusedRerun)] = []
-        let kills = KillIndex(configuration.kills, windowMs: configuration.killWindowMs)
-        for (key, indices) in buckets {
-            let runs = indices.sorted { lhs, rhs in
-                let left = log.executions[lhs], right = log.executions[rhs]
-                if left.scheduledFire != right.scheduledFire { return left.scheduledFire < right.scheduledFire }
-                if left.end != right.end { return left.end < right.end }
-                return lhs < rhs
-            }.map { log.executions[$0] }
+        let finder = DuplicateFinder(kills: configuration.kills, windowMs: configuration.killWindowMs)
+        for (key, unsorted) in buckets {
+            let runs = unsorted.sorted()
             var itemCoverage = ItemCoverage()
             var runStart = 0
             while runStart < runs.count {
+                let fire = runs[runStart].fire
+                var misfire = runs[runStart].isMisfire
                 var runEnd = runStart + 1
-                while runEnd < runs.count, runs[runEnd].scheduledFire == runs[runStart].scheduledFire { runEnd += 1 }
-                let sameFire = runs[runStart..<runEnd]
-                itemCoverage.append(
-                    fire: runs[runStart].scheduledFire,
-                    misfire: sameFire.contains { $0.source == .misfire })
-                if sameFire.count > 1 {
-                    let (found, reruns) = Self.pairs(sameFire, kills: kills)
+                while runEnd < runs.count, runs[runEnd].fire == fire {
+                    misfire = misfire || runs[runEnd].isMisfire
+                    runEnd += 1
+                }
+                itemCoverage.append(fire: fire, misfire: misfire)
+                if runEnd - runStart > 1 {
+                    let sameFire = runs[runStart..<runEnd].map { log.executions[$0.index] }
+                    let (found, reruns) = finder.scan(sameFire)
                     duplicates += found.map { (key, $0) }
                     excused += reruns.map { (key, $0) }
                 }
@@ -98,14 +96,13 @@ public struct ExecutionChecker: Sendable {
         return report
     }
 
-    /// Sorts the executions of checked jobs into scheduled runs per (job, item), returned as
-    /// indices into `log.executions`; trigger runs, off-schedule runs and executions of other
+    /// Sorts the executions of checked jobs into scheduled runs per (job, item); trigger runs, off-schedule runs and executions of other
     /// jobs go into the report.
     private func bucketScheduledRuns(
         _ log: ParsedLog, jobIndex: [String: Int], schedules: [ResolvedFireSchedule],
         into report: inout CheckReport
-    ) -> [ItemKey: [Int]] {
-        var buckets: [ItemKey: [Int]] = [:]
+    ) -> [ItemKey: [ScheduledRun]] {
+        var buckets: [ItemKey: [ScheduledRun]] = [:]
         var uncheckedJobs: Set<String> = []
         var lastName = "", lastJob: Int? = nil
         for (index, execution) in log.executions.enumerated() {
@@ -126,40 +123,12 @@ public struct ExecutionChecker: Sendable {
                 }
                 continue
             }
-            buckets[ItemKey(job: job, item: execution.item), default: []].append(index)
+            buckets[ItemKey(job: job, item: execution.item), default: []].append(ScheduledRun(
+                fire: execution.scheduledFire, end: execution.end,
+                isMisfire: execution.source == .misfire, index: index))
         }
         report.uncheckedJobs = uncheckedJobs.sorted()
         return buckets
-    }
-
-    /// Finds the duplicates and excused re-runs among the executions of one item-fire, given
-    /// in order of end time.
-    private static func pairs(
-        _ runs: ArraySlice<Execution>, kills: KillIndex
-    ) -> (duplicates: [CheckReport.Duplicate], excused: [CheckReport.ExcusedRerun]) {
-        var duplicates: [CheckReport.Duplicate] = []
-        var excused: [CheckReport.ExcusedRerun] = []
-        var standing: Execution?
-        var previous: (execution: Execution, killTime: Int64)?
-        for execution in runs {
-            if let standing {
-                duplicates.append(.init(
-                    job: execution.job, scheduledFire: execution.scheduledFire, item: execution.item,
-                    first: standing, second: execution))
-            } else if let previous {
-                excused.append(.init(
-                    job: execution.job, scheduledFire: execution.scheduledFire, item: execution.item,
-                    killed: previous.execution, rerun: execution, killTime: previous.killTime))
-            }
-            if standing == nil {
-                if let killTime = kills.excusingKill(of: execution) {
-                    previous = (execution, killTime)
-                } else {
-                    standing = execution
-                }
-            }
-        }
-        return (duplicates, excused)
     }
 
     /// Walks each enabled item's checked fires beside its coverage and records the lost ones.

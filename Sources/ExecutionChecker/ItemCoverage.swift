@@ -6,6 +6,24 @@ struct ItemKey: Hashable, Sendable {
     var item: Int
 }
 
+/// One execution of a scheduled fire of one item, reduced to what ordering and coverage need.
+///
+/// Runs order by scheduled fire, then end time (the earlier commit first), then input order.
+struct ScheduledRun: Comparable, Sendable {
+    /// The scheduled fire.
+    var fire: Int64
+    /// The end (print) time.
+    var end: Int64
+    /// Whether the execution is a `MISFIRE` run.
+    var isMisfire: Bool
+    /// The execution's index in the parsed log.
+    var index: Int
+
+    static func < (lhs: ScheduledRun, rhs: ScheduledRun) -> Bool {
+        (lhs.fire, lhs.end, lhs.index) < (rhs.fire, rhs.end, rhs.index)
+    }
+}
+
 /// Which scheduled fires of one item the `EXEC` lines cover.
 ///
 /// It holds the item's distinct scheduled fires that have at least one execution, ascending,

@@ -50,21 +50,27 @@ enum LogLineParser {
 
         /// Recognises the keyword in `bytes[range]`, or returns `nil` for any other word.
         init?(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-            let word = UnsafeBufferPointer(rebasing: bytes[range])
-            if word.elementsEqual("EXEC".utf8) {
-                self = .exec
-            } else if word.elementsEqual("BEGIN".utf8) {
-                self = .begin
-            } else if word.elementsEqual("FENCED".utf8) {
-                self = .fenced
-            } else if word.elementsEqual("BOOT".utf8) {
-                self = .boot
-            } else if word.elementsEqual("READY".utf8) {
-                self = .ready
-            } else {
-                return nil
+            switch range.count {
+            case 4 where LogLineParser.matches(bytes, range, "EXEC"): self = .exec
+            case 4 where LogLineParser.matches(bytes, range, "BOOT"): self = .boot
+            case 5 where LogLineParser.matches(bytes, range, "BEGIN"): self = .begin
+            case 5 where LogLineParser.matches(bytes, range, "READY"): self = .ready
+            case 6 where LogLineParser.matches(bytes, range, "FENCED"): self = .fenced
+            default: return nil
             }
         }
+    }
+
+    /// True when `bytes[range]` spells `word` (an ASCII literal).
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let literal = word.utf8Start
+        var offset = 0
+        for index in range {
+            guard bytes[index] == literal[offset] else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Walks a line's whitespace-separated fields.
@@ -118,10 +124,9 @@ enum LogLineParser {
         /// The next field as an execution source.
         mutating func source() -> Execution.Source? {
             guard let range = next() else { return nil }
-            let word = UnsafeBufferPointer(rebasing: bytes[range])
-            for source in Execution.Source.allCases where word.elementsEqual(source.rawValue.utf8) {
-                return source
-            }
+            if LogLineParser.matches(bytes, range, "NORMAL_TRIGGER") { return .normalTrigger }
+            if LogLineParser.matches(bytes, range, "MISFIRE") { return .misfire }
+            if LogLineParser.matches(bytes, range, "FAILOVER") { return .failover }
             return nil
         }
 

@@ -108,13 +108,18 @@ public struct ParsedLog: Sendable {
         let count = bytes.count
         while lineStart < count {
             lineNumber += 1
-            var lineEnd = lineStart
-            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var lineEnd = count
+            if let base = bytes.baseAddress, let newline = memchr(base + lineStart, 0x0A, count - lineStart) {
+                lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+            }
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             let location = LogLine.Location(file: file, line: lineNumber)
-            if let parsed = LogLineParser.parse(line, location: location) {
+            switch LogLineParser.parse(line, location: location) {
+            case .exec(let execution):
+                executions.append(execution)
+            case let parsed?:
                 append(parsed, at: location)
-            } else {
+            case nil:
                 malformedLineCount += 1
                 if malformedSamples.count < Self.malformedSampleLimit {
                     malformedSamples.append((location, String(decoding: line, as: UTF8.self)))

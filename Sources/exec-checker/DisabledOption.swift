@@ -1,3 +1,4 @@
+import ArgumentParser
 import ExecutionChecker
 
 /// One `--disabled` option: items disabled for all checked jobs or one of them, always or for
@@ -24,6 +25,30 @@ struct DisabledOption: Sendable {
         self.job = job
         self.items = items
         self.fires = fires
+    }
+
+    /// Parses `[JOB:]ITEMS[@FROM-TO]`: the job is everything before the last `:`, the range
+    /// everything after the first `@` that follows it.
+    ///
+    /// - Parameter text: The option's value.
+    /// - Throws: A `ValidationError` naming the text when it does not parse.
+    init(parsing text: String) throws {
+        var rest = Substring(text)
+        var job: String?
+        if let colon = rest.lastIndex(of: ":") {
+            job = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        var fires: ClosedRange<Int64>?
+        if let at = rest.firstIndex(of: "@") {
+            fires = try OptionFormats.range(String(rest[rest.index(after: at)...]))
+            rest = rest[..<at]
+        }
+        let items = rest.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+        guard job != "", !items.isEmpty, items.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+            throw ValidationError("bad disabled items '\(text)': expected [JOB:]ITEM,ITEM…[@FROM-TO] with items ≥ 0")
+        }
+        self.init(job: job, items: items.compactMap { $0 }, fires: fires)
     }
 
     /// Whether this option applies to the named job.

@@ -71,7 +71,7 @@ struct ExecChecker: ParsableCommand {
         help: ArgumentHelp(
             "Disabled items: [JOB:]ITEM,ITEM…[@FROM-TO] — of one job or all, always or for the fires in FROM-TO (repeatable).",
             valueName: "items"),
-        transform: OptionFormats.disabled)
+        transform: DisabledOption.init(parsing:))
     var disabled: [DisabledOption] = []
 
     @Option(

@@ -24,34 +24,6 @@ enum OptionFormats {
         return from...to
     }
 
-    /// `[JOB:]ITEMS[@FROM-TO]`: a comma-separated list of items, optionally of one job only and
-    /// only for the fires in a range.
-    static func disabled(_ text: String) throws -> DisabledOption {
-        var rest = Substring(text)
-        var job: String?
-        if let colon = rest.lastIndex(of: ":") {
-            job = String(rest[..<colon])
-            rest = rest[rest.index(after: colon)...]
-        }
-        var fires: ClosedRange<Int64>?
-        if let at = rest.firstIndex(of: "@") {
-            fires = try range(String(rest[rest.index(after: at)...]))
-            rest = rest[..<at]
-        }
-        let items = rest.split(separator: ",").map { Int($0) }
-        guard !items.isEmpty, job != "" else {
-            throw ValidationError("bad disabled items '\(text)': expected [JOB:]ITEM,ITEM…[@FROM-TO]")
-        }
-        var checked: [Int] = []
-        for item in items {
-            guard let item, item >= 0 else {
-                throw ValidationError("bad disabled items '\(text)': items are numbers ≥ 0")
-            }
-            checked.append(item)
-        }
-        return DisabledOption(job: job, items: checked, fires: fires)
-    }
-
     /// The lines of a kills file: `TAG@MS` or `TAG MS` per line; blank lines and `#` comments
     /// are skipped.
     static func kills(fileText: String, file: String) throws -> [CheckConfiguration.Kill] {

@@ -59,8 +59,9 @@ enum TestLog {
         return ExecutionChecker(configuration: configuration).check(log)
     }
 
-    /// The (fire number, item) pairs of a report's lost list, for compact expectations.
-    static func lost(_ report: CheckReport) -> [(Int64, Int)] {
-        report.lost.map { (($0.scheduledFire - base) / period, $0.item) }
+    /// A report's lost list as `"fire:item"` strings (fire numbers relative to ``base``), for
+    /// compact expectations.
+    static func lost(_ report: CheckReport) -> [String] {
+        report.lost.map { "\(($0.scheduledFire - base) / period):\($0.item)" }
     }
 }
