@@ -29,11 +29,12 @@ final class TestCluster: Sendable {
     /// Starts a scheduler with suffix `member` running `configuration` with a recording job.
     @discardableResult
     func start(
-        member: Int, configuration: JobConfiguration, work: Duration = .zero, sessionTimeout: Duration = .seconds(4)
+        member: Int, configuration: JobConfiguration, work: Duration = .zero, sessionTimeout: Duration = .seconds(4),
+        ip: String = "127.0.0.1"
     ) async throws -> JobScheduler {
         let scheduler = JobScheduler(
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
-            settings: .init(instanceIP: "127.0.0.1", instanceSuffix: member, gracefulShutdownDeadline: .seconds(5)),
+            settings: .init(instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5)),
             logger: testLogger("member-\(member)"))
         try await scheduler.register(
             RecordingJob(log: log, instance: scheduler.instanceID.description, work: work), configuration: configuration)
@@ -55,6 +56,7 @@ final class TestCluster: Sendable {
     }
 
     /// A plain client on the cluster's namespace, for inspecting and steering nodes.
+    @discardableResult
     func withInspector<Result: Sendable>(_ body: @escaping @Sendable (ZooKeeperClient) async throws -> Result) async throws -> Result {
         let client = ZooKeeperClient(
             configuration: .init(connectString: server.connectString, namespace: namespace),
