@@ -121,6 +121,16 @@ struct YAMLMappingReader {
         return result
     }
 
+    /// Whether the value of `key` is a scalar that YAML resolves to a string.
+    ///
+    /// False for a plain `true`, `12`, `~` or `2024-01-01`; the tests use it
+    /// to check that ``YAMLScalar`` never writes a string that resolves to
+    /// anything else.
+    func resolvesToString(_ key: String) -> Bool {
+        guard let node = entries[key], case .scalar = node else { return false }
+        return node.tag.rawValue == Tag.Name.str.rawValue
+    }
+
     /// Whether a node is a null scalar (`~`, `null`, nothing) or an explicit `!!null`.
     private static func isNull(_ node: Node) -> Bool {
         guard case .scalar = node else { return false }

@@ -1,5 +1,4 @@
 import Testing
-import Yams
 
 @testable import ShardedJobs
 
@@ -26,15 +25,31 @@ import Yams
         var random = ConfigurationRandom(seed: 42)
         var samples = ConfigurationRandom.trickyWords
         for _ in 0..<2000 { samples.append(random.string(maxLength: 16)) }
-        for sample in samples {
-            let text = "value: \(YAMLScalar.format(sample))\n"
-            let value = try Yams.compose(yaml: text)?["value"]
-            let read = value?.scalar
-            #expect(read?.string == sample, "\(sample.debugDescription) written as \(text.debugDescription)")
-            // A plain scalar must resolve to a string, not a null, boolean, number or date.
-            if let value, read?.style == .plain {
-                #expect(value.tag.rawValue == Tag.Name.str.rawValue, "\(sample.debugDescription)")
+        for sample in samples where sample.unicodeScalars.first != "\u{FEFF}" && sample != "value" {
+            let written = YAMLScalar.format(sample)
+            let reader = try YAMLMappingReader("value: \(written)\n\(written): key\n")
+            #expect(try reader.string("value") == sample, "\(sample.debugDescription) written as \(written)")
+            // Not a null, boolean, number or date, however it is written.
+            #expect(reader.resolvesToString("value"), "\(sample.debugDescription) written as \(written)")
+            // The same text works as a mapping key (props keys are written this way).
+            if !sample.isEmpty {
+                #expect(try reader.string(sample) == "key", "\(sample.debugDescription) as a key")
             }
+        }
+    }
+
+    @Test func generatedDocumentsKeepTheirShape() {
+        // Whatever the values, the document has one line per scalar key and no other top-level lines.
+        for seed: UInt64 in 1...100 {
+            var random = ConfigurationRandom(seed: seed)
+            let configuration = random.configuration()
+            let topLevel = configuration.yaml.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("- ") }
+            let optionalCount = [configuration.timeZone, configuration.jobShardingStrategyType,
+                                 configuration.jobErrorHandlerType, configuration.jobExecutorThreadPoolSizeProviderType]
+                .compactMap { $0 }.count
+            let expected = 14 + optionalCount + (configuration.jobListenerTypes.isEmpty ? 0 : 1)
+                + (configuration.props.isEmpty ? 0 : 1)
+            #expect(topLevel.count == expected, "seed \(seed)")
         }
     }
 

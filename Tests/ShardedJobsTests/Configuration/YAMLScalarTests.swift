@@ -39,4 +39,22 @@ import Testing
     func escapesWhatCannotBeWrittenLiterally(text: String, written: String) {
         #expect(YAMLScalar.format(text) == written)
     }
+
+    @Test func literalCharactersAreYAMLsPrintableSetWithoutBreaks() {
+        let literal: [Unicode.Scalar] = [" ", "~", "\u{A0}", "é", "\u{D7FF}", "\u{E000}", "\u{FFFD}", "😀"]
+        let escaped: [Unicode.Scalar] = ["\t", "\n", "\r", "\u{0}", "\u{1F}", "\u{7F}", "\u{85}", "\u{9F}",
+                                         "\u{2028}", "\u{2029}", "\u{FEFF}", "\u{FFFE}", "\u{FFFF}"]
+        for scalar in literal { #expect(YAMLScalar.isLiteral(scalar), "\(scalar.value)") }
+        for scalar in escaped { #expect(!YAMLScalar.isLiteral(scalar), "\(scalar.value)") }
+    }
+
+    @Test func implicitTypesAreRecognisedBroadly() {
+        // Broader than any one parser: "12-34" and "1.2.3" are strings everywhere but still quoted.
+        for text in ["1.2.3", "12-34", "2024", "+.5", "-0", "0xcafe", "0B11", "1:2:3", "2024-13-99", "YES", "oN", "NuLl"] {
+            #expect(YAMLScalar.looksImplicit(text), "\(text)")
+        }
+        for text in ["v1.2", "1a", "0xzz", "nan", "inf", "yes please", "0=a", "1/2", "+", "e3"] {
+            #expect(!YAMLScalar.looksImplicit(text), "\(text)")
+        }
+    }
 }
