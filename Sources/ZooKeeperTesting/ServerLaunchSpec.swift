@@ -103,6 +103,9 @@ struct ServerLaunchSpec: Sendable {
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
         ]
+        if settings.fastStartJIT {
+            options.append("-XX:TieredStopAtLevel=1")
+        }
         if let factory = settings.connectionFactory {
             options.append("-Dzookeeper.serverCnxnFactory=\(factory)")
         }
