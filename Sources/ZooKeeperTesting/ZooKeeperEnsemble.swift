@@ -142,7 +142,9 @@ public actor ZooKeeperEnsemble {
                     "ZooKeeper ensemble has a quorum",
                     metadata: ["zk.leader": "\(leader + 1)", "zk.election": "\(ContinuousClock.now - began)"])
                 return
-            } catch let error as ZooKeeperTestingError where error.code == .portInUse && attempt < attempts {
+            } catch let error as ZooKeeperTestingError
+                where error.code == .portInUse && attempt < attempts && launched.count == servers.count
+            {
                 for server in launched { try? await server.kill() }
                 logger.notice("an ensemble port was taken by another process; choosing new ports")
                 let peers = try Self.reservePorts(count: servers.count)

@@ -34,6 +34,20 @@ extension ZooKeeperTestingTests {
             }
         }
 
+        @Test("an ensemble whose member port was taken chooses all its ports again")
+        func ensembleRetries() async throws {
+            let ensemble = try ZooKeeperEnsemble()
+            let taken = ensemble.servers[1].port
+            let squatter = try ListeningSocket(port: taken)
+            defer { squatter.close() }
+
+            try await ensemble.start()
+            #expect(!ensemble.servers.map(\.port).contains(taken))
+            #expect(await ensemble.leaderIndex() != nil)
+            #expect(try await ensemble.servers[1].fourLetterWord("ruok") == "imok")
+            await ensemble.shutdown()
+        }
+
         @Test("a restart never moves the port: a taken port fails with portInUse")
         func restartKeepsPortOrFails() async throws {
             try await ZooKeeperServer.withServer { server throws in
