@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
+        .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
@@ -68,6 +69,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // The benchmark and chaos worker (DESIGN section 10's line format).
+        .executableTarget(
+            name: "bench-worker",
+            dependencies: [
+                "ShardedJobs",
+                "ZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -138,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShardedJobsTests",
-            dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron"],
+            dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),

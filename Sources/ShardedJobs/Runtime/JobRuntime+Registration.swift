@@ -28,6 +28,7 @@ extension JobRuntime {
                     "epoch": "\(view.epoch.map(String.init) ?? "-")",
                 ])
             if isLeader { scheduleReshardCheck() }
+            onRegistered()
         } catch let error as JobStartError {
             await stopWithError(error.description)
         } catch let error as JobConfigurationError {

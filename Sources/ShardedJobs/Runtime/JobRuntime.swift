@@ -60,14 +60,17 @@ actor JobRuntime {
     /// Why the job stopped, when it stopped on an error.
     var failure: String?
 
+    /// Called after each successful registration.
+    let onRegistered: @Sendable () -> Void
     let inbox: AsyncStream<RuntimeEvent>
     let post: AsyncStream<RuntimeEvent>.Continuation
 
     init(
         definition: JobDefinition, configuration: JobConfiguration, instance: JobInstanceID,
         client: ZooKeeperClient, timeline: TriggerTimeline, pool: WorkerPool, settings: SchedulerSettings,
-        logger: Logger
+        logger: Logger, onRegistered: @escaping @Sendable () -> Void = {}
     ) {
+        self.onRegistered = onRegistered
         self.definition = definition
         self.localConfiguration = configuration
         self.view = JobView(configuration: configuration)

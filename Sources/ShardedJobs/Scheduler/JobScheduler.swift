@@ -31,6 +31,7 @@ public final class JobScheduler: Service, Sendable {
     private let timeline: TriggerTimeline
     private let pool: WorkerPool
     private let runtimes = Mutex<[String: JobRuntime]>([:])
+    private let tracker = RegistrationTracker()
     private let started: AsyncStream<JobRuntime>
     private let start: AsyncStream<JobRuntime>.Continuation
 
@@ -68,16 +69,29 @@ public final class JobScheduler: Service, Sendable {
 
     func register(_ definition: JobDefinition, configuration: JobConfiguration) throws {
         try configuration.validate()
+        let tracker = self.tracker
         let runtime = JobRuntime(
             definition: definition, configuration: configuration, instance: instanceID, client: client,
-            timeline: timeline, pool: pool, settings: settings, logger: logger)
+            timeline: timeline, pool: pool, settings: settings, logger: logger,
+            onRegistered: { tracker.registered(configuration.jobName) })
         try runtimes.withLock { runtimes in
             guard runtimes[configuration.jobName] == nil else {
                 throw JobConfigurationError(key: "jobName", message: "\"\(configuration.jobName)\" is already registered")
             }
             runtimes[configuration.jobName] = runtime
         }
+        tracker.expect(configuration.jobName)
         start.yield(runtime)
+    }
+
+    /// Waits until every job registered so far is registered in ZooKeeper and scheduled.
+    ///
+    /// Throws `CancellationError` when the deadline passes first.
+    public func waitUntilRegistered(timeout: Duration = .seconds(30)) async throws {
+        let tracker = self.tracker
+        guard try await withDeadline(timeout, { await tracker.waitForAll() }) != nil else {
+            throw CancellationError()
+        }
     }
 
     /// The names of the registered jobs.

@@ -1,0 +1,77 @@
+// The benchmark and chaos worker: one process of a service with N jobs, printing machine-read
+// lines (BOOT, READY, BEGIN, EXEC, FENCED) that the checker and the benchmark scripts read.
+// SIGTERM shuts it down gracefully (exit 0); an invalid configuration exits 2.
+import Foundation
+import Logging
+import ServiceLifecycle
+import ShardedJobs
+import ZooKeeper
+
+@main
+struct BenchWorker {
+    static func main() async {
+        let mainEntry = OutputLine.nowMillis()
+        let pid = getpid()
+        let arguments: BenchWorkerArguments
+        do {
+            arguments = try BenchWorkerArguments(Array(CommandLine.arguments.dropFirst()), pid: pid)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(2)
+        }
+        OutputLine.emit("BOOT \(OutputLine.processStartMillis()) \(mainEntry) \(pid) \(arguments.tag)")
+        let logger = makeLogger(tag: arguments.tag)
+        let scheduler = JobScheduler(
+            zooKeeper: .init(
+                connectString: arguments.connectString, namespace: arguments.namespace,
+                sessionTimeout: .milliseconds(arguments.sessionTimeoutMillis)),
+            logger: logger)
+        let job = BenchJob(
+            tag: arguments.tag, workMillis: arguments.workMillis, printBegin: arguments.printBegin,
+            sink: arguments.sinkPath.map(FencedSink.init(path:)))
+        do {
+            for name in arguments.jobNames {
+                var configuration = JobConfiguration(
+                    name: name, cron: arguments.cron, shardingTotalCount: arguments.shardingTotalCount)
+                configuration.failover = arguments.failover
+                configuration.monitorExecution = arguments.monitorExecution
+                configuration.misfire = arguments.misfire
+                configuration.overwrite = true
+                try await scheduler.register(job, configuration: configuration)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("invalid configuration: \(error)\n".utf8))
+            exit(2)
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        await withTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                do {
+                    try await scheduler.waitUntilRegistered(timeout: .seconds(120))
+                    OutputLine.emit("READY \(OutputLine.nowMillis())")
+                } catch {
+                    logger.error("jobs did not register within 120 s")
+                }
+            }
+            tasks.addTask {
+                do {
+                    try await group.run()
+                } catch {
+                    logger.error("worker stopped: \(error)")
+                }
+            }
+            await tasks.next()
+            await tasks.next()
+        }
+        exit(0)
+    }
+
+    static func makeLogger(tag: String) -> Logger {
+        var logger = Logger(label: "bench-worker")
+        logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        logger[metadataKey: "tag"] = "\(tag)"
+        return logger
+    }
+}

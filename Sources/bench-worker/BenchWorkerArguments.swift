@@ -1,0 +1,75 @@
+/// The bench worker's command line (the same for the ElasticJob peer run):
+///
+///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
+///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
+///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH]
+struct BenchWorkerArguments {
+    var connectString = ""
+    var namespace = ""
+    var jobName = ""
+    var cron = ""
+    var shardingTotalCount = 0
+    var failover = false
+    var monitorExecution = true
+    var workMillis = 0
+    var numberOfJobs = 1
+    var sessionTimeoutMillis = 15_000
+    var tag: String
+    var printBegin = false
+    var misfire = true
+    var sinkPath: String?
+
+    /// A usage error, printed before exiting with status 2.
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(_ arguments: [String], pid: Int32) throws {
+        tag = "w\(pid)"
+        let positional = arguments.filter { !$0.hasPrefix("--") }
+        guard positional.count == 10 else {
+            throw UsageError(
+                description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
+                    + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH]")
+        }
+        connectString = positional[0]
+        namespace = positional[1]
+        jobName = positional[2]
+        cron = positional[3]
+        shardingTotalCount = try Self.number(positional[4], "shardingTotalCount")
+        failover = try Self.flag(positional[5], "failover")
+        monitorExecution = try Self.flag(positional[6], "monitorExecution")
+        workMillis = try Self.number(positional[7], "workMillis")
+        numberOfJobs = try Self.number(positional[8], "numberOfJobs")
+        sessionTimeoutMillis = try Self.number(positional[9], "sessionTimeoutMs")
+        for option in arguments where option.hasPrefix("--") {
+            let parts = option.dropFirst(2).split(separator: "=", maxSplits: 1).map(String.init)
+            switch (parts.first ?? "", parts.count == 2 ? parts[1] : nil) {
+            case ("tag", let value?): tag = value
+            case ("begin", nil): printBegin = true
+            case ("misfire", let value?): misfire = try Self.flag(value, "--misfire")
+            case ("sink", let value?): sinkPath = value
+            default: throw UsageError(description: "unknown option \(option)")
+            }
+        }
+    }
+
+    /// The job names: `jobName` for one job, `jobName0` … `jobName{n-1}` for several.
+    var jobNames: [String] {
+        numberOfJobs == 1 ? [jobName] : (0..<numberOfJobs).map { "\(jobName)\($0)" }
+    }
+
+    private static func number(_ text: String, _ name: String) throws -> Int {
+        guard let value = Int(text) else { throw UsageError(description: "\(name): \"\(text)\" is not a number") }
+        return value
+    }
+
+    private static func flag(_ text: String, _ name: String) throws -> Bool {
+        switch text {
+        case "on", "true": return true
+        case "off", "false": return false
+        default: throw UsageError(description: "\(name): \"\(text)\" must be on or off")
+        }
+    }
+}
