@@ -70,4 +70,34 @@ public struct CheckConfiguration: Sendable, Hashable {
         self.killWindowMs = killWindowMs
         self.excludedFires = excludedFires
     }
+
+    /// What is wrong with the configuration, one message per problem; empty when it is sound.
+    ///
+    /// The checker runs on any configuration (a job given twice is checked once, a period of
+    /// zero or less has no fires, an empty or inverted window checks nothing), so a caller that
+    /// takes the configuration from a user should look here first.
+    public var problems: [String] {
+        var problems: [String] = []
+        var seen: Set<String> = []
+        for job in jobs {
+            if !seen.insert(job.name).inserted { problems.append("job '\(job.name)' is given twice") }
+            if job.itemCount < 1 { problems.append("job '\(job.name)' has \(job.itemCount) items") }
+            switch job.schedule {
+            case .periodic(let periodMs, _) where periodMs <= 0:
+                problems.append("job '\(job.name)' has a period of \(periodMs) ms")
+            case .explicit(let fires) where fires.isEmpty:
+                problems.append("job '\(job.name)' has an empty fire list")
+            default:
+                break
+            }
+            if let item = job.disabled.map(\.item).first(where: { $0 < 0 || $0 >= job.itemCount }) {
+                problems.append("job '\(job.name)' disables item \(item), outside 0..<\(job.itemCount)")
+            }
+        }
+        if jobs.isEmpty { problems.append("no job is given") }
+        if windowStart > windowEnd { problems.append("the window starts after it ends") }
+        if workMs < 0 { problems.append("the work time is negative") }
+        if killWindowMs < 0 { problems.append("the kill window is negative") }
+        return problems
+    }
 }

@@ -8,7 +8,10 @@
 /// scheduled time is not on the schedule is a trigger run or off-schedule, see
 /// ``ExecutionChecker``), and which fires fall inside a checked window.
 public enum FireSchedule: Sendable, Hashable {
-    /// Fires at every time `t` with `t ≡ phaseMs (mod periodMs)`; `periodMs` must be positive.
+    /// Fires at every time `t` with `t ≡ phaseMs (mod periodMs)`.
+    ///
+    /// `periodMs` must be positive; a schedule with a period of zero or less has no fires
+    /// (``CheckConfiguration/problems`` reports it).
     case periodic(periodMs: Int64, phaseMs: Int64 = 0)
     /// Fires at exactly these times (epoch milliseconds, any order, duplicates ignored).
     ///
@@ -33,10 +36,16 @@ struct ResolvedFireSchedule: Sendable {
 
     init(_ schedule: FireSchedule) {
         switch schedule {
-        case .periodic(let periodMs, let phaseMs):
+        case .periodic(let periodMs, let phaseMs) where periodMs > 0:
             isPeriodic = true
-            period = max(1, periodMs)
+            period = periodMs
             phase = Self.floorMod(phaseMs, period)
+            sortedFires = []
+            fireSet = []
+        case .periodic:
+            isPeriodic = false
+            period = 0
+            phase = 0
             sortedFires = []
             fireSet = []
         case .explicit(let fires):

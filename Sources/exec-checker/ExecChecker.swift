@@ -131,6 +131,10 @@ struct ExecChecker: ParsableCommand {
         let configuration = CheckConfiguration(
             jobs: specs, windowStart: from, windowEnd: to, workMs: workMs,
             kills: kills, killWindowMs: killWindowMs, excludedFires: exclude)
+        if let problem = configuration.problems.first {
+            let hint = names.isEmpty ? ": name one with --job, or the logs have no EXEC line" : ""
+            try Self.usage { throw ValidationError(problem + hint) }
+        }
         let report = ExecutionChecker(configuration: configuration).check(log)
         if job.isEmpty && jobsPrefix == nil {
             print("jobs (from the logs): \(names.count)")

@@ -124,4 +124,26 @@ struct WindowTests {
             == ["b 5:0", "b 5:1", "a 4:1"])
         #expect(report.triggerRuns.map(\.job) == ["b"])
     }
+
+    @Test("configuration problems are reported; a bad period has no fires")
+    func problems() {
+        let good = CheckConfiguration(jobs: [TestLog.job()], windowStart: 0, windowEnd: 10, workMs: 0)
+        #expect(good.problems.isEmpty)
+        let bad = CheckConfiguration(
+            jobs: [
+                JobSpec(name: "a", schedule: .periodic(periodMs: 0), itemCount: 0),
+                JobSpec(name: "a", schedule: .explicit([]), itemCount: 2, disabledItems: [2]),
+            ],
+            windowStart: 10, windowEnd: 0, workMs: -1, killWindowMs: -1)
+        #expect(bad.problems == [
+            "job 'a' has 0 items", "job 'a' has a period of 0 ms",
+            "job 'a' is given twice", "job 'a' has an empty fire list",
+            "job 'a' disables item 2, outside 0..<2",
+            "the window starts after it ends", "the work time is negative", "the kill window is negative",
+        ])
+        let zeroPeriod = JobSpec(name: "sync", schedule: .periodic(periodMs: 0), itemCount: 3)
+        let report = TestLog.check(TestLog.clean(), jobs: [zeroPeriod])
+        #expect(report.summary == "item-fires checked 0, duplicates 0, lost 0")
+        #expect(report.triggerRuns.count == 33)
+    }
 }
