@@ -9,7 +9,7 @@ extension RecipeServerTests {
         @Test("the ensemble leader is killed: same session; .lost leadership and the lock are kept; the cache follows")
         func ensembleLeaderKilled() async throws {
             try await ZooKeeperEnsemble.withEnsemble(logger: testLogger("ensemble")) { ensemble in
-                try await withClients(2, ensemble.connectString, sessionTimeout: .seconds(10)) { clients throws in
+                try await withClients(2, ensemble.connectString, sessionTimeout: .seconds(15)) { clients throws in
                     let (client, writer) = (clients[0], clients[1])
                     let session = try #require(client.session)
                     let sessions = EventLog(client.sessionEvents())

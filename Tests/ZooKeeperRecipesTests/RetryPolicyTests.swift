@@ -56,7 +56,9 @@ struct RetryPolicyTests {
 
     @Test("retryable codes")
     func retryableCodes() {
-        let retryable: [ZooKeeperError.Code] = [.connectionLoss, .operationTimeout, .sessionMoved, .sessionExpired, .throttled, .notConnected]
+        let retryable: [ZooKeeperError.Code] = [
+            .connectionLoss, .operationTimeout, .sessionMoved, .sessionExpired, .closing, .invalidState, .throttled, .notConnected,
+        ]
         let final: [ZooKeeperError.Code] = [.noNode, .nodeExists, .badVersion, .notEmpty, .noAuth, .invalidPath, .clientClosed, .badArguments]
         #expect(retryable.allSatisfy { $0.isRetryable })
         #expect(!final.contains { $0.isRetryable })

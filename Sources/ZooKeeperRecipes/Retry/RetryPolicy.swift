@@ -81,13 +81,15 @@ extension ZooKeeperError.Code {
     /// Whether an operation that failed with this code may succeed if simply tried again.
     ///
     /// True for a lost connection or reply (`CONNECTIONLOSS`; the operation may or may not have
-    /// happened), `OPERATIONTIMEOUT`, `SESSIONMOVED`, `SESSIONEXPIRED` (the client opens a new
-    /// session by itself), `THROTTLEDOP` and the Swift client's `notConnected` (no session within
-    /// the connection timeout). False for answers about the data (`NONODE`, `NODEEXISTS`,
-    /// `BADVERSION`, `NOTEMPTY`), permissions, bad arguments and a closed client.
+    /// happened), `OPERATIONTIMEOUT`, `SESSIONMOVED`, `THROTTLEDOP`, the end of a session or of
+    /// its handle under a request (`SESSIONEXPIRED`, `CLOSING`, `INVALIDSTATE`: the client opens a
+    /// new session by itself) and the Swift client's `notConnected` (no session within the
+    /// connection timeout). False for answers about the data (`NONODE`, `NODEEXISTS`,
+    /// `BADVERSION`, `NOTEMPTY`), permissions, bad arguments and a closed client (`clientClosed`).
     public var isRetryable: Bool {
         switch self {
-        case .connectionLoss, .operationTimeout, .sessionMoved, .sessionExpired, .throttled, .notConnected:
+        case .connectionLoss, .operationTimeout, .sessionMoved, .sessionExpired, .closing, .invalidState, .throttled,
+            .notConnected:
             true
         default:
             false

@@ -15,7 +15,8 @@ import Glibc
 /// next matching create request (opcodes 1 and 15) to the server, waits for the server's reply
 /// — proof that the create happened — and instead of forwarding it cuts both connections. The
 /// client sees a connection loss for the create and reconnects through the proxy to the same
-/// session. One thread per direction and connection, blocking sockets: test code only.
+/// session. `pause()` and `resume()` make the server unreachable for a while without touching
+/// it. One thread per direction and connection, blocking sockets: test code only.
 final class FaultProxy: Sendable {
     private struct State {
         var marker: String?
@@ -23,6 +24,7 @@ final class FaultProxy: Sendable {
         var waiters: [CheckedContinuation<String, Never>] = []
         var sockets: Set<Int32> = []
         var closed = false
+        var paused = false
     }
 
     let port: Int
@@ -72,6 +74,20 @@ final class FaultProxy: Sendable {
         }
     }
 
+    /// Cuts every connection and turns new ones away (accepted, then closed at once) until
+    /// `resume()`: to the clients, the server is unreachable, while it keeps running.
+    func pause() {
+        state.withLock { state in
+            state.paused = true
+            for socket in state.sockets { shutdown(socket, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    /// Lets connections through again after `pause()`.
+    func resume() {
+        state.withLock { $0.paused = false }
+    }
+
     /// Stops accepting and cuts every connection.
     func close() {
         state.withLock { state in
@@ -95,6 +111,10 @@ final class FaultProxy: Sendable {
         while true {
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
+            if state.withLock({ $0.paused }) {
+                Glibc.close(client)
+                continue
+            }
             let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = Self.loopback(port: upstreamPort)
             let connected = withUnsafePointer(to: &address) {
