@@ -4,10 +4,10 @@ import ZooKeeper
 ///
 /// A recipe runs one driver loop that owns all of its mutable ZooKeeper state; everything
 /// that happens to the recipe — a session event, a fired watch, a retry timer, a request from
-/// a caller — arrives here as an `Input`, in order. Waiting for a watch or a timer is a *job*:
-/// `runJobs()` runs each job as a child task (inside the recipe's `run()`, so structured), and
-/// the job posts its result back as an input. Cancelling the task that runs `runJobs()` cancels
-/// every job.
+/// a caller — arrives here as an `Input`, in order. A fired watch is posted by the watch's own
+/// handler. Waiting for a timer or an operation is a *job*: `runJobs()` runs each job as a
+/// child task (inside the recipe's `run()`, so structured), and the job posts its result back
+/// as an input. Cancelling the task that runs `runJobs()` cancels every job.
 final class RecipeInbox<Input: Sendable>: Sendable {
     typealias Job = @Sendable () async -> Void
 
@@ -39,10 +39,13 @@ final class RecipeInbox<Input: Sendable>: Sendable {
         }
     }
 
-    /// Waits for the watch's event and posts it, transformed into an input.
+    /// Posts the watch's event, transformed into an input, when it arrives.
+    ///
+    /// No task waits for it: the watch's handler yields the input straight from the C client's
+    /// completion thread, so a recipe can hold thousands of watches, and the inputs keep the
+    /// order in which the server sent the notifications.
     func follow(_ watch: ZooKeeperWatch, _ transform: @escaping @Sendable (WatchEvent) -> Input) {
-        jobSink.yield { [inputSink] in
-            guard let event = try? await watch.event() else { return }
+        watch.onEvent { [inputSink] event in
             inputSink.yield(transform(event))
         }
     }
