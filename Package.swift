@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
+        .executable(name: "sharded-bench", targets: ["sharded-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
     ],
     dependencies: [
@@ -111,6 +112,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/zk-bench",
+            swiftSettings: strict
+        ),
+        // The job-core benchmark of issue 5: runs bench-worker clusters and prints the figures.
+        .executableTarget(
+            name: "sharded-bench",
+            dependencies: [
+                "ZooKeeperTesting",
+                "ExecutionChecker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/sharded-bench",
             swiftSettings: strict
         ),
         .executableTarget(
