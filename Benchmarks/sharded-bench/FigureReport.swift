@@ -12,6 +12,8 @@ struct FigureReport {
     let seconds: Int
     /// The session timeout the workers requested, for the session-ping allowance.
     let sessionTimeoutMillis: Int
+    /// How long each item sleeps unless its scenario fixes it (`--work-ms`).
+    let workMillis: Int
     /// Threads of the first worker with 1 job, once that scenario ran.
     private var oneJobThreads: Int?
 
@@ -20,9 +22,11 @@ struct FigureReport {
     /// - Parameters:
     ///   - seconds: the measured window of each scenario.
     ///   - sessionTimeoutMillis: the workers' requested session timeout.
-    init(seconds: Int, sessionTimeoutMillis: Int) {
+    ///   - workMillis: the items' work time unless a scenario fixes it.
+    init(seconds: Int, sessionTimeoutMillis: Int, workMillis: Int) {
         self.seconds = seconds
         self.sessionTimeoutMillis = sessionTimeoutMillis
+        self.workMillis = workMillis
     }
 
     /// The figure lines of one scenario, in the issue's order.
@@ -40,17 +44,18 @@ struct FigureReport {
 
     private func lateness(_ result: ScenarioResult) -> String {
         let scenario = result.scenario
+        let work = scenario.workMillis ?? workMillis
         let label: String
         let reference: String
         let target: Int64
         if scenario.jobs > 1 {
-            label = "lateness with \(scenario.jobs) jobs (\(scenario.cron), \(scenario.items) items each, "
+            label = "lateness with \(scenario.jobs) jobs (\(scenario.cron), \(scenario.items) items each of \(work) ms, "
                 + "\(scenario.workers) workers, monitorExecution \(scenario.monitorExecutionText), \(result.fires) fires"
             reference = ElasticJobReference.latenessHundredJobs
             target = ElasticJobReference.latenessTargetHundredJobs
         } else {
             label = "lateness (monitorExecution \(scenario.monitorExecutionText), \(scenario.workers) workers, "
-                + "\(scenario.items) items, \(scenario.cronDescription), \(seconds) s"
+                + "\(scenario.items) items of \(work) ms, \(scenario.cronDescription), \(seconds) s"
             reference = ElasticJobReference.lateness
             target = scenario.monitorExecution
                 ? ElasticJobReference.latenessTargetMonitored : ElasticJobReference.latenessTargetUnmonitored
@@ -68,18 +73,23 @@ struct FigureReport {
             + "monitorExecution \(scenario.monitorExecutionText), \(result.fires) fires)"
         let reference = scenario.monitorExecution
             ? ElasticJobReference.perFireMonitored : ElasticJobReference.perFireUnmonitored
-        guard let delta = result.counters, result.fires > 0 else { return "\(label): n/a | ElasticJob-Lite 3.0.5: \(reference)" }
+        guard let delta = result.counters, result.fires > 0 else {
+            return "\(label): n/a | ElasticJob-Lite 3.0.5: \(reference)"
+        }
         let fires = Double(result.fires)
         let writes = Double(delta.transactions) / fires
         let requests = Double(delta.packets) / fires
         let writeTarget = ElasticJobReference.writeTarget(
             items: scenario.itemsPerFire, workers: scenario.workers, monitorExecution: scenario.monitorExecution)
-        // An idle session pings every third of its timeout: the most pings a fire can carry.
-        let pings = Double(scenario.workers) * Double(scenario.periodMillis) / (Double(sessionTimeoutMillis) / 3)
-        let requestsMet = requests - max(writes, 0) <= pings + 0.05
+        // An idle session pings every third of its timeout: a window of L ms holds at most
+        // L / interval + 1 pings per session.
+        let interval = Double(sessionTimeoutMillis) / 3
+        let window = Double(result.fires) * Double(scenario.periodMillis)
+        let pings = Double(scenario.workers) * ((window / interval).rounded(.down) + 1) / fires
+        let requestsMet = requests - writes <= pings + 0.005
         return String(
-            format: "%@: %.1f write transactions, %.1f requests | ElasticJob-Lite 3.0.5: %@ "
-                + "| target ≤ %d writes (%@): %@; requests = writes + session pings (≤ %.1f): %@",
+            format: "%@: %.2f write transactions, %.2f requests | ElasticJob-Lite 3.0.5: %@ "
+                + "| target ≤ %d writes (%@): %@; requests = writes + idle session pings (≤ %.2f): %@",
             label, writes, requests, reference, writeTarget,
             scenario.monitorExecution ? "one mark per instance, one clear per item" : "none",
             ElasticJobReference.verdict(writes <= Double(writeTarget) + 0.05), writes + pings,

@@ -22,6 +22,8 @@ struct Scenario: Sendable {
     var monitorExecution: Bool
     /// What the figure lines of this scenario report.
     var figures: Set<Figure>
+    /// How long each item sleeps, when the scenario fixes it; nil takes `--work-ms`.
+    var workMillis: Int? = nil
 
     /// The figures a scenario can produce.
     enum Figure: Sendable, Hashable {
@@ -58,6 +60,12 @@ struct Scenario: Sendable {
         Scenario(
             key: "jobs-100", workers: 3, jobs: 100, items: 3, cron: "0/5 * * * * ?", periodMillis: 5000,
             monitorExecution: true, figures: [.resources, .lateness, .startUp]),
+        // The same with items that do no work: the scheduler's own lateness, without the wait
+        // for a slot of the process-wide pool (2 × cores items at once) that 300 items of
+        // 50 ms each need.
+        Scenario(
+            key: "jobs-100-nowork", workers: 3, jobs: 100, items: 3, cron: "0/5 * * * * ?", periodMillis: 5000,
+            monitorExecution: true, figures: [.lateness], workMillis: 0),
     ]
 
     /// The human description of the scenario's cron (`every second`, `0/5 * * * * ?`).

@@ -48,10 +48,11 @@ struct ScenarioRunner {
     /// Runs the scenario; failures of the cluster become notes and nil figures.
     func run() async -> ScenarioResult {
         var result = ScenarioResult(scenario: scenario)
+        let work = scenario.workMillis ?? options.workMillis
         let namespace = "sharded-bench-\(getpid())-\(scenario.key)"
         let arguments = [
             connectString, namespace, "bench", scenario.cron, "\(scenario.items)", "off",
-            scenario.monitorExecutionText, "\(options.workMillis)", "\(scenario.jobs)", "\(options.sessionTimeoutMillis)",
+            scenario.monitorExecutionText, "\(work)", "\(scenario.jobs)", "\(options.sessionTimeoutMillis)",
         ]
         var workers: [WorkerProcess] = []
         do {
@@ -95,7 +96,7 @@ struct ScenarioRunner {
         }
         guard ready else {
             let missing = workers.filter { $0.log.readies.isEmpty }.map(\.tag)
-            throw BenchError("not READY within \(Self.readyTimeout): \(missing.joined(separator: ", "))")
+            throw BenchError.notReady(missing, within: Self.readyTimeout)
         }
         let period = scenario.periodMillis
         var steadyFire: Int64?
@@ -105,7 +106,9 @@ struct ScenarioRunner {
             return steadyFire != nil
         }
         guard steady else {
-            throw BenchError("no fire spread over all \(scenario.workers) workers within \(Self.steadyTimeout) of READY")
+            throw BenchError.notSteady(
+                workers: scenario.workers, within: Self.steadyTimeout,
+                state: SteadyState.latestFireState(workers.map(\.log), scenario: scenario))
         }
         let windowStart = WallClock.nextBoundary(after: WallClock.nowMillis() + period / 2 + 50, periodMillis: period)
         let fires = max(1, Int(Int64(options.seconds) * 1000 / period))
@@ -131,7 +134,7 @@ struct ScenarioRunner {
             if result.counters == nil { result.notes.append("the server's zxid epoch or statistics changed in the window") }
         }
         // Let the last fire's items finish and print before the workers are stopped.
-        await WallClock.sleep(untilMillis: lastRead + max(period, 2000) + Int64(options.workMillis))
+        await WallClock.sleep(untilMillis: lastRead + max(period, 2000) + Int64(scenario.workMillis ?? options.workMillis))
     }
 
     /// Reads the workers' final output and derives the window's figures and the start-ups.

@@ -28,7 +28,7 @@ struct ServerCounters: Sendable {
     static func read(_ srvr: () async throws -> String) async throws -> ServerCounters {
         let answer = try await srvr()
         guard let status = ServerStatus(srvr: answer) else {
-            throw BenchError("the ZooKeeper server is not serving (srvr answered: \(answer.prefix(80)))")
+            throw BenchError.notServing(answer)
         }
         return ServerCounters(epoch: status.epoch, transactions: status.counter, packetsReceived: status.packetsReceived)
     }
@@ -37,7 +37,8 @@ struct ServerCounters: Sendable {
     ///
     /// - Parameter srvr: returns the server's answer to `srvr`.
     static func version(_ srvr: () async throws -> String) async throws -> String {
-        guard let status = ServerStatus(srvr: try await srvr()) else { throw BenchError("the server is not serving") }
+        let answer = try await srvr()
+        guard let status = ServerStatus(srvr: answer) else { throw BenchError.notServing(answer) }
         return status.version.split(separator: "-").first.map(String.init) ?? status.version
     }
 

@@ -65,7 +65,8 @@ struct ShardedBench {
                 + "load average \(ProcessUsage.loadAverage() ?? "?"); client packets counted per srvr read: \(overhead) (subtracted)")
         flush()
 
-        var report = FigureReport(seconds: options.seconds, sessionTimeoutMillis: options.sessionTimeoutMillis)
+        var report = FigureReport(
+            seconds: options.seconds, sessionTimeoutMillis: options.sessionTimeoutMillis, workMillis: options.workMillis)
         for scenario in options.scenarios {
             let scenarioDirectory = directory + "/" + scenario.key
             try FileManager.default.createDirectory(atPath: scenarioDirectory, withIntermediateDirectories: true)

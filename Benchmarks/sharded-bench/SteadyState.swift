@@ -35,10 +35,17 @@ enum SteadyState {
         return complete.keys.max()
     }
 
-    /// The item-fires executed so far by each worker, for progress messages.
+    /// What the latest fire looked like, for the error when the cluster does not settle:
+    /// its time, how many item-fires it had of how many, and on which workers.
     ///
-    /// - Parameter logs: each worker's parsed output.
-    static func progress(_ logs: [ParsedLog]) -> String {
-        logs.map { "\($0.executions.count)" }.joined(separator: "/")
+    /// - Parameters:
+    ///   - logs: each worker's parsed output.
+    ///   - scenario: the job set the workers run.
+    static func latestFireState(_ logs: [ParsedLog], scenario: Scenario) -> String {
+        let executions = logs.flatMap(\.executions)
+        guard let latest = executions.map(\.scheduledFire).max() else { return "no EXEC line yet" }
+        let fire = executions.filter { $0.scheduledFire == latest }
+        let tags = Set(fire.map(\.tag)).sorted().joined(separator: ", ")
+        return "latest fire \(latest): \(fire.count) of \(scenario.itemsPerFire) item-fires, on \(tags)"
     }
 }

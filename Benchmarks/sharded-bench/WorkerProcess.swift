@@ -37,11 +37,11 @@ final class WorkerProcess {
         let errorPath = directory + "/\(tag).err"
         for path in [outputPath, errorPath] {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw BenchError("cannot create \(path)")
+                throw BenchError.file(path)
             }
         }
         guard let output = FileHandle(forWritingAtPath: outputPath), let errors = FileHandle(forWritingAtPath: errorPath)
-        else { throw BenchError("cannot open \(outputPath) for writing") }
+        else { throw BenchError.file(outputPath) }
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments + ["--tag=\(tag)"]
