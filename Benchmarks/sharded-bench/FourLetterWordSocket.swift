@@ -2,6 +2,14 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+
+private let streamSocket = Int32(SOCK_STREAM.rawValue)
+private func openSocket(_ family: Int32, _ type: Int32, _ proto: Int32) -> Int32 { Glibc.socket(family, type, proto) }
+#elseif canImport(Darwin)
+import Darwin
+
+private let streamSocket = SOCK_STREAM
+private func openSocket(_ family: Int32, _ type: Int32, _ proto: Int32) -> Int32 { Darwin.socket(family, type, proto) }
 #endif
 
 /// Sends a ZooKeeper four-letter word (`srvr`) to a server given as `HOST:PORT` and reads the
@@ -24,13 +32,13 @@ enum FourLetterWordSocket {
         let host = String(server[..<colon])
         let port = String(server[server.index(after: colon)...])
         var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = streamSocket
         var list: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, port, &hints, &list) == 0, let address = list else {
             throw BenchError("cannot resolve \(server)")
         }
         defer { freeaddrinfo(list) }
-        let socket = Glibc.socket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
+        let socket = openSocket(address.pointee.ai_family, address.pointee.ai_socktype, address.pointee.ai_protocol)
         guard socket >= 0 else { throw BenchError("socket(): errno \(errno)") }
         defer { close(socket) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
