@@ -21,18 +21,20 @@ enum OutputLine {
         Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 
-    /// When this process started (epoch ms), from `/proc/self/stat` and the boot time.
+    /// When this process started (epoch ms): its start time in clock ticks since boot from
+    /// `/proc/self/stat`, against the time since boot from `/proc/uptime` (to 10 ms).
     static func processStartMillis() -> Int64 {
+        let now = nowMillis()
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
             let closing = stat.lastIndex(of: ")"),
-            let procStat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-            let bootLine = procStat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
-            let boot = Int64(bootLine.dropFirst(6))
-        else { return nowMillis() }
+            let uptimeText = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
+            let uptime = uptimeText.split(separator: " ").first.flatMap({ Double($0) })
+        else { return now }
         let fields = stat[stat.index(after: closing)...].split(separator: " ")
         // After the command: state is field 3; starttime is field 22 (1-based, whole line).
-        guard fields.count > 19, let ticks = Int64(fields[19]) else { return nowMillis() }
-        let perSecond = Int64(sysconf(Int32(_SC_CLK_TCK)))
-        return boot * 1000 + ticks * 1000 / max(perSecond, 1)
+        guard fields.count > 19, let ticks = Int64(fields[19]) else { return now }
+        let perSecond = max(Int64(sysconf(Int32(_SC_CLK_TCK))), 1)
+        let sinceBoot = Int64((uptime * 1000).rounded())
+        return now - sinceBoot + ticks * 1000 / perSecond
     }
 }

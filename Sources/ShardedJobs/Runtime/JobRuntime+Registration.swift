@@ -79,11 +79,14 @@ extension JobRuntime {
         try await refreshConfiguration(initial: true)
     }
 
+    /// Writes the configuration over ZooKeeper's copy (`overwrite`), creating it when absent.
     private func write(config: JobConfiguration) async throws {
+        let data = Array(config.yaml.utf8)
         do {
-            try await client.setData(paths.config, data: Array(config.yaml.utf8))
-        } catch let error as ZooKeeperError where error.code == .noNode {
-            try await client.create(paths.config, data: Array(config.yaml.utf8))
+            try await client.create(paths.config, data: data)
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            // Another instance created it first; overwrite it all the same.
+            try await client.setData(paths.config, data: data)
         }
         logger.info("wrote the job configuration to ZooKeeper (overwrite)")
     }

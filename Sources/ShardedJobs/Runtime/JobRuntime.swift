@@ -123,7 +123,9 @@ actor JobRuntime {
             }
             finish()
             group.cancelAll()
+            logger.debug("job runtime: waiting for the latch and listeners to end")
         }
+        logger.debug("job runtime ended")
     }
 
     /// Asks the runtime to stop (graceful: running items get the shutdown deadline).

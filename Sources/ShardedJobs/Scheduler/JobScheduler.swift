@@ -100,26 +100,33 @@ public final class JobScheduler: Service, Sendable {
     /// Runs the client (if the scheduler owns it), the timeline and every job until graceful
     /// shutdown or cancellation.
     public func run() async throws {
-        let client = self.client
         let timeline = self.timeline
-        let ownsClient = self.ownsClient
-        await withTaskGroup(of: Void.self) { infrastructure in
-            if ownsClient {
-                infrastructure.addTask { try? await client.run() }
-            }
-            infrastructure.addTask { await timeline.run() }
-            await withGracefulShutdownHandler {
-                await withTaskGroup(of: Void.self) { jobs in
-                    for await runtime in started {
-                        jobs.addTask { await runtime.run() }
+        // The owned client runs outside the graceful-shutdown scope: it must outlive the jobs,
+        // which still record completions and remove their nodes while they stop.
+        let client = self.client
+        let clientTask: Task<Void, Never>? = ownsClient ? Task.detached { try? await client.run() } : nil
+        await withTaskCancellationHandler {
+            await withTaskGroup(of: Void.self) { infrastructure in
+                infrastructure.addTask { await timeline.run() }
+                await withGracefulShutdownHandler {
+                    await withTaskGroup(of: Void.self) { jobs in
+                        for await runtime in started {
+                            jobs.addTask { await runtime.run() }
+                        }
+                        await jobs.waitForAll()
                     }
-                    await jobs.waitForAll()
+                } onGracefulShutdown: {
+                    self.stopAll()
                 }
-            } onGracefulShutdown: {
-                self.stopAll()
+                logger.debug("scheduler: every job stopped; closing the client and the timeline")
+                infrastructure.cancelAll()
             }
-            infrastructure.cancelAll()
+        } onCancel: {
+            clientTask?.cancel()
         }
+        clientTask?.cancel()
+        await clientTask?.value
+        logger.debug("scheduler stopped")
     }
 
     /// Starts a graceful shutdown, as the service group would: no more fires, running items

@@ -9,6 +9,11 @@ public struct SchedulerSettings: Sendable {
     /// live in one process (tests, or several independent groups of jobs).
     public var instanceSuffix: Int?
     /// Items that may run at once in the whole process, across all jobs.
+    ///
+    /// Items are tasks, not threads: the bound protects the process from a runaway number of
+    /// running items, it is not a thread pool. It is large by default (256) so that 100 jobs
+    /// firing at the same instant all start on time; lower it for jobs that each hold heavy
+    /// resources.
     public var maxConcurrentItems: Int
     /// Items of one fire that may run at once on this instance.
     public var maxConcurrentItemsPerJob: Int
@@ -24,7 +29,7 @@ public struct SchedulerSettings: Sendable {
     public init(
         instanceIP: String? = nil,
         instanceSuffix: Int? = nil,
-        maxConcurrentItems: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
+        maxConcurrentItems: Int = 256,
         maxConcurrentItemsPerJob: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
         gracefulShutdownDeadline: Duration = .seconds(30),
         reshardingDebounce: Duration = .milliseconds(200),

@@ -96,8 +96,9 @@ extension ZooKeeperClient {
     func sendHeartbeat(on handle: SessionHandle) {
         let heartbeat = Heartbeat(session: handle, sentAt: lease.recordSend())
         let context = Unmanaged.passRetained(heartbeat).toOpaque()
+        handle.track(heartbeat)
         let rc = handle.submit { raw in zoo_aexists(raw, "/", 0, heartbeatCompletion, context) }
-        if rc != ZOK.rawValue { Unmanaged<Heartbeat>.fromOpaque(context).release() }
+        if rc != ZOK.rawValue, handle.untrack(heartbeat) { Unmanaged<Heartbeat>.fromOpaque(context).release() }
     }
 }
 

@@ -30,8 +30,9 @@ extension ZooKeeperClient {
                 watchContext = Unmanaged.passRetained(registration).toOpaque()
             }
             let context = Unmanaged.passRetained(request).toOpaque()
+            handle.track(request)
             let rc = handle.submit { raw in start(raw, context, watchContext) }
-            if rc != ZOK.rawValue {
+            if rc != ZOK.rawValue, handle.untrack(request) {
                 Unmanaged<PendingRequest<Value>>.fromOpaque(context).release()
                 request.watch?.finish(nil)
                 continuation.resume(throwing: request.error(rc))

@@ -5,21 +5,18 @@ import CZooKeeper
 // every pointer argument before returning, and takes back the +1 reference handed to C.
 
 func voidCompletion(_ rc: Int32, _ context: UnsafeRawPointer?) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<Void>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<Void>.fromCompletion(context) else { return }
     request.complete(rc) { () }
 }
 
 func statCompletion(_ rc: Int32, _ stat: UnsafePointer<Stat>?, _ context: UnsafeRawPointer?) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<NodeStat>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<NodeStat>.fromCompletion(context) else { return }
     request.complete(rc) { NodeStat(stat) }
 }
 
 /// Existence: NONODE is an answer (nil), not an error, and it registers an existence watch.
 func existsCompletion(_ rc: Int32, _ stat: UnsafePointer<Stat>?, _ context: UnsafeRawPointer?) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<NodeStat?>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<NodeStat?>.fromCompletion(context) else { return }
     if rc == ZNONODE.rawValue {
         request.complete(ZOK.rawValue) { nil }
     } else {
@@ -31,8 +28,7 @@ func dataCompletion(
     _ rc: Int32, _ value: UnsafePointer<CChar>?, _ length: Int32, _ stat: UnsafePointer<Stat>?,
     _ context: UnsafeRawPointer?
 ) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<NodeData>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<NodeData>.fromCompletion(context) else { return }
     request.complete(rc) { NodeData(bytes: copyBytes(value, length), stat: NodeStat(stat)) }
 }
 
@@ -40,8 +36,7 @@ func childrenCompletion(
     _ rc: Int32, _ strings: UnsafePointer<String_vector>?, _ stat: UnsafePointer<Stat>?,
     _ context: UnsafeRawPointer?
 ) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<NodeChildren>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<NodeChildren>.fromCompletion(context) else { return }
     request.complete(rc) {
         var names: [String] = []
         if let vector = strings?.pointee, let data = vector.data {
@@ -57,20 +52,17 @@ func childrenCompletion(
 func createCompletion(
     _ rc: Int32, _ path: UnsafePointer<CChar>?, _ stat: UnsafePointer<Stat>?, _ context: UnsafeRawPointer?
 ) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<CreatedNode>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<CreatedNode>.fromCompletion(context) else { return }
     request.complete(rc) { CreatedNode(path: path.map { String(cString: $0) } ?? "", stat: NodeStat(stat)) }
 }
 
 func syncCompletion(_ rc: Int32, _ path: UnsafePointer<CChar>?, _ context: UnsafeRawPointer?) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<Void>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<Void>.fromCompletion(context) else { return }
     request.complete(rc) { () }
 }
 
 func multiCompletion(_ rc: Int32, _ context: UnsafeRawPointer?) {
-    guard let context else { return }
-    let request = Unmanaged<PendingRequest<[ZooKeeperOperationResult]>>.fromOpaque(context).takeRetainedValue()
+    guard let request = PendingRequest<[ZooKeeperOperationResult]>.fromCompletion(context) else { return }
     guard let buffers = request.resources as? MultiBuffers else {
         request.complete(ZSYSTEMERROR.rawValue) { [] }
         return
@@ -91,14 +83,16 @@ func multiCompletion(_ rc: Int32, _ context: UnsafeRawPointer?) {
 /// A heartbeat's reply: it only renews the lease.
 func heartbeatCompletion(_ rc: Int32, _ stat: UnsafePointer<Stat>?, _ context: UnsafeRawPointer?) {
     guard let context else { return }
-    let heartbeat = Unmanaged<Heartbeat>.fromOpaque(context).takeRetainedValue()
+    let unmanaged = Unmanaged<Heartbeat>.fromOpaque(context)
+    guard unmanaged.takeUnretainedValue().session.untrack(unmanaged.takeUnretainedValue()) else { return }
+    let heartbeat = unmanaged.takeRetainedValue()
     if rc == ZOK.rawValue || rc == ZNONODE.rawValue {
         heartbeat.session.renewLease(acknowledgedSendAt: heartbeat.sentAt)
     }
 }
 
 /// The context of a heartbeat request.
-final class Heartbeat: @unchecked Sendable {
+final class Heartbeat: TrackedRequest, @unchecked Sendable {
     let session: SessionHandle
     let sentAt: Int64
 
@@ -106,6 +100,8 @@ final class Heartbeat: @unchecked Sendable {
         self.session = session
         self.sentAt = sentAt
     }
+
+    func abandon() {}
 }
 
 func copyBytes(_ value: UnsafePointer<CChar>?, _ length: Int32) -> [UInt8] {

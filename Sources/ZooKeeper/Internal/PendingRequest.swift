@@ -6,7 +6,7 @@ import CZooKeeper
 /// `zoo_a*` call itself returns an error it never runs, and the submitter releases the context.
 /// The completion renews the session lease from the request's send time when the reply proves
 /// the server heard the request.
-final class PendingRequest<Value: Sendable>: @unchecked Sendable {
+final class PendingRequest<Value: Sendable>: TrackedRequest, @unchecked Sendable {
     let continuation: UnsafeContinuation<Value, any Error>
     let operation: String
     let path: String?
@@ -25,6 +25,22 @@ final class PendingRequest<Value: Sendable>: @unchecked Sendable {
         self.path = path
         self.session = session
         self.sentAt = sentAt
+    }
+
+    /// The request a completion's context points to, taken back from the C client — or nil
+    /// when the handle's close already abandoned it (then nothing must touch it again).
+    static func fromCompletion(_ context: UnsafeRawPointer?) -> PendingRequest? {
+        guard let context else { return nil }
+        let unmanaged = Unmanaged<PendingRequest>.fromOpaque(context)
+        let request = unmanaged.takeUnretainedValue()
+        guard request.session.untrack(request) else { return nil }
+        return unmanaged.takeRetainedValue()
+    }
+
+    /// Fails a request the C client will never complete (its handle was closed under it).
+    func abandon() {
+        watch?.finish(nil)
+        continuation.resume(throwing: error(ZCLOSING.rawValue))
     }
 
     /// Settles the request: renews the lease, settles the watch, resumes the caller.

@@ -25,6 +25,8 @@ final class SessionHandle: @unchecked Sendable {
     private let pointer = Mutex<HandlePointer?>(nil)
     private let expired = Atomic<Bool>(false)
     private let watches = Mutex<[ObjectIdentifier: WatchRegistration]>([:])
+    /// Requests handed to the C client whose completion has not run yet.
+    private let inFlight = Mutex<[ObjectIdentifier: any TrackedRequest]>([:])
     private let retainedForC = Mutex(false)
 
     private init(generation: Int, lease: SessionLease) {
@@ -85,6 +87,16 @@ final class SessionHandle: @unchecked Sendable {
         if let taken {
             _ = await BlockingExecutor.run { zookeeper_close(taken.raw) }
         }
+        // When its own threads are busy at close, the C client can queue completions and then
+        // stop the thread that would run them: whatever it did not complete is failed here.
+        let abandoned = inFlight.withLock { inFlight in
+            defer { inFlight.removeAll() }
+            return Array(inFlight.values)
+        }
+        for request in abandoned {
+            Unmanaged<AnyObject>.passUnretained(request).release()
+            request.abandon()
+        }
         let remaining = watches.withLock { watches in
             defer { watches.removeAll() }
             return Array(watches.values)
@@ -116,6 +128,17 @@ final class SessionHandle: @unchecked Sendable {
 
     func renewLease(acknowledgedSendAt sentAt: Int64) {
         lease.renew(acknowledgedSendAt: sentAt, generation: generation)
+    }
+
+    /// Records a request about to be handed to the C client.
+    func track(_ request: any TrackedRequest) {
+        inFlight.withLock { $0[ObjectIdentifier(request)] = request }
+    }
+
+    /// Removes a request; true for the one caller that removed it (its completion, or the
+    /// submitter when the C call failed), false once close abandoned it.
+    func untrack(_ request: AnyObject) -> Bool {
+        inFlight.withLock { $0.removeValue(forKey: ObjectIdentifier(request)) != nil }
     }
 
     func addWatch(_ registration: WatchRegistration) {
@@ -162,4 +185,10 @@ private func sessionWatcherCallback(
     guard type == ZOO_SESSION_EVENT, let context else { return }
     Unmanaged<SessionHandle>.fromOpaque(context).takeUnretainedValue()
         .receiveSessionState(state, handle: handle)
+}
+
+/// A request context the C client holds until its completion runs.
+protocol TrackedRequest: AnyObject, Sendable {
+    /// Ends a request whose completion will never run (called once, after close).
+    func abandon()
 }
