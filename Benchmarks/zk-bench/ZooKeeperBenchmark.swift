@@ -25,7 +25,9 @@ struct ZooKeeperBenchmark {
             server = nil
             connectString = CommandLine.arguments[1]
         } else {
-            server = try await ZooKeeperServer.start(logger: logger)
+            var configuration = ZooKeeperServerConfiguration()
+            configuration.fastStartJIT = false  // full JIT: measure the server at full speed
+            server = try await ZooKeeperServer.start(configuration: configuration, logger: logger)
             connectString = server?.connectString ?? ""
         }
         defer { if let server { Task { await server.shutdown() } } }

@@ -94,6 +94,11 @@ public final class JobScheduler: Service, Sendable {
         }
     }
 
+    /// The runtime of a registered job (for tests).
+    func runtime(named name: String) -> JobRuntime? {
+        runtimes.withLock { $0[name] }
+    }
+
     /// The names of the registered jobs.
     public var jobNames: [String] { runtimes.withLock { Array($0.keys).sorted() } }
 
