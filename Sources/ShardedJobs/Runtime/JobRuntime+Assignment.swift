@@ -72,7 +72,6 @@ extension JobRuntime {
     /// Reads the trigger children (watched); a child named after this instance asks for one
     /// run now: the node is deleted and the run starts, or is queued behind a running fire.
     func refreshTriggers() async throws {
-        try await ensure(paths.trigger, data: "")
         let (children, watch) = try await client.watchChildren(paths.trigger)
         route(watch, as: .trigger)
         guard children.names.contains(instance.description) else { return }

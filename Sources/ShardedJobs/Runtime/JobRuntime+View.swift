@@ -9,7 +9,7 @@ extension JobRuntime {
         try await refreshInstances()
         try await refreshServers()
         try await refreshFlag(.necessary)
-        for item in 0..<configuration.shardingTotalCount { try await refreshFlag(.itemDisabled(item)) }
+        try await refreshDisabledItems(Array(0..<configuration.shardingTotalCount))
         try await refreshAssignment()
         try await refreshTriggers()
     }
@@ -95,15 +95,13 @@ extension JobRuntime {
         }
         if previous.shardingTotalCount != updated.shardingTotalCount {
             logger.info("item count changed from \(previous.shardingTotalCount) to \(updated.shardingTotalCount)")
-            for item in previous.shardingTotalCount..<max(previous.shardingTotalCount, updated.shardingTotalCount) {
-                try await refreshFlag(.itemDisabled(item))
-            }
+            try await refreshDisabledItems(
+                Array(previous.shardingTotalCount..<max(previous.shardingTotalCount, updated.shardingTotalCount)))
             if isLeader { scheduleReshardCheck() }
         }
     }
 
     func refreshInstances() async throws {
-        try await ensure(paths.instances, data: "")
         let (children, watch) = try await client.watchChildren(paths.instances)
         route(watch, as: .instances)
         view.instances = Set(children.names.compactMap { JobInstanceID($0) })
@@ -111,7 +109,6 @@ extension JobRuntime {
 
     /// Reads the server list and each server's state, watching the list and each server node.
     func refreshServers() async throws {
-        try await ensure(paths.servers, data: "")
         let (children, watch) = try await client.watchChildren(paths.servers)
         route(watch, as: .servers)
         var servers: [String: Bool] = [:]
@@ -144,6 +141,25 @@ extension JobRuntime {
             view.reshardingPending = stat != nil
         default:
             return
+        }
+    }
+
+    /// Reads the `disabled` marks of several items at once (each with an existence watch).
+    func refreshDisabledItems(_ items: [Int]) async throws {
+        let client = self.client
+        let paths = self.paths
+        let flags = try await withThrowingTaskGroup(of: (Int, Bool, ZooKeeperWatch).self) { group in
+            for item in items {
+                group.addTask {
+                    let (stat, watch) = try await client.watchExistence(paths.itemDisabled(item))
+                    return (item, stat != nil, watch)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for (item, disabled, watch) in flags {
+            route(watch, as: .itemDisabled(item))
+            if disabled { view.disabledItems.insert(item) } else { view.disabledItems.remove(item) }
         }
     }
 
