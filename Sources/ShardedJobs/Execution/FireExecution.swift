@@ -52,36 +52,70 @@ struct FireExecution: Sendable {
             metrics.itemsExecuted.increment()
         } catch {
             succeeded = false
-            metrics.itemsFailed.increment()
-            report(error, context: context)
+            if !Task.isCancelled {
+                metrics.itemsFailed.increment()
+                report(error, context: context)
+            }
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
         guard configuration.monitorExecution, let version = claim.version else { return (claim.item, nil, succeeded) }
+        if Task.isCancelled {
+            // Interrupted (session loss, shutdown deadline): not completed, so `last` stays.
+            // With failover the mark stays for a survivor to claim; without it, it is released
+            // and the owner completes the item as MISFIRE (DESIGN section 6 point 6b).
+            if !configuration.failover { await release(claim) }
+            return (claim.item, nil, false)
+        }
         return (claim.item, await clear(claim, version: version), succeeded)
     }
 
     /// Clears an item's mark; returns its new progress, or nil when it must be re-read.
+    ///
+    /// Retried on connection problems while the claim's session holds its lease; once the
+    /// lease is gone the mark is left to repair (a clear on a later session could record a
+    /// completion that the failover claimer of the item contradicts).
     private func clear(_ claim: ItemClaim, version: Int32) async -> ItemProgress? {
-        let last = manual ? (claim.last ?? scheduled) : scheduled
-        do {
-            let results = try await client.multi([
+        let fire = claim.scheduled ?? scheduled
+        let last = manual ? (claim.last ?? fire) : fire
+        let operations: [ZooKeeperOperation] =
+            [
                 .setData(path: paths.item(claim.item), data: Array(String(last).utf8), version: version),
                 .delete(path: paths.itemRunning(claim.item)),
-            ])
-            guard let stat = results[0].stat else { return nil }
-            return ItemProgress(last: last, version: stat.version)
-        } catch {
-            logger.warning(
-                "could not record the completion of item \(claim.item) at \(scheduled): \(error)",
-                metadata: ["shard.item": "\(claim.item)"])
-            return nil
+            ] + claim.cleanup.map { .delete(path: $0) }
+        for attempt in 0..<4 {
+            guard client.isLeaseValid(forSession: sessionID) else { break }
+            do {
+                let results = try await client.multi(operations)
+                guard let stat = results[0].stat else { return nil }
+                return ItemProgress(last: last, version: stat.version)
+            } catch let error as ZooKeeperError
+                where [.connectionLoss, .operationTimeout, .notConnected].contains(error.code) && attempt < 3
+            {
+                try? await Task.sleep(for: .milliseconds(100 << (2 * attempt)))
+            } catch {
+                logger.warning(
+                    "could not record the completion of item \(claim.item) at \(fire): \(error)",
+                    metadata: ["shard.item": "\(claim.item)"])
+                return nil
+            }
         }
+        logger.warning(
+            "the completion of item \(claim.item) at \(fire) was not recorded: the session's lease is gone",
+            metadata: ["shard.item": "\(claim.item)"])
+        return nil
+    }
+
+    /// Deletes an interrupted item's mark, while the claim's session still holds its lease.
+    private func release(_ claim: ItemClaim) async {
+        guard client.isLeaseValid(forSession: sessionID) else { return }
+        try? await client.delete(paths.itemRunning(claim.item))
     }
 
     private func makeContext(_ claim: ItemClaim) -> ShardingContext {
+        let fire = claim.scheduled ?? scheduled
         let taskID = TaskID.make(
             jobName: configuration.jobName, item: claim.item, source: claim.source, instance: instance.description,
-            fire: scheduled)
+            fire: fire)
         var itemLogger = logger
         itemLogger[metadataKey: "shard.item"] = "\(claim.item)"
         itemLogger[metadataKey: "task.id"] = "\(taskID)"
@@ -89,7 +123,7 @@ struct FireExecution: Sendable {
             jobName: configuration.jobName, taskID: taskID, shardingTotalCount: configuration.shardingTotalCount,
             jobParameter: configuration.jobParameter, shardingItem: claim.item,
             shardingParameter: configuration.shardingItemParameters[claim.item],
-            scheduledFireTime: Date(timeIntervalSince1970: Double(scheduled) / 1000), source: claim.source,
+            scheduledFireTime: Date(timeIntervalSince1970: Double(fire) / 1000), source: claim.source,
             fencingToken: claim.token, logger: itemLogger,
             lease: LeaseCheck(client: client, sessionID: sessionID))
     }

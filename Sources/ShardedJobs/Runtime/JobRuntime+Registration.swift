@@ -18,6 +18,7 @@ extension JobRuntime {
             try await registerServer()
             try await registerInstance(on: session)
             try await loadView()
+            if !client.earlierSessionIDs.isEmpty { await repairRunningMarks(reason: "a new session") }
             phase = .active(sessionID: session.id)
             scheduleFires()
             scheduleReconcile()
@@ -27,8 +28,13 @@ extension JobRuntime {
                     "zk.session": "\(session.idString)", "items": "\(view.items(ownedBy: instance))",
                     "epoch": "\(view.epoch.map(String.init) ?? "-")",
                 ])
-            if isLeader { scheduleReshardCheck() }
+            if isLeader {
+                scheduleReshardCheck()
+                await repairAsLeader(reason: "registered as leader")
+            }
             onRegistered()
+            checkFailoverQueue(leftover: false)
+            await catchUp()
         } catch let error as JobStartError {
             await stopWithError(error.description)
         } catch let error as JobConfigurationError {
