@@ -121,11 +121,35 @@ extension JobRuntime {
         }
     }
 
-    /// Records the new progress of the items of a finished run that this instance owns.
+    /// Records the new progress of the items of a finished run that this instance owns, and
+    /// keeps the completions that could not be recorded for the next session.
     func record(_ outcome: FireOutcome) {
         let mine = Set(view.items(ownedBy: instance))
         for (item, value) in outcome.progress where mine.contains(item) {
             if let value { progress[item] = value } else { progress.removeValue(forKey: item) }
         }
+        pendingCompletions += outcome.unrecorded
+    }
+
+    /// Writes the completions that could not be recorded when their items completed; keeps
+    /// those that still cannot be decided (the connection is down again).
+    func flushPendingCompletions() async {
+        guard !pendingCompletions.isEmpty else { return }
+        var kept: [PendingCompletion] = []
+        for completion in pendingCompletions {
+            do {
+                if let value = try await completion.write(with: client) {
+                    logger.info("recorded the completion of item \(completion.item) at \(completion.last) late")
+                    if view.items(ownedBy: instance).contains(completion.item) { progress[completion.item] = value }
+                } else {
+                    logger.warning(
+                        "item \(completion.item) was claimed by failover before its completion at \(completion.last) could be recorded")
+                    progress.removeValue(forKey: completion.item)
+                }
+            } catch {
+                kept.append(completion)
+            }
+        }
+        pendingCompletions = kept
     }
 }

@@ -16,6 +16,8 @@ extension JobRuntime {
             try await loadConfiguration()
             try await checkClock()
             try await registerServer()
+            // Before our instance node is replaced, while our old marks still look alive.
+            await flushPendingCompletions()
             try await registerInstance(on: session)
             try await loadView()
             if !client.earlierSessionIDs.isEmpty { await repairRunningMarks(reason: "a new session") }

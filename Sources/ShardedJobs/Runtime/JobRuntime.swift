@@ -50,6 +50,9 @@ actor JobRuntime {
     /// Failover runs in progress (beside the instance's own fire), by run number.
     var failoverRuns: [Int: FailoverRun] = [:]
     var failoverRunCount = 0
+    /// Completions that could not be recorded when their items completed (written on the next
+    /// session, see `PendingCompletion`).
+    var pendingCompletions: [PendingCompletion] = []
     /// Failover claims made while the connection was suspended: they start when it is back.
     var heldFailoverClaims: [ItemClaim] = []
     /// The claim pass over the failover queue, while one runs; `failoverPassAgain` asks for
@@ -175,6 +178,7 @@ actor JobRuntime {
             if case .suspended(let id) = phase {
                 phase = .active(sessionID: id)
                 logger.info("ZooKeeper connection back; firing resumes")
+                await flushPendingCompletions()
                 startHeldFailoverClaims()
                 await catchUp()
             }
