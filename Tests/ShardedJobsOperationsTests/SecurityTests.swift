@@ -17,6 +17,7 @@ extension OperationsTests {
         @Sendable static func runDigestProtection(_ cluster: OpsCluster) async throws {
             let scheduler = try await cluster.start(member: 1, job: "guarded", cron: OpsCluster.never, items: 2)
             let id = scheduler.instanceID.description
+            try await waitForOwners(cluster, job: "guarded", instances: 1)
             try await cluster.withClient { zk throws in
                 func denied(_ what: String, _ operation: @escaping @Sendable () async throws -> Void) async {
                     do {
