@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
+        .library(name: "ShardedJobsOperations", targets: ["ShardedJobsOperations"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
@@ -74,6 +75,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Reads and steers a namespace's jobs through ZooKeeper (the operations API of shardctl).
+        .target(
+            name: "ShardedJobsOperations",
+            dependencies: ["ShardedJobs", "ZooKeeper"],
+            swiftSettings: strict
+        ),
         // The benchmark and chaos worker (DESIGN section 10's line format).
         .executableTarget(
             name: "bench-worker",
@@ -99,6 +106,10 @@ let package = Package(
             name: "shardctl",
             dependencies: [
                 "Cron",
+                "ShardedJobsOperations",
+                "ShardedJobs",
+                "ZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -163,6 +174,11 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsTests",
             dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ShardedJobsOperationsTests",
+            dependencies: ["ShardedJobsOperations", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "shardctl"],
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),

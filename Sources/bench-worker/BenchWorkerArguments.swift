@@ -2,7 +2,7 @@
 ///
 ///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
-///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH]
+///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
 struct BenchWorkerArguments {
     var connectString = ""
     var namespace = ""
@@ -18,6 +18,8 @@ struct BenchWorkerArguments {
     var printBegin = false
     var misfire = true
     var sinkPath: String?
+    /// The IP the instance registers under (several "servers" on one machine); nil picks one.
+    var ip: String?
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -31,7 +33,7 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH]")
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -50,6 +52,7 @@ struct BenchWorkerArguments {
             case ("begin", nil): printBegin = true
             case ("misfire", let value?): misfire = try Self.flag(value, "--misfire")
             case ("sink", let value?): sinkPath = value
+            case ("ip", let value?): ip = value
             default: throw UsageError(description: "unknown option \(option)")
             }
         }
