@@ -4,6 +4,10 @@ struct JobDefinition: Sendable {
     let typeName: String
     /// Runs one item of one fire.
     let execute: @Sendable (ShardingContext) async throws -> Void
+    /// The error handler registered with the job (else the configured `jobErrorHandlerType`).
+    var errorHandler: (any JobErrorHandler)?
+    /// The listeners registered with the job, in calling order.
+    var listeners: [any JobListener] = []
 
     init(simple job: some SimpleJob) {
         typeName = String(reflecting: type(of: job))

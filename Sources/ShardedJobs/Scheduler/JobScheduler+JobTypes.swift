@@ -1,0 +1,32 @@
+extension JobScheduler {
+    /// Registers a `DataflowJob` under a configuration (`streaming.process` in its props turns
+    /// streaming on); otherwise as `register(_:configuration:errorHandler:listeners:)` for a
+    /// `SimpleJob`.
+    public func register<Job: DataflowJob>(
+        _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
+        listeners: [any JobListener] = []
+    ) async throws {
+        var definition = JobDefinition(typeName: String(reflecting: Job.self)) { context in
+            try await DataflowLoop.run(job, context)
+        }
+        definition.errorHandler = errorHandler
+        definition.listeners = listeners
+        try register(definition, configuration: configuration)
+    }
+}
+
+extension JobScheduler {
+    /// Registers a `ScriptJob` under a configuration (its props give `script.command.line`
+    /// and the optional `script.timeout.seconds` and `script.termination.grace.seconds`);
+    /// otherwise as `register(_:configuration:errorHandler:listeners:)` for a `SimpleJob`.
+    public func register<Job: ScriptJob>(
+        _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
+        listeners: [any JobListener] = []
+    ) async throws {
+        let typeName = Job.self == CommandLineScriptJob.self ? CommandLineScriptJob.typeName : String(reflecting: Job.self)
+        var definition = JobDefinition(typeName: typeName) { context in try await job.execute(context) }
+        definition.errorHandler = errorHandler
+        definition.listeners = listeners
+        try register(definition, configuration: configuration)
+    }
+}
