@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
+        .library(name: "ShardedJobsHTTP", targets: ["ShardedJobsHTTP"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
@@ -76,6 +77,13 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        // The HTTP job type and the webhook error notifier: Foundation's URLSession, apart from
+        // the core so that a service that does not use them does not link an HTTP client.
+        .target(
+            name: "ShardedJobsHTTP",
+            dependencies: ["ShardedJobs", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The benchmark and chaos worker (DESIGN section 10's line format).
@@ -167,6 +175,11 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsTests",
             dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ShardedJobsHTTPTests",
+            dependencies: ["ShardedJobsHTTP", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),

@@ -10,12 +10,17 @@ struct JobDefinition: Sendable {
     var listeners: [any JobListener] = []
 
     init(simple job: some SimpleJob) {
-        typeName = String(reflecting: type(of: job))
+        typeName = Self.typeName(of: type(of: job))
         execute = { context in try await job.execute(context) }
     }
 
     init(typeName: String, execute: @escaping @Sendable (ShardingContext) async throws -> Void) {
         self.typeName = typeName
         self.execute = execute
+    }
+
+    /// The name recorded in `/{job}`: a `NamedJobType`'s name, else the Swift type name.
+    static func typeName(of type: Any.Type) -> String {
+        (type as? any NamedJobType.Type)?.jobTypeName ?? String(reflecting: type)
     }
 }

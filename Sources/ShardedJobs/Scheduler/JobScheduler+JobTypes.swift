@@ -6,7 +6,7 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        var definition = JobDefinition(typeName: String(reflecting: Job.self)) { context in
+        var definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in
             try await DataflowLoop.run(job, context)
         }
         definition.errorHandler = errorHandler
@@ -23,8 +23,7 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        let typeName = Job.self == CommandLineScriptJob.self ? CommandLineScriptJob.typeName : String(reflecting: Job.self)
-        var definition = JobDefinition(typeName: typeName) { context in try await job.execute(context) }
+        var definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in try await job.execute(context) }
         definition.errorHandler = errorHandler
         definition.listeners = listeners
         try register(definition, configuration: configuration)

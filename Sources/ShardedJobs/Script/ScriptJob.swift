@@ -67,9 +67,9 @@ extension ScriptJob {
 }
 
 /// A `ScriptJob` defined by its configuration alone (type `SCRIPT`): runs `script.command.line`.
-public struct CommandLineScriptJob: ScriptJob {
-    /// The job type recorded in `/{job}`.
-    public static let typeName = "SCRIPT"
+public struct CommandLineScriptJob: ScriptJob, NamedJobType {
+    /// The job type recorded in `/{job}`, `SCRIPT`.
+    public static let jobTypeName = "SCRIPT"
 
     /// Creates the job.
     public init() {}
