@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "exec-checker", targets: ["exec-checker"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
+        .executable(name: "sharded-worker", targets: ["sharded-worker"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
         .executable(name: "sharded-bench", targets: ["sharded-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
@@ -84,6 +85,19 @@ let package = Package(
         .target(
             name: "ShardedJobsHTTP",
             dependencies: ["ShardedJobs", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The ready-made worker hosting SCRIPT and HTTP jobs defined by configuration alone.
+        .executableTarget(
+            name: "sharded-worker",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsHTTP",
+                "ZooKeeper",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         // The benchmark and chaos worker (DESIGN section 10's line format).
@@ -179,7 +193,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ShardedJobsHTTPTests",
-            dependencies: ["ShardedJobsHTTP", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ShardedJobsHTTP", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "sharded-worker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),
