@@ -6,12 +6,10 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        var definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in
+        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in
             try await DataflowLoop.run(job, context)
         }
-        definition.errorHandler = errorHandler
-        definition.listeners = listeners
-        try register(definition, configuration: configuration)
+        try register(definition, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
     }
 }
 
@@ -23,7 +21,16 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        var definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in try await job.execute(context) }
+        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in try await job.execute(context) }
+        try register(definition, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
+    }
+
+    /// Registers a definition with its error handler and listeners.
+    func register(
+        _ definition: JobDefinition, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)?,
+        listeners: [any JobListener]
+    ) throws {
+        var definition = definition
         definition.errorHandler = errorHandler
         definition.listeners = listeners
         try register(definition, configuration: configuration)

@@ -69,10 +69,7 @@ public final class JobScheduler: Service, Sendable {
         _ job: some SimpleJob, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        var definition = JobDefinition(simple: job)
-        definition.errorHandler = errorHandler
-        definition.listeners = listeners
-        try register(definition, configuration: configuration)
+        try register(JobDefinition(simple: job), configuration: configuration, errorHandler: errorHandler, listeners: listeners)
     }
 
     func register(_ definition: JobDefinition, configuration: JobConfiguration) throws {
