@@ -16,7 +16,9 @@ let package = Package(
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
+        .library(name: "ChaosHarness", targets: ["ChaosHarness"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
+        .executable(name: "chaos-soak", targets: ["chaos-soak"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
@@ -95,6 +97,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
+        .target(
+            name: "ChaosHarness",
+            dependencies: ["ExecutionChecker", "ZooKeeperTesting"],
+            swiftSettings: strict
+        ),
+        // A seeded random mix of the chaos scenarios for long soaks outside CI.
+        .executableTarget(
+            name: "chaos-soak",
+            dependencies: [
+                "ChaosHarness",
+                "ExecutionChecker",
+                "ZooKeeperTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "shardctl",
             dependencies: [
@@ -118,8 +137,10 @@ let package = Package(
         .executableTarget(
             name: "sharded-bench",
             dependencies: [
+                "ZooKeeper",
                 "ZooKeeperTesting",
                 "ExecutionChecker",
+                "ChaosHarness",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/sharded-bench",
@@ -163,6 +184,11 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsTests",
             dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChaosTests",
+            dependencies: ["ChaosHarness", "ExecutionChecker", "ZooKeeperTesting", "bench-worker"],
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),

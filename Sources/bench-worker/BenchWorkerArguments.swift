@@ -2,7 +2,10 @@
 ///
 ///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
-///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH]
+///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--exit-with-parent]
+///
+/// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
+/// gone, so that workers of a killed test or soak do not run on.
 struct BenchWorkerArguments {
     var connectString = ""
     var namespace = ""
@@ -18,6 +21,7 @@ struct BenchWorkerArguments {
     var printBegin = false
     var misfire = true
     var sinkPath: String?
+    var exitWithParent = false
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -31,7 +35,7 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH]")
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--exit-with-parent]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -50,6 +54,7 @@ struct BenchWorkerArguments {
             case ("begin", nil): printBegin = true
             case ("misfire", let value?): misfire = try Self.flag(value, "--misfire")
             case ("sink", let value?): sinkPath = value
+            case ("exit-with-parent", nil): exitWithParent = true
             default: throw UsageError(description: "unknown option \(option)")
             }
         }
