@@ -75,14 +75,17 @@ public actor ChaosCluster {
     public var live: [ChaosWorker] { workers.filter { !retired.contains($0.tag) } }
 
     /// Starts one worker and returns it (it is not waited for).
-    public func startWorker() throws -> ChaosWorker {
+    ///
+    /// - Parameter recorded: Whether the start is recorded as a fault event (a restart);
+    ///   `startWorkers(_:)` does not record the cluster's first workers.
+    public func startWorker(recorded: Bool = true) throws -> ChaosWorker {
         let tag = "w\(nextTag)"
         nextTag += 1
         let worker = try ChaosWorker(
             executable: executable,
             arguments: options.arguments(connectString: connectString, namespace: namespace, sinkPath: sinkPath),
             tag: tag, directory: directory)
-        if !workers.isEmpty { faults.append(FaultEvent(kind: .startWorker, target: tag, time: worker.spawnMillis)) }
+        if recorded { faults.append(FaultEvent(kind: .startWorker, target: tag, time: worker.spawnMillis)) }
         workers.append(worker)
         return worker
     }
@@ -95,7 +98,8 @@ public actor ChaosCluster {
     /// - Returns: The new workers.
     public func startWorkers(_ count: Int, timeout: Duration = .seconds(60)) async throws -> [ChaosWorker] {
         var started: [ChaosWorker] = []
-        for _ in 0..<count { started.append(try startWorker()) }
+        let first = workers.isEmpty
+        for _ in 0..<count { started.append(try startWorker(recorded: !first)) }
         try await waitUntilReady(started, timeout: timeout)
         return started
     }

@@ -17,7 +17,11 @@ public enum ServerConnection {
         guard !inodes.isEmpty else { return [] }
         var ports: Set<Int> = []
         for table in ["tcp", "tcp6"] {
-            guard let text = try? String(contentsOfFile: "/proc/\(pid)/net/\(table)", encoding: .utf8) else { continue }
+            // Not String(contentsOfFile:): it reads only the first page of a /proc file.
+            guard let handle = FileHandle(forReadingAtPath: "/proc/\(pid)/net/\(table)") else { continue }
+            defer { try? handle.close() }
+            guard let data = try? handle.readToEnd() else { continue }
+            let text = String(decoding: data, as: UTF8.self)
             for line in text.split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: " ", omittingEmptySubsequences: true)
                 // sl local rem st tx:rx tr:when retrnsmt uid timeout inode
@@ -47,9 +51,11 @@ public enum ServerConnection {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         var inodes: Set<String> = []
         for entry in entries {
-            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/" + entry),
-                target.hasPrefix("socket:["), target.hasSuffix("]")
-            else { continue }
+            var buffer = [CChar](repeating: 0, count: 64)
+            let count = readlink(directory + "/" + entry, &buffer, buffer.count - 1)
+            guard count > 0 else { continue }
+            let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard target.hasPrefix("socket:["), target.hasSuffix("]") else { continue }
             inodes.insert(String(target.dropFirst("socket:[".count).dropLast()))
         }
         return inodes

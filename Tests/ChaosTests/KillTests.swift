@@ -40,7 +40,7 @@ extension ChaosTests {
                             over: survivors, after: killed + Int64(options.sessionTimeoutMillis), timeout: .seconds(30))
                     }
                     #expect(recovered != nil, "the two survivors never ran a whole fire between them")
-                    await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 3000)
+                    await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 5000)
                     let end = await cluster.stopAll()
 
                     let executions = await cluster.mergedLog().executions
@@ -57,7 +57,7 @@ extension ChaosTests {
                             #expect(!completions.contains { $0.source == .failover }, "failover is off")
                         }
                     }
-                    await ChaosScenario.expectClean(cluster, from: steady, to: end, minimum: 6 * 8, name: name)
+                    await ChaosScenario.expectClean(cluster, from: steady, to: end, minimum: 6 * 7, name: name)
                 }
             }
         }

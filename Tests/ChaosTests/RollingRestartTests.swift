@@ -18,7 +18,7 @@ extension ChaosTests {
                 try await ChaosScenario.withCluster(connectString: server.connectString, options: options, name: name) { cluster in
                     let workers = try await cluster.startWorkers(3)
                     let steady = try await cluster.waitForSpreadFire(over: workers)
-                    let replacements = try await cluster.rollingRestart(settle: .seconds(2))
+                    let replacements = try await cluster.rollingRestart(settle: .seconds(3))
                     #expect(replacements.count == 3)
 
                     let recovered = await ChaosScenario.soon("a whole fire on the new workers") {
@@ -28,7 +28,7 @@ extension ChaosTests {
                     await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 2000)
                     let end = await cluster.stopAll()
                     for worker in workers { #expect(await worker.waitForExit(timeout: .zero) == 0, "\(worker.tag) exit status") }
-                    await ChaosScenario.expectClean(cluster, from: steady, to: end, minimum: 10 * 10, name: name)
+                    await ChaosScenario.expectClean(cluster, from: steady, to: end, minimum: 10 * 8, name: name)
                 }
             }
         }
