@@ -12,7 +12,7 @@ enum FailoverReport {
         var lines = [
             "failover (3 workers, \(options.cron), \(options.items) items of \(options.workMillis / 1000) s, kill -9 2 s into a fire, "
                 + "session timeout \(options.sessionTimeoutMillis) ms requested, \(negotiated.isEmpty ? "?" : negotiated) ms negotiated; "
-                + "\(runs.count) runs, min / median / max):",
+                + "\(runs.count) run\(runs.count == 1 ? "" : "s"), min / median / max):",
             "  kill → victim's instance node gone: \(RunSpread.text(runs.map(\.nodeGone)))"
                 + "  | ElasticJob-Lite 3.0.5: \(ElasticJobReference.failoverNodeGone)",
             "  kill → first orphan started on a survivor: \(RunSpread.text(runs.map(\.firstOrphanStarted)))",
