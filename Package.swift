@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
+        .library(name: "ShardedJobsOperations", targets: ["ShardedJobsOperations"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .library(name: "ChaosHarness", targets: ["ChaosHarness"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
@@ -76,6 +77,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Reads and steers a namespace's jobs through ZooKeeper (the operations API of shardctl).
+        .target(
+            name: "ShardedJobsOperations",
+            dependencies: ["ShardedJobs", "ZooKeeper"],
+            swiftSettings: strict
+        ),
         // The benchmark and chaos worker (DESIGN section 10's line format).
         .executableTarget(
             name: "bench-worker",
@@ -118,6 +125,10 @@ let package = Package(
             name: "shardctl",
             dependencies: [
                 "Cron",
+                "ShardedJobsOperations",
+                "ShardedJobs",
+                "ZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -189,6 +200,11 @@ let package = Package(
         .testTarget(
             name: "ChaosTests",
             dependencies: ["ChaosHarness", "ExecutionChecker", "ZooKeeperTesting", "bench-worker"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ShardedJobsOperationsTests",
+            dependencies: ["ShardedJobsOperations", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "shardctl"],
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),

@@ -25,6 +25,7 @@ struct BenchWorker {
             zooKeeper: .init(
                 connectString: arguments.connectString, namespace: arguments.namespace,
                 sessionTimeout: .milliseconds(arguments.sessionTimeoutMillis)),
+            settings: .init(instanceIP: arguments.ip),
             logger: logger)
         let job = BenchJob(
             tag: arguments.tag, workMillis: arguments.workMillis, printBegin: arguments.printBegin,

@@ -2,7 +2,8 @@
 ///
 ///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
-///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--exit-with-parent]
+///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
+///                  [--exit-with-parent]
 ///
 /// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
 /// gone, so that workers of a killed test or soak do not run on.
@@ -22,6 +23,8 @@ struct BenchWorkerArguments {
     var misfire = true
     var sinkPath: String?
     var exitWithParent = false
+    /// The IP the instance registers under (several "servers" on one machine); nil picks one.
+    var ip: String?
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -35,7 +38,7 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--exit-with-parent]")
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -55,6 +58,7 @@ struct BenchWorkerArguments {
             case ("misfire", let value?): misfire = try Self.flag(value, "--misfire")
             case ("sink", let value?): sinkPath = value
             case ("exit-with-parent", nil): exitWithParent = true
+            case ("ip", let value?): ip = value
             default: throw UsageError(description: "unknown option \(option)")
             }
         }

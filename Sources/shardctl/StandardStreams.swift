@@ -24,6 +24,12 @@ enum StandardStreams {
         line.withUTF8 { buffer in writeAll(2, buffer) }
     }
 
+    /// Writes `text` to standard error without a newline (a question before an answer).
+    static func writeErrorPrompt(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in writeAll(2, buffer) }
+    }
+
     private static func writeAll(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
         guard var pointer = buffer.baseAddress else { return }
         var remaining = buffer.count

@@ -26,7 +26,7 @@ struct FireExecution: Sendable {
 
     func run() async -> FireOutcome {
         let perJob = WorkerPool(capacity: itemLimit)
-        let results = await withTaskGroup(of: (Int, ItemProgress?, Bool).self) { group in
+        let results = await withTaskGroup(of: ItemResult.self) { group in
             for claim in claims {
                 group.addTask { await runItem(claim, perJob: perJob) }
             }
@@ -34,14 +34,25 @@ struct FireExecution: Sendable {
         }
         var progress: [Int: ItemProgress?] = [:]
         var failed: Set<Int> = []
-        for (item, value, succeeded) in results {
-            if configuration.monitorExecution { progress[item] = value }
-            if !succeeded { failed.insert(item) }
+        var unrecorded: [PendingCompletion] = []
+        for result in results {
+            if configuration.monitorExecution { progress[result.item] = result.progress }
+            if !result.succeeded { failed.insert(result.item) }
+            if let pending = result.unrecorded { unrecorded.append(pending) }
         }
-        return FireOutcome(scheduled: scheduled, isManual: manual, progress: progress, failed: failed)
+        return FireOutcome(
+            scheduled: scheduled, isManual: manual, progress: progress, failed: failed, unrecorded: unrecorded)
     }
 
-    private func runItem(_ claim: ItemClaim, perJob: WorkerPool) async -> (Int, ItemProgress?, Bool) {
+    /// How one item ended.
+    private struct ItemResult: Sendable {
+        let item: Int
+        var progress: ItemProgress? = nil
+        let succeeded: Bool
+        var unrecorded: PendingCompletion? = nil
+    }
+
+    private func runItem(_ claim: ItemClaim, perJob: WorkerPool) async -> ItemResult {
         let context = makeContext(claim)
         var succeeded = true
         let started = ContinuousClock.now
@@ -52,36 +63,93 @@ struct FireExecution: Sendable {
             metrics.itemsExecuted.increment()
         } catch {
             succeeded = false
-            metrics.itemsFailed.increment()
-            report(error, context: context)
+            if !Task.isCancelled {
+                metrics.itemsFailed.increment()
+                report(error, context: context)
+            }
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
-        guard configuration.monitorExecution, let version = claim.version else { return (claim.item, nil, succeeded) }
-        return (claim.item, await clear(claim, version: version), succeeded)
+        guard configuration.monitorExecution, let version = claim.version else {
+            return ItemResult(item: claim.item, succeeded: succeeded)
+        }
+        if Task.isCancelled {
+            // Interrupted (session loss, shutdown deadline): not completed, so `last` stays.
+            // With failover the mark stays for a survivor to claim; without it, it is released
+            // and the owner completes the item as MISFIRE (DESIGN section 6 point 6b).
+            if !configuration.failover { await release(claim) }
+            return ItemResult(item: claim.item, succeeded: false)
+        }
+        let completion = completion(of: claim, version: version)
+        switch await clear(completion) {
+        case .recorded(let progress): return ItemResult(item: claim.item, progress: progress, succeeded: succeeded)
+        case .dropped: return ItemResult(item: claim.item, succeeded: succeeded)
+        case .pending: return ItemResult(item: claim.item, succeeded: succeeded, unrecorded: completion)
+        }
     }
 
-    /// Clears an item's mark; returns its new progress, or nil when it must be re-read.
-    private func clear(_ claim: ItemClaim, version: Int32) async -> ItemProgress? {
-        let last = manual ? (claim.last ?? scheduled) : scheduled
-        do {
-            let results = try await client.multi([
+    /// The record of an item's completion: `last` (a manual trigger keeps the old value) and
+    /// the deletes of its marks.
+    private func completion(of claim: ItemClaim, version: Int32) -> PendingCompletion {
+        let fire = claim.scheduled ?? scheduled
+        let last = manual ? (claim.last ?? fire) : fire
+        let operations: [ZooKeeperOperation] =
+            [
                 .setData(path: paths.item(claim.item), data: Array(String(last).utf8), version: version),
                 .delete(path: paths.itemRunning(claim.item)),
-            ])
-            guard let stat = results[0].stat else { return nil }
-            return ItemProgress(last: last, version: stat.version)
-        } catch {
-            logger.warning(
-                "could not record the completion of item \(claim.item) at \(scheduled): \(error)",
-                metadata: ["shard.item": "\(claim.item)"])
-            return nil
+            ] + claim.cleanup.map { .delete(path: $0) }
+        return PendingCompletion(item: claim.item, last: last, operations: operations)
+    }
+
+    /// What became of an item's completion record.
+    private enum ClearOutcome {
+        /// Written: the item's new progress.
+        case recorded(ItemProgress)
+        /// Dropped: the item changed meanwhile (its progress must be re-read).
+        case dropped
+        /// Not written yet: the runtime writes it on its next session.
+        case pending
+    }
+
+    /// Records an item's completion.
+    ///
+    /// Retried on connection problems while the claim's session holds its lease; after that
+    /// the runtime writes it when it has a session again (`PendingCompletion`).
+    private func clear(_ completion: PendingCompletion) async -> ClearOutcome {
+        for attempt in 0..<4 {
+            guard client.isLeaseValid(forSession: sessionID) else { break }
+            do {
+                guard let progress = try await completion.write(with: client) else {
+                    logger.warning(
+                        "item \(completion.item) changed before its completion at \(completion.last) was recorded",
+                        metadata: ["shard.item": "\(completion.item)"])
+                    return .dropped
+                }
+                return .recorded(progress)
+            } catch let error as ZooKeeperError
+                where [.connectionLoss, .operationTimeout, .notConnected].contains(error.code) && attempt < 3
+            {
+                try? await Task.sleep(for: .milliseconds(100 << (2 * attempt)))
+            } catch {
+                break
+            }
         }
+        logger.warning(
+            "the completion of item \(completion.item) at \(completion.last) is not recorded yet: it will be on the next session",
+            metadata: ["shard.item": "\(completion.item)"])
+        return .pending
+    }
+
+    /// Deletes an interrupted item's mark, while the claim's session still holds its lease.
+    private func release(_ claim: ItemClaim) async {
+        guard client.isLeaseValid(forSession: sessionID) else { return }
+        try? await client.delete(paths.itemRunning(claim.item))
     }
 
     private func makeContext(_ claim: ItemClaim) -> ShardingContext {
+        let fire = claim.scheduled ?? scheduled
         let taskID = TaskID.make(
             jobName: configuration.jobName, item: claim.item, source: claim.source, instance: instance.description,
-            fire: scheduled)
+            fire: fire)
         var itemLogger = logger
         itemLogger[metadataKey: "shard.item"] = "\(claim.item)"
         itemLogger[metadataKey: "task.id"] = "\(taskID)"
@@ -89,7 +157,7 @@ struct FireExecution: Sendable {
             jobName: configuration.jobName, taskID: taskID, shardingTotalCount: configuration.shardingTotalCount,
             jobParameter: configuration.jobParameter, shardingItem: claim.item,
             shardingParameter: configuration.shardingItemParameters[claim.item],
-            scheduledFireTime: Date(timeIntervalSince1970: Double(scheduled) / 1000), source: claim.source,
+            scheduledFireTime: Date(timeIntervalSince1970: Double(fire) / 1000), source: claim.source,
             fencingToken: claim.token, logger: itemLogger,
             lease: LeaseCheck(client: client, sessionID: sessionID))
     }

@@ -13,6 +13,12 @@ struct ItemClaim: Sendable {
     let version: Int32?
     /// The item's `last` before the fire (kept by a manual trigger's clear).
     let last: Int64?
+    /// The scheduled fire this claim runs for, when it is not the fire's own (a failover run
+    /// stands for the interrupted fire).
+    var scheduled: Int64? = nil
+    /// Nodes the clear deletes besides `running` (a failover claim's `failover` and
+    /// `failovering`).
+    var cleanup: [String] = []
 }
 
 extension JobRuntime {
@@ -25,7 +31,7 @@ extension JobRuntime {
     /// item's fencing token. When the multi fails, the cause is re-read and the multi retried
     /// without the items that may not run, a few times at most.
     func claim(
-        _ owned: [Int], for event: FireEvent, manual: Bool, session: Int64, epoch: Int32
+        _ owned: [Int], for event: FireEvent, manual: Bool, catchUp: Bool, session: Int64, epoch: Int32
     ) async -> [ItemClaim] {
         do {
             try await loadProgress(of: Set(owned).subtracting(progress.keys))
@@ -38,6 +44,8 @@ extension JobRuntime {
             return manual || known.last < event.scheduled
         }
         var currentEpoch = epoch
+        let mark = RunningMark(instance: instance, scheduled: manual ? nil : event.scheduled, sessionID: session)
+        let calendar = JobCalendar(configuration)
         for _ in 0..<3 {
             guard !candidates.isEmpty else { return [] }
             var operations: [ZooKeeperOperation] = [.check(path: paths.sharding, version: currentEpoch)]
@@ -46,7 +54,7 @@ extension JobRuntime {
                 operations.append(.setData(path: paths.item(item), data: Array(String(known.last).utf8), version: known.version))
                 operations.append(
                     .create(
-                        path: paths.itemRunning(item), data: Array(instance.description.utf8),
+                        path: paths.itemRunning(item), data: mark.bytes,
                         mode: configuration.failover ? .persistent : .ephemeral))
             }
             do {
@@ -54,8 +62,10 @@ extension JobRuntime {
                 return candidates.enumerated().compactMap { index, item in
                     guard let stat = results[1 + 2 * index].stat, let known = progress[item] else { return nil }
                     progress[item] = ItemProgress(last: known.last, version: stat.version)
+                    let missed = calendar?.hasFire(between: known.last, and: event.scheduled) ?? false
                     return ItemClaim(
-                        item: item, source: source(forLast: known.last, fire: event.scheduled, manual: manual),
+                        item: item,
+                        source: manual || !configuration.misfire ? .normalTrigger : (catchUp || missed ? .misfire : .normalTrigger),
                         token: FencingToken(value: stat.mzxid, sessionID: session, epoch: currentEpoch),
                         version: stat.version, last: known.last)
                 }
@@ -75,8 +85,9 @@ extension JobRuntime {
                 }
                 let item = candidates[(index - 1) / 2]
                 if error.code == .nodeExists {
-                    logger.warning("item \(item) is already running somewhere: not started at \(event.scheduled)")
+                    logger.info("item \(item) is already running elsewhere: not started for \(event.scheduled)")
                     candidates.removeAll { $0 == item }
+                    await watchRunning(item)
                     continue
                 }
                 // Someone else wrote the item (completed it, or it vanished): re-read it.
@@ -91,14 +102,16 @@ extension JobRuntime {
         return []
     }
 
-    /// `MISFIRE` when `misfire` is on and a scheduled fire came due between the item's last
-    /// completed fire and this one (the run stands for all of them), else `NORMAL_TRIGGER`.
-    func source(forLast last: Int64, fire: Int64, manual: Bool) -> ExecutionSource {
-        guard configuration.misfire, !manual, last > 0,
-            let expression = try? CronExpression(configuration.cron),
-            let zone = try? CronTimeZone(configuration.timeZone ?? TimeZone.current.identifier),
-            let following = expression.nextFireTime(afterEpochMilliseconds: last, in: zone)
-        else { return .normalTrigger }
-        return following < fire ? .misfire : .normalTrigger
+    /// Watches an item's `running` node that blocked a claim (a failover run, or an execution
+    /// elsewhere not yet seen to end): when it goes, the instance catches up (DESIGN 6b).
+    func watchRunning(_ item: Int) async {
+        guard configuration.misfire, !armed.contains(.itemRunning(item)) else { return }
+        do {
+            let (stat, watch) = try await client.watchExistence(paths.itemRunning(item))
+            route(watch, as: .itemRunning(item))
+            if stat == nil { post.yield(.catchUpDue) }
+        } catch {
+            logger.debug("cannot watch item \(item)'s running mark: \(error)")
+        }
     }
 }

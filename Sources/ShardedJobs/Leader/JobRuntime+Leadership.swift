@@ -12,7 +12,10 @@ extension JobRuntime {
             isLeader = true
             logger.info("elected leader")
             await mirrorLeadership()
-            if activeSession != nil { scheduleReshardCheck() }
+            if activeSession != nil {
+                scheduleReshardCheck()
+                await repairAsLeader(reason: "leader elected")
+            }
         case .notLeader:
             guard isLeader else { return }
             isLeader = false
@@ -21,6 +24,14 @@ extension JobRuntime {
             resharding?.cancel()
             resharding = nil
         }
+    }
+
+    /// The leader's repairs (DESIGN section 6 point 6): orphaned `running` marks, then the
+    /// failover queue and stale `failover` / `failovering` nodes.
+    func repairAsLeader(reason: String) async {
+        guard configuration.monitorExecution else { return }
+        await repairRunningMarks(reason: reason)
+        await repairFailoverNodes()
     }
 
     /// Writes our instance id to `leader/election/instance` (ephemeral), replacing a node of

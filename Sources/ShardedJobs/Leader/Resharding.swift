@@ -21,7 +21,7 @@ struct Resharding: Sendable {
 
     func run(view: @Sendable () async -> JobView, isLeader: @Sendable () async -> Bool) async throws {
         try await flag()
-        try await waitForRunningItems(view: view)
+        try await waitForRunningItems()
         guard await isLeader() else { throw CancellationError() }
         try await writeAssignment(await view())
     }
@@ -53,18 +53,17 @@ struct Resharding: Sendable {
         }
     }
 
-    /// Waits until no item is running on a live instance.
-    private func waitForRunningItems(view: @Sendable () async -> JobView) async throws {
+    /// Waits until no item is running on a live instance (a mark whose execution is not alive
+    /// is left to failover and repair, see `RunningMarkReader`).
+    private func waitForRunningItems() async throws {
         let items = try await existingItems()
+        let reader = RunningMarkReader(client: client, paths: paths)
         for item in items.sorted() {
             while true {
                 try Task.checkCancellation()
                 let (stat, watch) = try await client.watchExistence(paths.itemRunning(item))
-                guard stat != nil else { break }
-                let owner = (try? await client.getData(paths.itemRunning(item)).string).flatMap { JobInstanceID($0) }
-                let live = await view().instances
-                guard let owner, live.contains(owner) else { break }
-                logger.debug("resharding waits for item \(item) running on \(owner)")
+                guard stat != nil, let read = try await reader.read(item: item), try await reader.isLive(read) else { break }
+                logger.debug("resharding waits for item \(item) running on \(read.mark?.instance.description ?? "?")")
                 _ = try await watch.event()
             }
         }

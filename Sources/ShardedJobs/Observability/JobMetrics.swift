@@ -5,7 +5,8 @@ import Metrics
 /// Names: `sharded_jobs_fires_total`, `sharded_jobs_fires_skipped_total`,
 /// `sharded_jobs_items_executed_total`, `sharded_jobs_items_failed_total`,
 /// `sharded_jobs_item_duration` (a timer), `sharded_jobs_reshardings_total`,
-/// `sharded_jobs_invalid_configurations_total`. Without a bootstrapped backend they cost
+/// `sharded_jobs_invalid_configurations_total`, `sharded_jobs_misfire_runs_total`,
+/// `sharded_jobs_failover_claims_total`. Without a bootstrapped backend they cost
 /// nothing.
 struct JobMetrics: Sendable {
     let fires: Counter
@@ -15,6 +16,8 @@ struct JobMetrics: Sendable {
     let executionTime: Timer
     let reshardings: Counter
     let invalidConfigurations: Counter
+    let misfires: Counter
+    let failoverClaims: Counter
 
     init(jobName: String) {
         let dimensions = [("job", jobName)]
@@ -25,5 +28,7 @@ struct JobMetrics: Sendable {
         executionTime = Timer(label: "sharded_jobs_item_duration", dimensions: dimensions)
         reshardings = Counter(label: "sharded_jobs_reshardings_total", dimensions: dimensions)
         invalidConfigurations = Counter(label: "sharded_jobs_invalid_configurations_total", dimensions: dimensions)
+        misfires = Counter(label: "sharded_jobs_misfire_runs_total", dimensions: dimensions)
+        failoverClaims = Counter(label: "sharded_jobs_failover_claims_total", dimensions: dimensions)
     }
 }

@@ -8,6 +8,8 @@ struct FireOutcome: Sendable {
     let progress: [Int: ItemProgress?]
     /// Items that failed (their error went to the error handler).
     let failed: Set<Int>
+    /// Completions that could not be recorded yet (written on the next session).
+    var unrecorded: [PendingCompletion] = []
 }
 
 /// What an instance knows about an item it owns: the item's last completed fire and the data

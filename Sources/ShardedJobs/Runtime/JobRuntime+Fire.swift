@@ -31,9 +31,9 @@ extension JobRuntime {
         }
         guard view.isEnabled(server: instance.ip) else { return }
         if runningFire != nil {
-            logger.info("fire at \(event.scheduled) skipped: the previous fire is still running")
+            let later = configuration.misfire ? " (it runs as MISFIRE when that one ends)" : ""
+            logger.info("fire at \(event.scheduled) skipped: the previous fire is still running\(later)")
             metrics.skippedFires.increment()
-            missedWhileRunning = event
             return
         }
         guard view.isStable else {
@@ -62,16 +62,20 @@ extension JobRuntime {
     func fireDeadlinePassed(_ scheduled: Int64) {
         guard let pending = pendingFire, pending.scheduled == scheduled else { return }
         pendingFire = nil
-        logger.warning("fire at \(scheduled) skipped: a resharding was still pending at its deadline")
+        logger.warning("fire at \(pending.scheduled) skipped: a resharding was still pending at its deadline")
         metrics.skippedFires.increment()
-        missedWhileRunning = pending
     }
 
-    /// Runs the fire that waited for a resharding, once the assignment is stable.
+    /// Runs the fire that waited for a resharding once the assignment is stable, or else
+    /// whatever catching up the new assignment needs.
     func runPendingFireIfStable() {
-        guard let pending = pendingFire, view.isStable, runningFire == nil, activeSession != nil else { return }
-        pendingFire = nil
-        Task { await self.startFire(pending, manual: false) }
+        guard view.isStable, runningFire == nil, activeSession != nil else { return }
+        if let pending = pendingFire {
+            pendingFire = nil
+            Task { await self.startFire(pending, manual: false) }
+        } else {
+            post.yield(.catchUpDue)
+        }
     }
 
     /// Claims this instance's items for a fire and starts them.
@@ -79,44 +83,73 @@ extension JobRuntime {
     /// With `monitorExecution`, the claim is one multi-op (the epoch check, a versioned
     /// `setData` of each `sharding/{item}`, the `running` creates); items whose `last` is
     /// already at or after the fire are done and skipped. Without it, owned items just run.
-    func startFire(_ event: FireEvent, manual: Bool) async {
+    /// A catch-up run (`catchUp`) runs as `MISFIRE` (DESIGN section 6 point 6b).
+    func startFire(_ event: FireEvent, manual: Bool, catchUp: Bool = false) async {
         guard runningFire == nil, let session = activeSession, let epoch = view.epoch else { return }
-        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) }
+        let failingOver = Set(failoverRuns.values.flatMap(\.items))
+        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !failingOver.contains($0) }
         guard !owned.isEmpty else { return }
         let claims: [ItemClaim]
         if configuration.monitorExecution {
-            claims = await claim(owned, for: event, manual: manual, session: session, epoch: epoch)
+            claims = await claim(
+                owned, for: event, manual: manual, catchUp: catchUp, session: session, epoch: epoch)
         } else {
             claims = owned.map { ItemClaim(item: $0, source: .normalTrigger, token: nil, version: nil, last: nil) }
         }
-        guard !claims.isEmpty else { return }
+        guard !claims.isEmpty, runningFire == nil, activeSession == session else { return }
         let execution = FireExecution(
             definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
             pool: pool, itemLimit: settings.maxConcurrentItemsPerJob, scheduled: event.scheduled, manual: manual,
             sessionID: session, claims: claims, logger: logger, metrics: metrics)
         let post = self.post
-        runningScheduled = event.scheduled
+        runningItems = Set(claims.map(\.item))
         runningFire = Task { post.yield(.fireFinished(await execution.run())) }
     }
 
     /// The end of a fire: records the items' new progress, then runs what waited for it.
     func fireFinished(_ outcome: FireOutcome) async {
         runningFire = nil
-        runningScheduled = nil
-        for (item, value) in outcome.progress {
-            if let value { progress[item] = value } else { progress.removeValue(forKey: item) }
-        }
+        runningItems = []
+        record(outcome)
         guard activeSession != nil else { return }
         if triggerQueued {
             triggerQueued = false
             let now = TriggerTimeline.nowMillis()
             await startFire(FireEvent(scheduled: now, coalesced: 0, dispatched: now), manual: true)
-        } else if let missed = missedWhileRunning {
-            missedWhileRunning = nil
-            if configuration.misfire {
-                logger.info("running the fire missed at \(missed.scheduled) now (misfire)")
-                await startFire(missed, manual: false)
+        } else {
+            await catchUp()
+        }
+    }
+
+    /// Records the new progress of the items of a finished run that this instance owns, and
+    /// keeps the completions that could not be recorded for the next session.
+    func record(_ outcome: FireOutcome) {
+        let mine = Set(view.items(ownedBy: instance))
+        for (item, value) in outcome.progress where mine.contains(item) {
+            if let value { progress[item] = value } else { progress.removeValue(forKey: item) }
+        }
+        pendingCompletions += outcome.unrecorded
+    }
+
+    /// Writes the completions that could not be recorded when their items completed; keeps
+    /// those that still cannot be decided (the connection is down again).
+    func flushPendingCompletions() async {
+        guard !pendingCompletions.isEmpty else { return }
+        var kept: [PendingCompletion] = []
+        for completion in pendingCompletions {
+            do {
+                if let value = try await completion.write(with: client) {
+                    logger.info("recorded the completion of item \(completion.item) at \(completion.last) late")
+                    if view.items(ownedBy: instance).contains(completion.item) { progress[completion.item] = value }
+                } else {
+                    logger.warning(
+                        "item \(completion.item) was claimed by failover before its completion at \(completion.last) could be recorded")
+                    progress.removeValue(forKey: completion.item)
+                }
+            } catch {
+                kept.append(completion)
             }
         }
+        pendingCompletions = kept
     }
 }

@@ -16,8 +16,11 @@ extension JobRuntime {
             try await loadConfiguration()
             try await checkClock()
             try await registerServer()
+            // Before our instance node is replaced, while our old marks still look alive.
+            await flushPendingCompletions()
             try await registerInstance(on: session)
             try await loadView()
+            if !client.earlierSessionIDs.isEmpty { await repairRunningMarks(reason: "a new session") }
             phase = .active(sessionID: session.id)
             scheduleFires()
             scheduleReconcile()
@@ -27,8 +30,13 @@ extension JobRuntime {
                     "zk.session": "\(session.idString)", "items": "\(view.items(ownedBy: instance))",
                     "epoch": "\(view.epoch.map(String.init) ?? "-")",
                 ])
-            if isLeader { scheduleReshardCheck() }
+            if isLeader {
+                scheduleReshardCheck()
+                await repairAsLeader(reason: "registered as leader")
+            }
             onRegistered()
+            checkFailoverQueue(leftover: false)
+            await catchUp()
         } catch let error as JobStartError {
             await stopWithError(error.description)
         } catch let error as JobConfigurationError {

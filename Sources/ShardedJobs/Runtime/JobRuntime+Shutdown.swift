@@ -9,15 +9,16 @@ extension JobRuntime {
         let wasRegistered = registeredSession != nil && registeredSession == client.session?.id
         phase = .stopped
         timeline.remove(timelineKey)
-        for task in [reshardTimer, resharding, reconcileTimer, registrationRetry] { task?.cancel() }
+        for task in [reshardTimer, resharding, reconcileTimer, registrationRetry, failoverPass] { task?.cancel() }
         pendingFire = nil
-        if let runningFire {
+        let running = [runningFire].compactMap { $0 } + failoverRuns.values.map(\.task)
+        if !running.isEmpty {
             logger.info("waiting up to \(settings.gracefulShutdownDeadline) for running items")
-            let finished = await Self.wait(for: runningFire, upTo: settings.gracefulShutdownDeadline)
+            let finished = await Self.wait(for: running, upTo: settings.gracefulShutdownDeadline)
             if !finished {
                 logger.warning("running items did not finish within the shutdown deadline: cancelling them")
-                runningFire.cancel()
-                await runningFire.value
+                for task in running { task.cancel() }
+                for task in running { await task.value }
             }
         }
         if wasRegistered {
@@ -40,10 +41,10 @@ extension JobRuntime {
         try? await client.delete(path, version: stat.version)
     }
 
-    private static func wait(for task: Task<Void, Never>, upTo limit: Duration) async -> Bool {
+    private static func wait(for tasks: [Task<Void, Never>], upTo limit: Duration) async -> Bool {
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
-                await task.value
+                for task in tasks { await task.value }
                 return true
             }
             group.addTask {
@@ -82,6 +83,7 @@ extension JobRuntime {
         }
         guard isLeader else { return }
         scheduleReshardCheck()
+        await repairAsLeader(reason: "reconcile")
         let liveIPs = Set(view.instances.map(\.ip))
         for (ip, enabled) in view.servers where enabled && !liveIPs.contains(ip) {
             do {

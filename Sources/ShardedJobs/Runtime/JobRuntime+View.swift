@@ -12,6 +12,7 @@ extension JobRuntime {
         try await refreshDisabledItems(Array(0..<configuration.shardingTotalCount))
         try await refreshAssignment()
         try await refreshTriggers()
+        try await refreshFailoverQueue()
     }
 
     /// Reacts to a watch: re-reads the node with a new watch, then acts on the change.
@@ -23,9 +24,17 @@ extension JobRuntime {
             case .config:
                 try await refreshConfiguration(initial: false)
             case .instances:
+                let before = view.instances
                 try await refreshInstances()
                 if detectOperatorShutdown() { return }
                 if isLeader { scheduleReshardCheck() }
+                if configuration.failover, !before.subtracting(view.instances).isEmpty {
+                    await repairRunningMarks(reason: "an instance left")
+                }
+            case .failoverQueue:
+                try await refreshFailoverQueue()
+            case .itemRunning:
+                await catchUp()
             case .servers, .server:
                 try await refreshServers()
                 if isLeader { scheduleReshardCheck() }

@@ -40,16 +40,26 @@ actor JobRuntime {
     var armed: Set<JobWatch> = []
     /// Progress of the items this instance owns (known from its own clears or read once).
     var progress: [Int: ItemProgress] = [:]
-    /// The fire whose items are running, if any.
+    /// The fire whose items are running, if any, and its items.
     var runningFire: Task<Void, Never>?
-    var runningScheduled: Int64?
+    var runningItems: Set<Int> = []
     /// A fire waiting for a resharding to end.
     var pendingFire: FireEvent?
     /// A manual trigger that arrived while a fire was running.
     var triggerQueued = false
-    /// The latest fire missed because the previous one was still running (or a resharding
-    /// did not end in time); run once when the running fire ends, with `misfire` on.
-    var missedWhileRunning: FireEvent?
+    /// Failover runs in progress (beside the instance's own fire), by run number.
+    var failoverRuns: [Int: FailoverRun] = [:]
+    var failoverRunCount = 0
+    /// Completions that could not be recorded when their items completed (written on the next
+    /// session, see `PendingCompletion`).
+    var pendingCompletions: [PendingCompletion] = []
+    /// Failover claims made while the connection was suspended: they start when it is back.
+    var heldFailoverClaims: [ItemClaim] = []
+    /// The claim pass over the failover queue, while one runs; `failoverPassAgain` asks for
+    /// another when it ends (the queue changed meanwhile).
+    var failoverPass: Task<Void, Never>?
+    var failoverPassAgain = false
+    let failoverMutex: InterProcessMutex
     var isLeader = false
     var reshardTimer: Task<Void, Never>?
     var resharding: Task<Void, Never>?
@@ -87,6 +97,8 @@ actor JobRuntime {
         self.metrics = JobMetrics(jobName: configuration.jobName)
         self.latch = LeaderLatch(
             client: client, path: paths.electionLatch, participantID: instance.description, logger: logger)
+        self.failoverMutex = InterProcessMutex(
+            client: client, path: paths.failoverLatch, participantID: instance.description, logger: logger)
         (inbox, post) = AsyncStream.makeStream(of: RuntimeEvent.self, bufferingPolicy: .unbounded)
     }
 
@@ -140,6 +152,10 @@ actor JobRuntime {
         case .watch(let watch): await watchFired(watch)
         case .fire(let fire): await fired(fire)
         case .fireFinished(let outcome): await fireFinished(outcome)
+        case .catchUpDue: await catchUp()
+        case .failoverCheck(let leftover): checkFailoverQueue(leftover: leftover)
+        case .failoverPassEnded(let outcome, let session): await failoverPassEnded(outcome, session: session)
+        case .failoverFinished(let run, let outcome): await failoverFinished(run: run, outcome)
         case .fireDeadline(let scheduled): fireDeadlinePassed(scheduled)
         case .reshardDue: await reshardIfNeeded()
         case .reshardFinished(let succeeded): await reshardFinished(succeeded)
@@ -162,6 +178,9 @@ actor JobRuntime {
             if case .suspended(let id) = phase {
                 phase = .active(sessionID: id)
                 logger.info("ZooKeeper connection back; firing resumes")
+                await flushPendingCompletions()
+                startHeldFailoverClaims()
+                await catchUp()
             }
         case .lost(let reason):
             guard phase != .stopped else { return }
@@ -169,9 +188,11 @@ actor JobRuntime {
             armed.removeAll()
             view.epoch = nil
             pendingFire = nil
-            if let runningFire {
+            heldFailoverClaims = []
+            if runningFire != nil || !failoverRuns.isEmpty {
                 logger.warning("session lost (\(reason)): cancelling the running items")
-                runningFire.cancel()
+                runningFire?.cancel()
+                for run in failoverRuns.values { run.task.cancel() }
             }
         }
     }

@@ -13,6 +13,14 @@ enum RuntimeEvent: Sendable {
     case fire(FireEvent)
     /// A fire's items all ended.
     case fireFinished(FireOutcome)
+    /// Items may have missed fires: run the coalesced `MISFIRE` run if so (DESIGN 6b).
+    case catchUpDue
+    /// The failover queue may hold items to claim (`leftover`: take them all).
+    case failoverCheck(leftover: Bool)
+    /// A failover claim pass ended on a session.
+    case failoverPassEnded(FailoverClaimer.Outcome, session: Int64)
+    /// A failover run's items all ended.
+    case failoverFinished(run: Int, FireOutcome)
     /// A fire that waited for a resharding reached its deadline.
     case fireDeadline(scheduled: Int64)
     /// The resharding debounce elapsed: check and reshard if needed.
@@ -37,6 +45,8 @@ enum JobWatch: Hashable, Sendable {
     case itemOwner(Int)
     case itemDisabled(Int)
     case necessary
+    case failoverQueue
+    case itemRunning(Int)
     case trigger
     case leaderInstance
 }

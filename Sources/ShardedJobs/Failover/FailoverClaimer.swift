@@ -1,0 +1,134 @@
+import Logging
+import ZooKeeper
+import ZooKeeperRecipes
+
+/// One pass over the failover queue (`leader/failover/items`) under the failover mutex
+/// (`leader/failover/latch`): claims this instance's fair share of the orphaned items.
+///
+/// For each queued item it re-reads the `running` mark; an item whose mark is gone or live is
+/// dropped from the queue (someone completed or claimed it). An orphaned item is claimed in
+/// one multi-op: the queue entry deleted, the `running` mark rewritten to name us (versioned),
+/// `sharding/{item}` rewritten with its own value (versioned — the transaction's zxid is the
+/// claim's fencing token, higher than the dead executor's), `failover` created (ephemeral,
+/// our id) and `failovering` written (persistent, our id). The mark then names us, so if we
+/// die in turn the item is queued again. The share is the queue's length divided by the live
+/// instances on enabled servers, rounded up; a leftover pass takes everything.
+struct FailoverClaimer: Sendable {
+    let client: ZooKeeperClient
+    let paths: JobNodePath
+    let instance: JobInstanceID
+    let sessionID: Int64
+    /// The assignment epoch the claims are recorded under (in their fencing tokens).
+    let epoch: Int32
+    let itemCount: Int
+    let calendar: JobCalendar?
+    let logger: Logger
+
+    /// What a pass claimed, and how many queued items it left for others.
+    struct Outcome: Sendable {
+        let claims: [ItemClaim]
+        let remaining: Int
+    }
+
+    /// Claims up to the share under the mutex; `local` are the items this instance already
+    /// runs by failover.
+    func pass(mutex: InterProcessMutex, liveInstances: Int, leftover: Bool, skipping local: Set<Int>) async throws
+        -> Outcome
+    {
+        guard try await mutex.acquire(timeout: .seconds(10)) else { return Outcome(claims: [], remaining: 1) }
+        do {
+            let outcome = try await claimShare(liveInstances: liveInstances, leftover: leftover, skipping: local)
+            try await mutex.release()
+            return outcome
+        } catch {
+            try? await mutex.release()
+            throw error
+        }
+    }
+
+    private func claimShare(liveInstances: Int, leftover: Bool, skipping local: Set<Int>) async throws -> Outcome {
+        let queued = try await queue().filter { !local.contains($0) }
+        // The fair share counts what this instance already runs by failover, so that a pass
+        // its own claims set off does not take the items meant for the others.
+        let live = max(1, liveInstances)
+        let share = leftover ? queued.count : (queued.count + local.count + live - 1) / live - local.count
+        let marks = RunningMarkReader(client: client, paths: paths)
+        var claims: [ItemClaim] = []
+        var handled = 0
+        for item in queued where claims.count < share {
+            guard client.isLeaseValid(forSession: sessionID) else { break }
+            handled += 1
+            if let claim = try await claim(item, marks: marks) { claims.append(claim) }
+        }
+        return Outcome(claims: claims, remaining: queued.count - handled)
+    }
+
+    /// The queued items, in ascending order; entries beyond the item count are removed.
+    private func queue() async throws -> [Int] {
+        let names: [String]
+        do {
+            names = try await client.getChildren(paths.failoverItems).names
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            return []
+        }
+        var items: [Int] = []
+        for name in names {
+            guard let item = Int(name), item < itemCount else {
+                try? await client.delete(paths.failoverItems + "/" + name)
+                continue
+            }
+            items.append(item)
+        }
+        return items.sorted()
+    }
+
+    private func claim(_ item: Int, marks: RunningMarkReader) async throws -> ItemClaim? {
+        let entry = paths.failoverItem(item)
+        guard let running = try await marks.read(item: item), try await !marks.isLive(running) else {
+            try? await client.delete(entry)
+            return nil
+        }
+        let itemData: NodeData
+        do {
+            itemData = try await client.getData(paths.item(item))
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            try? await client.delete(entry)
+            return nil
+        }
+        let last = Int64(itemData.string) ?? 0
+        let nowMillis = TriggerTimeline.nowMillis()
+        let scheduled = running.mark?.scheduled ?? calendar?.latestDue(after: last, notAfter: nowMillis) ?? nowMillis
+        let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID)
+        let me = Array(instance.description.utf8)
+        var operations: [ZooKeeperOperation] = [
+            .delete(path: entry),
+            .setData(path: paths.itemRunning(item), data: mark.bytes, version: running.stat.version),
+            .setData(path: paths.item(item), data: itemData.bytes, version: itemData.stat.version),
+        ]
+        if try await client.exists(paths.itemFailover(item)) != nil {
+            operations.append(.delete(path: paths.itemFailover(item)))
+        }
+        operations.append(.create(path: paths.itemFailover(item), data: me, mode: .ephemeral))
+        if try await client.exists(paths.itemFailovering(item)) != nil {
+            operations.append(.setData(path: paths.itemFailovering(item), data: me))
+        } else {
+            operations.append(.create(path: paths.itemFailovering(item), data: me))
+        }
+        do {
+            let results = try await client.multi(operations)
+            guard let stat = results[2].stat else { return nil }
+            logger.info(
+                "failover: claimed item \(item) of \(running.mark?.instance.description ?? "an unknown instance")",
+                metadata: ["shard.item": "\(item)", "fire": "\(scheduled)"])
+            return ItemClaim(
+                item: item, source: .failover,
+                token: FencingToken(value: stat.mzxid, sessionID: sessionID, epoch: epoch),
+                version: stat.version, last: last, scheduled: scheduled,
+                cleanup: [paths.itemFailover(item), paths.itemFailovering(item)])
+        } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
+            // The queue entry, the mark or the item changed meanwhile: someone else acted.
+            logger.debug("failover: item \(item) changed while claiming it (\(error)); leaving it")
+            return nil
+        }
+    }
+}

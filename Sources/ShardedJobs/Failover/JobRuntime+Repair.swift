@@ -1,0 +1,87 @@
+import Logging
+import ZooKeeper
+
+extension JobRuntime {
+    /// Repairs `running` marks whose execution is not alive (DESIGN section 6 point 6): with
+    /// `failover`, they are queued under `leader/failover/items`; without it, they are deleted
+    /// (the owner then completes the item as `MISFIRE`, point 6b).
+    ///
+    /// Runs when an instance node disappears, when a leader is elected, at reconcile, and when
+    /// this instance registers on a new session (its own marks of the old session are then
+    /// orphaned by definition).
+    func repairRunningMarks(reason: String) async {
+        guard configuration.monitorExecution, activeSession != nil || phase == .waitingForSession else { return }
+        let reader = RunningMarkReader(client: client, paths: paths)
+        do {
+            let marks = try await reader.read(items: 0..<configuration.shardingTotalCount)
+            var liveness: [String: Bool] = [:]
+            for (item, read) in marks.sorted(by: { $0.key < $1.key }) {
+                let key = read.mark.map { "\($0.instance) \($0.sessionID ?? 0)" } ?? "?\(read.stat.ephemeralOwner)"
+                let live: Bool
+                if let known = liveness[key] {
+                    live = known
+                } else {
+                    live = try await reader.isLive(read)
+                    liveness[key] = live
+                }
+                guard !live else { continue }
+                if configuration.failover {
+                    try await enqueue(item, read: read, reason: reason)
+                } else {
+                    try? await client.delete(paths.itemRunning(item), version: read.stat.version)
+                    logger.info("removed item \(item)'s orphaned running mark (\(reason))")
+                }
+            }
+        } catch {
+            logger.warning("repairing running marks (\(reason)) failed: \(error)")
+        }
+    }
+
+    /// Queues an orphaned item for failover (idempotent).
+    private func enqueue(_ item: Int, read: RunningMarkReader.Read, reason: String) async throws {
+        let data = Array((read.mark?.description ?? "").utf8)
+        do {
+            try await client.create(paths.failoverItem(item), data: data)
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            try await ensure(paths.failoverItems, data: "")
+            _ = try? await client.create(paths.failoverItem(item), data: data)
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            return
+        }
+        logger.info(
+            "failover: queued item \(item), orphaned by \(read.mark?.instance.description ?? "an unknown instance") (\(reason))")
+    }
+
+    /// The leader's repair of failover bookkeeping (at election and at reconcile): queue
+    /// entries that no one can or needs to claim (beyond the item count, failover turned off,
+    /// no `running` mark, or a live one) are removed, and `failover` / `failovering` nodes of
+    /// items without a `running` mark are deleted (ElasticJob can block an item forever with
+    /// them, its issues #2429 and #49).
+    func repairFailoverNodes() async {
+        guard isLeader, activeSession != nil else { return }
+        let reader = RunningMarkReader(client: client, paths: paths)
+        let count = configuration.shardingTotalCount
+        do {
+            let queued = (try? await client.getChildren(paths.failoverItems).names) ?? []
+            for name in queued {
+                guard configuration.failover, let item = Int(name), item < count,
+                    let read = try await reader.read(item: item), try await !reader.isLive(read)
+                else {
+                    try? await client.delete(paths.failoverItems + "/" + name)
+                    logger.info("repair: removed failover queue entry \(name), which no one needs to claim")
+                    continue
+                }
+            }
+            let marks = try await reader.read(items: 0..<count)
+            for item in 0..<count where marks[item] == nil {
+                for path in [paths.itemFailover(item), paths.itemFailovering(item)] {
+                    guard try await client.exists(path) != nil else { continue }
+                    try? await client.delete(path)
+                    logger.info("repair: removed \(path), left without a running execution")
+                }
+            }
+        } catch {
+            logger.warning("repairing failover nodes failed: \(error)")
+        }
+    }
+}

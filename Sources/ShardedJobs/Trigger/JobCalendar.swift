@@ -1,0 +1,53 @@
+import Cron
+import Foundation
+
+/// A job's fire instants: its cron expression in its time zone, answering the questions the
+/// runtime asks about past fires (DESIGN section 6 points 5 and 6b).
+struct JobCalendar: Sendable {
+    let expression: CronExpression
+    let zone: CronTimeZone
+
+    /// The calendar of a configuration; nil when its cron or time zone does not parse (the
+    /// configuration was validated, so only a time zone unknown on this host can do that).
+    init?(_ configuration: JobConfiguration) {
+        guard let expression = try? CronExpression(configuration.cron),
+            let zone = try? CronTimeZone(configuration.timeZone ?? TimeZone.current.identifier)
+        else { return nil }
+        self.expression = expression
+        self.zone = zone
+    }
+
+    /// The first fire strictly after `millis`.
+    func next(after millis: Int64) -> Int64? {
+        expression.nextFireTime(afterEpochMilliseconds: millis, in: zone)
+    }
+
+    /// Whether a scheduled fire lies strictly between `last` and `fire`: a run for `fire` then
+    /// also stands for missed fires.
+    func hasFire(between last: Int64, and fire: Int64) -> Bool {
+        guard let following = next(after: last) else { return false }
+        return following < fire
+    }
+
+    /// The latest fire after `last` and at or before `now`, or nil when none came due.
+    ///
+    /// Searches backwards from `now` in growing windows (a minute, an hour, a day, a month, a
+    /// year, …) and then forwards inside the first window that holds a fire, so a job idle for
+    /// a year with a per-second cron costs a few dozen steps, not millions.
+    func latestDue(after last: Int64, notAfter now: Int64) -> Int64? {
+        guard let first = next(after: last), first <= now else { return nil }
+        var window: Int64 = 60_000
+        var start = max(last, now - window)
+        while start > last, (next(after: start).map { $0 > now } ?? true) {
+            window = window.multipliedReportingOverflow(by: 12).overflow ? .max : window * 12
+            start = window >= now - last ? last : now - window
+        }
+        var latest = first
+        var cursor = next(after: start)
+        while let fire = cursor, fire <= now {
+            latest = max(latest, fire)
+            cursor = next(after: fire)
+        }
+        return latest
+    }
+}

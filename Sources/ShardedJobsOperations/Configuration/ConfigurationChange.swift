@@ -1,0 +1,138 @@
+import ShardedJobs
+
+/// One `KEY=VALUE` change to a job's configuration, typed by the configuration's schema.
+///
+/// Keys are ElasticJob's (see `docs/configuration.md`); `props.NAME=VALUE`
+/// sets one prop. An empty value resets an optional key (`timeZone`,
+/// `jobShardingStrategyType`, `jobErrorHandlerType`,
+/// `jobExecutorThreadPoolSizeProviderType`) to its default, empties a list
+/// or text, and removes a prop. Booleans are `true` or `false`; numbers are
+/// whole numbers; `jobListenerTypes` is a comma-separated list;
+/// `shardingItemParameters` has the `0=a,1=b` form.
+///
+/// ```swift
+/// let change = try ConfigurationChange(parsing: "cron=0/5 * * * * ?")
+/// try change.apply(to: &configuration)
+/// ```
+public struct ConfigurationChange: Sendable, Hashable {
+    /// The key, such as `cron` or `props.script.command.line`.
+    public let key: String
+    /// The value as given.
+    public let value: String
+
+    /// The keys a change may name (besides `props.NAME`), in alphabetical order.
+    public static let keys: [String] = [
+        "cron", "description", "disabled", "failover", "jobErrorHandlerType", "jobExecutorThreadPoolSizeProviderType",
+        "jobListenerTypes", "jobParameter", "jobShardingStrategyType", "maxTimeDiffSeconds", "misfire",
+        "monitorExecution", "overwrite", "reconcileIntervalMinutes", "shardingItemParameters", "shardingTotalCount",
+        "staticSharding", "timeZone",
+    ]
+
+    /// Parses `KEY=VALUE` (the value may contain `=`).
+    ///
+    /// Throws ``OperationsError`` `invalidValue` for text without `=`, an unknown key (with
+    /// the nearest known one), `jobName` (a job cannot be renamed) or an empty prop name.
+    public init(parsing text: String) throws(OperationsError) {
+        guard let equals = text.firstIndex(of: "=") else {
+            throw OperationsError(.invalidValue, "\"\(text)\" is not KEY=VALUE (for example cron='0/5 * * * * ?')")
+        }
+        try self.init(key: String(text[..<equals]), value: String(text[text.index(after: equals)...]))
+    }
+
+    /// Creates a change of `key` to `value`, checking the key.
+    ///
+    /// See ``init(parsing:)`` for the errors.
+    public init(key: String, value: String) throws(OperationsError) {
+        if key == "jobName" {
+            throw OperationsError(.invalidValue, "jobName cannot be changed: create a job under the new name and remove the old one")
+        }
+        if key.hasPrefix("props.") {
+            guard key.count > "props.".count else { throw OperationsError(.invalidValue, "props. needs a name: props.NAME=VALUE") }
+        } else if !Self.keys.contains(key) {
+            let nearest = Self.keys.min { Self.distance($0, key) < Self.distance($1, key) } ?? "cron"
+            let hint = Self.distance(nearest, key) <= 3 ? "did you mean \(nearest)? " : ""
+            throw OperationsError(
+                .invalidValue, "unknown configuration key \"\(key)\": \(hint)known keys are \(Self.keys.joined(separator: ", ")) and props.NAME")
+        }
+        self.key = key
+        self.value = value
+    }
+
+    /// Applies the change, converting the value to the key's type.
+    ///
+    /// Throws ``OperationsError`` `invalidValue` naming the key and the expected form. The
+    /// result is not validated as a whole; ``JobOperations/updateConfiguration(job:changes:)`` does that.
+    public func apply(to configuration: inout JobConfiguration) throws(OperationsError) {
+        let optional: String? = value.isEmpty ? nil : value
+        switch key {
+        case "cron": configuration.cron = value
+        case "description": configuration.description = value
+        case "disabled": configuration.disabled = try bool()
+        case "failover": configuration.failover = try bool()
+        case "jobErrorHandlerType": configuration.jobErrorHandlerType = optional
+        case "jobExecutorThreadPoolSizeProviderType": configuration.jobExecutorThreadPoolSizeProviderType = optional
+        case "jobListenerTypes":
+            configuration.jobListenerTypes = value.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+        case "jobParameter": configuration.jobParameter = value
+        case "jobShardingStrategyType": configuration.jobShardingStrategyType = optional
+        case "maxTimeDiffSeconds": configuration.maxTimeDiffSeconds = try int()
+        case "misfire": configuration.misfire = try bool()
+        case "monitorExecution": configuration.monitorExecution = try bool()
+        case "overwrite": configuration.overwrite = try bool()
+        case "reconcileIntervalMinutes": configuration.reconcileIntervalMinutes = try int()
+        case "shardingItemParameters":
+            do throws(JobConfigurationError) {
+                configuration.shardingItemParameters = try ShardingItemParameters.parse(value)
+            } catch {
+                throw OperationsError(.invalidValue, error.description)
+            }
+        case "shardingTotalCount": configuration.shardingTotalCount = try int()
+        case "staticSharding": configuration.staticSharding = try bool()
+        case "timeZone": configuration.timeZone = optional
+        default:
+            let name = String(key.dropFirst("props.".count))
+            configuration.props[name] = optional
+        }
+    }
+
+    private func bool() throws(OperationsError) -> Bool {
+        switch value {
+        case "true": return true
+        case "false": return false
+        default: throw OperationsError(.invalidValue, "\(key): \"\(value)\" must be true or false")
+        }
+    }
+
+    private func int() throws(OperationsError) -> Int {
+        guard let number = Int(value.trimmed) else {
+            throw OperationsError(.invalidValue, "\(key): \"\(value)\" must be a whole number")
+        }
+        return number
+    }
+
+    /// The edit distance between two keys, case-insensitive (for "did you mean").
+    static func distance(_ lhs: String, _ rhs: String) -> Int {
+        let a = Array(lhs.lowercased()), b = Array(rhs.lowercased())
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmed: String {
+        var view = Substring(self)
+        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
+        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
+        return String(view)
+    }
+}

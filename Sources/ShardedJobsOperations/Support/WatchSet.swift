@@ -1,0 +1,45 @@
+import ZooKeeper
+
+/// The one-shot watches a job watch holds, one per node and kind, re-armed only once fired.
+struct WatchSet: Sendable {
+    /// What a watch is set on.
+    enum Target: Hashable, Sendable {
+        /// A node's children.
+        case children(String)
+        /// A node's data.
+        case data(String)
+    }
+
+    private var armed: [Target: ZooKeeperWatch] = [:]
+
+    /// Arms every target that has no pending watch (never armed, or fired), concurrently.
+    ///
+    /// Targets whose node does not exist are skipped; a parent's watch reports their creation.
+    mutating func arm(_ targets: [Target], client: ZooKeeperClient) async throws {
+        let due = targets.filter { armed[$0].map { $0.firedEvent != nil } ?? true }
+        let results = try await concurrently(due) { target -> (Target, ZooKeeperWatch?) in
+            do {
+                switch target {
+                case .children(let path): return (target, try await client.watchChildren(path).1)
+                case .data(let path): return (target, try await client.watchData(path).1)
+                }
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                return (target, nil)
+            }
+        }
+        for (target, watch) in results { armed[target] = watch }
+        let wanted = Set(targets)
+        armed = armed.filter { wanted.contains($0.key) }
+    }
+
+    /// Waits until any armed watch fires (returns at once if one has fired already).
+    func next() async throws {
+        let pending = Array(armed.values)
+        guard !pending.isEmpty, !pending.contains(where: { $0.firedEvent != nil }) else { return }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for watch in pending { group.addTask { _ = try await watch.event() } }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}

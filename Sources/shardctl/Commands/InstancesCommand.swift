@@ -1,0 +1,37 @@
+import ArgumentParser
+import ShardedJobsOperations
+
+/// `shardctl instances JOB`: the job's live instances and their items.
+struct InstancesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instances",
+        abstract: "List a job's live instances with their items.",
+        discussion: """
+            JSON: an array of {instanceId, serverIp, labels, serverStatus, leader,
+            items}.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The job's name.")
+    var job: String
+
+    func validate() throws { try global.validateForCluster() }
+
+    func run() async throws {
+        let global = self.global, job = self.job
+        try await ClusterConnection.run(global) { operations in
+            let instances = try await operations.instances(job: job)
+            if global.json { return try Output.json(instances) }
+            if instances.isEmpty { return Output.print("no instance of \(job) is online: start the service that runs it\n") }
+            Output.print(Self.render(instances))
+        }
+    }
+
+    /// The instances as a table.
+    static func render(_ instances: [InstanceInfo]) -> String {
+        Output.table(
+            ["INSTANCE", "SERVER", "SERVER STATUS", "LEADER", "ITEMS"],
+            instances.map { [$0.instanceId, $0.serverIp, $0.serverStatus, $0.leader ? "yes" : "-", Output.list($0.items)] })
+    }
+}

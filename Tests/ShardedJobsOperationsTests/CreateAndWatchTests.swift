@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+import ShardedJobs
+import ShardedJobsOperations
+import ZooKeeper
+
+extension OperationsTests {
+    /// `shardctl create` (a job by configuration alone) and `shardctl watch`.
+    @Suite("shardctl creates and watches jobs")
+    struct CreateAndWatchTests {
+        @Test("create writes the type and a valid config with props; refuses duplicates and invalid input")
+        func create() async throws {
+            try await OpsCluster.with(Self.runCreate)
+        }
+
+        @Sendable static func runCreate(_ cluster: OpsCluster) async throws {
+            try await cluster.withClient { zk in try await zk.create("/placeholder") }  // the namespace exists
+            let created = try await cluster.ctl(
+                "create", "export", "--type", "SCRIPT", "--cron", "0 0 2 * * ?", "--items", "3",
+                "--item-parameters", "0=eu,1=us,2=apac", "--prop", "script.command.line=/opt/jobs/export.sh --full",
+                "--time-zone", "Europe/Berlin", "--description", "nightly export")
+            #expect(created.status == 0, "\(created)")
+            #expect(created.output == """
+                created SCRIPT job export: 3 item(s), cron '0 0 2 * * ?' in Europe/Berlin
+                workers that run configured jobs (sharded-worker) pick it up; see it with 'shardctl status export'
+
+                """)
+            try await cluster.withClient { zk throws in
+                #expect(try await zk.getData("/export").string == "SCRIPT")
+                let configuration = try JobConfiguration(yaml: try await zk.getData("/export/config").bytes)
+                try configuration.validate()
+                #expect(configuration.jobName == "export")
+                #expect(configuration.cron == "0 0 2 * * ?")
+                #expect(configuration.shardingTotalCount == 3)
+                #expect(configuration.shardingItemParameters == [0: "eu", 1: "us", 2: "apac"])
+                #expect(configuration.props == ["script.command.line": "/opt/jobs/export.sh --full"])
+                #expect(configuration.timeZone == "Europe/Berlin")
+                #expect(configuration.description == "nightly export")
+            }
+            let status = try #require(try await cluster.ctl("status", "export", "--json").json() as? [String: Any])
+            #expect(status["status"] as? String == "CRASHED" && status["jobType"] as? String == "SCRIPT")
+            let json = try #require(try await cluster.ctl(
+                "create", "hook", "--type", "http", "--cron", "0/30 * * * * ?", "--items", "1", "--prop", "http.uri=http://127.0.0.1:9/x",
+                "--json").json() as? [String: Any])
+            #expect(json["jobName"] as? String == "hook" && json["props"] as? [String: String] == ["http.uri": "http://127.0.0.1:9/x"])
+            #expect(json["timeZone"] as? String == TimeZone.current.identifier)
+
+            let duplicate = try await cluster.ctl(
+                "create", "export", "--type", "SCRIPT", "--cron", "0 0 2 * * ?", "--items", "1", "--prop", "script.command.line=x")
+            #expect(duplicate.status == 1 && duplicate.error.contains("already exists: change it with 'config set'"), "\(duplicate)")
+            let badCron = try await cluster.ctl(
+                "create", "broken", "--type", "SCRIPT", "--cron", "0 0 2 * *", "--items", "1", "--prop", "script.command.line=x")
+            #expect(badCron.status == 1 && badCron.error.contains("invalid configuration: cron:"), "\(badCron)")
+            let noCommand = try await cluster.ctl("create", "broken", "--type", "SCRIPT", "--cron", "0 0 2 * * ?", "--items", "1")
+            #expect(noCommand.status == 1 && noCommand.error.contains("--prop script.command.line=VALUE"), "\(noCommand)")
+            let badType = try await cluster.ctl("create", "broken", "--type", "JAVA", "--cron", "0 0 2 * * ?", "--items", "1")
+            #expect(badType.status == 64 && badType.error.contains("--type must be SCRIPT or HTTP"), "\(badType)")
+            try await cluster.withClient { zk throws in #expect(try await zk.exists("/broken") == nil) }
+        }
+
+        @Test("watch prints a block per change off a terminal and ends with status 0 on SIGINT")
+        func watch() async throws {
+            try await OpsCluster.with(Self.runWatch)
+        }
+
+        @Sendable static func runWatch(_ cluster: OpsCluster) async throws {
+            try await cluster.start(member: 1, job: "watched", cron: OpsCluster.never, items: 2)
+            let watch = try ShardCtlProcess(["watch", "watched", "--zk", cluster.server.connectString, "--namespace", cluster.namespace])
+            defer { watch.terminate() }
+            try await watch.waitForLine("the first block") { $0.hasPrefix("0     PENDING  127.0.0.1") }
+            #expect(watch.lines.first?.hasPrefix("--- ") == true)
+            #expect(watch.lines.contains("watched: OK, 1 instance(s), 2 item(s)"))
+            #expect(try await cluster.ctl("disable", "watched", "--item", "1").status == 0)
+            let lines = try await watch.waitForLine("item 1 DISABLED") { $0.hasPrefix("1     DISABLED") }
+            #expect(lines.filter { $0.hasPrefix("--- ") }.count >= 2)
+            try await cluster.start(member: 2, job: "watched", cron: OpsCluster.never, items: 2)
+            try await watch.waitForLine("the second instance") { $0.hasPrefix("127.0.0.2@-@") }
+            watch.interrupt()
+            #expect(try await watch.waitForExit(within: .seconds(10)) == 0)
+        }
+    }
+}

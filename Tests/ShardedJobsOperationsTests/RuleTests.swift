@@ -1,0 +1,87 @@
+import Testing
+import ShardedJobs
+@testable import ShardedJobsOperations
+
+extension OperationsTests {
+    /// The pure rules: status precedence, typed configuration changes, IP masking.
+    @Suite("Operations rules")
+    struct RuleTests {
+        @Test("job status precedence: CRASHED > DISABLED > SHARDING_FLAG > OK")
+        func jobStatus() {
+            #expect(JobStatus.derive(instanceCount: 0, serverStates: [false], itemsWithoutLiveOwner: 3) == .crashed)
+            #expect(JobStatus.derive(instanceCount: 1, serverStates: [false, false], itemsWithoutLiveOwner: 3) == .disabled)
+            #expect(JobStatus.derive(instanceCount: 1, serverStates: [false, true], itemsWithoutLiveOwner: 1) == .shardingFlag)
+            #expect(JobStatus.derive(instanceCount: 1, serverStates: [true], itemsWithoutLiveOwner: 0) == .ok)
+            #expect(JobStatus.derive(instanceCount: 1, serverStates: [], itemsWithoutLiveOwner: 0) == .ok)
+        }
+
+        @Test("item status precedence: DISABLED > RUNNING > SHARDING_FLAG > PENDING")
+        func itemStatus() {
+            #expect(ShardingStatus.derive(isDisabled: true, isRunning: true, hasLiveOwner: false) == .disabled)
+            #expect(ShardingStatus.derive(isDisabled: false, isRunning: true, hasLiveOwner: false) == .running)
+            #expect(ShardingStatus.derive(isDisabled: false, isRunning: false, hasLiveOwner: false) == .shardingFlag)
+            #expect(ShardingStatus.derive(isDisabled: false, isRunning: false, hasLiveOwner: true) == .pending)
+        }
+
+        @Test("a snapshot flags items whose owner is gone, missing items, and failover marks")
+        func snapshotItems() {
+            let snapshot = JobSnapshot(
+                jobName: "j", typeName: "T", configuration: JobConfiguration(name: "j", cron: "* * * * * ?", shardingTotalCount: 4),
+                configurationProblem: nil, instances: ["10.0.0.1@-@1"], instanceData: [:], servers: ["10.0.0.1": "ENABLED"],
+                itemNodes: [
+                    .init(item: 0, owner: "10.0.0.1@-@1", marks: ["instance", "running", "failover"]),
+                    .init(item: 1, owner: "10.0.0.2@-@2", marks: ["instance"]),
+                    .init(item: 2, owner: "10.0.0.1@-@1", marks: ["instance", "disabled"]),
+                ],
+                leader: "10.0.0.1@-@1")
+            let items = snapshot.items
+            #expect(items.map(\.status) == [.running, .shardingFlag, .disabled, .shardingFlag])
+            #expect(items.map(\.failover) == [true, false, false, false])
+            #expect(items.map(\.serverIp) == ["10.0.0.1", "10.0.0.2", "10.0.0.1", nil])
+            #expect(snapshot.itemsWithoutLiveOwner == [1, 3])
+            #expect(snapshot.brief.status == .shardingFlag)
+        }
+
+        @Test("configuration changes are typed by the schema")
+        func changes() throws {
+            var configuration = JobConfiguration(name: "j", cron: "* * * * * ?", shardingTotalCount: 2, timeZone: "UTC")
+            let texts = [
+                "cron=0/5 * * * * ?", "shardingTotalCount=4", "failover=true", "shardingItemParameters=0=a,3=d",
+                "props.script.command.line=/bin/run --x=1", "timeZone=", "jobListenerTypes=A, B", "maxTimeDiffSeconds=-1",
+            ]
+            for text in texts { try ConfigurationChange(parsing: text).apply(to: &configuration) }
+            #expect(configuration.cron == "0/5 * * * * ?")
+            #expect(configuration.shardingTotalCount == 4 && configuration.failover)
+            #expect(configuration.shardingItemParameters == [0: "a", 3: "d"])
+            #expect(configuration.props == ["script.command.line": "/bin/run --x=1"])
+            #expect(configuration.timeZone == nil && configuration.jobListenerTypes == ["A", "B"])
+            try ConfigurationChange(parsing: "props.script.command.line=").apply(to: &configuration)
+            #expect(configuration.props.isEmpty)
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "jobName=x") }
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "cron") }
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "failover=1").apply(to: &configuration) }
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "shardingItemParameters=x=1").apply(to: &configuration) }
+            do {
+                _ = try ConfigurationChange(parsing: "shardingTotalCont=3")
+                Issue.record("an unknown key was accepted")
+            } catch {
+                #expect(error.code == .invalidValue && error.message.contains("did you mean shardingTotalCount?"))
+            }
+        }
+
+        @Test("IP masking names each address once, in order, and leaves other numbers alone")
+        func masking() {
+            var masker = IPMasker()
+            #expect(masker.mask("/j/servers/10.0.0.5") == "/j/servers/ip1")
+            #expect(masker.mask("10.0.0.6@-@77 then 10.0.0.5") == "ip2@-@77 then ip1")
+            #expect(masker.mask("1.2.3.4.5 and 256.1.1.1 and v1.2.3 and 1795345160000") == "1.2.3.4.5 and 256.1.1.1 and v1.2.3 and 1795345160000")
+            #expect(masker.mask("serverIp: '192.168.1.20'") == "serverIp: 'ip3'")
+        }
+
+        @Test("a dump line keeps each node on one line")
+        func dumpLine() {
+            let node = JobNode(path: "/j/config", data: Array("cron: x\nname: 'a\\b'\n".utf8), isEphemeral: false)
+            #expect(node.dumpLine == "/j/config | cron: x\\nname: 'a\\\\b'\\n")
+        }
+    }
+}

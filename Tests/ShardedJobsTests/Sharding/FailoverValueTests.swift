@@ -1,0 +1,35 @@
+import Cron
+import Foundation
+import Testing
+@testable import ShardedJobs
+
+@Suite("Running marks and job calendars")
+struct FailoverValueTests {
+    @Test("a running mark round-trips and reads ElasticJob's forms")
+    func runningMark() throws {
+        let instance = try #require(JobInstanceID("10.0.0.7@-@4242"))
+        let mark = RunningMark(instance: instance, scheduled: 1_764_000_000_000, sessionID: -2)
+        #expect(mark.description == "10.0.0.7@-@4242 1764000000000 0xfffffffffffffffe")
+        #expect(RunningMark(mark.description) == mark)
+        #expect(RunningMark("10.0.0.7@-@4242") == RunningMark(instance: instance, scheduled: nil, sessionID: nil))
+        #expect(RunningMark("") == nil)
+        #expect(RunningMark("not-an-instance 12") == nil)
+    }
+
+    @Test("the latest due fire: none, one, many, and after a long idle time")
+    func latestDue() throws {
+        let calendar = try #require(JobCalendar(JobConfiguration(name: "c", cron: "0/10 * * * * ?", shardingTotalCount: 1, timeZone: "UTC")))
+        let t0: Int64 = 1_764_000_000_000  // a multiple of 10 s
+        #expect(calendar.latestDue(after: t0, notAfter: t0 + 9_999) == nil)
+        #expect(calendar.latestDue(after: t0, notAfter: t0 + 10_000) == t0 + 10_000)
+        #expect(calendar.latestDue(after: t0, notAfter: t0 + 35_000) == t0 + 30_000)
+        let year: Int64 = 366 * 86_400_000
+        #expect(calendar.latestDue(after: t0 - year, notAfter: t0 + 5) == t0)
+        #expect(calendar.hasFire(between: t0, and: t0 + 20_000))
+        #expect(!calendar.hasFire(between: t0, and: t0 + 10_000))
+        let yearly = try #require(JobCalendar(JobConfiguration(name: "y", cron: "0 0 0 1 1 ?", shardingTotalCount: 1, timeZone: "UTC")))
+        let newYear2026: Int64 = 1_767_225_600_000
+        #expect(yearly.latestDue(after: newYear2026 - year, notAfter: newYear2026 + 86_400_000) == newYear2026)
+        #expect(yearly.latestDue(after: newYear2026, notAfter: newYear2026 + 86_400_000) == nil)
+    }
+}
