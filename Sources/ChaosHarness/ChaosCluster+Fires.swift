@@ -65,3 +65,24 @@ extension ChaosCluster {
         return fire
     }
 }
+
+extension ChaosCluster {
+    /// Waits until `worker` begins an item (`BEGIN`, scheduled run) of a fire after `after`,
+    /// and returns that fire: the moment to hit "the middle of a run" whatever the machine's
+    /// load.
+    ///
+    /// - Parameters:
+    ///   - worker: The worker.
+    ///   - after: Fires at or before this instant do not count, epoch milliseconds.
+    ///   - timeout: How long to wait.
+    /// - Returns: The fire, epoch milliseconds.
+    public func waitForBegin(of worker: ChaosWorker, after: Int64, timeout: Duration = .seconds(15)) async throws -> Int64 {
+        var fire: Int64?
+        try await ChaosClock.wait("\(worker.tag) to begin an item of a fire after \(after)", timeout: timeout, interval: .milliseconds(5)) {
+            worker.refresh()
+            fire = worker.log.begins.last { $0.scheduledFire > after && $0.source == .normalTrigger }?.scheduledFire
+            return fire != nil
+        }
+        return fire ?? after
+    }
+}

@@ -39,9 +39,9 @@ extension ChaosTests {
                             over: workers, after: started, timeout: .milliseconds(2 * options.sessionTimeoutMillis + 15_000))
                     }
                     #expect(recovered != nil, "the workers never ran a whole fire together after the restart")
-                    await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 3000)
+                    await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 4000)
                     let end = await cluster.stopAll()
-                    await ChaosScenario.expectClean(cluster, from: steady, to: end, minimum: 6 * 8, name: name)
+                    await ChaosScenario.expectClean(cluster, from: steady, to: end, covering: stopped, name: name)
                 }
             }
         }

@@ -33,13 +33,20 @@ enum ChaosScenario {
     }
 
     /// Checks the window, prints the faults and the checker's report, and expects neither a
-    /// duplicate nor a lost item-fire (and at least `minimum` item-fires checked). The logs are
-    /// removed when the check is clean.
+    /// duplicate nor a lost item-fire, the fault's fire and the two after it inside the checked
+    /// fires, and at least five fires' worth of item-fires checked. The logs are removed when
+    /// the check is clean.
     @discardableResult
     static func expectClean(
-        _ cluster: ChaosCluster, from start: Int64, to end: Int64, minimum: Int, name: String,
+        _ cluster: ChaosCluster, from start: Int64, to end: Int64, covering fault: Int64, name: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async -> CheckReport {
+        let options = cluster.options
+        let period = options.periodMillis
+        #expect(
+            start + period <= fault && fault + 3 * period + Int64(options.workMillis) <= end,
+            "the fault at \(fault) is not well inside the checked window \(start)…\(end)", sourceLocation: sourceLocation)
+        let minimum = 5 * options.items * options.jobs
         let report = await cluster.check(from: start, to: end)
         print("[\(name)] \(await cluster.describe(report, limit: 12))")
         // Counts, not the lists: the report above names them.
