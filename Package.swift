@@ -18,7 +18,9 @@ let package = Package(
         .library(name: "ShardedJobsOperations", targets: ["ShardedJobsOperations"]),
         .library(name: "ShardedJobsHTTP", targets: ["ShardedJobsHTTP"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
+        .library(name: "ChaosHarness", targets: ["ChaosHarness"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
+        .executable(name: "chaos-soak", targets: ["chaos-soak"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
         .executable(name: "sharded-worker", targets: ["sharded-worker"]),
@@ -128,6 +130,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
+        .target(
+            name: "ChaosHarness",
+            dependencies: ["ExecutionChecker", "ZooKeeperTesting"],
+            swiftSettings: strict
+        ),
+        // A seeded random mix of the chaos scenarios for long soaks outside CI.
+        .executableTarget(
+            name: "chaos-soak",
+            dependencies: [
+                "ChaosHarness",
+                "ExecutionChecker",
+                "ZooKeeperTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "shardctl",
             dependencies: [
@@ -155,8 +174,10 @@ let package = Package(
         .executableTarget(
             name: "sharded-bench",
             dependencies: [
+                "ZooKeeper",
                 "ZooKeeperTesting",
                 "ExecutionChecker",
+                "ChaosHarness",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/sharded-bench",
@@ -200,6 +221,11 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsTests",
             dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChaosTests",
+            dependencies: ["ChaosHarness", "ExecutionChecker", "ZooKeeperTesting", "bench-worker"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -2,8 +2,9 @@
 # The job-core benchmark of issue 5: builds bench-worker and sharded-bench in release and
 # runs the orchestrator, which starts its own ZooKeeper and prints one line per figure (ours,
 # ElasticJob-Lite 3.0.5's from the issue, and the issue's target). docs/benchmarks.md
-# explains every figure.
-#   scripts/bench.sh                      # 60 s windows, about 9 minutes
+# explains every figure. It ends with issue 6's failover latency and frozen-worker runs
+# (--only failover,frozen for those alone; --failover-runs N, 3 by default).
+#   scripts/bench.sh                      # 60 s windows, about 14 minutes
 #   scripts/bench.sh --quick              # 10 s windows, about 2-3 minutes (a smoke run)
 #   scripts/bench.sh --zk 10.0.0.5:2181   # an existing ZooKeeper (allow the srvr word)
 # Any argument is passed on to sharded-bench (--seconds N, --only KEY,..., --keep-logs, ...).

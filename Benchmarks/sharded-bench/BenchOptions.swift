@@ -4,12 +4,15 @@ import Foundation
 ///
 ///     sharded-bench [--zk HOST:PORT] [--worker PATH] [--seconds N] [--quick]
 ///                   [--work-ms N] [--session-ms N] [--only KEY,KEY,...] [--keep-logs]
+///                   [--failover-runs N]
 ///
 /// Without `--zk` the orchestrator starts its own standalone ZooKeeper (ZooKeeperTesting,
 /// full JIT); without `--worker` it runs the `bench-worker` found next to its own executable.
 /// `--seconds` is the measured window of every scenario (60 by default, as in issue 5);
 /// `--quick` makes it 10 s, for a smoke run of about two minutes. `--only` runs a subset of
-/// the scenarios, by their keys (see `Scenario.all`).
+/// the scenarios, by their keys (see `Scenario.all`, and `failover` and `frozen` for the
+/// failover-latency benchmark and the frozen-worker check of issue 6, `--failover-runs` runs
+/// each, 3 by default).
 struct BenchOptions {
     /// A ZooKeeper to use instead of starting one.
     var connectString: String?
@@ -25,6 +28,8 @@ struct BenchOptions {
     var only: Set<String>?
     /// Whether the workers' output files are kept (their directory is printed).
     var keepLogs = false
+    /// Runs of the failover-latency benchmark and of the frozen-worker check.
+    var failoverRuns = 3
 
     /// A command-line error, printed with the usage before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -36,7 +41,8 @@ struct BenchOptions {
     static let usage = """
         usage: sharded-bench [--zk HOST:PORT] [--worker PATH] [--seconds N] [--quick]
                              [--work-ms N] [--session-ms N] [--only KEY,KEY,...] [--keep-logs]
-        scenario keys: \(Scenario.all.map(\.key).joined(separator: ", "))
+                             [--failover-runs N]
+        scenario keys: \((Scenario.all.map(\.key) + FailoverBenchmark.keys).joined(separator: ", "))
         """
 
     /// Parses the arguments (without the program name).
@@ -60,9 +66,10 @@ struct BenchOptions {
             case "--work-ms": workMillis = try Self.positive(try value(), name, allowZero: true)
             case "--session-ms": sessionTimeoutMillis = try Self.positive(try value(), name)
             case "--keep-logs": keepLogs = true
+            case "--failover-runs": failoverRuns = try Self.positive(try value(), name)
             case "--only":
                 let keys = Set(try value().split(separator: ",").map(String.init))
-                let unknown = keys.subtracting(Scenario.all.map(\.key))
+                let unknown = keys.subtracting(Scenario.all.map(\.key) + FailoverBenchmark.keys)
                 guard unknown.isEmpty else {
                     throw UsageError(description: "unknown scenario \(unknown.sorted().joined(separator: ", "))")
                 }
@@ -79,6 +86,11 @@ struct BenchOptions {
     /// The scenarios to run, in their fixed order.
     var scenarios: [Scenario] {
         Scenario.all.filter { only?.contains($0.key) ?? true }
+    }
+
+    /// Whether the run includes `key` (a scenario or a failover benchmark key).
+    func includes(_ key: String) -> Bool {
+        only?.contains(key) ?? true
     }
 
     /// Splits `--name=value` into its two parts; a word without `=` has no inline value.

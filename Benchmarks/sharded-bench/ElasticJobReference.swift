@@ -19,6 +19,16 @@ enum ElasticJobReference {
     static let startUpHundredJobs = "READY after 13–38 s"
     /// What a bare Swift process with Foundation's calendar takes here.
     static let bareSwiftProcess = "about 22 MB"
+    /// Failover, issue 6: kill -9 to the victim's instance node vanishing.
+    static let failoverNodeGone = "5.3 s"
+    /// Failover, issue 6: the node vanishing to the orphans starting.
+    static let failoverOrphans = "1.0–1.2 s after the node vanished, only once a survivor had finished its own run"
+    /// Failover, issue 6: the first fire covering all items.
+    static let failoverCovered = "the next fire was missed; the first fire covering all items came 18 s after the kill"
+    /// Issue 6: a worker frozen past its session and resumed.
+    static let frozenWorker = "ran its in-flight items at the same time as the failover survivors in 3 of 3 runs"
+    /// Target: the orphans start within this many ms of the node's disappearance.
+    static let failoverOrphanTarget: Int64 = 300
 
     /// Target: p99 lateness with `monitorExecution` on, in ms (exclusive).
     static let latenessTargetMonitored: Int64 = 10

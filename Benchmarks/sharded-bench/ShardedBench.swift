@@ -78,6 +78,7 @@ struct ShardedBench {
             for line in report.lines(for: result) { print(line) }
             flush()
         }
+        try await runFailover(options, connectString: connectString)
         print("# load average at the end: \(ProcessUsage.loadAverage() ?? "?")")
         if options.keepLogs {
             print("# worker output kept in \(directory)")
@@ -86,6 +87,23 @@ struct ShardedBench {
         }
         flush()
         if let server { await server.shutdown() }
+    }
+
+    /// Runs the failover-latency benchmark and the frozen-worker check of issue 6, when
+    /// selected, and prints their lines.
+    @MainActor
+    static func runFailover(_ options: BenchOptions, connectString: String) async throws {
+        let benchmark = FailoverBenchmark(connectString: connectString, workerPath: options.workerPath)
+        for key in FailoverBenchmark.keys where options.includes(key) {
+            var runs: [FailoverRun] = []
+            for number in 1...options.failoverRuns {
+                progress("\(key) run \(number) of \(options.failoverRuns)")
+                runs.append(try await benchmark.run(number: number, frozen: key == "frozen"))
+            }
+            let lines = key == "frozen" ? FailoverReport.frozenLines(runs) : FailoverReport.failoverLines(runs)
+            for line in lines { print(line) }
+            flush()
+        }
     }
 
     /// A progress message on standard error, stamped with the time of day.

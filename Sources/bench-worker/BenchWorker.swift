@@ -1,5 +1,5 @@
 // The benchmark and chaos worker: one process of a service with N jobs, printing machine-read
-// lines (BOOT, READY, BEGIN, EXEC, FENCED) that the checker and the benchmark scripts read.
+// lines (BOOT, READY, BEGIN, EXEC, FENCED, SESSION) that the checker and the benchmark scripts read.
 // SIGTERM shuts it down gracefully (exit 0); an invalid configuration exits 2.
 import Foundation
 import Logging
@@ -48,6 +48,9 @@ struct BenchWorker {
             configuration: .init(
                 services: [.init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         await withTaskGroup(of: Void.self) { tasks in
+            // Session lines and the parent watch end with the process; they are not awaited.
+            Task { await SessionReporter.follow(scheduler.client, tag: arguments.tag) }
+            if arguments.exitWithParent { Task { await SessionReporter.exitWithParent() } }
             tasks.addTask {
                 do {
                     try await scheduler.waitUntilRegistered(timeout: .seconds(120))

@@ -3,6 +3,10 @@
 ///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
 ///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
+///                  [--exit-with-parent]
+///
+/// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
+/// gone, so that workers of a killed test or soak do not run on.
 struct BenchWorkerArguments {
     var connectString = ""
     var namespace = ""
@@ -18,6 +22,7 @@ struct BenchWorkerArguments {
     var printBegin = false
     var misfire = true
     var sinkPath: String?
+    var exitWithParent = false
     /// The IP the instance registers under (several "servers" on one machine); nil picks one.
     var ip: String?
 
@@ -33,7 +38,7 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]")
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -52,6 +57,7 @@ struct BenchWorkerArguments {
             case ("begin", nil): printBegin = true
             case ("misfire", let value?): misfire = try Self.flag(value, "--misfire")
             case ("sink", let value?): sinkPath = value
+            case ("exit-with-parent", nil): exitWithParent = true
             case ("ip", let value?): ip = value
             default: throw UsageError(description: "unknown option \(option)")
             }

@@ -1,0 +1,88 @@
+import ExecutionChecker
+
+extension ChaosCluster {
+    /// Waits for a scheduled fire, at or after `after`, that every item of every job executed
+    /// and whose items ran on exactly the workers `over` (each of them ran at least one):
+    /// the sign that those workers hold the current assignment.
+    ///
+    /// - Parameters:
+    ///   - workers: The workers the fire must be spread over.
+    ///   - after: The earliest fire to consider, epoch milliseconds.
+    ///   - timeout: How long to wait.
+    /// - Returns: The fire, epoch milliseconds.
+    public func waitForSpreadFire(
+        over workers: [ChaosWorker], after: Int64 = 0, timeout: Duration = .seconds(60)
+    ) async throws -> Int64 {
+        let tags = Set(workers.map(\.tag))
+        var found: Int64?
+        try await ChaosClock.wait("a fire spread over \(tags.sorted())", timeout: timeout, interval: .milliseconds(100)) {
+            found = completeFires(in: mergedLog(), after: after).first { $0.tags == tags }?.fire
+            return found != nil
+        }
+        return found ?? after
+    }
+
+    /// Waits for a scheduled fire, at or after `after`, that every item of every job executed
+    /// (by any workers, any source): the sign that the cluster recovered.
+    ///
+    /// - Parameters:
+    ///   - after: The earliest fire to consider, epoch milliseconds.
+    ///   - timeout: How long to wait.
+    /// - Returns: The fire, epoch milliseconds.
+    public func waitForCompleteFire(after: Int64, timeout: Duration = .seconds(60)) async throws -> Int64 {
+        var found: Int64?
+        try await ChaosClock.wait("a complete fire after \(after)", timeout: timeout, interval: .milliseconds(100)) {
+            found = completeFires(in: mergedLog(), after: after).first?.fire
+            return found != nil
+        }
+        return found ?? after
+    }
+
+    /// The fires at or after `after` whose every item of every job has an `EXEC`, ascending,
+    /// each with the tags of the workers that ran them.
+    private func completeFires(in log: ParsedLog, after: Int64) -> [(fire: Int64, tags: Set<String>)] {
+        let jobs = Set(options.jobNames)
+        var items: [Int64: Set<String>] = [:]
+        var tags: [Int64: Set<String>] = [:]
+        for execution in log.executions where execution.scheduledFire >= after && jobs.contains(execution.job) {
+            items[execution.scheduledFire, default: []].insert("\(execution.job)/\(execution.item)")
+            tags[execution.scheduledFire, default: []].insert(execution.tag)
+        }
+        let needed = jobs.count * options.items
+        return items.filter { $0.value.count >= needed }.keys.sorted().map { ($0, tags[$0] ?? []) }
+    }
+
+    /// Sleeps until `offset` into the next fire of the workers' schedule that is at least
+    /// `margin` away, and returns that fire.
+    ///
+    /// - Parameters:
+    ///   - offset: How far into the fire (e.g. half the work time: "in the middle of a run").
+    ///   - margin: The least time from now to the fire.
+    /// - Returns: The fire, epoch milliseconds.
+    public func sleepIntoNextFire(offset: Int64, margin: Int64 = 200) async -> Int64 {
+        let fire = ChaosClock.nextBoundary(after: ChaosClock.nowMillis() + margin, periodMillis: options.periodMillis)
+        await ChaosClock.sleep(untilMillis: fire + offset)
+        return fire
+    }
+}
+
+extension ChaosCluster {
+    /// Waits until `worker` begins an item (`BEGIN`, scheduled run) of a fire after `after`,
+    /// and returns that fire: the moment to hit "the middle of a run" whatever the machine's
+    /// load.
+    ///
+    /// - Parameters:
+    ///   - worker: The worker.
+    ///   - after: Fires at or before this instant do not count, epoch milliseconds.
+    ///   - timeout: How long to wait.
+    /// - Returns: The fire, epoch milliseconds.
+    public func waitForBegin(of worker: ChaosWorker, after: Int64, timeout: Duration = .seconds(15)) async throws -> Int64 {
+        var fire: Int64?
+        try await ChaosClock.wait("\(worker.tag) to begin an item of a fire after \(after)", timeout: timeout, interval: .milliseconds(5)) {
+            worker.refresh()
+            fire = worker.log.begins.last { $0.scheduledFire > after && $0.source == .normalTrigger }?.scheduledFire
+            return fire != nil
+        }
+        return fire ?? after
+    }
+}

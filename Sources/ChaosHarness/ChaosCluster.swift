@@ -1,0 +1,183 @@
+import ExecutionChecker
+import Foundation
+
+/// A cluster of `bench-worker` processes on one ZooKeeper (a server or an ensemble), with a
+/// record of every fault injected into it and the execution checker run over its logs.
+///
+/// ```swift
+/// let cluster = try ChaosCluster(connectString: server.connectString, options: options, name: "kill")
+/// let workers = try await cluster.startWorkers(3)
+/// let steady = try await cluster.waitForSpreadFire(over: workers)
+/// await cluster.kill(workers[0])
+/// …
+/// let end = await cluster.stopAll()
+/// let report = await cluster.check(from: steady, to: end)   // report.summary
+/// ```
+///
+/// Every cluster has its own namespace and its own directory (the workers' `TAG.out` /
+/// `TAG.err` files and the fenced sink); workers get tags `w1`, `w2`, … in start order, a
+/// restarted worker a new tag. Faults on the ZooKeeper side are recorded with `record(_:_:)`
+/// (see `ZooKeeperFaults`).
+public actor ChaosCluster {
+    /// The workers' ZooKeeper connect string.
+    public nonisolated let connectString: String
+    /// The namespace the cluster's jobs live in.
+    public nonisolated let namespace: String
+    /// How workers are started.
+    public nonisolated let options: WorkerOptions
+    /// The directory of the workers' output files and of the fenced sink.
+    public nonisolated let directory: String
+    /// The `bench-worker` executable.
+    public nonisolated let executable: String
+
+    /// Every worker ever started, in start order.
+    public private(set) var workers: [ChaosWorker] = []
+    /// Every fault injected, in order.
+    public private(set) var faults: [FaultEvent] = []
+    private var retired: Set<String> = []
+    private var frozen: Set<String> = []
+    private var nextTag = 1
+
+    /// Creates a cluster (no worker runs yet).
+    ///
+    /// - Parameters:
+    ///   - connectString: The ZooKeeper connect string.
+    ///   - options: How workers are started.
+    ///   - name: A short name for the namespace and directory.
+    ///   - executable: The `bench-worker` path; by default `CHAOS_WORKER`, else the one next
+    ///     to the running executable.
+    public init(connectString: String, options: WorkerOptions, name: String, executable: String? = nil) throws {
+        let unique = "\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        self.connectString = connectString
+        self.options = options
+        namespace = "chaos-\(unique)"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("chaos-\(unique)").path
+        self.executable = try executable ?? Self.defaultExecutable()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// `CHAOS_WORKER`, else `bench-worker` next to the running executable or one folder up.
+    public static func defaultExecutable() throws -> String {
+        if let given = ProcessInfo.processInfo.environment["CHAOS_WORKER"] { return given }
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let directory = URL(fileURLWithPath: me).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("bench-worker").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw ChaosError("no bench-worker next to \(directory.path) (build it, or set CHAOS_WORKER)")
+    }
+
+    /// The fenced sink's file.
+    public nonisolated var sinkPath: String { directory + "/sink" }
+
+    /// The workers that were neither killed nor stopped (frozen ones included).
+    public var live: [ChaosWorker] { workers.filter { !retired.contains($0.tag) } }
+
+    /// Starts one worker and returns it (it is not waited for).
+    ///
+    /// - Parameter recorded: Whether the start is recorded as a fault event (a restart);
+    ///   `startWorkers(_:)` does not record the cluster's first workers.
+    public func startWorker(recorded: Bool = true) throws -> ChaosWorker {
+        let tag = "w\(nextTag)"
+        nextTag += 1
+        let worker = try ChaosWorker(
+            executable: executable,
+            arguments: options.arguments(connectString: connectString, namespace: namespace, sinkPath: sinkPath),
+            tag: tag, directory: directory)
+        if recorded { faults.append(FaultEvent(kind: .startWorker, target: tag, time: worker.spawnMillis)) }
+        workers.append(worker)
+        return worker
+    }
+
+    /// Starts `count` workers at once and waits until each printed `READY`.
+    ///
+    /// - Parameters:
+    ///   - count: How many.
+    ///   - timeout: How long each may take.
+    /// - Returns: The new workers.
+    public func startWorkers(_ count: Int, timeout: Duration = .seconds(60)) async throws -> [ChaosWorker] {
+        var started: [ChaosWorker] = []
+        let first = workers.isEmpty
+        for _ in 0..<count { started.append(try startWorker(recorded: !first)) }
+        try await waitUntilReady(started, timeout: timeout)
+        return started
+    }
+
+    /// Waits until every worker of `workers` printed `READY`.
+    public func waitUntilReady(_ workers: [ChaosWorker], timeout: Duration = .seconds(60)) async throws {
+        try await ChaosClock.wait("READY from \(workers.map(\.tag))", timeout: timeout) {
+            workers.allSatisfy { worker in
+                worker.refresh()
+                return !worker.log.readies.isEmpty
+            }
+        }
+    }
+
+    /// Every worker's lines, merged.
+    public func mergedLog() -> ParsedLog {
+        var merged = ParsedLog()
+        for worker in workers {
+            worker.refresh()
+            merged.merge(worker.log)
+        }
+        return merged
+    }
+
+    /// Records a fault done outside the cluster (to a ZooKeeper server).
+    ///
+    /// - Parameters:
+    ///   - kind: What was done.
+    ///   - target: To which server.
+    /// - Returns: The time recorded.
+    @discardableResult
+    public func record(_ kind: FaultEvent.Kind, _ target: String) -> Int64 {
+        let time = ChaosClock.nowMillis()
+        faults.append(FaultEvent(kind: kind, target: target, time: time))
+        return time
+    }
+
+    /// The kills the checker excuses: every `kill -9` of a worker.
+    public var kills: [CheckConfiguration.Kill] {
+        faults.filter { $0.kind == .killWorker }.map { CheckConfiguration.Kill(tag: $0.target, time: $0.time) }
+    }
+
+    /// Runs the checker on every worker's output for the window `start … end`.
+    ///
+    /// - Parameters:
+    ///   - start: The window's start (fires from one period after it are checked).
+    ///   - end: The window's end (fires up to one period and one work time before it).
+    /// - Returns: The checker's report; its `summary` is the line of DESIGN section 10.
+    public func check(from start: Int64, to end: Int64) -> CheckReport {
+        let jobs = options.jobNames.map {
+            JobSpec(name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items)
+        }
+        let configuration = CheckConfiguration(
+            jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills)
+        return ExecutionChecker(configuration: configuration).check(mergedLog())
+    }
+
+    /// The faults, one per line, then the checker's rendering (the summary line last).
+    ///
+    /// - Parameters:
+    ///   - report: The report of `check(from:to:)`.
+    ///   - limit: How many entries of each list the rendering shows.
+    public func describe(_ report: CheckReport, limit: Int = 20) -> String {
+        let faultLines = faults.map { "fault: \($0)" }.joined(separator: "\n")
+        return (faultLines.isEmpty ? "" : faultLines + "\n") + "logs: \(directory)\n" + report.render(limit: limit)
+    }
+
+    /// Removes the cluster's directory (call when the scenario passed; keep it otherwise).
+    public func removeFiles() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    // MARK: - Bookkeeping for the fault methods
+
+    func retire(_ tag: String) { retired.insert(tag) }
+    func setFrozen(_ tag: String, _ isFrozen: Bool) {
+        if isFrozen { frozen.insert(tag) } else { frozen.remove(tag) }
+    }
+    func isFrozen(_ tag: String) -> Bool { frozen.contains(tag) }
+    func append(_ event: FaultEvent) { faults.append(event) }
+}
