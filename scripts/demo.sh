@@ -2,8 +2,8 @@
 # The ShardedJobs demo: three worker processes of the example service share a job's six items;
 # one is killed with kill -9, its items fail over and the cluster reshards to two; it comes back.
 #
-#   scripts/demo.sh                   # the whole story (about 2 minutes after the build)
-#   scripts/demo.sh --quick           # the same story, shorter (under a minute after the build)
+#   scripts/demo.sh                   # the whole story (about a minute after the build)
+#   scripts/demo.sh --quick           # the same story, shorter (about 30 s after the build)
 #   scripts/demo.sh --keep-running    # leave the cluster up for zkCli and shardctl until Ctrl-C
 #   scripts/demo.sh --zk HOST:PORT    # use an existing ZooKeeper instead of a local one
 #
@@ -32,7 +32,7 @@ done
 # The story's timing: a fire every 3 s, items of 1 s (so a kill lands in the middle of some),
 # a 5 s session timeout (how long ZooKeeper takes to notice the kill).
 job=zone-report items=6 period_ms=3000 cron='0/3 * * * * ?' work_ms=1000 session_ms=5000
-shown=$([ "$quick" = 1 ] && echo 2 || echo 5)   # fires shown at each stage
+shown=$([ "$quick" = 1 ] && echo 2 || echo 6)   # fires shown at each stage
 namespace="demo-$$-$(date +%s)"
 tty=0; [ -t 1 ] && [ "${TERM:-dumb}" != dumb ] && tty=1
 steps=$((8 + keep)); step=0
@@ -257,8 +257,10 @@ for _ in $(seq 1 100); do
 done
 sleep 0.3   # both of its items have begun
 kill_fire=$(awk '$1 == "BEGIN" { t = $4 } END { print t }' "$work/w2.out")
+exec 3>&2 2>/dev/null   # (no "Killed" notice from bash)
 kill -KILL "${pid[w2]}"; kill_ms=$(now_ms); kill_tag=w2
-{ wait "${pid[w2]}" || true; } 2>/dev/null   # (no "Killed" notice from bash)
+wait "${pid[w2]}" || true
+exec 2>&3 3>&-
 unset 'pid[w2]'
 say "killed at $(date -d "@$((kill_ms / 1000))" +%T); w2 was running items $(awk -v t="$kill_fire" '$1 == "BEGIN" && $4 == t { printf "%s ", $3 }' "$work/w2.out")of the fire at $(date -d "@$((kill_fire / 1000))" +%T)"
 header
@@ -284,7 +286,7 @@ say "resharded to three: w2 runs items again"
 
 # --- (--keep-running) ----------------------------------------------------------------------
 if [ "$keep" = 1 ]; then
-  progress "the cluster keeps running; press Ctrl-C to stop it and check the executions"
+  progress "the cluster keeps running; press Ctrl-C (or: kill -TERM $$) to stop it and check the executions"
   zkcli=/usr/share/zookeeper/bin/zkCli.sh
   say "ZooKeeper:  $zk    namespace: $namespace    job: $job"
   say "zkCli:      $zkcli -server $zk ls -R /$namespace/$job"
