@@ -16,10 +16,12 @@ let package = Package(
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
         .library(name: "ShardedJobsOperations", targets: ["ShardedJobsOperations"]),
+        .library(name: "ShardedJobsHTTP", targets: ["ShardedJobsHTTP"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
+        .executable(name: "sharded-worker", targets: ["sharded-worker"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
         .executable(name: "sharded-bench", targets: ["sharded-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
@@ -32,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // The C client: a module map and a shim header, nothing else.
@@ -71,6 +75,8 @@ let package = Package(
                 "ZooKeeperRecipes",
                 "Cron",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -81,6 +87,26 @@ let package = Package(
         .target(
             name: "ShardedJobsOperations",
             dependencies: ["ShardedJobs", "ZooKeeper"],
+            swiftSettings: strict
+        ),
+        // The HTTP job type and the webhook error notifier: Foundation's URLSession, apart from
+        // the core so that a service that does not use them does not link an HTTP client.
+        .target(
+            name: "ShardedJobsHTTP",
+            dependencies: ["ShardedJobs", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The ready-made worker hosting SCRIPT and HTTP jobs defined by configuration alone.
+        .executableTarget(
+            name: "sharded-worker",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsHTTP",
+                "ZooKeeper",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         // The benchmark and chaos worker (DESIGN section 10's line format).
@@ -214,6 +240,14 @@ let package = Package(
                 "ShardedJobs", "ZooKeeperTesting", "ExecutionChecker", "example-worker", "demo-zk", "exec-checker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ShardedJobsHTTPTests",
+            dependencies: [
+                "ShardedJobsHTTP", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "sharded-worker",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

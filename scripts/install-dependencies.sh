@@ -9,6 +9,7 @@ packages=(
   openjdk-17-jdk-headless # java for the server, javac for the Quartz differential test
   libquartz2-java        # Quartz 2.3, the reference the cron engine is compared with
   libslf4j-java          # slf4j-simple, so test servers write a log
+  libcurl4               # FoundationNetworking (URLSession) of the HTTP job and the webhook notifier
 )
 
 missing=()

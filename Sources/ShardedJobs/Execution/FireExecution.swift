@@ -24,11 +24,19 @@ struct FireExecution: Sendable {
     let logger: Logger
     let metrics: JobMetrics
 
+    /// The runtime's view at the fire (signals, the items assigned cluster-wide); nil gives
+    /// fresh signals and no distribute-once coordination.
+    var view: JobView? = nil
+
     func run() async -> FireOutcome {
         let perJob = WorkerPool(capacity: itemLimit)
+        let failures = makeFailures()
+        var contexts = makeContexts()
+        let listeners = makeListeners(failures)
+        await listeners.before(contexts)
         let results = await withTaskGroup(of: ItemResult.self) { group in
-            for claim in claims {
-                group.addTask { await runItem(claim, perJob: perJob) }
+            for (claim, context) in zip(claims, contexts.contexts) {
+                group.addTask { await runItem(claim, context: context, perJob: perJob, failures: failures) }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
@@ -40,6 +48,9 @@ struct FireExecution: Sendable {
             if !result.succeeded { failed.insert(result.item) }
             if let pending = result.unrecorded { unrecorded.append(pending) }
         }
+        contexts.failedItems = failed
+        await listeners.after(contexts)
+        reportFireFailure(failures)
         return FireOutcome(
             scheduled: scheduled, isManual: manual, progress: progress, failed: failed, unrecorded: unrecorded)
     }
@@ -52,8 +63,9 @@ struct FireExecution: Sendable {
         var unrecorded: PendingCompletion? = nil
     }
 
-    private func runItem(_ claim: ItemClaim, perJob: WorkerPool) async -> ItemResult {
-        let context = makeContext(claim)
+    private func runItem(
+        _ claim: ItemClaim, context: ShardingContext, perJob: WorkerPool, failures: FireFailures
+    ) async -> ItemResult {
         var succeeded = true
         let started = ContinuousClock.now
         do {
@@ -65,7 +77,7 @@ struct FireExecution: Sendable {
             succeeded = false
             if !Task.isCancelled {
                 metrics.itemsFailed.increment()
-                report(error, context: context)
+                failures.report(error, item: claim.item, stage: .item, logger: context.logger)
             }
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
@@ -145,7 +157,7 @@ struct FireExecution: Sendable {
         try? await client.delete(paths.itemRunning(claim.item))
     }
 
-    private func makeContext(_ claim: ItemClaim) -> ShardingContext {
+    func makeContext(_ claim: ItemClaim) -> ShardingContext {
         let fire = claim.scheduled ?? scheduled
         let taskID = TaskID.make(
             jobName: configuration.jobName, item: claim.item, source: claim.source, instance: instance.description,
@@ -153,20 +165,15 @@ struct FireExecution: Sendable {
         var itemLogger = logger
         itemLogger[metadataKey: "shard.item"] = "\(claim.item)"
         itemLogger[metadataKey: "task.id"] = "\(taskID)"
-        return ShardingContext(
+        var context = ShardingContext(
             jobName: configuration.jobName, taskID: taskID, shardingTotalCount: configuration.shardingTotalCount,
             jobParameter: configuration.jobParameter, shardingItem: claim.item,
             shardingParameter: configuration.shardingItemParameters[claim.item],
             scheduledFireTime: Date(timeIntervalSince1970: Double(fire) / 1000), source: claim.source,
             fencingToken: claim.token, logger: itemLogger,
-            lease: LeaseCheck(client: client, sessionID: sessionID))
-    }
-
-    /// The `LOG` error handler (the default); `IGNORE` stays silent. Other handlers arrive with
-    /// the job types issue.
-    private func report(_ error: any Error, context: ShardingContext) {
-        guard configuration.effectiveErrorHandlerType != "IGNORE" else { return }
-        context.logger.error("item \(context.shardingItem) failed: \(error)")
+            lease: LeaseCheck(client: client, sessionID: sessionID), signals: view?.signals ?? JobSignals())
+        context.jobProperties = configuration.props
+        return context
     }
 }
 

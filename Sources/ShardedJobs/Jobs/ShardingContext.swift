@@ -29,13 +29,31 @@ public struct ShardingContext: Sendable {
     public let fencingToken: FencingToken?
     /// A logger with `job.name`, `shard.item` and `task.id` metadata.
     public let logger: Logger
+    /// The job's `props` in effect at the fire (`streaming.process`, `script.command.line`,
+    /// `http.uri`, …): job types read their settings here, so a change written to ZooKeeper
+    /// applies from the next fire.
+    public internal(set) var jobProperties: [String: String] = [:]
     let lease: LeaseCheck
+    /// The job runtime's signals (resharding pending, shutting down).
+    var signals = JobSignals()
 
     /// Whether the instance can still prove it holds the session the item was claimed under.
     ///
     /// Lock-free and computed from the monotonic clock: right even on the first instruction
     /// after the process was frozen.
     public var isLeaseValid: Bool { lease.isValid }
+
+    /// Whether a resharding of the job is pending: a long item should finish its current round
+    /// and return, so that the resharding (which waits for running items) can proceed.
+    ///
+    /// Read from this instance's watch of `leader/sharding/necessary`; no ZooKeeper round trip.
+    public var isReshardingPending: Bool { signals.isReshardingPending }
+
+    /// Whether graceful shutdown of the job has begun on this instance: finish the current
+    /// round and return (the item is cancelled if it outlives the shutdown deadline).
+    ///
+    /// Graceful shutdown is not cancellation: `Task.isCancelled` stays false until the deadline.
+    public var isShuttingDown: Bool { signals.isShuttingDown }
 
     /// Throws `LeaseLostError` unless `isLeaseValid`. Call it right before committing.
     public func checkLease() throws(LeaseLostError) {

@@ -2,7 +2,7 @@ import Metrics
 
 /// A job's swift-metrics instruments, with the job's name as a dimension.
 ///
-/// Names: `sharded_jobs_fires_total`, `sharded_jobs_fires_skipped_total`,
+/// Names: `sharded_jobs_fires_total`, `sharded_jobs_fires_skipped_total`, `sharded_jobs_fires_failed_total` (`THROW`),
 /// `sharded_jobs_items_executed_total`, `sharded_jobs_items_failed_total`,
 /// `sharded_jobs_item_duration` (a timer), `sharded_jobs_reshardings_total`,
 /// `sharded_jobs_invalid_configurations_total`, `sharded_jobs_misfire_runs_total`,
@@ -11,6 +11,7 @@ import Metrics
 struct JobMetrics: Sendable {
     let fires: Counter
     let skippedFires: Counter
+    let failedFires: Counter
     let itemsExecuted: Counter
     let itemsFailed: Counter
     let executionTime: Timer
@@ -23,6 +24,7 @@ struct JobMetrics: Sendable {
         let dimensions = [("job", jobName)]
         fires = Counter(label: "sharded_jobs_fires_total", dimensions: dimensions)
         skippedFires = Counter(label: "sharded_jobs_fires_skipped_total", dimensions: dimensions)
+        failedFires = Counter(label: "sharded_jobs_fires_failed_total", dimensions: dimensions)
         itemsExecuted = Counter(label: "sharded_jobs_items_executed_total", dimensions: dimensions)
         itemsFailed = Counter(label: "sharded_jobs_items_failed_total", dimensions: dimensions)
         executionTime = Timer(label: "sharded_jobs_item_duration", dimensions: dimensions)

@@ -100,7 +100,7 @@ extension JobRuntime {
         let execution = FireExecution(
             definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
             pool: pool, itemLimit: settings.maxConcurrentItemsPerJob, scheduled: event.scheduled, manual: manual,
-            sessionID: session, claims: claims, logger: logger, metrics: metrics)
+            sessionID: session, claims: claims, logger: logger, metrics: metrics, view: view)
         let post = self.post
         runningItems = Set(claims.map(\.item))
         runningFire = Task { post.yield(.fireFinished(await execution.run())) }

@@ -8,6 +8,7 @@ extension JobRuntime {
         guard phase != .stopped else { return }
         let wasRegistered = registeredSession != nil && registeredSession == client.session?.id
         phase = .stopped
+        view.signals.beginShutdown()
         timeline.remove(timelineKey)
         for task in [reshardTimer, resharding, reconcileTimer, registrationRetry, failoverPass] { task?.cancel() }
         pendingFire = nil

@@ -16,8 +16,12 @@ struct JobView: Sendable {
     var owners: [Int: JobInstanceID] = [:]
     /// Items with a `disabled` node.
     var disabledItems: Set<Int> = []
-    /// Whether `leader/sharding/necessary` exists.
-    var reshardingPending = false
+    /// Whether `leader/sharding/necessary` exists (mirrored into `signals` for running items).
+    var reshardingPending = false {
+        didSet { signals.setReshardingPending(reshardingPending) }
+    }
+    /// The signals running items read between rounds; shared by every copy of the view.
+    let signals = JobSignals()
 
     init(configuration: JobConfiguration) {
         self.configuration = configuration

@@ -63,8 +63,13 @@ public final class JobScheduler: Service, Sendable {
     /// The configuration is validated here: an invalid one throws `JobConfigurationError`
     /// naming the key, and the scheduler's other jobs are not affected. A second job with the
     /// same name throws too. Registration in ZooKeeper happens as soon as a session exists.
-    public func register(_ job: some SimpleJob, configuration: JobConfiguration) async throws {
-        try register(JobDefinition(simple: job), configuration: configuration)
+    /// An `errorHandler` replaces the configured `jobErrorHandlerType`; `listeners` are called
+    /// around each execution, in order (see `JobListener`).
+    public func register(
+        _ job: some SimpleJob, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
+        listeners: [any JobListener] = []
+    ) async throws {
+        try register(JobDefinition(simple: job), configuration: configuration, errorHandler: errorHandler, listeners: listeners)
     }
 
     func register(_ definition: JobDefinition, configuration: JobConfiguration) throws {

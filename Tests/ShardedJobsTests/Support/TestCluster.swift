@@ -43,6 +43,22 @@ final class TestCluster: Sendable {
         return scheduler
     }
 
+    /// Starts a scheduler with suffix `member` whose jobs `register` adds.
+    @discardableResult
+    func start(
+        member: Int, sessionTimeout: Duration = .seconds(4), ip: String = "127.0.0.1", logger: Logger? = nil,
+        register: @Sendable (JobScheduler) async throws -> Void
+    ) async throws -> JobScheduler {
+        let scheduler = JobScheduler(
+            zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
+            settings: .init(instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5)),
+            logger: logger ?? testLogger("member-\(member)"))
+        try await register(scheduler)
+        let task = Task<Void, Never> { _ = try? await scheduler.run() }
+        members.withLock { $0[member] = (scheduler, task) }
+        return scheduler
+    }
+
     /// Stops one member gracefully and waits for it.
     func stop(member: Int) async {
         guard let entry = members.withLock({ $0.removeValue(forKey: member) }) else { return }

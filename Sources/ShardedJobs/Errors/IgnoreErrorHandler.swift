@@ -1,0 +1,12 @@
+/// The `IGNORE` error handler: drops failures without a trace (metrics still count failed
+/// items).
+public struct IgnoreErrorHandler: JobErrorHandler {
+    /// The configuration name, `IGNORE`.
+    public static let typeName = "IGNORE"
+
+    /// Creates the handler.
+    public init() {}
+
+    /// Does nothing.
+    public func handle(_ failure: JobFailure) {}
+}

@@ -1,0 +1,32 @@
+import Synchronization
+
+/// What a long-running item needs to know about its job's runtime between rounds of work: a
+/// resharding is pending, or the instance is shutting down.
+///
+/// The runtime owns one per job and updates it (the resharding flag through `JobView`, the
+/// shutdown in `JobRuntime.shutDown`); every `ShardingContext` of the job reads the same one.
+/// Reads take a lock, never a ZooKeeper round trip.
+final class JobSignals: Sendable {
+    private struct State {
+        var reshardingPending = false
+        var shuttingDown = false
+    }
+
+    private let state = Mutex(State())
+
+    /// Whether `leader/sharding/necessary` exists as far as this instance's watch knows.
+    var isReshardingPending: Bool { state.withLock { $0.reshardingPending } }
+
+    /// Whether graceful shutdown of the job has begun on this instance.
+    var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+
+    /// Records the resharding flag (called by `JobView` when its copy of the flag changes).
+    func setReshardingPending(_ pending: Bool) {
+        state.withLock { $0.reshardingPending = pending }
+    }
+
+    /// Records that graceful shutdown has begun (it never ends on this runtime).
+    func beginShutdown() {
+        state.withLock { $0.shuttingDown = true }
+    }
+}

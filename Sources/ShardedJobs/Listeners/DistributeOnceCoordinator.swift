@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+import ZooKeeper
+
+/// Runs a distribute-once listener's callbacks once per fire in the cluster.
+///
+/// Below `/{job}/guarantee/{fire}/{listener}/`: each instance creates `started/{item}` for its
+/// items in one multi-op, syncs and counts `started/`. The instance whose count reaches the
+/// items assigned for the fire creates `before` (the creation decides the single winner), runs
+/// the before-callback and writes `done` into `before`; the others wait on a watch of `before`
+/// until it holds data, or until the listener's timeout. After its items end, each instance
+/// creates `completed/{item}` and counts; the instance completing the count creates `after`,
+/// runs the after-callback and deletes the fire's nodes (and those of older fires left over
+/// by fires whose count never completed).
+struct DistributeOnceCoordinator: Sendable {
+    let client: ZooKeeperClient
+    let paths: JobNodePath
+    let fire: Int64
+    /// Items assigned for the fire in the whole cluster (not `shardingTotalCount`).
+    let expected: Int
+
+    var guarantee: String { paths.root + "/guarantee" }
+
+    func base(_ listener: any DistributeOnceJobListener) -> String {
+        guarantee + "/\(fire)/" + listener.name
+    }
+
+    func before(_ listener: any DistributeOnceJobListener, contexts: ShardingContexts) async throws {
+        let base = self.base(listener)
+        let counted = try await mark(contexts.items, below: base + "/started")
+        let deadline = ContinuousClock.now + listener.timeout
+        if counted >= expected, try await createIfAbsent(base + "/before") {
+            var callbackError: (any Error)?
+            do { try await listener.beforeAllExecuted(contexts) } catch { callbackError = error }
+            _ = try await client.setData(base + "/before", data: Array("done".utf8))
+            if let callbackError { throw callbackError }
+            return
+        }
+        while true {
+            let (stat, watch) = try await client.watchExistence(base + "/before")
+            if let stat, stat.dataLength > 0 { return }
+            let remaining = deadline - ContinuousClock.now
+            let event = remaining > .zero ? try await withDeadline(remaining) { try await watch.event() } : nil
+            if event == nil {
+                let now = (try? await client.getChildren(base + "/started").names.count) ?? counted
+                throw DistributeOnceTimeout(listener: listener.name, fire: fire, counted: now, expected: expected)
+            }
+        }
+    }
+
+    func after(_ listener: any DistributeOnceJobListener, contexts: ShardingContexts) async throws {
+        let base = self.base(listener)
+        let counted = try await mark(contexts.items, below: base + "/completed")
+        guard counted >= expected, try await createIfAbsent(base + "/after") else { return }
+        var callbackError: (any Error)?
+        do { try await listener.afterAllExecuted(contexts) } catch { callbackError = error }
+        await cleanUp(base)
+        if let callbackError { throw callbackError }
+    }
+
+    /// Creates `{parent}/{item}` for each item (parents first) and returns the count of
+    /// children after a sync.
+    private func mark(_ items: [Int], below parent: String) async throws -> Int {
+        var path = ""
+        for component in parent.split(separator: "/") {
+            path += "/" + component
+            _ = try await createIfAbsent(path)
+        }
+        do {
+            _ = try await client.multi(items.map { .create(path: parent + "/\($0)") })
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            for item in items { _ = try await createIfAbsent(parent + "/\(item)") }
+        }
+        try await client.sync(parent)
+        return try await client.getChildren(parent).names.count
+    }
+
+    /// Creates a persistent node; false when it already exists.
+    private func createIfAbsent(_ path: String) async throws -> Bool {
+        do {
+            _ = try await client.create(path)
+            return true
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            return false
+        }
+    }
+
+    /// Deletes this listener's nodes of this fire, the fire's node once no other listener uses
+    /// it, and whatever older fires left behind.
+    private func cleanUp(_ base: String) async {
+        await deleteTree(base)
+        try? await client.delete(guarantee + "/\(fire)")
+        guard let fires = try? await client.getChildren(guarantee).names else { return }
+        for name in fires where (Int64(name) ?? .max) < fire {
+            await deleteTree(guarantee + "/" + name)
+        }
+    }
+
+    private func deleteTree(_ path: String) async {
+        if let children = try? await client.getChildren(path).names {
+            for child in children { await deleteTree(path + "/" + child) }
+        }
+        try? await client.delete(path)
+    }
+}

@@ -1,0 +1,32 @@
+import Logging
+import ShardedJobs
+import ShardedJobsHTTP
+import ZooKeeper
+
+/// Registers a job defined by its stored configuration alone.
+enum ConfiguredJob {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func register(_ name: String, client: ZooKeeperClient, scheduler: JobScheduler, logger: Logger) async throws {
+        let paths = JobNodePath(jobName: name)
+        guard try await client.exists(paths.config) != nil else {
+            throw Failure(description: "job \(name) has no configuration at \(paths.config) in the namespace")
+        }
+        let configuration = try JobConfiguration(yaml: try await client.getData(paths.config).bytes)
+        let stored = (try? await client.getData(paths.root))?.string ?? ""
+        let type = [CommandLineScriptJob.jobTypeName, HTTPJob.jobTypeName].contains(stored)
+            ? stored : (configuration.props["script.command.line"] != nil ? CommandLineScriptJob.jobTypeName : HTTPJob.jobTypeName)
+        var handler: (any JobErrorHandler)?
+        if configuration.effectiveErrorHandlerType == WebhookErrorHandler.typeName {
+            handler = try WebhookErrorHandler.fromEnvironment()
+        }
+        logger.info("job \(name): \(type), cron \(configuration.cron), \(configuration.shardingTotalCount) items")
+        if type == CommandLineScriptJob.jobTypeName {
+            try await scheduler.register(CommandLineScriptJob(), configuration: configuration, errorHandler: handler)
+        } else {
+            try await scheduler.register(HTTPJob(), configuration: configuration, errorHandler: handler)
+        }
+    }
+}

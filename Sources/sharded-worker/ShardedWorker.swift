@@ -1,0 +1,67 @@
+// sharded-worker: hosts jobs defined by configuration alone (type SCRIPT or HTTP), reading each
+// job's configuration from ZooKeeper. SIGTERM or SIGINT shuts it down gracefully.
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import ShardedJobs
+import ShardedJobsHTTP
+import ZooKeeper
+
+/// The ready-made worker for operators: `sharded-worker --zk HOST:PORT --namespace NS --job NAME…`.
+@main
+struct ShardedWorker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sharded-worker",
+        abstract: "Runs SCRIPT and HTTP jobs whose configuration is stored in ZooKeeper.",
+        discussion: """
+            Each job's /{job}/config (written with the CLI or zkCli, with the props \
+            script.command.line or http.uri/http.method) and its type in /{job} (SCRIPT or HTTP; \
+            a job without a type is a SCRIPT job when it has script.command.line, else HTTP) are \
+            read once at start-up. jobErrorHandlerType WEBHOOK reads SHARDED_JOBS_WEBHOOK_URL \
+            (and _TOKEN, _TIMEOUT_MS) from the environment.
+            """)
+
+    @Option(name: .customLong("zk"), help: "ZooKeeper connect string, host:port[,host:port…].")
+    var connectString: String
+
+    @Option(help: "The namespace the jobs live in.")
+    var namespace: String
+
+    @Option(name: .customLong("job"), help: "A job to host (repeatable).")
+    var jobs: [String]
+
+    @Option(help: "Seconds running items get at shutdown before they are cancelled.")
+    var shutdownDeadline: Int = 30
+
+    @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        var logger = Logger(label: "sharded-worker")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let client = ZooKeeperClient(configuration: .init(connectString: connectString, namespace: namespace), logger: logger)
+        let scheduler = JobScheduler(
+            client: client, settings: .init(gracefulShutdownDeadline: .seconds(shutdownDeadline)), logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: client), .init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            do {
+                _ = try await client.waitForSession(timeout: .seconds(60))
+                for name in jobs {
+                    try await ConfiguredJob.register(name, client: client, scheduler: scheduler, logger: logger)
+                }
+                logger.info("hosting \(jobs.joined(separator: ", "))")
+            } catch {
+                logger.critical("cannot start: \(error)")
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw ExitCode(2)
+            }
+            try await tasks.waitForAll()
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import ShardedJobs
+import ShardedJobsHTTP
+
+extension HTTPTests {
+    /// `HTTPJob` against a real loopback server.
+    @Suite("HTTP job")
+    struct HTTPJobTests {
+        @Test("POST sends method, body, content type and the ASCII-escaped context header; 2xx succeeds")
+        func post() async throws {
+            let server = try LoopbackHTTPServer()
+            defer { server.stop() }
+            let context = httpContext([
+                "http.uri": server.baseURL + "/run?x=1", "http.method": "post", "http.data": "a=1&b=zwei",
+                "http.content.type": "application/x-www-form-urlencoded",
+            ])
+            try await HTTPJob().execute(context)
+            let request = try #require(server.requests.first)
+            #expect(request.method == "POST")
+            #expect(request.path == "/run?x=1")
+            #expect(request.body == "a=1&b=zwei")
+            #expect(request.headers["content-type"] == "application/x-www-form-urlencoded")
+            let header = try #require(request.headers["shardingcontext"])
+            #expect(header == #"{"jobName":"http","taskId":"http@-@0","shardingTotalCount":2,"jobParameter":"","shardingItem":0,"shardingParameter":"z\u00fcrich/1"}"#)
+            #expect(header == context.json(asciiOnly: true))
+        }
+
+        @Test("GET sends no body")
+        func get() async throws {
+            let server = try LoopbackHTTPServer()
+            defer { server.stop() }
+            try await HTTPJob().execute(httpContext(["http.uri": server.baseURL + "/ping", "http.method": "GET", "http.data": "ignored"]))
+            let request = try #require(server.requests.first)
+            #expect(request.method == "GET")
+            #expect(request.body.isEmpty)
+        }
+
+        @Test("4xx and 5xx fail the item with the status")
+        func failingStatus() async throws {
+            let server = try LoopbackHTTPServer(behaviours: ["/missing": .status(404), "/broken": .status(503)])
+            defer { server.stop() }
+            for (path, status) in [("/missing", 404), ("/broken", 503)] {
+                do {
+                    try await HTTPJob().execute(httpContext(["http.uri": server.baseURL + path, "http.method": "GET"]))
+                    Issue.record("status \(status) did not fail")
+                } catch let error as HTTPJobError {
+                    #expect(error.status == status)
+                }
+            }
+            try await HTTPJob().execute(httpContext(["http.uri": server.baseURL + "/fine", "http.method": "GET"]))
+        }
+
+        @Test("a server that never answers fails the item after the timeouts")
+        func readTimeout() async throws {
+            let server = try LoopbackHTTPServer(behaviours: ["/stall": .silent])
+            defer { server.stop() }
+            let context = httpContext([
+                "http.uri": server.baseURL + "/stall", "http.method": "GET", "http.connect.timeout.milliseconds": "200",
+                "http.read.timeout.milliseconds": "300",
+            ])
+            do {
+                try await within(.seconds(20), "the timeout") { try await HTTPJob().execute(context) }
+                Issue.record("a silent server did not fail the item")
+            } catch let error as HTTPJobError {
+                guard case .timedOut = error.reason else { throw error }
+            }
+            #expect(server.requests.first?.path == "/stall", "the request reached the server before timing out")
+        }
+
+        @Test("missing or malformed props fail with the key named")
+        func settings() async throws {
+            await #expect(throws: JobConfigurationError.self) { try await HTTPJob().execute(httpContext(["http.method": "GET"])) }
+            await #expect(throws: JobConfigurationError.self) {
+                try await HTTPJob().execute(httpContext(["http.uri": "ftp://x/y", "http.method": "GET"]))
+            }
+            await #expect(throws: JobConfigurationError.self) {
+                try await HTTPJob().execute(httpContext(["http.uri": "http://127.0.0.1:1/", "http.method": "GET", "http.read.timeout.milliseconds": "soon"]))
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import ShardedJobs
+import ZooKeeper
+import ZooKeeperTesting
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension HTTPTests {
+    /// The `sharded-worker` executable hosting jobs written to ZooKeeper as configuration only.
+    @Suite("sharded-worker")
+    struct ShardedWorkerTests {
+        @Test("runs a SCRIPT and an HTTP job defined by configuration alone; SIGTERM stops it with status 0")
+        func configuredJobs() async throws {
+            let server = try LoopbackHTTPServer()
+            defer { server.stop() }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sj-worker-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let output = directory.appendingPathComponent("out").path
+            let script = directory.appendingPathComponent("job.sh").path
+            try "#!/bin/sh\nprintf '%s|%s\\n' \"$1\" \"$2\" >> '\(output)'\n".write(toFile: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+
+            try await ZooKeeperServer.withServer { zk in
+                let client = ZooKeeperClient(
+                    configuration: .init(connectString: zk.connectString, namespace: "ops"), logger: quietLogger("inspector"))
+                let session = Task { try await client.run() }
+                defer { session.cancel() }
+                _ = try await client.waitForSession(timeout: .seconds(20))
+                let scriptJob = JobConfiguration(
+                    name: "cfg-script", cron: "* * * * * ?", shardingTotalCount: 1,
+                    props: ["script.command.line": "\(script) 'first arg'"])
+                let httpJob = JobConfiguration(
+                    name: "cfg-http", cron: "* * * * * ?", shardingTotalCount: 1,
+                    props: ["http.uri": server.baseURL + "/tick", "http.method": "POST", "http.data": "hello"])
+                _ = try await client.create("/cfg-script")
+                _ = try await client.create("/cfg-script/config", data: Array(scriptJob.yaml.utf8))
+                _ = try await client.create("/cfg-http", data: Array("HTTP".utf8))
+                _ = try await client.create("/cfg-http/config", data: Array(httpJob.yaml.utf8))
+
+                let worker = Process()
+                worker.executableURL = try executable("sharded-worker")
+                worker.arguments = [
+                    "--zk", zk.connectString, "--namespace", "ops", "--job", "cfg-script", "--job", "cfg-http",
+                    "--log-level", "critical",
+                ]
+                try worker.run()
+                defer { if worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
+                try await within(.seconds(60), "a run of each job") {
+                    while (try? String(contentsOfFile: output, encoding: .utf8)) == nil || server.requests.isEmpty {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+                let line = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")[0]
+                #expect(line.hasPrefix(#"first arg|{"jobName":"cfg-script","#))
+                #expect(server.requests[0].method == "POST" && server.requests[0].body == "hello")
+                #expect(try await client.getData("/cfg-script").string == "SCRIPT")
+                kill(worker.processIdentifier, SIGTERM)
+                let status = try await within(.seconds(30), "the worker's exit") {
+                    while worker.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+                    return worker.terminationStatus
+                }
+                #expect(status == 0)
+            }
+        }
+
+        /// An executable built next to the test bundle.
+        func executable(_ name: String) throws -> URL {
+            let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            for candidate in [directory, directory.deletingLastPathComponent()] {
+                let url = candidate.appendingPathComponent(name)
+                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            }
+            throw CocoaError(.fileNoSuchFile)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import Synchronization
+@testable import ShardedJobs
+
+/// An ordered record of what job types, listeners and error handlers did, shared by the
+/// schedulers of a test; each entry has a sequence number.
+final class EventLog: Sendable {
+    struct Entry: Sendable, Hashable {
+        let sequence: Int
+        let kind: String
+        let instance: String
+        let fire: Int64
+        let item: Int?
+        let detail: String
+    }
+
+    private let entries = Mutex<[Entry]>([])
+
+    func record(_ kind: String, instance: String = "", fire: Int64 = 0, item: Int? = nil, detail: String = "") {
+        entries.withLock {
+            $0.append(Entry(sequence: $0.count, kind: kind, instance: instance, fire: fire, item: item, detail: detail))
+        }
+    }
+
+    var all: [Entry] { entries.withLock { $0 } }
+
+    func entries(_ kind: String) -> [Entry] { all.filter { $0.kind == kind } }
+
+    /// Waits (polling this in-memory log, never the server) until `condition` holds.
+    func wait(_ what: String, within limit: Duration = .seconds(30), until condition: @escaping @Sendable ([Entry]) -> Bool)
+        async throws
+    {
+        try await within(limit, what) {
+            while !condition(self.all) { try await Task.sleep(for: .milliseconds(20)) }
+        }
+    }
+
+    /// A logger whose messages at `level` or above are recorded as entries of kind `log`.
+    func logger(level: Logger.Level = .warning) -> Logger {
+        var logger = Logger(label: "event-log") { _ in EventLogHandler(log: self) }
+        logger.logLevel = level
+        return logger
+    }
+}
+
+/// The fire of a context, in epoch ms.
+func fireMillis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+/// Records log messages into an `EventLog`.
+struct EventLogHandler: LogHandler {
+    let log: EventLog
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .warning
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let item = (event.metadata?["shard.item"] ?? metadata["shard.item"]).flatMap { Int("\($0)") }
+        let job = (event.metadata?["job.name"] ?? metadata["job.name"]).map { "\($0)" } ?? ""
+        log.record("log", instance: job, item: item, detail: "\(event.level): \(event.message)")
+    }
+}
