@@ -27,6 +27,8 @@ let package = Package(
         .executable(name: "zk-bench", targets: ["zk-bench"]),
         .executable(name: "sharded-bench", targets: ["sharded-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
+        .executable(name: "example-worker", targets: ["example-worker"]),
+        .executable(name: "demo-zk", targets: ["demo-zk"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -194,6 +196,30 @@ let package = Package(
             path: "Examples/ClientDemo",
             swiftSettings: strict
         ),
+        // The example service of scripts/demo.sh: a SimpleJob over the time-zone table.
+        .executableTarget(
+            name: "example-worker",
+            dependencies: [
+                "ShardedJobs",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Examples/ExampleWorker",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        // The demo's local ZooKeeper (ZooKeeperTesting), for scripts/demo.sh without --zk.
+        .executableTarget(
+            name: "demo-zk",
+            dependencies: [
+                "ZooKeeperTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/DemoZooKeeper",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "zk-lease-probe",
             dependencies: [
@@ -231,6 +257,16 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsOperationsTests",
             dependencies: ["ShardedJobsOperations", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "shardctl"],
+            swiftSettings: strict
+        ),
+        // The README snippet, the example worker against a real server, scripts/demo.sh --quick.
+        .testTarget(
+            name: "ExamplesTests",
+            dependencies: [
+                "ShardedJobs", "ZooKeeperTesting", "ExecutionChecker", "example-worker", "demo-zk", "exec-checker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
