@@ -18,10 +18,11 @@ extension FireExecution {
     }
 
     /// The job's listeners for this fire; distribute-once listeners are coordinated for
-    /// regular fires only (a manual trigger has no cluster-wide instant).
+    /// regular fires only (a manual trigger has no cluster-wide instant, a failover run stands
+    /// for a fire whose coordination has already happened).
     func makeListeners(_ failures: FireFailures) -> JobListeners {
         var coordinator: DistributeOnceCoordinator?
-        if !manual, let view, definition.listeners.contains(where: { $0 is any DistributeOnceJobListener }) {
+        if !manual, !claims.contains(where: { $0.source == .failover }), let view, definition.listeners.contains(where: { $0 is any DistributeOnceJobListener }) {
             coordinator = DistributeOnceCoordinator(
                 client: client, paths: paths, fire: scheduled, expected: Self.assignedItems(in: view).count)
         }

@@ -89,7 +89,7 @@ extension JobRuntime {
             definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
             pool: pool, itemLimit: max(settings.maxConcurrentItemsPerJob, claims.count),
             scheduled: claims[0].scheduled ?? TriggerTimeline.nowMillis(), manual: false, sessionID: session,
-            claims: claims, logger: logger, metrics: metrics)
+            claims: claims, logger: logger, metrics: metrics, view: view)
         let post = self.post
         let task = Task<Void, Never> { post.yield(.failoverFinished(run: number, await execution.run())) }
         failoverRuns[number] = FailoverRun(items: Set(claims.map(\.item)), task: task)

@@ -84,4 +84,10 @@ struct LeaseCheck: Sendable {
     let sessionID: Int64
 
     var isValid: Bool { client?.isLeaseValid(forSession: sessionID) ?? true }
+
+    /// The negotiated timeout of the claim's session, while it is the client's session.
+    var negotiatedTimeout: Duration? {
+        guard let session = client?.session, session.id == sessionID else { return nil }
+        return session.negotiatedTimeout
+    }
 }

@@ -50,6 +50,15 @@ extension ScriptJob {
         ScriptProperties.seconds(context.jobProperties[ScriptProperties.terminationGrace]) ?? .seconds(3)
     }
 
+    /// The grace actually used: `terminationGrace(for:)`, at most half the lease margin (a sixth
+    /// of the negotiated session timeout, DESIGN section 11), so that on lease loss the group is
+    /// killed before the server can expire the session and hand the item to someone else.
+    func cappedGrace(for context: ShardingContext) -> Duration {
+        let grace = terminationGrace(for: context)
+        guard let timeout = context.lease.negotiatedTimeout else { return grace }
+        return min(grace, timeout / 6)
+    }
+
     /// The `script.timeout.seconds` prop, else no limit.
     public func timeout(for context: ShardingContext) -> Duration? {
         ScriptProperties.seconds(context.jobProperties[ScriptProperties.timeout])
@@ -60,7 +69,7 @@ extension ScriptJob {
         let line = try commandLine(for: context)
         let words = try ScriptCommandLine.split(line)
         try await ScriptProcess(
-            words: words, commandLine: line, context: context, grace: terminationGrace(for: context),
+            words: words, commandLine: line, context: context, grace: cappedGrace(for: context),
             timeout: timeout(for: context)
         ).run()
     }
