@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -26,10 +28,12 @@ enum HTTPExchange {
         let status = try await withThrowingTaskGroup(of: Int?.self) { group in
             group.addTask {
                 do {
-                    let (_, response) = try await session.data(for: prepared)
+                    let response = try await response(of: prepared, in: session)
                     return (response as? HTTPURLResponse)?.statusCode ?? 0
                 } catch let error as URLError where error.code == .timedOut {
                     return nil
+                } catch let error as URLError where error.code == .cancelled {
+                    throw CancellationError()
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
@@ -46,5 +50,60 @@ enum HTTPExchange {
         try Task.checkCancellation()
         guard let status else { throw HTTPJobError(uri: uri, reason: .timedOut(limit)) }
         return status
+    }
+
+    /// The response to a request, through a completion-handler data task.
+    ///
+    /// Not `URLSession.data(for:)`: on Linux its cancellation handler cancels the data task
+    /// synchronously on the session's queue while holding the Swift task's status lock, and
+    /// deadlocks against a completion being delivered at the same moment (seen in this
+    /// project's tests). Here cancellation is handed to another queue.
+    private static func response(of request: URLRequest, in session: URLSession) async throws -> URLResponse {
+        let handle = DataTaskHandle()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: request) { _, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let response {
+                        continuation.resume(returning: response)
+                    } else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                    }
+                }
+                handle.start(task)
+            }
+        } onCancel: {
+            handle.cancel()
+        }
+    }
+}
+
+/// A data task that may be cancelled before or after it starts; cancellation runs on a
+/// global queue, never inside the Swift task's cancellation handler.
+private final class DataTaskHandle: Sendable {
+    private struct State: @unchecked Sendable {
+        var task: URLSessionDataTask?
+        var cancelled = false
+    }
+
+    private let state = Mutex(State())
+
+    func start(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        task.resume()
+        if cancelled { cancel() }
+    }
+
+    func cancel() {
+        let pending = state.withLock { state -> State in
+            state.cancelled = true
+            return state
+        }
+        guard pending.task != nil else { return }
+        DispatchQueue.global().async { pending.task?.cancel() }
     }
 }
