@@ -15,12 +15,16 @@ let package = Package(
         .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
         .library(name: "Cron", targets: ["Cron"]),
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
+        .library(name: "ShardedJobsTracing", targets: ["ShardedJobsTracing"]),
+        .library(name: "ShardedJobsTracingSQLite", targets: ["ShardedJobsTracingSQLite"]),
+        .library(name: "ShardedJobsTracingPostgres", targets: ["ShardedJobsTracingPostgres"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
         .executable(name: "shardctl", targets: ["shardctl"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
         .executable(name: "sharded-bench", targets: ["sharded-bench"]),
+        .executable(name: "tracing-bench", targets: ["tracing-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
     ],
     dependencies: [
@@ -29,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // Tracing stores only: a service that does not trace builds neither driver.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The C client: a module map and a shim header, nothing else.
@@ -72,6 +79,54 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        // Tracing (issue 8): the bounded writer, then one target per store.
+        .target(
+            name: "ShardedJobsTracing",
+            dependencies: [
+                "ShardedJobs",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ShardedJobsTracingSQLite",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsTracing",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ShardedJobsTracingPostgres",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsTracing",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Starts a throwaway PostgreSQL server for the tracing tests and benchmark.
+        .target(name: "PostgresTesting", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .executableTarget(
+            name: "tracing-bench",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsTracing",
+                "ShardedJobsTracingSQLite",
+                "ShardedJobsTracingPostgres",
+                "PostgresTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/tracing-bench",
             swiftSettings: strict
         ),
         // The benchmark and chaos worker (DESIGN section 10's line format).
@@ -163,6 +218,17 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsTests",
             dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ShardedJobsTracingTests",
+            dependencies: [
+                "ShardedJobs", "ShardedJobsTracing", "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres",
+                "PostgresTesting", "ZooKeeper", "ZooKeeperTesting",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),

@@ -23,6 +23,7 @@ struct FireExecution: Sendable {
     let claims: [ItemClaim]
     let logger: Logger
     let metrics: JobMetrics
+    var tracer: JobTracer = .off
 
     func run() async -> FireOutcome {
         let perJob = WorkerPool(capacity: itemLimit)
@@ -45,6 +46,8 @@ struct FireExecution: Sendable {
         let context = makeContext(claim)
         var succeeded = true
         let started = ContinuousClock.now
+        let trace = tracer.itemStarted(context, instance: instance)
+        var failure: (any Error)?
         do {
             try await perJob.withPermit {
                 try await pool.withPermit { try await definition.execute(context) }
@@ -52,10 +55,12 @@ struct FireExecution: Sendable {
             metrics.itemsExecuted.increment()
         } catch {
             succeeded = false
+            failure = error
             metrics.itemsFailed.increment()
             report(error, context: context)
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
+        tracer.itemCompleted(trace, failure: failure)
         guard configuration.monitorExecution, let version = claim.version else { return (claim.item, nil, succeeded) }
         return (claim.item, await clear(claim, version: version), succeeded)
     }

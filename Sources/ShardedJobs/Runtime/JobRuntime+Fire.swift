@@ -83,20 +83,30 @@ extension JobRuntime {
         guard runningFire == nil, let session = activeSession, let epoch = view.epoch else { return }
         let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) }
         guard !owned.isEmpty else { return }
+        let trace = settings.tracer.fire(job: configuration.jobName, instance: instance, scheduled: event.scheduled, items: owned)
         let claims: [ItemClaim]
         if configuration.monitorExecution {
             claims = await claim(owned, for: event, manual: manual, session: session, epoch: epoch)
         } else {
             claims = owned.map { ItemClaim(item: $0, source: .normalTrigger, token: nil, version: nil, last: nil) }
         }
-        guard !claims.isEmpty else { return }
-        let execution = FireExecution(
+        guard !claims.isEmpty else {
+            trace?.nothingToRun(items: owned)
+            return
+        }
+        var execution = FireExecution(
             definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
             pool: pool, itemLimit: settings.maxConcurrentItemsPerJob, scheduled: event.scheduled, manual: manual,
             sessionID: session, claims: claims, logger: logger, metrics: metrics)
+        execution.tracer = settings.tracer
         let post = self.post
         runningScheduled = event.scheduled
-        runningFire = Task { post.yield(.fireFinished(await execution.run())) }
+        trace?.running(claims)
+        runningFire = Task {
+            let outcome = await execution.run()
+            trace?.finished(claims, outcome: outcome)
+            post.yield(.fireFinished(outcome))
+        }
     }
 
     /// The end of a fire: records the items' new progress, then runs what waited for it.
