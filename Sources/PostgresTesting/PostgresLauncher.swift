@@ -108,7 +108,7 @@ final class PostgresLauncher: Sendable {
     /// Starts one of the binaries, as `postgres` when root, its output appended to the log.
     private func spawn(_ binary: String, _ arguments: [String]) throws -> Process {
         if !FileManager.default.fileExists(atPath: logPath) {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         }
         guard let log = FileHandle(forWritingAtPath: logPath) else { throw PostgresTestingError("cannot open \(logPath)") }
         log.seekToEndOfFile()
@@ -140,7 +140,7 @@ final class PostgresLauncher: Sendable {
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw PostgresTestingError("socket failed: errno \(errno)") }
-        defer { close(fd) }
+        defer { Glibc.close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian

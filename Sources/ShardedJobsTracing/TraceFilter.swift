@@ -3,7 +3,7 @@ import ShardedJobs
 
 /// The `WHERE … ORDER BY … LIMIT` of a query, with its bound values.
 package struct TraceFilter: Sendable {
-    package var conditions: [(column: String, operator: String, value: TraceValue)] = []
+    package var conditions: [(column: String, comparison: String, value: TraceValue)] = []
     package let order: String
     package let limit: Int
 
@@ -41,7 +41,7 @@ package struct TraceFilter: Sendable {
         if !conditions.isEmpty {
             sql += " WHERE "
                 + conditions.enumerated().map { index, condition in
-                    "\(condition.column) \(condition.operator) \(placeholder(index + 1, condition.value))"
+                    "\(condition.column) \(condition.comparison) \(placeholder(index + 1, condition.value))"
                 }.joined(separator: " AND ")
         }
         return sql + " ORDER BY \(order) LIMIT \(limit)"

@@ -8,3 +8,11 @@ package enum TraceValue: Sendable, Hashable {
     case boolean(Bool)
     case time(Date?)
 }
+
+extension TraceValue {
+    /// Whether the value is a timestamp (stores that convert time zones need to know).
+    package var isTime: Bool {
+        if case .time = self { return true }
+        return false
+    }
+}

@@ -101,7 +101,7 @@ public final class TracingWriter: JobTraceHandler, Service, Sendable {
     }
 
     func countWritten(_ count: Int) {
-        written.add(count, ordering: .relaxed)
+        _ = written.add(count, ordering: .relaxed)
         metrics.written.increment(by: Int64(count))
     }
 

@@ -71,49 +71,30 @@ public final class PostgresTraceStore: TraceStore {
     /// Writes a batch (idempotent: starts and statuses are ignored when their row exists,
     /// completions update theirs).
     public func write(_ events: [JobTraceEvent]) async throws {
-        var starts: [[TraceValue]] = []
-        var completions: [[TraceValue]] = []
-        var statuses: [[TraceValue]] = []
-        for event in events {
-            switch event {
-            case .execution(let execution) where execution.isCompletion: completions.append(TraceSchema.row(execution))
-            case .execution(let execution): starts.append(TraceSchema.row(execution))
-            case .status(let status): statuses.append(TraceSchema.row(status))
-            }
+        let statements = TraceBatch(events).statements { number, column in
+            PostgresRows.placeholder(number, isTime: TraceSchema.timeColumns.contains(column))
         }
-        try await insert(starts, into: TraceSchema.executionTable, columns: TraceSchema.executionColumns, conflict: "NOTHING")
-        try await insert(
-            completions, into: TraceSchema.executionTable, columns: TraceSchema.executionColumns,
-            conflict: TraceSchema.completionUpdate)
-        try await insert(statuses, into: TraceSchema.statusTable, columns: TraceSchema.statusColumns, conflict: "NOTHING")
+        for statement in statements {
+            _ = try await query(statement.sql, statement.values)
+        }
     }
 
     /// The execution rows matching `query`, newest start first.
     public func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] {
         let filter = TraceFilter(query)
         let sql = filter.select(PostgresRows.selectList(TraceSchema.executionColumns), from: TraceSchema.executionTable) {
-            PostgresRows.placeholder($0, isTime: { if case .time = $0 { true } else { false } }($1))
+            PostgresRows.placeholder($0, isTime: $1.isTime)
         }
-        return try await query(sql, filter.values).map(PostgresRows.execution)
+        return try await self.query(sql, filter.values).map(PostgresRows.execution)
     }
 
     /// The status rows matching `query`, newest first.
     public func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent] {
         let filter = TraceFilter(query)
         let sql = filter.select(PostgresRows.selectList(TraceSchema.statusColumns), from: TraceSchema.statusTable) {
-            PostgresRows.placeholder($0, isTime: { if case .time = $0 { true } else { false } }($1))
+            PostgresRows.placeholder($0, isTime: $1.isTime)
         }
-        return try await query(sql, filter.values).map(PostgresRows.status)
-    }
-
-    private func insert(_ rows: [[TraceValue]], into table: String, columns: [String], conflict: String) async throws {
-        for start in stride(from: 0, to: rows.count, by: 500) {
-            let chunk = rows[start..<min(rows.count, start + 500)]
-            let sql = TraceSchema.insert(into: table, columns: columns, rows: chunk.count, conflict: conflict) { number in
-                PostgresRows.placeholder(number, isTime: TraceSchema.timeColumns.contains(columns[(number - 1) % columns.count]))
-            }
-            _ = try await query(sql, chunk.flatMap { $0 })
-        }
+        return try await self.query(sql, filter.values).map(PostgresRows.status)
     }
 
     /// Runs DDL; its errors are never a rejection (hosts creating the tables at once may see

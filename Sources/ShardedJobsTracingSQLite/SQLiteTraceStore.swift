@@ -65,21 +65,9 @@ public actor SQLiteTraceStore: TraceStore {
     /// Writes a batch (idempotent: starts and statuses are ignored when their row exists,
     /// completions update theirs).
     public func write(_ events: [JobTraceEvent]) async throws {
-        var starts: [[TraceValue]] = []
-        var completions: [[TraceValue]] = []
-        var statuses: [[TraceValue]] = []
-        for event in events {
-            switch event {
-            case .execution(let execution) where execution.isCompletion: completions.append(TraceSchema.row(execution))
-            case .execution(let execution): starts.append(TraceSchema.row(execution))
-            case .status(let status): statuses.append(TraceSchema.row(status))
-            }
+        for statement in TraceBatch(events).statements(placeholder: { _, _ in "?" }) {
+            try await execute(statement.sql, statement.values)
         }
-        try await insert(starts, into: TraceSchema.executionTable, columns: TraceSchema.executionColumns, conflict: "NOTHING")
-        try await insert(
-            completions, into: TraceSchema.executionTable, columns: TraceSchema.executionColumns,
-            conflict: TraceSchema.completionUpdate)
-        try await insert(statuses, into: TraceSchema.statusTable, columns: TraceSchema.statusColumns, conflict: "NOTHING")
     }
 
     /// The execution rows matching `query`, newest start first.
@@ -94,14 +82,6 @@ public actor SQLiteTraceStore: TraceStore {
         let filter = TraceFilter(query)
         let sql = filter.select(TraceSchema.statusColumns.joined(separator: ", "), from: TraceSchema.statusTable) { _, _ in "?" }
         return try await rows(sql, filter.values).compactMap(SQLiteRows.status)
-    }
-
-    private func insert(_ rows: [[TraceValue]], into table: String, columns: [String], conflict: String) async throws {
-        for start in stride(from: 0, to: rows.count, by: 500) {
-            let chunk = rows[start..<min(rows.count, start + 500)]
-            let sql = TraceSchema.insert(into: table, columns: columns, rows: chunk.count, conflict: conflict) { _ in "?" }
-            try await execute(sql, chunk.flatMap { $0 })
-        }
     }
 
     private func execute(_ sql: String, _ values: [TraceValue]) async throws {

@@ -102,7 +102,7 @@ extension JobRuntime {
         let post = self.post
         runningScheduled = event.scheduled
         trace?.running(claims)
-        runningFire = Task {
+        runningFire = Task { [execution] in
             let outcome = await execution.run()
             trace?.finished(claims, outcome: outcome)
             post.yield(.fireFinished(outcome))
