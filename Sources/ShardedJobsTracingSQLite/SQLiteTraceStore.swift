@@ -35,6 +35,11 @@ public actor SQLiteTraceStore: TraceStore {
         self.logger = logger
     }
 
+    deinit {
+        // A store dropped without its run() ending closes its file in the background.
+        if let connection { _ = connection.close() }
+    }
+
     /// A store at the path in `SHARDED_JOBS_TRACE_SQLITE_PATH`.
     ///
     /// Throws `TraceStoreError` with code `invalidConfiguration` when the variable is unset or
@@ -125,6 +130,7 @@ public actor SQLiteTraceStore: TraceStore {
     private func closeConnection() async {
         guard let connection else { return }
         self.connection = nil
-        try? await connection.close()
+        // Not in this (possibly cancelled) task: sqlite-nio skips work submitted by a cancelled one.
+        await Task.detached { try? await connection.close() }.value
     }
 }

@@ -36,11 +36,16 @@ extension TracingTests {
             defer { try? FileManager.default.removeItem(atPath: path) }
             let store = SQLiteTraceStore(path: path, busyTimeout: .milliseconds(200), logger: StoreScenarios.quiet)
             let locker = try await SQLiteConnection.open(storage: .file(path: path))
-            try await StoreScenarios.running(store) {
-                try await StoreScenarios.outage(
-                    store: store, cluster: cluster,
-                    down: { _ = try await locker.query("BEGIN EXCLUSIVE", []) },
-                    up: { _ = try await locker.query("COMMIT", []) })
+            do {
+                try await StoreScenarios.running(store) {
+                    try await StoreScenarios.outage(
+                        store: store, cluster: cluster,
+                        down: { _ = try await locker.query("BEGIN EXCLUSIVE", []) },
+                        up: { _ = try await locker.query("COMMIT", []) })
+                }
+            } catch {
+                try await locker.close()
+                throw error
             }
             try await locker.close()
         }

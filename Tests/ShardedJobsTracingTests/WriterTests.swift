@@ -53,12 +53,15 @@ extension TracingTests {
             #expect(writer.droppedEvents == 30, "the rest is dropped and counted")
             let dropped = try metrics.expectCounter("sharded_jobs_trace_events_dropped_total")
             #expect(dropped.totalValue == 30)
+            try await waitUntil("a failed write") {
+                ((try? metrics.expectCounter("sharded_jobs_trace_write_failures_total"))?.totalValue ?? 0) >= 1
+            }
+            #expect(store.events.count == 1, "nothing written while down")
             store.setDown(false)
             try await waitUntil("the buffered events written") { store.events.count == 51 }
             writer.record(Self.event(100))
             try await waitUntil("a new event written") { store.events.count == 52 }
             #expect(store.events.last == Self.event(100))
-            #expect(try metrics.expectCounter("sharded_jobs_trace_write_failures_total").totalValue >= 1)
             writer.shutdown()
             try await running.value
         }
