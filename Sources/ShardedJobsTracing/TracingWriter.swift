@@ -72,8 +72,7 @@ public final class TracingWriter: JobTraceHandler, Service, Sendable {
         await withGracefulShutdownHandler {
             await self.writeLoop()
         } onGracefulShutdown: {
-            self.draining.store(true, ordering: .relaxed)
-            self.wake.yield()
+            self.shutdown()
         }
         let left = buffer.close()
         if left > 0 {

@@ -26,7 +26,7 @@ public struct JobExecutionEvent: Sendable, Hashable {
     public var source: ExecutionSource
     /// The scheduled instant of the fire the item belongs to (`fire_time`, a column of ours).
     public var fireTime: Date
-    /// When the item started (`start_time`).
+    /// When the item started, that is was handed to the worker pools (`start_time`).
     public var startTime: Date
     /// When the item completed (`complete_time`); nil while it runs.
     public var completeTime: Date?
