@@ -12,6 +12,11 @@ extension TracingTests {
             NSTemporaryDirectory() + "/trace-\(UUID().uuidString).sqlite"
         }
 
+        /// Removes the database and its WAL files.
+        static func remove(_ path: String) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+
         @Test("a row for every execution of a cluster, with correct fields; the query API returns them")
         func everyExecution() async throws {
             try await TracedCluster.with(Self.runEveryExecution)
@@ -19,7 +24,7 @@ extension TracingTests {
 
         @Sendable static func runEveryExecution(_ cluster: TracedCluster) async throws {
             let path = temporaryFile()
-            defer { try? FileManager.default.removeItem(atPath: path) }
+            defer { Self.remove(path) }
             let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
             try await StoreScenarios.running(store) {
                 try await StoreScenarios.everyExecution(store: store, cluster: cluster)
@@ -33,7 +38,7 @@ extension TracingTests {
 
         @Sendable static func runOutage(_ cluster: TracedCluster) async throws {
             let path = temporaryFile()
-            defer { try? FileManager.default.removeItem(atPath: path) }
+            defer { Self.remove(path) }
             let store = SQLiteTraceStore(path: path, busyTimeout: .milliseconds(200), logger: StoreScenarios.quiet)
             let locker = try await SQLiteConnection.open(storage: .file(path: path))
             do {

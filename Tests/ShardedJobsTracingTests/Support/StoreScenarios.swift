@@ -9,11 +9,20 @@ import Testing
 enum StoreScenarios {
     static let quiet = Logger(label: "tracing", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// Runs the store's service while `body` runs.
+    /// Runs the store's service while `body` runs, and until it has closed.
     static func running<Result: Sendable>(_ store: any TraceStore, _ body: () async throws -> Result) async throws -> Result {
         let task = Task { try await store.run() }
-        defer { task.cancel() }
-        return try await body()
+        let result: Result
+        do {
+            result = try await body()
+        } catch {
+            task.cancel()
+            _ = try? await task.value
+            throw error
+        }
+        task.cancel()
+        _ = try? await task.value
+        return result
     }
 
     /// Two instances run a 4-item job every second (item 3 fails) until 3 complete fires;
