@@ -17,6 +17,9 @@ let package = Package(
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
         .library(name: "ShardedJobsOperations", targets: ["ShardedJobsOperations"]),
         .library(name: "ShardedJobsHTTP", targets: ["ShardedJobsHTTP"]),
+        .library(name: "ShardedJobsTracing", targets: ["ShardedJobsTracing"]),
+        .library(name: "ShardedJobsTracingSQLite", targets: ["ShardedJobsTracingSQLite"]),
+        .library(name: "ShardedJobsTracingPostgres", targets: ["ShardedJobsTracingPostgres"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .library(name: "ChaosHarness", targets: ["ChaosHarness"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
@@ -29,8 +32,12 @@ let package = Package(
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
         .executable(name: "example-worker", targets: ["example-worker"]),
         .executable(name: "demo-zk", targets: ["demo-zk"]),
+        .executable(name: "tracing-bench", targets: ["tracing-bench"]),
     ],
     dependencies: [
+        // Tracing stores only: a service that does not trace builds neither driver.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -109,6 +116,54 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        // Tracing (issue 8): the bounded writer, then one target per store.
+        .target(
+            name: "ShardedJobsTracing",
+            dependencies: [
+                "ShardedJobs",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ShardedJobsTracingSQLite",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsTracing",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ShardedJobsTracingPostgres",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsTracing",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // Starts a throwaway PostgreSQL server for the tracing tests and benchmark.
+        .target(name: "PostgresTesting", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .executableTarget(
+            name: "tracing-bench",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsTracing",
+                "ShardedJobsTracingSQLite",
+                "ShardedJobsTracingPostgres",
+                "PostgresTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/tracing-bench",
             swiftSettings: strict
         ),
         // The benchmark and chaos worker (DESIGN section 10's line format).
@@ -273,6 +328,17 @@ let package = Package(
             name: "ShardedJobsHTTPTests",
             dependencies: [
                 "ShardedJobsHTTP", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "sharded-worker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ShardedJobsTracingTests",
+            dependencies: [
+                "ShardedJobs", "ShardedJobsTracing", "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres",
+                "PostgresTesting", "ZooKeeper", "ZooKeeperTesting",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

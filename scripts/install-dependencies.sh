@@ -10,6 +10,7 @@ packages=(
   libquartz2-java        # Quartz 2.3, the reference the cron engine is compared with
   libslf4j-java          # slf4j-simple, so test servers write a log
   libcurl4               # FoundationNetworking (URLSession) of the HTTP job and the webhook notifier
+  postgresql             # the tracing tests' and tracing-bench's throwaway servers (PostgresTesting)
 )
 
 missing=()
@@ -25,5 +26,19 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive
+if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+  # The tests start their own clusters (as the postgres user, on temporary directories and
+  # free ports): the package must not create and start a `main` cluster of its own.
+  $sudo mkdir -p /etc/postgresql-common
+  if [ -f /etc/postgresql-common/createcluster.conf ]; then
+    $sudo sed -i 's/^#* *create_main_cluster *=.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
+    grep -q '^create_main_cluster = false' /etc/postgresql-common/createcluster.conf ||
+      echo "create_main_cluster = false" | $sudo tee -a /etc/postgresql-common/createcluster.conf >/dev/null
+  else
+    echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
+fi
 $sudo apt-get update -q
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+# --force-confold keeps the createcluster.conf written above.
+$sudo apt-get install -y -q --no-install-recommends \
+  -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"

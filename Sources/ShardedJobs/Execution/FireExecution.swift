@@ -23,6 +23,7 @@ struct FireExecution: Sendable {
     let claims: [ItemClaim]
     let logger: Logger
     let metrics: JobMetrics
+    var tracer: JobTracer = .off
 
     /// The runtime's view at the fire (signals, the items assigned cluster-wide); nil gives
     /// fresh signals and no distribute-once coordination.
@@ -68,6 +69,8 @@ struct FireExecution: Sendable {
     ) async -> ItemResult {
         var succeeded = true
         let started = ContinuousClock.now
+        let trace = tracer.itemStarted(context, instance: instance)
+        var failure: (any Error)?
         do {
             try await perJob.withPermit {
                 try await pool.withPermit { try await definition.execute(context) }
@@ -75,12 +78,14 @@ struct FireExecution: Sendable {
             metrics.itemsExecuted.increment()
         } catch {
             succeeded = false
+            failure = error
             if !Task.isCancelled {
                 metrics.itemsFailed.increment()
                 failures.report(error, item: claim.item, stage: .item, logger: context.logger)
             }
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
+        tracer.itemCompleted(trace, failure: failure)
         guard configuration.monitorExecution, let version = claim.version else {
             return ItemResult(item: claim.item, succeeded: succeeded)
         }

@@ -85,13 +85,14 @@ extension JobRuntime {
     private func startFailoverRun(_ claims: [ItemClaim], session: Int64) {
         failoverRunCount += 1
         let number = failoverRunCount
-        let execution = FireExecution(
+        var execution = FireExecution(
             definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
             pool: pool, itemLimit: max(settings.maxConcurrentItemsPerJob, claims.count),
             scheduled: claims[0].scheduled ?? TriggerTimeline.nowMillis(), manual: false, sessionID: session,
             claims: claims, logger: logger, metrics: metrics, view: view)
+        execution.tracer = settings.tracer
         let post = self.post
-        let task = Task<Void, Never> { post.yield(.failoverFinished(run: number, await execution.run())) }
+        let task = Task<Void, Never> { [execution] in post.yield(.failoverFinished(run: number, await execution.run())) }
         failoverRuns[number] = FailoverRun(items: Set(claims.map(\.item)), task: task)
     }
 

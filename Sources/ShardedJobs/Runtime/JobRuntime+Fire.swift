@@ -89,6 +89,7 @@ extension JobRuntime {
         let failingOver = Set(failoverRuns.values.flatMap(\.items))
         let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !failingOver.contains($0) }
         guard !owned.isEmpty else { return }
+        let trace = settings.tracer.fire(job: configuration.jobName, instance: instance, scheduled: event.scheduled, items: owned)
         let claims: [ItemClaim]
         if configuration.monitorExecution {
             claims = await claim(
@@ -96,14 +97,23 @@ extension JobRuntime {
         } else {
             claims = owned.map { ItemClaim(item: $0, source: .normalTrigger, token: nil, version: nil, last: nil) }
         }
-        guard !claims.isEmpty, runningFire == nil, activeSession == session else { return }
-        let execution = FireExecution(
+        guard !claims.isEmpty, runningFire == nil, activeSession == session else {
+            trace?.nothingToRun(items: owned)
+            return
+        }
+        var execution = FireExecution(
             definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
             pool: pool, itemLimit: settings.maxConcurrentItemsPerJob, scheduled: event.scheduled, manual: manual,
             sessionID: session, claims: claims, logger: logger, metrics: metrics, view: view)
+        execution.tracer = settings.tracer
         let post = self.post
         runningItems = Set(claims.map(\.item))
-        runningFire = Task { post.yield(.fireFinished(await execution.run())) }
+        trace?.running(claims)
+        runningFire = Task { [execution] in
+            let outcome = await execution.run()
+            trace?.finished(claims, outcome: outcome)
+            post.yield(.fireFinished(outcome))
+        }
     }
 
     /// The end of a fire: records the items' new progress, then runs what waited for it.

@@ -24,6 +24,8 @@ public struct SchedulerSettings: Sendable {
     public var reshardingDebounce: Duration
     /// The longest a fire waits for a pending resharding (also bounded by the fire interval).
     public var reshardingWaitLimit: Duration
+    /// Where item executions and fire states are traced (`ShardedJobsTracing`); off by default.
+    public var tracer: JobTracer
 
     /// Creates settings with the design's defaults.
     public init(
@@ -33,7 +35,8 @@ public struct SchedulerSettings: Sendable {
         maxConcurrentItemsPerJob: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
         gracefulShutdownDeadline: Duration = .seconds(30),
         reshardingDebounce: Duration = .milliseconds(200),
-        reshardingWaitLimit: Duration = .seconds(5)
+        reshardingWaitLimit: Duration = .seconds(5),
+        tracer: JobTracer = .off
     ) {
         self.instanceIP = instanceIP
         self.instanceSuffix = instanceSuffix
@@ -42,5 +45,6 @@ public struct SchedulerSettings: Sendable {
         self.gracefulShutdownDeadline = gracefulShutdownDeadline
         self.reshardingDebounce = reshardingDebounce
         self.reshardingWaitLimit = reshardingWaitLimit
+        self.tracer = tracer
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+
+extension JobTracer {
+    /// Records the start of an item and returns its event, for ``itemCompleted(_:failure:)``;
+    /// nil (and nothing built) when tracing is off.
+    func itemStarted(_ context: ShardingContext, instance: JobInstanceID) -> JobExecutionEvent? {
+        guard let handler else { return nil }
+        let event = JobExecutionEvent(
+            id: UUID().uuidString, jobName: context.jobName, taskID: context.taskID, hostname: TraceHost.name,
+            ip: instance.ip, instanceID: instance.description, item: context.shardingItem, source: context.source,
+            fireTime: context.scheduledFireTime, startTime: Date())
+        handler.record(.execution(event))
+        return event
+    }
+
+    /// Records the completion of an item started with ``itemStarted(_:instance:)``.
+    func itemCompleted(_ started: JobExecutionEvent?, failure: (any Error)?) {
+        guard let handler, let started else { return }
+        handler.record(.execution(started.completed(failure: failure)))
+    }
+
+    /// The trace of one fire on this instance; nil when tracing is off.
+    func fire(job: String, instance: JobInstanceID, scheduled: Int64, items: [Int]) -> FireTrace? {
+        guard let handler else { return nil }
+        return FireTrace(handler: handler, job: job, instance: instance, scheduled: scheduled, items: items)
+    }
+}
+
+/// The host name tracing writes (`hostname`), read once.
+enum TraceHost {
+    static let name: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Which rows of `JOB_EXECUTION_LOG` to read: every set field must match; newest start first.
+public struct ExecutionLogQuery: Sendable, Hashable {
+    /// Only this job.
+    public var jobName: String?
+    /// Only this sharding item.
+    public var item: Int?
+    /// Only this instance id (`{ip}@-@{pid}[-{suffix}]`).
+    public var instanceID: String?
+    /// Only executions that started at or after this instant.
+    public var startedFrom: Date?
+    /// Only executions that started before this instant.
+    public var startedBefore: Date?
+    /// Only successes (true) or only failures and running items (false).
+    public var isSuccess: Bool?
+    /// At most this many rows.
+    public var limit: Int
+
+    /// Creates a query; with no argument, the newest 100 rows of every job.
+    public init(
+        jobName: String? = nil, item: Int? = nil, instanceID: String? = nil, startedFrom: Date? = nil,
+        startedBefore: Date? = nil, isSuccess: Bool? = nil, limit: Int = 100
+    ) {
+        self.jobName = jobName
+        self.item = item
+        self.instanceID = instanceID
+        self.startedFrom = startedFrom
+        self.startedBefore = startedBefore
+        self.isSuccess = isSuccess
+        self.limit = limit
+    }
+}

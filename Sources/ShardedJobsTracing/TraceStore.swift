@@ -1,0 +1,30 @@
+import ServiceLifecycle
+import ShardedJobs
+
+/// A database that keeps trace events: the seam between ``TracingWriter`` and a driver.
+///
+/// The stores in `ShardedJobsTracingSQLite` and `ShardedJobsTracingPostgres` implement it;
+/// a test can implement it in memory. Every write must be idempotent (a batch is written
+/// again after a failure that may have happened after part of it was stored).
+///
+/// A store is a `Service`: its `run()` keeps its connections until graceful shutdown or
+/// cancellation. Put it in the `ServiceGroup` before the writer, which comes before the
+/// scheduler (`[store, writer, scheduler]`): shutdown runs in reverse, so the scheduler's
+/// last events are buffered, then drained, then the connections close.
+public protocol TraceStore: Service {
+    /// Creates the tables and indexes if they are absent.
+    func prepare() async throws
+
+    /// Writes a batch: execution starts as new rows, completions as updates of their rows (or
+    /// whole rows when the start is missing), status events as new rows.
+    ///
+    /// Throws ``TraceStoreError/rejected`` for a batch the store will never accept (the
+    /// writer drops it); any other error means "unavailable now" (the writer retries).
+    func write(_ events: [JobTraceEvent]) async throws
+
+    /// The execution rows matching `query`, newest start first.
+    func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent]
+
+    /// The status rows matching `query`, newest first.
+    func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent]
+}

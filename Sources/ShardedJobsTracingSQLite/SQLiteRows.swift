@@ -1,0 +1,50 @@
+import Foundation
+import SQLiteNIO
+import ShardedJobs
+import ShardedJobsTracing
+
+/// Binding and reading rows: timestamps are UTC text (`2025-01-31 12:00:00.250`), which
+/// sorts and compares in time order and which SQLite's date functions read.
+enum SQLiteRows {
+    static func data(_ value: TraceValue) -> SQLiteData {
+        switch value {
+        case .text(let text): .text(text)
+        case .optionalText(let text): text.map { .text($0) } ?? .null
+        case .integer(let number): .integer(SQLiteInt64(number))
+        case .boolean(let flag): .integer(flag ? 1 : 0)
+        case .time(let date): date.map { .text(UTCText.format($0)) } ?? .null
+        }
+    }
+
+    static func execution(_ row: SQLiteRow) -> JobExecutionEvent? {
+        guard let id = row.column("id")?.string, let job = row.column("job_name")?.string,
+            let item = row.column("sharding_item")?.integer,
+            let source = row.column("execution_source")?.string.flatMap(ExecutionSource.init(rawValue:)),
+            let start = time(row, "start_time")
+        else { return nil }
+        return JobExecutionEvent(
+            id: id, jobName: job, taskID: row.column("task_id")?.string ?? "",
+            hostname: row.column("hostname")?.string ?? "", ip: row.column("ip")?.string ?? "",
+            instanceID: row.column("instance_id")?.string ?? "", item: Int(item), source: source,
+            fireTime: time(row, "fire_time") ?? start, startTime: start, completeTime: time(row, "complete_time"),
+            isSuccess: row.column("is_success")?.bool ?? false, failureCause: row.column("failure_cause")?.string)
+    }
+
+    static func status(_ row: SQLiteRow) -> JobStatusTraceEvent? {
+        guard let id = row.column("id")?.string, let job = row.column("job_name")?.string,
+            let state = row.column("state")?.string.flatMap(JobStatusTraceEvent.State.init(rawValue:)),
+            let created = time(row, "creation_time")
+        else { return nil }
+        return JobStatusTraceEvent(
+            id: id, jobName: job, originalTaskID: row.column("original_task_id")?.string ?? "",
+            taskID: row.column("task_id")?.string ?? "", instanceID: row.column("slave_id")?.string ?? "",
+            executionType: row.column("execution_type")?.string ?? "",
+            items: TraceSchema.items(row.column("sharding_item")?.string ?? ""), state: state,
+            message: row.column("message")?.string ?? "", creationTime: created,
+            fireTime: time(row, "fire_time") ?? created)
+    }
+
+    private static func time(_ row: SQLiteRow, _ column: String) -> Date? {
+        row.column(column)?.string.flatMap(UTCText.parse)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import SQLiteNIO
+import ShardedJobs
+import ShardedJobsTracing
+import ShardedJobsTracingSQLite
+import Testing
+
+extension TracingTests {
+    @Suite("SQLite store")
+    struct SQLiteTracingTests {
+        static func temporaryFile() -> String {
+            NSTemporaryDirectory() + "/trace-\(UUID().uuidString).sqlite"
+        }
+
+        /// Removes the database and its WAL files.
+        static func remove(_ path: String) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+
+        @Test("a row for every execution of a cluster, with correct fields; the query API returns them")
+        func everyExecution() async throws {
+            try await TracedCluster.with(Self.runEveryExecution)
+        }
+
+        @Sendable static func runEveryExecution(_ cluster: TracedCluster) async throws {
+            let path = temporaryFile()
+            defer { Self.remove(path) }
+            let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
+            try await StoreScenarios.running(store) {
+                try await StoreScenarios.everyExecution(store: store, cluster: cluster)
+            }
+        }
+
+        @Test("a locked database: jobs fire on time, drops are counted, writing resumes once it is free")
+        func outage() async throws {
+            try await TracedCluster.with(Self.runOutage)
+        }
+
+        @Sendable static func runOutage(_ cluster: TracedCluster) async throws {
+            let path = temporaryFile()
+            defer { Self.remove(path) }
+            let store = SQLiteTraceStore(path: path, busyTimeout: .milliseconds(200), logger: StoreScenarios.quiet)
+            let locker = try await SQLiteConnection.open(storage: .file(path: path))
+            do {
+                try await StoreScenarios.running(store) {
+                    try await StoreScenarios.outage(
+                        store: store, cluster: cluster,
+                        down: { _ = try await locker.query("BEGIN EXCLUSIVE", []) },
+                        up: { _ = try await locker.query("COMMIT", []) })
+                }
+            } catch {
+                try await locker.close()
+                throw error
+            }
+            try await locker.close()
+        }
+    }
+}
