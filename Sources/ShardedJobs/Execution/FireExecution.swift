@@ -89,8 +89,9 @@ struct FireExecution: Sendable {
         guard configuration.monitorExecution, let version = claim.version else {
             return ItemResult(item: claim.item, succeeded: succeeded)
         }
-        if Task.isCancelled {
-            // Interrupted (session loss, shutdown deadline): not completed, so `last` stays.
+        if Task.isCancelled || (failure != nil && !client.isLeaseValid(forSession: sessionID)) {
+            // Interrupted (session loss, shutdown deadline, a failed lease check): not
+            // completed, so `last` stays.
             // With failover the mark stays for a survivor to claim; without it, it is released
             // and the owner completes the item as MISFIRE (DESIGN section 6 point 6b).
             if !configuration.failover { await release(claim) }

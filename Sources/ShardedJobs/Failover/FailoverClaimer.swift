@@ -22,6 +22,8 @@ struct FailoverClaimer: Sendable {
     let epoch: Int32
     let itemCount: Int
     let calendar: JobCalendar?
+    /// Whether the job runs missed fires (`misfire`).
+    let misfire: Bool
     let logger: Logger
 
     /// What a pass claimed, and how many queued items it left for others.
@@ -120,8 +122,11 @@ struct FailoverClaimer: Sendable {
             logger.info(
                 "failover: claimed item \(item) of \(running.mark?.instance.description ?? "an unknown instance")",
                 metadata: ["shard.item": "\(item)", "fire": "\(scheduled)"])
+            // The interrupted run may itself have stood for missed fires (a catch-up run): then
+            // so does this one (DESIGN section 6 point 5's source rule).
+            let missed = misfire && (calendar?.hasFire(between: last, and: scheduled) ?? false)
             return ItemClaim(
-                item: item, source: .failover,
+                item: item, source: missed ? .misfire : .failover,
                 token: FencingToken(value: stat.mzxid, sessionID: sessionID, epoch: epoch),
                 version: stat.version, last: last, scheduled: scheduled,
                 cleanup: [paths.itemFailover(item), paths.itemFailovering(item)])

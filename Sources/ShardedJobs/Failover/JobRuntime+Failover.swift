@@ -30,7 +30,8 @@ extension JobRuntime {
         }
         let claimer = FailoverClaimer(
             client: client, paths: paths, instance: instance, sessionID: session, epoch: epoch,
-            itemCount: configuration.shardingTotalCount, calendar: JobCalendar(configuration), logger: logger)
+            itemCount: configuration.shardingTotalCount, calendar: JobCalendar(configuration),
+            misfire: configuration.misfire, logger: logger)
         let live = max(1, view.shardingInstances.count)
         let local = Set(failoverRuns.values.flatMap(\.items))
         let mutex = failoverMutex

@@ -175,7 +175,9 @@ extension JobRuntime {
     /// Detects an operator's shutdown: our instance node deleted while the session that created
     /// it still lives. Only that stops the job for good (never our own expiry, W-3).
     private func detectOperatorShutdown() -> Bool {
-        guard let session = activeSession, registeredSession == session,
+        // The lease proves the session lives: after a freeze past the session timeout the node
+        // is gone because the session expired, and the `lost` event may not be handled yet.
+        guard let session = activeSession, registeredSession == session, client.isLeaseValid(forSession: session),
             !view.instances.contains(instance)
         else { return false }
         logger.warning("our instance node was deleted while our session lives: an operator shut this instance down")
