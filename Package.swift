@@ -314,11 +314,13 @@ let package = Package(
             dependencies: ["ShardedJobsOperations", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "shardctl"],
             swiftSettings: strict
         ),
-        // The README snippet, the example worker against a real server, scripts/demo.sh --quick.
+        // The README snippet, the example worker (SimpleJob and DataflowJob) against a real server,
+        // the configuration-only ScriptJob example (shardctl + sharded-worker), scripts/demo.sh --quick.
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
                 "ShardedJobs", "ZooKeeperTesting", "ExecutionChecker", "example-worker", "demo-zk", "exec-checker",
+                "shardctl", "sharded-worker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -12,7 +12,7 @@ import ShardedJobs
 struct ExampleWorker: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "example-worker",
-        abstract: "An example service running a sharded SimpleJob over the time-zone table.",
+        abstract: "An example service running a sharded SimpleJob (and, with --export, a DataflowJob) over the time-zone table.",
         discussion: """
             Every option can also be given in the environment (the variable in brackets);
             a flag wins over the environment. Start several workers with the same --zk and
@@ -20,7 +20,9 @@ struct ExampleWorker: AsyncParsableCommand {
             gracefully (running items finish, its nodes are removed, exit status 0).
 
             Standard output carries BEGIN/EXEC lines in the bench-worker format, for
-            exec-checker; the log goes to standard error.
+            exec-checker; the log goes to standard error. With --export DIR, a second job,
+            zone-export (a streaming DataflowJob), copies each region's zones to
+            DIR/<region>.tsv in batches and prints a FLOW line per batch.
             """)
 
     @Option(help: "ZooKeeper connect string [WORKER_ZK] (default 127.0.0.1:2181).")
@@ -41,6 +43,8 @@ struct ExampleWorker: AsyncParsableCommand {
     var workMs: Int?
     @Option(help: "Directory the reports are written to [WORKER_OUT] (default: log only).")
     var out: String?
+    @Option(help: "Also run the DataflowJob zone-export, copying each region's zones to DIR/<region>.tsv [WORKER_EXPORT] (default: off).")
+    var export: String?
     @Option(help: "The time-zone table [WORKER_DATA] (default /usr/share/zoneinfo/zone1970.tab).")
     var data: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error [WORKER_LOG_LEVEL] (default info).")
@@ -71,6 +75,11 @@ struct ExampleWorker: AsyncParsableCommand {
         let job = ZoneReportJob(
             table: table, tag: settings.tag, workMillis: settings.workMillis, outputDirectory: settings.outputDirectory)
         try await scheduler.register(job, configuration: settings.jobConfiguration)
+        if let exportDirectory = settings.exportDirectory {
+            let export = ZoneExportJob(
+                table: table, tag: settings.tag, destination: try ExportDestination(directory: exportDirectory))
+            try await scheduler.register(export, configuration: settings.exportConfiguration)
+        }
 
         logger.info(
             "starting", metadata: ["zk": "\(settings.connectString)", "namespace": "\(settings.namespace)",

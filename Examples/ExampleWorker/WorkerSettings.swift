@@ -13,6 +13,7 @@ struct WorkerSettings {
     var sessionTimeoutMillis: Int
     var workMillis: Int
     var outputDirectory: String?
+    var exportDirectory: String?
     var dataPath: String
     var logLevel: Logger.Level
     var failover: Bool
@@ -42,6 +43,7 @@ struct WorkerSettings {
         sessionTimeoutMillis = try number(options.sessionTimeoutMs, "WORKER_SESSION_TIMEOUT_MS", default: 15_000)
         workMillis = try number(options.workMs, "WORKER_WORK_MS", default: 0)
         outputDirectory = value(options.out, "WORKER_OUT")
+        exportDirectory = value(options.export, "WORKER_EXPORT")
         dataPath = value(options.data, "WORKER_DATA") ?? ZoneTable.defaultPath
         let levelText = value(options.logLevel, "WORKER_LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelText) else {
@@ -63,5 +65,15 @@ struct WorkerSettings {
             name: jobName, cron: cron, shardingTotalCount: Regions.parameters.count,
             shardingItemParameters: Regions.parameters,                        // ← the split
             failover: failover, overwrite: overwrite)
+    }
+
+    /// The `DataflowJob`'s configuration: the same six items and cron, streaming on.
+    var exportConfiguration: JobConfiguration {
+        JobConfiguration(
+            name: ZoneExportJob.name, cron: cron, shardingTotalCount: Regions.parameters.count,
+            shardingItemParameters: Regions.parameters,
+            failover: failover,
+            props: ["streaming.process": "true"],                              // ← loop until a fetch is empty
+            overwrite: overwrite)
     }
 }

@@ -12,7 +12,13 @@ enum ClusterConnection {
 
     /// Opens a session (without a chroot, so a mistyped namespace is reported, not created),
     /// checks the namespace, runs `body` with its operations, and closes the session.
-    static func run(_ options: GlobalOptions, _ body: @escaping @Sendable (JobOperations) async throws -> Void) async throws {
+    ///
+    /// With `creatingNamespace` (`shardctl create`), a missing namespace is created instead of
+    /// reported, so that a configuration-only job can be the first thing in a fresh cluster.
+    static func run(
+        _ options: GlobalOptions, creatingNamespace: Bool = false,
+        _ body: @escaping @Sendable (JobOperations) async throws -> Void
+    ) async throws {
         let namespace = options.effectiveNamespace ?? ""
         let client = ZooKeeperClient(
             configuration: .init(
@@ -25,6 +31,13 @@ enum ClusterConnection {
                 group.addTask { try await client.run() }
                 defer { group.cancelAll() }
                 try await client.waitForSession(timeout: connectTimeout)
+                if creatingNamespace, try await !operations.namespaceExists() {
+                    var path = ""
+                    for segment in namespace.split(separator: "/") {
+                        path += "/\(segment)"
+                        do { _ = try await client.create(path) } catch let error as ZooKeeperError where error.code == .nodeExists {}
+                    }
+                }
                 guard try await operations.namespaceExists() else {
                     let others = (try? await operations.topLevelNodes()) ?? []
                     let list = others.isEmpty ? "there are none" : "there are " + others.joined(separator: ", ")

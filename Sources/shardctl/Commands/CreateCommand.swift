@@ -67,7 +67,7 @@ struct CreateCommand: AsyncParsableCommand {
         } catch {
             ClusterConnection.fail(error.message, status: 1)
         }
-        try await ClusterConnection.run(global) { operations in
+        try await ClusterConnection.run(global, creatingNamespace: true) { operations in
             try await operations.create(configuration, type: type)
             let stored = try await operations.configuration(job: configuration.jobName)
             if global.json { return try Output.json(ConfigurationDocument(stored)) }
