@@ -17,15 +17,24 @@ extension ChaosTests {
                     let workers = try await cluster.startWorkers(3)
                     let steady = try await cluster.waitForSpreadFire(over: workers)
                     let frozen = workers[1]
-                    let fire = try await cluster.waitForBegin(of: frozen, after: ChaosClock.nowMillis())
-                    try await Task.sleep(for: .milliseconds(150))  // mid-run: 600 ms of work
-                    let stopped = await cluster.freeze(frozen)
+                    // Freeze mid-run (600 ms of work). On a loaded machine the BEGIN line may be
+                    // read late: a freeze that caught nothing in flight is undone at once (far
+                    // below the lease) and tried again at the next fire.
+                    var fire: Int64 = 0
+                    var stopped: Int64 = 0
+                    var inFlight: [LogLine.Begin] = []
+                    for _ in 0..<5 where inFlight.isEmpty {
+                        fire = try await cluster.waitForBegin(of: frozen, after: ChaosClock.nowMillis())
+                        stopped = await cluster.freeze(frozen)
+                        try await Task.sleep(for: .milliseconds(100))  // its last lines flushed
+                        inFlight = frozen.inFlight(at: stopped).filter { $0.scheduledFire == fire }
+                        if inFlight.isEmpty { _ = await cluster.resume(frozen) }
+                    }
+                    #expect(!inFlight.isEmpty, "\(frozen.tag) had no item in flight when frozen, in 5 tries")
                     // Twice the session timeout: the server expires the session, the survivors
                     // fail the items over, and the frozen worker's sleeps are long overdue.
-                    try await Task.sleep(for: .milliseconds(2 * options.sessionTimeoutMillis + 500))
+                    try await Task.sleep(for: .milliseconds(2 * options.sessionTimeoutMillis + 200))
                     let resumed = await cluster.resume(frozen)
-                    let inFlight = frozen.inFlight(at: stopped).filter { $0.scheduledFire == fire }
-                    #expect(!inFlight.isEmpty, "\(frozen.tag) had no item of fire \(fire) in flight when frozen")
 
                     let rejoined = await ChaosScenario.soon("the resumed worker takes part again") {
                         try await cluster.waitForSpreadFire(over: workers, after: resumed + 1000, timeout: .seconds(30))
