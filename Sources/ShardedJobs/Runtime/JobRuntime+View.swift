@@ -102,6 +102,9 @@ extension JobRuntime {
             logger.info("cron changed to \(updated.cron) (\(updated.timeZone ?? "local")): rescheduling")
             scheduleFires()
         }
+        if updated.failover, !previous.failover, !armed.contains(.failoverQueue) {
+            try await refreshFailoverQueue()
+        }
         if previous.shardingTotalCount != updated.shardingTotalCount {
             logger.info("item count changed from \(previous.shardingTotalCount) to \(updated.shardingTotalCount)")
             try await refreshDisabledItems(
