@@ -284,9 +284,11 @@ let package = Package(
             path: "Tests/Support/zk-lease-probe",
             swiftSettings: strict
         ),
+        // What every test target shares: deadlines for waits, a seeded random generator.
+        .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "ZooKeeperTests",
-            dependencies: ["ZooKeeper", "ZooKeeperTesting", "zk-lease-probe"],
+            dependencies: ["TestSupport", "ZooKeeper", "ZooKeeperTesting", "zk-lease-probe"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -296,12 +298,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ZooKeeperRecipesTests",
-            dependencies: ["ZooKeeperRecipes", "ZooKeeper", "ZooKeeperTesting"],
+            dependencies: ["TestSupport", "ZooKeeperRecipes", "ZooKeeper", "ZooKeeperTesting"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ShardedJobsTests",
-            dependencies: ["ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
+            dependencies: ["TestSupport", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -311,7 +313,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShardedJobsOperationsTests",
-            dependencies: ["ShardedJobsOperations", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "shardctl"],
+            dependencies: ["TestSupport", "ShardedJobsOperations", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "shardctl"],
             swiftSettings: strict
         ),
         // The README snippet, the example worker (SimpleJob and DataflowJob) against a real server,
@@ -319,6 +321,7 @@ let package = Package(
         .testTarget(
             name: "ExamplesTests",
             dependencies: [
+                "TestSupport",
                 "ShardedJobs", "ZooKeeperTesting", "ExecutionChecker", "example-worker", "demo-zk", "exec-checker",
                 "shardctl", "sharded-worker",
                 .product(name: "Logging", package: "swift-log"),
@@ -329,6 +332,7 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsHTTPTests",
             dependencies: [
+                "TestSupport",
                 "ShardedJobsHTTP", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "sharded-worker",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -346,6 +350,6 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),
-        .testTarget(name: "CronTests", dependencies: ["Cron"], swiftSettings: strict),
+        .testTarget(name: "CronTests", dependencies: ["TestSupport", "Cron"], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Cron
+import TestSupport
 
 /// Property-based tests with seeded randomness: fire times strictly increase
 /// and match the expression, and a brute-force second-by-second search over

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Cron
+import TestSupport
 
 /// Compares the engine with Quartz 2.3.2 itself on generated expressions.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Cron
+import TestSupport
 
 /// Compares which mutated and odd-looking expressions the engine and Quartz accept.
 ///

@@ -1,37 +1,4 @@
-/// A small seeded random number generator (SplitMix64) for reproducible tests.
-///
-/// Property tests and fuzzers print their seed on failure, so a failing run
-/// can be repeated exactly with the same seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// Creates a generator whose sequence depends only on `seed`.
-    init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A random element of a non-empty array.
-    mutating func pick<T>(_ items: [T]) -> T {
-        items[Int.random(in: 0..<items.count, using: &self)]
-    }
-
-    /// A random integer in `range`.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        Int.random(in: range, using: &self)
-    }
-
-    /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool {
-        Double.random(in: 0..<1, using: &self) < p
-    }
-}
+import TestSupport
 
 /// Generates cron expressions of the ordinary and special forms, for property and differential tests.
 ///

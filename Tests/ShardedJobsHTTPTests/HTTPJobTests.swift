@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ShardedJobs
 import ShardedJobsHTTP
+import TestSupport
 
 extension HTTPTests {
     /// `HTTPJob` against a real loopback server.

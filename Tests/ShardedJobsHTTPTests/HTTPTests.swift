@@ -27,20 +27,3 @@ func httpContext(_ props: [String: String], parameter: String? = "zürich/1") ->
     return context
 }
 
-/// Runs `operation`, failing if it has not finished within `limit`.
-func within<Value: Sendable>(_ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Value)
-    async throws -> Value
-{
-    try await withThrowingTaskGroup(of: Value?.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else {
-            throw CancellationError()
-        }
-        return value
-    }
-}

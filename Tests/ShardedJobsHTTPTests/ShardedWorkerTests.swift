@@ -6,6 +6,7 @@ import ZooKeeperTesting
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 extension HTTPTests {

@@ -5,6 +5,7 @@ import Testing
 import ShardedJobsHTTP
 import ZooKeeper
 import ZooKeeperTesting
+import TestSupport
 
 extension HTTPTests {
     /// `WebhookErrorHandler` against a real loopback server (and a real ZooKeeper server).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ShardedJobsOperations
+import TestSupport
 
 extension OperationsTests {
     /// `shardctl`'s reading commands against two in-process instances on two IPs.

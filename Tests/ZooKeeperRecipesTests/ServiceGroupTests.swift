@@ -4,6 +4,7 @@ import Testing
 import ZooKeeper
 import ZooKeeperRecipes
 import ZooKeeperTesting
+import TestSupport
 
 extension RecipeServerTests {
     @Suite("Recipes as services")

@@ -2,6 +2,7 @@ import Testing
 import ZooKeeper
 import ZooKeeperRecipes
 import ZooKeeperTesting
+import TestSupport
 
 extension RecipeServerTests {
     @Suite("Tree cache")

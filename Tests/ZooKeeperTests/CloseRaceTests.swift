@@ -1,6 +1,7 @@
 import Testing
 import ZooKeeper
 import ZooKeeperTesting
+import TestSupport
 
 extension ServerTests {
     @Suite("Requests racing the client's shutdown")

@@ -1,6 +1,7 @@
 import Testing
 import ZooKeeper
 import ZooKeeperTesting
+import TestSupport
 
 extension ServerTests {
     @Suite("A client of a 3-node ensemble")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ZooKeeper
 import ZooKeeperTesting
+import TestSupport
 
 extension ServerTests {
     @Suite("Session states and the lease")

@@ -1,6 +1,7 @@
 import Testing
 @testable import ZooKeeper
 import ZooKeeperTesting
+import TestSupport
 
 extension ServerTests {
     @Suite("One-shot watches")

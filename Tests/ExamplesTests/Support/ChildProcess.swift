@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// A child process whose standard output (and optionally standard error) is collected as lines.
 final class ChildProcess: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// One finished run of the `shardctl` executable: exit status and output.
 struct ShardCtlRun: Sendable, CustomStringConvertible {

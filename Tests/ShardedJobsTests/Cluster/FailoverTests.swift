@@ -3,6 +3,7 @@ import Testing
 @testable import ShardedJobs
 import ZooKeeper
 import ZooKeeperTesting
+import TestSupport
 
 extension ClusterTests {
     /// Failover, misfire and repair with in-process schedulers (the multi-process scenarios are

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ShardedJobs
 import ZooKeeper
+import TestSupport
 
 extension ClusterTests {
     @Suite("Registration edge cases")

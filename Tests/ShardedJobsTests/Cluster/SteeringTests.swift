@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ShardedJobs
 import ZooKeeper
+import TestSupport
 
 extension ClusterTests {
     /// Operations written with plain znode edits (what `zkCli`, the CLI and the console do).

@@ -2,6 +2,7 @@ import ExecutionChecker
 import Foundation
 import Testing
 import ZooKeeperTesting
+import TestSupport
 
 extension ClusterTests {
     @Suite("Real worker processes")

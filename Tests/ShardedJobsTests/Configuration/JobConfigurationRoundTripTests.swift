@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ShardedJobs
+import TestSupport
 
 /// Encoding then decoding gives back exactly the same configuration, for generated configurations.
 @Suite struct JobConfigurationRoundTripTests {

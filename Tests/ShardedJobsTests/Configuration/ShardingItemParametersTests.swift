@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ShardedJobs
+import TestSupport
 
 /// ElasticJob's `0=north,1=south` string: parsing, formatting, errors.
 @Suite struct ShardingItemParametersTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ShardedJobs
 import ZooKeeper
+import TestSupport
 
 extension ClusterTests {
     /// Listeners around executions, and the distribute-once listener, on 3 instances.

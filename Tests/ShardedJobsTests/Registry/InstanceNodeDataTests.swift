@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ShardedJobs
+import TestSupport
 
 /// The YAML of `/{job}/instances/{id}`: exactly ElasticJob's keys.
 @Suite struct InstanceNodeDataTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ShardedJobs
+import TestSupport
 
 /// Instance ids `{ip}@-@{pid}[-{suffix}]`: parsing, formatting, order, the local IP.
 @Suite struct JobInstanceIDTests {

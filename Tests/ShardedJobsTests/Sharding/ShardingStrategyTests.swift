@@ -1,6 +1,7 @@
 import Testing
 
 @testable import ShardedJobs
+import TestSupport
 
 /// The built-in strategies give ElasticJob's exact assignments (DESIGN section 7).
 @Suite struct ShardingStrategyTests {

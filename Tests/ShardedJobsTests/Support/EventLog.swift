@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 @testable import ShardedJobs
+import TestSupport
 
 /// An ordered record of what job types, listeners and error handlers did, shared by the
 /// schedulers of a test; each entry has a sequence number.

@@ -1,5 +1,6 @@
 import Synchronization
 @testable import ShardedJobs
+import TestSupport
 
 /// Every execution the test jobs saw, in order, shared by all schedulers of a test.
 final class ExecutionLog: Sendable {

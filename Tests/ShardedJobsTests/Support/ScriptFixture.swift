@@ -4,6 +4,7 @@ import Logging
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// A temporary directory holding shell scripts written by a test, and the files they write.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// A `bench-worker` child process whose output lines are collected as they arrive.
 final class WorkerProcess: Sendable {

@@ -1,4 +1,5 @@
 import Synchronization
+import TestSupport
 
 /// Records the elements of an async sequence (a recipe's events, a client's session events)
 /// with their arrival instants, and lets a test wait for one with a deadline.
@@ -61,7 +62,7 @@ final class EventLog<Event: Sendable>: Sendable {
         for what: String, after: Int = 0, within limit: Duration,
         where predicate: @escaping @Sendable (Event) -> Bool
     ) async throws -> Entry {
-        let entry: Entry? = try await ZooKeeperRecipesTests.within(limit, what) {
+        let entry: Entry? = try await TestSupport.within(limit, what) {
             let id = self.state.withLock { state in
                 defer { state.nextID += 1 }
                 return state.nextID

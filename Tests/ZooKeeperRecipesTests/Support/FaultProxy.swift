@@ -3,6 +3,7 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// A TCP proxy on 127.0.0.1 between ZooKeeper clients and one server, which can lose the reply

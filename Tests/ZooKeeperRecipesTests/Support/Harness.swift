@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ZooKeeper
 import ZooKeeperTesting
+import TestSupport
 
 /// A logger for recipes and clients under test: quiet unless `ZK_TEST_LOG` names a level.
 func testLogger(_ label: String) -> Logger {

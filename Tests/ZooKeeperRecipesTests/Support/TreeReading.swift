@@ -1,5 +1,6 @@
 import ZooKeeper
 import ZooKeeperRecipes
+import TestSupport
 
 /// Reads a whole subtree (data and stat of every node) with plain reads: the reference a
 /// cache is compared with. Nodes deleted while it reads are left out.

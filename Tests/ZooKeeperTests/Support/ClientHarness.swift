@@ -59,3 +59,6 @@ func withServer<Result: Sendable>(
         throw error
     }
 }
+extension String {
+    var bytes: [UInt8] { Array(utf8) }
+}

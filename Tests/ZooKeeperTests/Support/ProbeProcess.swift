@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// The `zk-lease-probe` child process, with its output lines readable as they arrive.
 final class ProbeProcess: Sendable {

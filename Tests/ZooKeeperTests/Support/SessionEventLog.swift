@@ -1,5 +1,6 @@
 import Synchronization
 import ZooKeeper
+import TestSupport
 
 /// Records a client's session events with their arrival instants, and lets a test wait for one.
 final class SessionEventLog: Sendable {
@@ -57,7 +58,7 @@ final class SessionEventLog: Sendable {
         for what: String, after: Int = 0, within limit: Duration,
         where predicate: @escaping @Sendable (SessionEvent) -> Bool
     ) async throws -> Entry {
-        let entry: Entry? = try await ZooKeeperTests.within(limit, what) {
+        let entry: Entry? = try await TestSupport.within(limit, what) {
             let id = self.state.withLock { state in
                 defer { state.nextID += 1 }
                 return state.nextID

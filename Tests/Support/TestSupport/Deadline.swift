@@ -1,14 +1,25 @@
-import Foundation
-
 /// Thrown when something a test waits for does not happen before its deadline.
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    let after: Duration
-    var description: String { "timed out after \(after) waiting for \(what)" }
+public struct TimedOut: Error, CustomStringConvertible {
+    /// What the test waited for.
+    public let what: String
+    /// How long it waited.
+    public let after: Duration
+
+    /// A timeout for `what` after `after`.
+    public init(what: String, after: Duration) {
+        self.what = what
+        self.after = after
+    }
+
+    /// `timed out after … waiting for …`.
+    public var description: String { "timed out after \(after) waiting for \(what)" }
 }
 
 /// Runs `operation`, failing with `TimedOut` if it has not finished within `limit`.
-func within<Value: Sendable>(
+///
+/// Every test target waits on events with a deadline through this one function: the
+/// operation is cancelled when the deadline passes first.
+public func within<Value: Sendable>(
     _ limit: Duration, _ what: String, _ operation: @escaping @Sendable () async throws -> Value
 ) async throws -> Value {
     try await withThrowingTaskGroup(of: Value?.self) { group in
@@ -23,8 +34,4 @@ func within<Value: Sendable>(
         }
         return value
     }
-}
-
-extension String {
-    var bytes: [UInt8] { Array(utf8) }
 }
