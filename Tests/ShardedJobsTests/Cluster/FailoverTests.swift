@@ -42,6 +42,36 @@ extension ClusterTests {
             #expect(duplicates(cluster.log.all).isEmpty, "\(duplicates(cluster.log.all))")
         }
 
+        @Test("a completion that could not be recorded while ZooKeeper was down is recorded on the next session, not run again")
+        func completionAfterOutage() async throws {
+            try await TestCluster.with(Self.runCompletionAfterOutage)
+        }
+
+        @Sendable static func runCompletionAfterOutage(_ cluster: TestCluster) async throws {
+            let configuration = JobConfiguration(
+                name: "outage", cron: "0/3 * * * * ?", shardingTotalCount: 1, failover: true)
+            try await cluster.start(member: 1, configuration: configuration, work: .milliseconds(1000))
+            try await cluster.log.wait("a first run") { !$0.isEmpty }
+            // Stop the server 300 ms into the next fire: the item commits at 1 s, inside the
+            // lease (4 s sessions), but its completion cannot be written.
+            let fire = (cluster.log.fires.last ?? 0) + 3000
+            try await Task.sleep(until: .now + .milliseconds(max(0, fire + 300 - nowMillis())))
+            try await cluster.server.stop()
+            try await cluster.log.wait("the commit during the outage", within: .seconds(10)) { all in
+                all.contains { $0.fire == fire }
+            }
+            // Down past the session timeout: the member opens a new session when it is back.
+            try await Task.sleep(for: .seconds(5))
+            try await cluster.server.start()
+            try await cluster.log.wait("runs after the outage", within: .seconds(30)) { all in
+                all.contains { $0.fire > fire + 6000 }
+            }
+            let runs = cluster.log.executions(ofFire: fire)
+            #expect(runs.count == 1, "the fire's item ran once, not again by failover: \(runs)")
+            let last = try await cluster.withInspector { zk in try await zk.getData("/outage/sharding/0").string }
+            #expect((Int64(last) ?? 0) >= fire, "last \(last) records the fire \(fire)")
+        }
+
         @Test("misfire on: fires missed while the previous ran coalesce into one MISFIRE run right after it")
         func misfireCoalesces() async throws {
             try await TestCluster.with { cluster in try await Self.runMisfire(cluster, misfire: true) }
