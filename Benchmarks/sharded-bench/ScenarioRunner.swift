@@ -1,4 +1,5 @@
 import ExecutionChecker
+import ChaosHarness
 import Foundation
 
 /// Runs one scenario: starts its workers together, waits until every worker is `READY` and
@@ -54,11 +55,11 @@ struct ScenarioRunner {
             connectString, namespace, "bench", scenario.cron, "\(scenario.items)", "off",
             scenario.monitorExecutionText, "\(work)", "\(scenario.jobs)", "\(options.sessionTimeoutMillis)",
         ]
-        var workers: [WorkerProcess] = []
+        var workers: [ChaosWorker] = []
         do {
             for index in 0..<scenario.workers {
                 workers.append(
-                    try WorkerProcess(
+                    try ChaosWorker(
                         executable: options.workerPath, arguments: arguments, tag: "w\(index)", directory: directory))
             }
             try await measure(workers, into: &result)
@@ -66,9 +67,13 @@ struct ScenarioRunner {
             result.notes.append("\(error)")
         }
         // All at once, then wait: graceful shutdowns of the workers overlap.
-        for worker in workers { worker.terminate() }
+        for worker in workers { worker.send(SIGTERM) }
         for worker in workers {
-            let status = await worker.stop(grace: Self.shutdownGrace)
+            let status = await worker.waitForExit(timeout: Self.shutdownGrace)
+            if status == nil {
+                worker.send(SIGKILL)
+                _ = await worker.waitForExit(timeout: .seconds(10))
+            }
             result.exitStatuses.append(status)
             if status == nil {
                 result.notes.append(
@@ -87,7 +92,7 @@ struct ScenarioRunner {
     }
 
     /// Waits for readiness and steadiness, then samples the window.
-    private func measure(_ workers: [WorkerProcess], into result: inout ScenarioResult) async throws {
+    private func measure(_ workers: [ChaosWorker], into result: inout ScenarioResult) async throws {
         let ready = await WallClock.poll(timeout: Self.readyTimeout) {
             workers.allSatisfy { worker in
                 worker.refresh()
@@ -138,7 +143,7 @@ struct ScenarioRunner {
     }
 
     /// Reads the workers' final output and derives the window's figures and the start-ups.
-    private func collect(_ workers: [WorkerProcess], into result: inout ScenarioResult) {
+    private func collect(_ workers: [ChaosWorker], into result: inout ScenarioResult) {
         var all: [Execution] = []
         for worker in workers {
             worker.refresh()
