@@ -7,6 +7,19 @@ cd "$(dirname "$0")/.."
 
 scripts/install-dependencies.sh
 swift build --build-tests -Xswiftc -warnings-as-errors
+
 # Suites that start servers or processes are serialized inside their targets; --no-parallel
-# keeps targets from competing with each other on a 2-core machine.
-swift test --skip-build --no-parallel
+# keeps targets from competing with each other on a 2-core machine. The output is also kept in
+# a log so that, when something fails, the failures are repeated at the end: a CI log that
+# shows only its last lines still names them.
+log="$(mktemp -t sharded-jobs-tests.XXXXXX)"
+status=0
+swift test --skip-build --no-parallel 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo
+  echo "=== failures (repeated from the log above, $log) ==="
+  grep -E '✘|error:|[Ff]atal error|Exited with' "$log" | grep -v '^✘ Suite' | head -60 || true
+  echo "=== last tests started ==="
+  grep -E '^◇ Test ' "$log" | tail -3 || true
+fi
+exit "$status"

@@ -25,6 +25,9 @@ struct FailoverClaimer: Sendable {
     /// Whether the job runs missed fires (`misfire`).
     let misfire: Bool
     let logger: Logger
+    /// Called after the claimer's first read of a queued item, before it reads the rest: the
+    /// tests make other instances act there, as they may on a real cluster.
+    var afterFirstRead: (@Sendable (Int) async throws -> Void)? = nil
 
     /// What a pass claimed, and how many queued items it left for others.
     struct Outcome: Sendable {
@@ -48,7 +51,7 @@ struct FailoverClaimer: Sendable {
         }
     }
 
-    private func claimShare(liveInstances: Int, leftover: Bool, skipping local: Set<Int>) async throws -> Outcome {
+    func claimShare(liveInstances: Int, leftover: Bool, skipping local: Set<Int>) async throws -> Outcome {
         let queued = try await queue().filter { !local.contains($0) }
         // The fair share counts what this instance already runs by failover, so that a pass
         // its own claims set off does not take the items meant for the others.
@@ -86,14 +89,20 @@ struct FailoverClaimer: Sendable {
 
     private func claim(_ item: Int, marks: RunningMarkReader) async throws -> ItemClaim? {
         let entry = paths.failoverItem(item)
-        guard let running = try await marks.read(item: item), try await !marks.isLive(running) else {
-            try? await client.delete(entry)
-            return nil
-        }
+        // The item is read before its mark, and the multi checks the item's version: every
+        // write that creates or replaces a mark also rewrites the item, so a successful multi
+        // proves the mark read is still the one in place. Checking the mark's own version is
+        // not enough — a newer fire's mark has version 0 too, and a member that lags behind
+        // (after a quorum loss, say) can still serve the older one.
         let itemData: NodeData
         do {
             itemData = try await client.getData(paths.item(item))
         } catch let error as ZooKeeperError where error.code == .noNode {
+            try? await client.delete(entry)
+            return nil
+        }
+        try await afterFirstRead?(item)
+        guard let running = try await marks.read(item: item), try await !marks.isLive(running) else {
             try? await client.delete(entry)
             return nil
         }

@@ -27,13 +27,33 @@ extension JobRuntime {
                 guard !live else { continue }
                 if configuration.failover {
                     try await enqueue(item, read: read, reason: reason)
-                } else {
-                    try? await client.delete(paths.itemRunning(item), version: read.stat.version)
+                } else if try await releaseOrphan(item) {
                     logger.info("removed item \(item)'s orphaned running mark (\(reason))")
                 }
             }
         } catch {
             logger.warning("repairing running marks (\(reason)) failed: \(error)")
+        }
+    }
+
+    /// Deletes an item's `running` mark if it is still orphaned; returns whether it did.
+    ///
+    /// The item is read before the mark and the delete checks the item's version, as a
+    /// failover claim does (`FailoverClaimer`): a mark read from a member that lags behind may
+    /// be an older fire's, and a newer, live mark has the same version 0.
+    private func releaseOrphan(_ item: Int) async throws -> Bool {
+        let reader = RunningMarkReader(client: client, paths: paths)
+        guard let itemStat = try await client.exists(paths.item(item)),
+            let read = try await reader.read(item: item), try await !reader.isLive(read)
+        else { return false }
+        do {
+            _ = try await client.multi([
+                .check(path: paths.item(item), version: itemStat.version),
+                .delete(path: paths.itemRunning(item), version: read.stat.version),
+            ])
+            return true
+        } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
+            return false
         }
     }
 
