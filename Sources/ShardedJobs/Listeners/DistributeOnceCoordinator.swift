@@ -18,6 +18,9 @@ struct DistributeOnceCoordinator: Sendable {
     let fire: Int64
     /// Items assigned for the fire in the whole cluster (not `shardingTotalCount`).
     let expected: Int
+    /// Called after this instance counted the completed items, before it competes for
+    /// `after`: the tests make another instance finish the fire there.
+    var afterCounting: (@Sendable () async throws -> Void)? = nil
 
     var guarantee: String { paths.root + "/guarantee" }
 
@@ -51,7 +54,9 @@ struct DistributeOnceCoordinator: Sendable {
     func after(_ listener: any DistributeOnceJobListener, contexts: ShardingContexts) async throws {
         let base = self.base(listener)
         let counted = try await mark(contexts.items, below: base + "/completed")
-        guard counted >= expected, try await createIfAbsent(base + "/after") else { return }
+        guard counted >= expected else { return }
+        try await afterCounting?()
+        guard try await createAfter(base) else { return }
         var callbackError: (any Error)?
         do { try await listener.afterAllExecuted(contexts) } catch { callbackError = error }
         await cleanUp(base)
@@ -75,6 +80,21 @@ struct DistributeOnceCoordinator: Sendable {
         return try await client.getChildren(parent).names.count
     }
 
+    /// Creates `after` while the fire's `completed` node still exists; false when it exists or
+    /// the fire is cleaned up.
+    ///
+    /// Two instances can both count every item completed; the first to create `after` runs the
+    /// callback and then deletes the fire's nodes, `completed` first. Conditioning the create
+    /// on `completed` keeps the slower one from creating `after` again once it is deleted.
+    private func createAfter(_ base: String) async throws -> Bool {
+        do {
+            _ = try await client.multi([.check(path: base + "/completed", version: -1), .create(path: base + "/after")])
+            return true
+        } catch let error as ZooKeeperError where [.nodeExists, .noNode].contains(error.code) {
+            return false
+        }
+    }
+
     /// Creates a persistent node; false when it already exists.
     private func createIfAbsent(_ path: String) async throws -> Bool {
         do {
@@ -88,6 +108,8 @@ struct DistributeOnceCoordinator: Sendable {
     /// Deletes this listener's nodes of this fire, the fire's node once no other listener uses
     /// it, and whatever older fires left behind.
     private func cleanUp(_ base: String) async {
+        // `completed` goes before `after`: see `createAfter(_:)`.
+        await deleteTree(base + "/completed")
         await deleteTree(base)
         try? await client.delete(guarantee + "/\(fire)")
         guard let fires = try? await client.getChildren(guarantee).names else { return }
