@@ -171,13 +171,13 @@ extension ConsoleTests {
 
                 for (line, error) in [
                     ("cron=0 0 2 * *", "cron"), ("shardingTotalCount=0", "shardingTotalCount"), ("failover=maybe", "failover"),
-                    ("shardingTotl=3", "did you mean shardingTotalCount?"),
+                    ("shardingTotalCont=3", "did you mean shardingTotalCount?"),
                 ] {
                     let before = try await cluster.operations.configuration(job: "orders")
-                    let edited = withoutProp.map { $0.hasPrefix(line.split(separator: "=")[0] + "=") ? line : $0 } + (line.hasPrefix("shardingTotl") ? [line] : [])
+                    let edited = withoutProp.map { $0.hasPrefix(line.split(separator: "=")[0] + "=") ? line : $0 } + (line.hasPrefix("shardingTotalCont=") ? [line] : [])
                     let refused = try await user.post("/jobs/orders/configuration", [("csrf", token), ("configuration", edited.joined(separator: "\n"))])
                     #expect(refused.status == .unprocessableContent, "\(line)")
-                    #expect(refused.body.contains(#"<p class="flash error" id="configuration-error">"#) && refused.body.contains(error), "\(line)")
+                    #expect(refused.body.contains(#"<p class="flash error" id="configuration-error">"#) && refused.body.contains(error), "\(line): \(refused.body.components(separatedBy: "configuration-error\">").last?.prefix(200) ?? "")")
                     #expect(refused.body.contains(line), "the refused text is kept in the editor: \(line)")
                     #expect(try await cluster.operations.configuration(job: "orders") == before, "\(line)")
                 }
