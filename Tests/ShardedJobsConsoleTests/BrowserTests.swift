@@ -72,6 +72,10 @@ extension ConsoleTests {
                     try await drive(browser, site: site, cluster: cluster, shots: shots, database: database)
                     await browser.quit()
                 } catch {
+                    // For the diagnosis: what the browser showed when the test failed.
+                    try? await browser.screenshot(to: shots.appendingPathComponent("failure.png"))
+                    let source = (try? await browser.script("return document.documentElement.outerHTML")) as? String ?? ""
+                    print("--- page at the failure (\(shots.path)/failure.png) ---\n\(source.prefix(4000))")
                     await browser.quit()
                     throw error
                 }

@@ -22,11 +22,12 @@ struct DurationChart: Sendable {
         let title: String
     }
 
-    /// A label on an axis.
+    /// A label on an axis; `anchor` is SVG's `text-anchor` (the end labels stay inside).
     struct Tick: Sendable {
         let x: Double
         let y: Double
         let label: String
+        var anchor = "end"
     }
 
     let width = 900.0
@@ -85,8 +86,8 @@ struct DurationChart: Sendable {
             Tick(x: left - 6, y: bottom - (bottom - top) * fraction, label: TimeText.duration(ceiling * fraction))
         }
         xTicks = [
-            Tick(x: left, y: stripBottom + 16, label: TimeText.format(first)),
-            Tick(x: right, y: stripBottom + 16, label: TimeText.format(last)),
+            Tick(x: left, y: stripBottom + 16, label: TimeText.format(first), anchor: "start"),
+            Tick(x: right, y: stripBottom + 16, label: TimeText.format(last), anchor: "end"),
         ]
     }
 

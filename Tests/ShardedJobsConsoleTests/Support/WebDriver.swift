@@ -15,7 +15,7 @@ struct WebDriver: Sendable {
     let session: String
 
     /// The key of an element reference in WebDriver's JSON.
-    static let elementKey = "element-6066-11e4-a52e-4f735466cecc"
+    static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
     /// Opens a new headless browser session on the chromedriver at `base`.
     static func newSession(base: String, chromium: String) async throws -> WebDriver {
@@ -49,7 +49,7 @@ struct WebDriver: Sendable {
     /// The element matching a CSS selector; throws when there is none.
     func element(_ css: String) async throws -> String {
         let value = try await command("element", method: .POST, body: ["using": "css selector", "value": css])
-        guard let id = (value as? [String: Any])?[Self.elementKey] as? String else { throw BrowsingError("no element \(css)") }
+        guard let id = (value as? [String: Any])?[Self.elementKey] as? String else { throw BrowsingError("no element \(css): \(String(describing: value))") }
         return id
     }
 
