@@ -22,12 +22,11 @@ enum HistoryFormat {
 
     /// The rows as a pretty-printed JSON array, with a final newline.
     static func json(_ rows: [JobExecutionEvent]) throws -> String {
-        let iso = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         let values = rows.map { row in
             Row(
                 id: row.id, jobName: row.jobName, taskId: row.taskID, hostname: row.hostname, ip: row.ip, instanceId: row.instanceID,
                 shardingItem: row.item, executionSource: row.source.rawValue, isSuccess: row.isSuccess, failureCause: row.failureCause,
-                fireTime: row.fireTime.formatted(iso), startTime: row.startTime.formatted(iso), completeTime: row.completeTime?.formatted(iso))
+                fireTime: iso(row.fireTime), startTime: iso(row.startTime), completeTime: row.completeTime.map(iso))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -37,12 +36,11 @@ enum HistoryFormat {
     /// The rows as a table with a header line; `no executions` when there are none.
     static func table(_ rows: [JobExecutionEvent]) -> String {
         guard !rows.isEmpty else { return "no executions\n" }
-        let iso = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
         let header = ["STARTED", "DURATION", "ITEM", "SOURCE", "INSTANCE", "RESULT", "FAILURE"]
         let lines = rows.map { row -> [String] in
             let duration = row.completeTime.map { "\(Int(($0.timeIntervalSince(row.startTime) * 1000).rounded())) ms" } ?? "-"
             let result = row.completeTime == nil ? "running" : row.isSuccess ? "success" : "failed"
-            return [row.startTime.formatted(iso), duration, "\(row.item)", row.source.rawValue, row.instanceID, result, row.failureCause ?? ""]
+            return [iso(row.startTime), duration, "\(row.item)", row.source.rawValue, row.instanceID, result, row.failureCause ?? ""]
         }
         let widths = header.indices.map { column in ([header] + lines).map { $0[column].count }.max() ?? 0 }
         return ([header] + lines).map { cells in
@@ -50,5 +48,15 @@ enum HistoryFormat {
                 index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// ISO 8601 in UTC with milliseconds, rounded (a stored 24.34 s read back as 24.33999… is
+    /// `…:24.340Z`, where the formatter would cut it to `.339`).
+    static func iso(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: Double(fraction < 0 ? seconds - 1 : seconds)).formatted(.iso8601)
+        let millis = (fraction + 1000) % 1000
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - String(millis).count) + String(millis) + "Z"
     }
 }

@@ -95,7 +95,7 @@ extension ConsoleTests {
             #expect(try await browser.text("\(row) td.instances") == "2")
             #expect(try await browser.text("\(row) td.items") == "3")
             #expect(try await browser.text("\(row) .badge") == "OK")
-            try await browser.screenshot(to: shots.appendingPathComponent("console-overview.png"))
+            #expect(try await browser.text("\(row) td.last") == "none recorded")
 
             // The job page, read-only, then the login, which returns to it.
             try await browser.click("\(row) a")
@@ -131,6 +131,12 @@ extension ConsoleTests {
             #expect(try await browser.elements("#chart circle.dot").count == 3)
             #expect(try await browser.text("#chart-failures") == "1")
             try await browser.screenshot(to: shots.appendingPathComponent("console-history.png"))
+
+            // The overview now shows the newest of them.
+            try await browser.open(site + "/")
+            #expect(try await browser.text("\(row) td.last").hasPrefix(String(Calendar.current.component(.year, from: Date()))))
+            #expect(["success", "failed"].contains(try await browser.text("\(row) .result")))
+            try await browser.screenshot(to: shots.appendingPathComponent("console-overview.png"))
 
             // The history command reads the same rows.
             let json = try await Products.run("sharded-console", ["history", job, "--sqlite", database, "--json"])
