@@ -19,8 +19,7 @@ extension ConsoleTests {
         }
 
         @Sendable static func runNoCredentials(_ cluster: ConsoleCluster) async throws {
-            try await cluster.start(member: 1, job: "orders", items: 2)
-            try await cluster.waitForView("orders", "assigned") { $0.status.status == .ok }
+            try await cluster.startOrders()
             try await cluster.withRouter(credentials: nil) { client in
                 let visitor = Browsing(client: client)
                 for path in ["/jobs/orders/trigger", "/jobs/orders/disable", "/jobs/orders/servers/127.0.0.1/disable", "/jobs/orders/items/0/disable"] {
@@ -45,8 +44,7 @@ extension ConsoleTests {
         }
 
         @Sendable static func runRefusals(_ cluster: ConsoleCluster) async throws {
-            try await cluster.start(member: 1, job: "orders", items: 2)
-            try await cluster.waitForView("orders", "assigned") { $0.status.status == .ok }
+            try await cluster.startOrders()
             try await cluster.withRouter(credentials: credentials) { client in
                 let anonymous = Browsing(client: client)
                 let noSession = try await anonymous.post("/jobs/orders/servers/127.0.0.1/disable", [("csrf", String(repeating: "a", count: 64))])
@@ -144,8 +142,7 @@ extension ConsoleTests {
         }
 
         @Sendable static func runConfiguration(_ cluster: ConsoleCluster) async throws {
-            try await cluster.start(member: 1, job: "orders", items: 2)
-            try await cluster.waitForView("orders", "assigned") { $0.status.status == .ok }
+            try await cluster.startOrders()
             try await cluster.withRouter(credentials: credentials) { client in
                 let (user, _) = try await Browsing(client: client).login(user: "ops", password: "s3cret+pass")
                 let page = try await user.get("/jobs/orders")

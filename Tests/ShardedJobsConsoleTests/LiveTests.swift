@@ -16,8 +16,7 @@ extension ConsoleTests {
         }
 
         @Sendable static func runFragments(_ cluster: ConsoleCluster) async throws {
-            try await cluster.start(member: 1, job: "orders", items: 2)
-            try await cluster.waitForView("orders", "assigned") { $0.status.status == .ok }
+            try await cluster.startOrders()
             let console = try await cluster.console(credentials: nil)
             let events = console.liveEvents(job: "orders", csrf: "", canAct: false, lifetime: .seconds(60))
             let received = try await within(.seconds(30), "the live changes") {
@@ -58,8 +57,7 @@ extension ConsoleTests {
         }
 
         @Sendable static func runRoute(_ cluster: ConsoleCluster) async throws {
-            try await cluster.start(member: 1, job: "orders", items: 2)
-            try await cluster.waitForView("orders", "assigned") { $0.status.status == .ok }
+            try await cluster.startOrders()
             try await cluster.withRouter(credentials: nil, settings: .init(liveStreamLifetime: .seconds(1))) { client in
                 let response = try await within(.seconds(20), "the stream to end") {
                     try await Browsing(client: client).get("/jobs/orders/live")

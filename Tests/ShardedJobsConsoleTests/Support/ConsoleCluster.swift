@@ -73,6 +73,12 @@ final class ConsoleCluster: Sendable {
         try await scheduler.waitUntilRegistered(timeout: .seconds(30))
     }
 
+    /// Starts member 1 hosting `orders` with 2 items and waits until it holds them.
+    func startOrders() async throws {
+        try await start(member: 1, job: "orders", items: 2)
+        try await waitForView("orders", "orders assigned") { $0.status.status == .ok }
+    }
+
     /// Creates the namespace's node (for jobs created by configuration alone).
     func createNamespace() async throws {
         _ = try await client.create("/" + namespace)
