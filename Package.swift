@@ -398,7 +398,8 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "ShardedJobsConsole", "ShardedJobsOperations", "ShardedJobs", "ShardedJobsTracing",
-                "ShardedJobsTracingSQLite", "ZooKeeper", "ZooKeeperTesting", "sharded-console", "sharded-worker",
+                "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres", "PostgresTesting", "ZooKeeper", "ZooKeeperTesting",
+                "sharded-console", "sharded-worker",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,7 @@
 import Foundation
+import PostgresTesting
 import ShardedJobsConsole
+import ShardedJobsTracingPostgres
 import Testing
 
 extension ConsoleTests {
@@ -38,6 +40,25 @@ extension ConsoleTests {
             ])
             let none = try await Products.run("sharded-console", ["history", "nothing", "--sqlite", database])
             #expect(none.status == 0 && none.output == "no executions\n")
+        }
+
+        @Test("history --postgres URL reads a PostgreSQL tracing database")
+        func historyFromPostgres() async throws {
+            try await PostgresServer.withServer { server in
+                let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: testLogger("postgres"))
+                let running = Task { try await store.run() }
+                defer { running.cancel() }
+                try await store.prepare()
+                try await store.write((Fixtures.orders() + Fixtures.reports()).map { .execution($0) })
+                let url = "postgres://\(server.username)@\(server.host):\(server.port)/\(server.database)?sslmode=disable"
+                let run = try await Products.run("sharded-console", ["history", "reports", "--postgres", url, "--json"])
+                #expect(run.status == 0, "\(run.output)")
+                let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])
+                #expect(rows.count == 1 && rows.first?["failureCause"] as? String == "report failed")
+                #expect(rows.first?["executionSource"] as? String == "FAILOVER" && rows.first?["completeTime"] as? String == "2026-01-01T00:00:02.000Z")
+                let limited = try await Products.run("sharded-console", ["history", "orders", "--postgres", url, "--limit", "2"])
+                #expect(limited.status == 0 && limited.output.split(separator: "\n").count == 3, "\(limited.output)")
+            }
         }
 
         @Test("refused options: no store, both stores, a missing file, a malformed PostgreSQL URL, a bad listen address, a user without password")
