@@ -70,6 +70,11 @@ extension ConsoleTests {
                 let browser = try await WebDriver.newSession(base: "http://127.0.0.1:\(driverPort)", chromium: BrowserSetup.chromium)
                 do {
                     try await drive(browser, site: site, cluster: cluster, shots: shots, database: database)
+                    // SIGTERM with a page's live stream open: the console still exits at once, cleanly.
+                    _ = try await browser.wait("the live stream to connect") { browser in
+                        try await browser.script("return document.getElementById('live-state').className") as? String == "muted connected" ? true : nil
+                    }
+                    #expect(await console.stop(grace: .seconds(20)) == 0, "\(console.output.suffix(2000))")
                     await browser.quit()
                 } catch {
                     // For the diagnosis: what the browser showed when the test failed.

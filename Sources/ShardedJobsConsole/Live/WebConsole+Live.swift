@@ -1,10 +1,12 @@
 import Hummingbird
+import ServiceLifecycle
 import ShardedJobsOperations
 
 extension WebConsole {
     /// The fragments of a job's page whose HTML changed, each time the job's instances,
     /// servers, assignment or item marks change (all four first); ends after `lifetime`,
-    /// when the job is removed or ZooKeeper fails, or when the consumer stops.
+    /// when the job is removed or ZooKeeper fails, when the consumer stops, and at graceful
+    /// shutdown (so that an open page does not hold the server's shutdown for its lifetime).
     func liveEvents(job: String, csrf: String, canAct: Bool, lifetime: Duration) -> AsyncStream<LiveEvent> {
         let operations = self.operations
         let renderer = self.renderer
@@ -30,6 +32,7 @@ extension WebConsole {
                         }
                     }
                     group.addTask { try? await Task.sleep(for: lifetime) }
+                    group.addTask { try? await gracefulShutdown() }
                     await group.next()
                     group.cancelAll()
                 }

@@ -40,18 +40,20 @@ final class LoggedProcess: Sendable {
         }
     }
 
-    /// Sends SIGTERM and waits for the exit; SIGKILL after `grace`.
-    func stop(grace: Duration = .seconds(10)) async {
-        guard process.isRunning else { return }
+    /// Sends SIGTERM and waits for the exit; SIGKILL after `grace`. Returns the exit status, or
+    /// nil when it had to be killed (or had already exited).
+    @discardableResult
+    func stop(grace: Duration = .seconds(10)) async -> Int32? {
+        guard process.isRunning else { return nil }
         process.terminate()
         let exited = try? await within(grace, "\(name) to exit") {
             while self.process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
             return true
         }
-        if exited == nil {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        guard exited == nil else { return process.terminationReason == .exit ? process.terminationStatus : nil }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return nil
     }
 }
 
