@@ -19,7 +19,7 @@ extension ConsoleTests {
 
         @Sendable static func runBrowser(_ cluster: ConsoleCluster) async throws {
             let directory = cluster.directory
-            let shots = try BrowserSetup.screenshotDirectory(under: directory)
+            let shots = try BrowserSetup.screenshotDirectory()
             print("console screenshots: \(shots.path)")
             let database = directory.appendingPathComponent("history.sqlite").path
             let script = directory.appendingPathComponent("item.sh")
@@ -110,6 +110,7 @@ extension ConsoleTests {
             try await browser.click("#login-link")
             try await browser.type("#login-user", "ops")
             try await browser.type("#login-password", "browser-pass")
+            try await browser.screenshot(to: shots.appendingPathComponent("console-login.png"))
             try await browser.click("#login-submit")
             #expect(try await browser.currentURL().hasSuffix("/jobs/\(job)"))
             #expect(try await browser.text("#user") == "ops")

@@ -18,10 +18,11 @@ enum BrowserSetup {
         }
     }
 
-    /// The screenshots' directory: `CONSOLE_SCREENSHOTS_DIR`, else `screenshots` under `fallback`.
-    static func screenshotDirectory(under fallback: URL) throws -> URL {
+    /// The screenshots' directory: `CONSOLE_SCREENSHOTS_DIR`, else a new
+    /// `console-screenshots-…` in the temporary directory, kept after the test for review.
+    static func screenshotDirectory() throws -> URL {
         let directory = ProcessInfo.processInfo.environment["CONSOLE_SCREENSHOTS_DIR"].map { URL(fileURLWithPath: $0) }
-            ?? fallback.appendingPathComponent("screenshots")
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("console-screenshots-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
     }
