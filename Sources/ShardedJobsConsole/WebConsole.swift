@@ -63,6 +63,7 @@ public struct WebConsole: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: FailurePageMiddleware(console: self))
         router.get("/") { request, _ in try await overview(request) }
         router.get("/static/:name") { _, context in assets.response(try context.parameters.require("name")) }
         router.get("/login") { request, _ in try await loginPage(request) }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ShardedJobsConsole
+import ShardedJobsTracingSQLite
 import Testing
 
 extension ConsoleTests {
@@ -144,6 +145,31 @@ extension ConsoleTests {
                 let style = try await visitor.get("/static/console.css")
                 #expect(style.status == .ok && style.body.contains(".chart .dot.failed"))
                 #expect(try await visitor.get("/static/other.js").status == .notFound)
+            }
+        }
+
+        @Test("failures become pages that say what failed: a missing namespace or job (404), an unreadable tracing store (503)")
+        func failures() async throws {
+            try await ConsoleCluster.with(Self.runFailures)
+        }
+
+        @Sendable static func runFailures(_ cluster: ConsoleCluster) async throws {
+            try await cluster.startOrders()
+            let missing = try await WebConsole(
+                operations: cluster.operations(namespace: "no-such-namespace"), traceStore: nil, credentials: nil, logger: testLogger("web"))
+            try await ConsoleCluster.withRouter(missing) { client in
+                let page = try await Browsing(client: client).get("/")
+                #expect(page.status == .notFound && page.body.contains("The namespace no-such-namespace does not exist"))
+            }
+            let unreadable = SQLiteTraceStore(path: "/nonexistent-\(UUID().uuidString)/trace.sqlite", logger: testLogger("store"))
+            let broken = try await WebConsole(operations: cluster.operations, traceStore: unreadable, credentials: nil, logger: testLogger("web"))
+            try await ConsoleCluster.withRouter(broken) { client in
+                let visitor = Browsing(client: client)
+                let history = try await visitor.get("/jobs/orders/history")
+                #expect(history.status == .serviceUnavailable && history.body.contains("Reading the cluster or the tracing store failed"))
+                #expect(try await visitor.get("/jobs/orders").status == .ok)
+                let missingJob = try await visitor.get("/jobs/nothing/live")
+                #expect(missingJob.status == .ok && !missingJob.body.contains("event: "))
             }
         }
 

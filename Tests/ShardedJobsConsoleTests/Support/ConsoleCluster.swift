@@ -109,9 +109,18 @@ final class ConsoleCluster: Sendable {
         credentials: ConsoleCredentials?, tracing: Bool = true, settings: ConsoleSettings = .init(),
         _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let console = try await console(credentials: credentials, tracing: tracing, settings: settings)
+        try await Self.withRouter(try await console(credentials: credentials, tracing: tracing, settings: settings), body)
+    }
+
+    /// Runs `body` against the router of `console` (no socket).
+    static func withRouter(_ console: WebConsole, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: console.router(), logger: testLogger("app"))
         try await app.test(.router) { client in try await body(client) }
+    }
+
+    /// The operations of another namespace on this server, through the cluster's client.
+    func operations(namespace: String) -> JobOperations {
+        JobOperations(client: client, namespace: namespace)
     }
 
     /// Writes execution rows into the store.
