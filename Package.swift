@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "ShardedJobsTracingPostgres", targets: ["ShardedJobsTracingPostgres"]),
         .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
         .library(name: "ChaosHarness", targets: ["ChaosHarness"]),
+        .library(name: "ShardedJobsConsole", targets: ["ShardedJobsConsole"]),
+        .executable(name: "sharded-console", targets: ["sharded-console"]),
         .executable(name: "exec-checker", targets: ["exec-checker"]),
         .executable(name: "chaos-soak", targets: ["chaos-soak"]),
         .executable(name: "bench-worker", targets: ["bench-worker"]),
@@ -45,6 +47,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        // The web console only (issue 11): neither the library nor shardctl builds them.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The C client: a module map and a shim header, nothing else.
@@ -111,6 +118,8 @@ let package = Package(
             dependencies: [
                 "ShardedJobs",
                 "ShardedJobsHTTP",
+                "ShardedJobsTracing",
+                "ShardedJobsTracingSQLite",
                 "ZooKeeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -213,6 +222,41 @@ let package = Package(
                 "ZooKeeper",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // The web console (issue 11): pages, actions and live updates over JobOperations and a
+        // TraceStore, served by Hummingbird with Mustache templates and static files as resources.
+        .target(
+            name: "ShardedJobsConsole",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsOperations",
+                "ShardedJobsTracing",
+                "ZooKeeper",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "sharded-console",
+            dependencies: [
+                "ShardedJobsConsole",
+                "ShardedJobsOperations",
+                "ShardedJobsTracing",
+                "ShardedJobsTracingSQLite",
+                "ShardedJobsTracingPostgres",
+                "ZooKeeper",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -346,6 +390,23 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Route tests (HummingbirdTesting's router framework) and the headless-Chromium test.
+        .testTarget(
+            name: "ShardedJobsConsoleTests",
+            dependencies: [
+                "TestSupport",
+                "ShardedJobsConsole", "ShardedJobsOperations", "ShardedJobs", "ShardedJobsTracing",
+                "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres", "PostgresTesting", "ZooKeeper", "ZooKeeperTesting",
+                "sharded-console", "sharded-worker",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

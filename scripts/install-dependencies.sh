@@ -11,6 +11,8 @@ packages=(
   libslf4j-java          # slf4j-simple, so test servers write a log
   libcurl4               # FoundationNetworking (URLSession) of the HTTP job and the webhook notifier
   postgresql             # the tracing tests' and tracing-bench's throwaway servers (PostgresTesting)
+  chromium               # the web console's browser test (headless)
+  chromium-driver        # chromedriver: the W3C WebDriver server the browser test drives
 )
 
 missing=()

@@ -6,6 +6,8 @@ import Logging
 import ServiceLifecycle
 import ShardedJobs
 import ShardedJobsHTTP
+import ShardedJobsTracing
+import ShardedJobsTracingSQLite
 import ZooKeeper
 
 /// The ready-made worker for operators: `sharded-worker --zk HOST:PORT --namespace NS --job NAME…`.
@@ -37,15 +39,28 @@ struct ShardedWorker: AsyncParsableCommand {
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
 
+    @Option(name: .customLong("trace-sqlite"), help: "Trace every execution into this SQLite file (created with its tables; see docs/tracing.md).")
+    var traceSQLite: String?
+
     func run() async throws {
         var logger = Logger(label: "sharded-worker")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let client = ZooKeeperClient(configuration: .init(connectString: connectString, namespace: namespace), logger: logger)
+        // Tracing, when asked for: the store and its writer come before the scheduler, so that
+        // graceful shutdown drains the scheduler's last events before the file closes.
+        var tracing: [any Service] = []
+        var tracer = JobTracer.off
+        if let traceSQLite {
+            let store = SQLiteTraceStore(path: traceSQLite, logger: logger)
+            let writer = TracingWriter(store: store, logger: logger)
+            tracing = [store, writer]
+            tracer = JobTracer(writer)
+        }
         let scheduler = JobScheduler(
-            client: client, settings: .init(gracefulShutdownDeadline: .seconds(shutdownDeadline)), logger: logger)
+            client: client, settings: .init(gracefulShutdownDeadline: .seconds(shutdownDeadline), tracer: tracer), logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: client), .init(service: scheduler)], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: ([client] + tracing + [scheduler]).map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -1,0 +1,79 @@
+import Hummingbird
+import ShardedJobsOperations
+
+extension WebConsole {
+    /// Registers every action: `POST /jobs/{job}/…`, each behind ``authorize(_:context:)``.
+    func addActions(to router: Router<BasicRequestContext>) {
+        router.post("/jobs/:job/trigger") { request, context in
+            try await act(request, context: context) { job, _ in
+                let instances = try await operations.trigger(job: job)
+                return "Triggered \(job) on \(instances.count) instance\(instances.count == 1 ? "" : "s")."
+            }
+        }
+        for (verb, enable) in [("disable", false), ("enable", true)] {
+            router.post("/jobs/:job/\(verb)") { request, context in
+                try await act(request, context: context) { job, _ in
+                    let servers = enable ? try await operations.enable(job: job) : try await operations.disable(job: job)
+                    return "\(enable ? "Enabled" : "Disabled") \(job) on \(servers.count) server\(servers.count == 1 ? "" : "s")."
+                }
+            }
+            router.post("/jobs/:job/servers/:ip/\(verb)") { request, context in
+                try await act(request, context: context) { job, context in
+                    let ip = try context.parameters.require("ip")
+                    if enable { try await operations.enable(job: job, server: ip) } else { try await operations.disable(job: job, server: ip) }
+                    return "\(enable ? "Enabled" : "Disabled") server \(ip) for \(job)."
+                }
+            }
+            router.post("/jobs/:job/items/:item/\(verb)") { request, context in
+                try await act(request, context: context) { job, context in
+                    let item = try context.parameters.require("item", as: Int.self)
+                    if enable { try await operations.enable(job: job, item: item) } else { try await operations.disable(job: job, item: item) }
+                    return "\(enable ? "Enabled" : "Disabled") item \(item) of \(job)."
+                }
+            }
+        }
+        router.post("/jobs/:job/configuration") { request, context in try await editConfiguration(request, context: context) }
+    }
+
+    /// Runs an authorized action and returns to the job's page with its outcome as a message.
+    ///
+    /// An ``OperationsError`` (an unknown server, no live instance) becomes the message; the
+    /// cluster is unchanged.
+    private func act(
+        _ request: Request, context: BasicRequestContext,
+        _ perform: @Sendable (String, BasicRequestContext) async throws -> String
+    ) async throws -> Response {
+        let (visitor, _, refusal) = try await authorize(request, context: context)
+        if let refusal { return refusal }
+        let job = try context.parameters.require("job")
+        let flash: Flash
+        do {
+            flash = Flash(text: try await perform(job, context), isError: false)
+            logger.notice("console action", metadata: ["user": "\(visitor.session?.user ?? "")", "path": "\(request.uri.path)"])
+        } catch let error as OperationsError {
+            flash = Flash(text: error.message, isError: true)
+        }
+        if let id = visitor.sessionID { await sessions.setFlash(id, flash) }
+        return .redirect(to: "/jobs/\(job)", type: .normal)
+    }
+
+    /// `POST /jobs/{job}/configuration`: applies the edited lines that changed; a refused edit
+    /// is shown again in the editor with the reason, and nothing is written.
+    private func editConfiguration(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (visitor, form, refusal) = try await authorize(request, context: context)
+        if let refusal { return refusal }
+        let job = try context.parameters.require("job")
+        let text = form.configuration ?? ""
+        do {
+            let current = try await operations.configuration(job: job)
+            let changes = try ConfigurationText.changes(from: current, to: text)
+            if !changes.isEmpty { try await operations.updateConfiguration(job: job, changes: changes) }
+            let keys = changes.map(\.key).joined(separator: ", ")
+            let flash = Flash(text: changes.isEmpty ? "Nothing to change." : "Saved the configuration of \(job): \(keys).", isError: false)
+            if let id = visitor.sessionID { await sessions.setFlash(id, flash) }
+            return .redirect(to: "/jobs/\(job)", type: .normal)
+        } catch let error as OperationsError where error.code == .invalidValue {
+            return try await renderJobPage(visitor, job: job, edit: (text, error.message))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Hummingbird
+import ShardedJobs
+import ShardedJobsTracing
+
+extension WebConsole {
+    /// `GET /jobs/{job}/history?item=&instance=&success=&from=&to=&page=`: a page of the job's
+    /// executions, newest first, and the chart of the newest ``ConsoleSettings/chartRows``.
+    func historyPage(_ request: Request, job: String) async throws -> Response {
+        let visitor = await visitor(request)
+        let parameters = request.uri.queryParameters
+        let filter = HistoryFilter(
+            item: parameters.get("item") ?? "", instance: parameters.get("instance") ?? "", success: parameters.get("success") ?? "",
+            from: parameters.get("from") ?? "", to: parameters.get("to") ?? "",
+            page: min(max(parameters.get("page", as: Int.self) ?? 0, 0), 1000))
+        let size = settings.historyPageSize
+        var rows: [JobExecutionEvent] = []
+        if let store = traceStore {
+            rows = try await store.executions(filter.query(job: job, limit: max((filter.page + 1) * size + 1, settings.chartRows)))
+        }
+        let pageRows = rows.dropFirst(filter.page * size).prefix(size)
+        let hasOlder = rows.count > (filter.page + 1) * size
+        let page = HistoryPage(
+            chrome: await chrome(visitor, title: "\(job) history", path: filter.link(job: job, page: filter.page)),
+            job: job, tracing: traceStore != nil, filter: filter,
+            outcomes: [("", "successes and failures"), ("true", "successes"), ("false", "failures and running")].map {
+                Choice(value: $0.0, label: $0.1, selected: filter.success == $0.0)
+            },
+            rows: pageRows.map(ExecutionRow.init), pageNumber: filter.page + 1,
+            newerLink: filter.page > 0 ? filter.link(job: job, page: filter.page - 1) : nil,
+            olderLink: hasOlder ? filter.link(job: job, page: filter.page + 1) : nil,
+            chart: DurationChart(rows: Array(rows.prefix(settings.chartRows))))
+        return try renderer.page("history", page)
+    }
+}

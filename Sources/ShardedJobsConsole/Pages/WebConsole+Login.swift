@@ -1,0 +1,70 @@
+import Hummingbird
+
+extension WebConsole {
+    /// `GET /login?next=PATH`: the login form, or why there is none.
+    func loginPage(_ request: Request) async throws -> Response {
+        let visitor = await visitor(request)
+        return try await renderLogin(visitor, next: Self.safeReturnPath(request.uri.queryParameters.get("next")), error: nil, status: .ok)
+    }
+
+    /// `POST /login`: checks the user and password (constant time), starts a session with its
+    /// own CSRF token and sets its cookie (HttpOnly, SameSite=Strict), then returns to `next`.
+    func login(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let visitor = await visitor(request)
+        let form = try await decodeForm(LoginForm.self, request)
+        let next = Self.safeReturnPath(form.next)
+        guard let credentials else {
+            return try await renderLogin(visitor, next: next, error: nil, status: .forbidden)
+        }
+        let userMatches = ConstantTime.equal(form.user ?? "", credentials.user)
+        let passwordMatches = ConstantTime.equal(form.password ?? "", credentials.password)
+        guard userMatches && passwordMatches else {
+            logger.warning("console login refused", metadata: ["user": "\(form.user ?? "")"])
+            return try await renderLogin(visitor, next: next, error: "Wrong user or password.", status: .unauthorized)
+        }
+        if let old = visitor.sessionID { await sessions.remove(old) }
+        let id = await sessions.create(user: credentials.user)
+        logger.notice("console login", metadata: ["user": "\(credentials.user)"])
+        var response = Response.redirect(to: next, type: .normal)
+        response.setCookie(Cookie(name: Self.sessionCookie, value: id, path: "/", httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// `POST /logout`: ends the session (its CSRF token is checked like any action's).
+    func logout(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let (visitor, _, refusal) = try await authorize(request, context: context)
+        if let refusal { return refusal }
+        if let id = visitor.sessionID { await sessions.remove(id) }
+        var response = Response.redirect(to: "/", type: .normal)
+        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    private func renderLogin(_ visitor: Visitor, next: String, error: String?, status: HTTPResponse.Status) async throws -> Response {
+        let page = LoginPage(chrome: await chrome(visitor, title: "Log in", path: next), next: next, error: error)
+        return try renderer.page("login", page, status: status)
+    }
+
+    /// A path on this console to return to after the login: only `/…`, never `//host` or a URL.
+    static func safeReturnPath(_ path: String?) -> String {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\") else { return "/" }
+        return path
+    }
+}
+
+/// The login form's fields.
+struct LoginForm: Decodable, Sendable {
+    var user: String?
+    var password: String?
+    var next: String?
+}
+
+/// The login page.
+struct LoginPage: Sendable {
+    /// The header and footer.
+    let chrome: Chrome
+    /// Where to go after logging in.
+    let next: String
+    /// Why the last attempt failed.
+    let error: String?
+}

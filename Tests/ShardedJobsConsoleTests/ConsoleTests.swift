@@ -1,0 +1,7 @@
+import Testing
+
+/// Every test of the web console: route tests without a socket, the live updates, the
+/// `history` command, and the headless-Chromium test. The suites start ZooKeeper servers,
+/// schedulers and processes, so they are nested below this one and run one at a time.
+@Suite("Web console", .serialized)
+struct ConsoleTests {}
