@@ -89,7 +89,7 @@ struct DurabilityProbe: Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         let stuck = zip(before, await ledger.acknowledgedCounts()).enumerated().filter { $0.element.0 == $0.element.1 }
-        print("round \(round): writer(s) \(stuck.map { "w\($0.offset + 1)" }.joined(separator: ",")) made no progress in 60 s")
+        ZooKeeperDurability.say("round \(round): writer(s) \(stuck.map { "w\($0.offset + 1)" }.joined(separator: ",")) made no progress in 60 s")
     }
 }
 

@@ -7,7 +7,7 @@
 // write is a lost acknowledged write.
 //
 //   swift build --scratch-path .build -c release --product zk-durability
-//   .build/release/zk-durability [--rounds 20] [--force-sync no|yes] [--out DIR]
+//   .build/release/zk-durability [--rounds 20] [--force-sync no|yes] [--out DIR] [--self-check]
 import ArgumentParser
 import Foundation
 import Logging
@@ -41,6 +41,9 @@ struct ZooKeeperDurability: AsyncParsableCommand {
     @Option(help: "The writers' session timeout, in milliseconds.")
     var sessionMs = 4_000
 
+    @Flag(help: "First roll the ensemble back over acknowledged writes on purpose and require the probe to report them.")
+    var selfCheck = false
+
     @Option(help: "Where the members' logs and data of a round with a loss are copied.")
     var out: String?
 
@@ -64,7 +67,7 @@ struct ZooKeeperDurability: AsyncParsableCommand {
             ensemble: ensemble, ledger: ledger, archive: EvidenceArchive(directory: directory),
             downtime: .milliseconds(downtimeMs), killDowntime: .milliseconds(killDowntimeMs),
             sessionTimeout: .milliseconds(sessionMs), logger: logger)
-        print("zk-durability: ensemble \(ensemble.connectString) (force-sync \(forceSync)), \(writers) writers, \(rounds) rounds, down \(downtimeMs) ms")
+        Self.say("zk-durability: ensemble \(ensemble.connectString) (force-sync \(forceSync)), \(writers) writers, \(rounds) rounds, down \(downtimeMs) ms")
         let outcome: Result<[ProbeRound], any Error> = await withTaskGroup(of: Void.self) { group in
             for index in 0..<writers {
                 let client = ZooKeeperClient(
@@ -78,12 +81,19 @@ struct ZooKeeperDurability: AsyncParsableCommand {
             defer { group.cancelAll() }
             do {
                 try await createNodes(on: ensemble, logger: logger)
+                if selfCheck {
+                    let losses = try await RollbackSelfCheck(probe: probe).run()
+                    let count = losses.reduce(0) { $0 + $1.count }
+                    Self.say("self-check: a rollback of every member's data was reported as \(count) lost acknowledged write(s)")
+                    for loss in losses { Self.say("  " + loss.line) }
+                    guard count > 0 else { throw ProbeError("self-check: a rollback went unnoticed") }
+                }
                 var done: [ProbeRound] = []
                 for number in 1...rounds {
                     let round = try await probe.run(round: number)
-                    print(round.line)
-                    for loss in round.losses { print("  " + loss.line) }
-                    if let evidence = round.evidence { print("  members' logs and data copied to \(evidence)") }
+                    Self.say(round.line)
+                    for loss in round.losses { Self.say("  " + loss.line) }
+                    if let evidence = round.evidence { Self.say("  members' logs and data copied to \(evidence)") }
                     done.append(round)
                 }
                 return .success(done)
@@ -101,9 +111,15 @@ struct ZooKeeperDurability: AsyncParsableCommand {
         }
         let lost = done.flatMap(\.losses).reduce(0) { $0 + $1.count }
         let losing = done.filter { !$0.losses.isEmpty }.count
-        print("acknowledged writes \(done.reduce(0) { $0 + $1.acknowledged }), rounds with a loss \(losing)")
-        print("rounds \(done.count), lost acknowledged writes \(lost) (force-sync \(forceSync))")
+        Self.say("acknowledged writes \(done.reduce(0) { $0 + $1.acknowledged }), rounds with a loss \(losing)")
+        Self.say("rounds \(done.count), lost acknowledged writes \(lost) (force-sync \(forceSync))")
         if lost > 0 { throw ExitCode(1) }
+    }
+
+    /// Writes a line to standard output at once (unbuffered, so a redirected run shows each
+    /// round as it ends).
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// Creates `/durability` and one node per writer.
