@@ -12,7 +12,8 @@ struct RollbackSelfCheck: Sendable {
     let probe: DurabilityProbe
 
     /// Rolls the ensemble back over a few seconds of acknowledged writes and returns the
-    /// losses the verification and the writers recorded (they are then forgotten as round 0's).
+    /// losses the verification and the writers recorded, as round 0's; the members' files go
+    /// to the archive's `round-0` (what a rollback looks like, for comparison).
     func run() async throws -> [LostWrite] {
         let ensemble = probe.ensemble
         let ledger = probe.ledger
@@ -41,7 +42,10 @@ struct RollbackSelfCheck: Sendable {
         }
         try await startAll(members)
         try await probe.verify()
-        return Array(await ledger.losses.dropFirst(lossesBefore))
+        let losses = Array(await ledger.losses.dropFirst(lossesBefore))
+        let notes = (["self-check: every member's data rolled back"] + losses.map(\.line)).joined(separator: "\n") + "\n"
+        _ = try probe.archive.save(ensemble, round: 0, notes: notes)
+        return losses
     }
 
     private func startAll(_ members: [Int]) async throws {
