@@ -6,7 +6,7 @@ struct ProbeRound: Sendable {
     var plan: RoundPlan
     /// The member killed and restarted before the quorum loss, if any.
     var restarted: Int?
-    /// The leader just before the first stop, and each member's zxid then.
+    /// The leader just before the first stop.
     var leaderBefore: Int?
     /// The members stopped, in order, with how long each took to exit (milliseconds).
     var stops: [(member: Int, exitMillis: Int64)] = []
@@ -14,8 +14,9 @@ struct ProbeRound: Sendable {
     var lastAckBeforeQuorumLossMillis: Int64?
     /// The leader once the quorum was back.
     var leaderAfter: Int?
-    /// Each member's zxid before the first stop and after the quorum came back.
+    /// Each member's zxid (`srvr`) just before the first stop; nil for a member not serving.
     var zxidsBefore: [Int64?] = []
+    /// Each member's zxid once the quorum was back.
     var zxidsAfter: [Int64?] = []
     /// Writes acknowledged during the round.
     var acknowledged = 0
