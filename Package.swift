@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "shardctl", targets: ["shardctl"]),
         .executable(name: "sharded-worker", targets: ["sharded-worker"]),
         .executable(name: "zk-bench", targets: ["zk-bench"]),
+        .executable(name: "zk-durability", targets: ["zk-durability"]),
         .executable(name: "sharded-bench", targets: ["sharded-bench"]),
         .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
         .executable(name: "example-worker", targets: ["example-worker"]),
@@ -269,6 +270,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/zk-bench",
+            swiftSettings: strict
+        ),
+        // Whether the test ensemble keeps acknowledged writes through the soak's quorum loss (issue 6).
+        .executableTarget(
+            name: "zk-durability",
+            dependencies: [
+                "ZooKeeper",
+                "ZooKeeperTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         // The job-core benchmark of issue 5: runs bench-worker clusters and prints the figures.
