@@ -18,7 +18,7 @@ swift test --skip-build --no-parallel 2>&1 | tee "$log" || status=$?
 if [ "$status" -ne 0 ]; then
   echo
   echo "=== failures (repeated from the log above, $log) ==="
-  grep -E '✘|error:|[Ff]atal error|Exited with' "$log" | grep -v '^✘ Suite' | head -60 || true
+  grep -E '✘|↳|error:|[Ff]atal error|Exited with' "$log" | grep -v '^✘ Suite' | head -60 || true
   echo "=== last tests started ==="
   grep -E '^◇ Test ' "$log" | tail -3 || true
 fi
