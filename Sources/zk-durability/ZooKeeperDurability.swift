@@ -7,7 +7,7 @@
 // write is a lost acknowledged write.
 //
 //   swift build --scratch-path .build -c release --product zk-durability
-//   .build/release/zk-durability [--rounds 20] [--force-sync no|yes] [--out DIR] [--self-check]
+//   .build/release/zk-durability [--rounds 20] [--force-sync no|yes] [--property NAME=VALUE] [--out DIR] [--self-check]
 import ArgumentParser
 import Foundation
 import Logging
@@ -41,6 +41,9 @@ struct ZooKeeperDurability: AsyncParsableCommand {
     @Option(help: "The writers' session timeout, in milliseconds.")
     var sessionMs = 4_000
 
+    @Option(help: "A Java system property for every member, as NAME=VALUE (repeatable), e.g. zookeeper.forceSnapshotSync=true.")
+    var property: [String] = []
+
     @Flag(help: "First roll the ensemble back over acknowledged writes on purpose and require the probe to report them.")
     var selfCheck = false
 
@@ -60,6 +63,7 @@ struct ZooKeeperDurability: AsyncParsableCommand {
         var serverConfiguration = ZooKeeperServerConfiguration()
         serverConfiguration.minSessionTimeout = .seconds(1)
         serverConfiguration.forceSync = forceSync == "yes"
+        serverConfiguration.extraJVMOptions = property.map { "-D" + $0 }
         let ensemble = try await ZooKeeperEnsemble.start(configuration: serverConfiguration)
         let directory = out ?? "/tmp/zk-durability-\(forceSync)-\(getpid())"
         let ledger = AckLedger(writers: writers)
@@ -67,7 +71,7 @@ struct ZooKeeperDurability: AsyncParsableCommand {
             ensemble: ensemble, ledger: ledger, archive: EvidenceArchive(directory: directory),
             downtime: .milliseconds(downtimeMs), killDowntime: .milliseconds(killDowntimeMs),
             sessionTimeout: .milliseconds(sessionMs), logger: logger)
-        Self.say("zk-durability: ensemble \(ensemble.connectString) (force-sync \(forceSync)), \(writers) writers, \(rounds) rounds, down \(downtimeMs) ms")
+        Self.say("zk-durability: ensemble \(ensemble.connectString) (force-sync \(forceSync)\(property.map { ", -D" + $0 }.joined())), \(writers) writers, \(rounds) rounds, down \(downtimeMs) ms")
         let outcome: Result<[ProbeRound], any Error> = await withTaskGroup(of: Void.self) { group in
             for index in 0..<writers {
                 let client = ZooKeeperClient(
