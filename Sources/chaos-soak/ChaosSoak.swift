@@ -4,7 +4,7 @@
 // execution checker; prints `item-fires checked N, duplicates D, lost L` last.
 //
 //   swift build -c release --product bench-worker --product chaos-soak
-//   .build/release/chaos-soak --seed 42 --duration 30m [--workers 3] [--zk ensemble|single]
+//   .build/release/chaos-soak --seed 42 --duration 30m [--workers 3] [--zk ensemble|single] [--zk-property NAME=VALUE]
 import ArgumentParser
 import ChaosHarness
 import ExecutionChecker
@@ -40,6 +40,9 @@ struct ChaosSoak: AsyncParsableCommand {
     @Option(help: "The workers' session timeout, in milliseconds.")
     var sessionMs = 4000
 
+    @Option(help: "A Java system property for every ZooKeeper member, as NAME=VALUE (repeatable), e.g. zookeeper.forceSnapshotSync=true.")
+    var zkProperty: [String] = []
+
     @Flag(help: "Keep the workers' output even when the check is clean.")
     var keepLogs = false
 
@@ -54,6 +57,7 @@ struct ChaosSoak: AsyncParsableCommand {
     func run() async throws {
         var serverConfiguration = ZooKeeperServerConfiguration()
         serverConfiguration.minSessionTimeout = .seconds(1)
+        serverConfiguration.extraJVMOptions = zkProperty.map { "-D" + $0 }
         let target: SoakTarget =
             zk == "single"
             ? .single(try await ZooKeeperServer.start(configuration: serverConfiguration))
