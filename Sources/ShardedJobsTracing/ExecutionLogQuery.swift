@@ -16,11 +16,13 @@ public struct ExecutionLogQuery: Sendable, Hashable {
     public var isSuccess: Bool?
     /// At most this many rows.
     public var limit: Int
+    /// Rows skipped before the first one returned (paging).
+    public var offset: Int
 
     /// Creates a query; with no argument, the newest 100 rows of every job.
     public init(
         jobName: String? = nil, item: Int? = nil, instanceID: String? = nil, startedFrom: Date? = nil,
-        startedBefore: Date? = nil, isSuccess: Bool? = nil, limit: Int = 100
+        startedBefore: Date? = nil, isSuccess: Bool? = nil, limit: Int = 100, offset: Int = 0
     ) {
         self.jobName = jobName
         self.item = item
@@ -29,5 +31,6 @@ public struct ExecutionLogQuery: Sendable, Hashable {
         self.startedBefore = startedBefore
         self.isSuccess = isSuccess
         self.limit = limit
+        self.offset = offset
     }
 }

@@ -1,15 +1,17 @@
 import Foundation
 import ShardedJobs
 
-/// The `WHERE … ORDER BY … LIMIT` of a query, with its bound values.
+/// The `WHERE … ORDER BY … LIMIT … OFFSET` of a query, with its bound values.
 package struct TraceFilter: Sendable {
     package var conditions: [(column: String, comparison: String, value: TraceValue)] = []
     package let order: String
     package let limit: Int
+    package var offset = 0
 
     package init(_ query: ExecutionLogQuery) {
         order = "start_time DESC, id DESC"
         limit = max(0, query.limit)
+        offset = max(0, query.offset)
         add("job_name", "=", query.jobName.map { .text($0) })
         add("sharding_item", "=", query.item.map { .integer($0) })
         add("instance_id", "=", query.instanceID.map { .text($0) })
@@ -34,7 +36,7 @@ package struct TraceFilter: Sendable {
         conditions.append((column, comparison, value))
     }
 
-    /// `SELECT {columns} FROM {table} WHERE … ORDER BY … LIMIT n`; `placeholder(n, value)` is
+    /// `SELECT {columns} FROM {table} WHERE … ORDER BY … LIMIT n OFFSET m`; `placeholder(n, value)` is
     /// the n-th (1-based) parameter's text.
     package func select(_ columns: String, from table: String, placeholder: (Int, TraceValue) -> String) -> String {
         var sql = "SELECT \(columns) FROM \(table)"
@@ -44,7 +46,7 @@ package struct TraceFilter: Sendable {
                     "\(condition.column) \(condition.comparison) \(placeholder(index + 1, condition.value))"
                 }.joined(separator: " AND ")
         }
-        return sql + " ORDER BY \(order) LIMIT \(limit)"
+        return sql + " ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)"
     }
 
     /// The bound values, in placeholder order.

@@ -11,14 +11,17 @@ extension WebConsole {
         let filter = HistoryFilter(
             item: parameters.get("item") ?? "", instance: parameters.get("instance") ?? "", success: parameters.get("success") ?? "",
             from: parameters.get("from") ?? "", to: parameters.get("to") ?? "",
-            page: min(max(parameters.get("page", as: Int.self) ?? 0, 0), 1000))
+            page: min(max(parameters.get("page", as: Int.self) ?? 0, 0), 1_000_000))
         let size = settings.historyPageSize
         var rows: [JobExecutionEvent] = []
+        var chartRows: [JobExecutionEvent] = []
         if let store = traceStore {
-            rows = try await store.executions(filter.query(job: job, limit: max((filter.page + 1) * size + 1, settings.chartRows)))
+            // One row more than the page tells whether an older page exists.
+            rows = try await store.executions(filter.query(job: job, limit: size + 1, offset: filter.page * size))
+            chartRows = try await store.executions(filter.query(job: job, limit: settings.chartRows))
         }
-        let pageRows = rows.dropFirst(filter.page * size).prefix(size)
-        let hasOlder = rows.count > (filter.page + 1) * size
+        let pageRows = rows.prefix(size)
+        let hasOlder = rows.count > size
         let page = HistoryPage(
             chrome: await chrome(visitor, title: "\(job) history", path: filter.link(job: job, page: filter.page)),
             job: job, tracing: traceStore != nil, filter: filter,
@@ -28,7 +31,7 @@ extension WebConsole {
             rows: pageRows.map(ExecutionRow.init), pageNumber: filter.page + 1,
             newerLink: filter.page > 0 ? filter.link(job: job, page: filter.page - 1) : nil,
             olderLink: hasOlder ? filter.link(job: job, page: filter.page + 1) : nil,
-            chart: DurationChart(rows: Array(rows.prefix(settings.chartRows))))
+            chart: DurationChart(rows: chartRows))
         return try renderer.page("history", page)
     }
 }

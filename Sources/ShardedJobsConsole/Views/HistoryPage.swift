@@ -71,11 +71,12 @@ struct HistoryFilter: Sendable, Hashable {
     /// `page` — 0-based.
     var page: Int = 0
 
-    /// The tracing query of these filters for `limit` rows; throws on an unreadable item.
-    func query(job: String, limit: Int) -> ExecutionLogQuery {
+    /// The tracing query of these filters for `limit` rows after the first `offset`.
+    func query(job: String, limit: Int, offset: Int = 0) -> ExecutionLogQuery {
         ExecutionLogQuery(
             jobName: job, item: Int(item), instanceID: instance.isEmpty ? nil : instance, startedFrom: TimeText.parse(from),
-            startedBefore: TimeText.parse(to), isSuccess: success == "true" ? true : success == "false" ? false : nil, limit: limit)
+            startedBefore: TimeText.parse(to), isSuccess: success == "true" ? true : success == "false" ? false : nil, limit: limit,
+            offset: offset)
     }
 
     /// The query string of these filters on page `page`.

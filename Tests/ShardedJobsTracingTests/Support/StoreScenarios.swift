@@ -103,6 +103,8 @@ enum StoreScenarios {
         #expect(later.count + earlier.count == rows.count && !later.isEmpty && !earlier.isEmpty)
         let newest = try await store.executions(ExecutionLogQuery(jobName: "traced", limit: 5))
         #expect(newest.map(\.id) == rows.prefix(5).map(\.id))
+        let second = try await store.executions(ExecutionLogQuery(jobName: "traced", limit: 5, offset: 5))
+        #expect(second.map(\.id) == rows.dropFirst(5).prefix(5).map(\.id), "the next page follows the first")
         #expect(try await store.executions(ExecutionLogQuery(jobName: "other")).isEmpty)
     }
 
