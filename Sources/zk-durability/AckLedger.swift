@@ -75,6 +75,17 @@ actor AckLedger {
         writers.map(\.acknowledged)
     }
 
+    /// Waits until every writer has `writes` more acknowledged writes than in `counts`, checking
+    /// every 100 ms up to `timeout`; returns the writers (0-based) that did not get there.
+    func awaitProgress(beyond counts: [Int], by writes: Int, timeout: Duration) async -> [Int] {
+        let deadline = ContinuousClock.now + timeout
+        func lagging() -> [Int] { counts.indices.filter { writers[$0].acknowledged < counts[$0] + writes } }
+        while !lagging().isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return lagging()
+    }
+
     /// When the latest acknowledged write of any writer was acknowledged, epoch milliseconds.
     func latestAcknowledgedAt() -> Int64 {
         writers.map(\.lastAt).max() ?? 0

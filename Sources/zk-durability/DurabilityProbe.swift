@@ -81,15 +81,9 @@ struct DurabilityProbe: Sendable {
 
     /// Waits (up to 60 s) until every writer has had a write acknowledged again.
     private func waitForProgress(round: Int) async throws {
-        let before = await ledger.acknowledgedCounts()
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            let now = await ledger.acknowledgedCounts()
-            if zip(before, now).allSatisfy({ $0 < $1 }) { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let stuck = zip(before, await ledger.acknowledgedCounts()).enumerated().filter { $0.element.0 == $0.element.1 }
-        ZooKeeperDurability.say("round \(round): writer(s) \(stuck.map { "w\($0.offset + 1)" }.joined(separator: ",")) made no progress in 60 s")
+        let stuck = await ledger.awaitProgress(beyond: ledger.acknowledgedCounts(), by: 1, timeout: .seconds(60))
+        guard !stuck.isEmpty else { return }
+        ZooKeeperDurability.say("round \(round): writer(s) \(stuck.map { "w\($0 + 1)" }.joined(separator: ",")) made no progress in 60 s")
     }
 }
 

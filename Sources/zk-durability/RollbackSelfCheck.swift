@@ -30,10 +30,8 @@ struct RollbackSelfCheck: Sendable {
         }
         try await startAll(members)
         let counts = await ledger.acknowledgedCounts()
-        let deadline = ContinuousClock.now + .seconds(60)
-        while zip(counts, await ledger.acknowledgedCounts()).contains(where: { $0 + 100 > $1 }) {
-            guard ContinuousClock.now < deadline else { throw ProbeError("self-check: the writers made no progress") }
-            try await Task.sleep(for: .milliseconds(100))
+        guard await ledger.awaitProgress(beyond: counts, by: 100, timeout: .seconds(60)).isEmpty else {
+            throw ProbeError("self-check: the writers made no progress")
         }
         for member in members { try await ensemble.stop(node: member) }
         for (index, server) in ensemble.servers.enumerated() {
