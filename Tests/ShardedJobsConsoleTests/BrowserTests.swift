@@ -103,15 +103,15 @@ extension ConsoleTests {
             #expect(try await browser.text("\(row) td.last") == "none recorded")
 
             // The job page, read-only, then the login, which returns to it.
-            try await browser.click("\(row) a")
+            try await browser.follow("\(row) a")
             #expect(try await browser.texts("#sharding tbody tr").count == 3)
             #expect(try await browser.texts("#instances tbody tr").count == 2)
             #expect(try await browser.elements("#trigger").isEmpty)
-            try await browser.click("#login-link")
+            try await browser.follow("#login-link")
             try await browser.type("#login-user", "ops")
             try await browser.type("#login-password", "browser-pass")
             try await browser.screenshot(to: shots.appendingPathComponent("console-login.png"))
-            try await browser.click("#login-submit")
+            try await browser.follow("#login-submit")
             #expect(try await browser.currentURL().hasSuffix("/jobs/\(job)"))
             #expect(try await browser.text("#user") == "ops")
 
@@ -122,7 +122,7 @@ extension ConsoleTests {
             // Trigger from the job page; the history gains one execution per item.
             try await browser.open(site + "/jobs/\(job)")
             try await browser.screenshot(to: shots.appendingPathComponent("console-job.png"))
-            try await browser.click("#trigger")
+            try await browser.follow("#trigger")
             #expect(try await browser.text("#flash") == "Triggered \(job) on 2 instances.")
             try await browser.open(site + "/jobs/\(job)/history")
             let results = try await browser.wait("the triggered executions in the history", within: .seconds(60)) { browser in
@@ -177,7 +177,7 @@ extension ConsoleTests {
             // The configuration editor refuses an invalid cron and says why; nothing is written.
             _ = try await browser.script(
                 "var t = document.getElementById('configuration-text'); t.value = t.value.replace(/^cron=.*$/m, 'cron=0 0 2 * *'); return true")
-            try await browser.click("#save-configuration")
+            try await browser.follow("#save-configuration")
             #expect(try await browser.text("#configuration-error").contains("cron"))
             #expect(try await cluster.operations.configuration(job: job).cron == ConsoleCluster.never)
             _ = try await browser.script("document.getElementById('configuration-error').scrollIntoView(); return true")

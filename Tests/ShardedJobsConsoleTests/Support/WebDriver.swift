@@ -76,6 +76,22 @@ struct WebDriver: Sendable {
         _ = try await command("element/\(try await element(css))/click", method: .POST, body: [String: Any]())
     }
 
+    /// Clicks the link or submit button matching `css` and waits until the page it leads to has
+    /// loaded.
+    ///
+    /// The navigation may start after the click returns, so chromedriver can answer the click
+    /// while the old page is still shown; the old document is marked before the click and the
+    /// wait ends once a document without the mark is complete.
+    func follow(_ css: String, within limit: Duration = .seconds(30)) async throws {
+        _ = try await script("window.webDriverOldPage = true; return true")
+        try await click(css)
+        _ = try await wait("the page after clicking \(css)", within: limit) { browser in
+            let loaded = try await browser.script(
+                "return window.webDriverOldPage === undefined && document.readyState === 'complete'")
+            return loaded as? Bool == true ? true : nil
+        }
+    }
+
     /// Types `text` into the element matching `css`.
     func type(_ css: String, _ text: String) async throws {
         _ = try await command("element/\(try await element(css))/value", method: .POST, body: ["text": text])
