@@ -6,7 +6,7 @@ package struct TraceFilter: Sendable {
     package var conditions: [(column: String, comparison: String, value: TraceValue)] = []
     package let order: String
     package let limit: Int
-    package var offset = 0
+    package let offset: Int
 
     package init(_ query: ExecutionLogQuery) {
         order = "start_time DESC, id DESC"
@@ -23,6 +23,7 @@ package struct TraceFilter: Sendable {
     package init(_ query: StatusTraceQuery) {
         order = "creation_time DESC, id DESC"
         limit = max(0, query.limit)
+        offset = 0
         add("job_name", "=", query.jobName.map { .text($0) })
         add("task_id", "=", query.taskID.map { .text($0) })
         add("slave_id", "=", query.instanceID.map { .text($0) })

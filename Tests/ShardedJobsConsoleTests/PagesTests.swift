@@ -125,6 +125,22 @@ extension ConsoleTests {
                 let empty = try await visitor.get("/jobs/orders/history?item=3&success=false&from=2026-01-01T00:00:01&to=2026-01-01T00:00:02")
                 #expect(empty.body.contains("No execution matches.") && empty.body.contains("Nothing to plot yet."))
             }
+            // A chart of 12 rows: page 0 comes from the chart's rows, pages past them are read on
+            // their own; the pages are the same.
+            try await cluster.withRouter(credentials: nil, settings: .init(historyPageSize: 10, chartRows: 12)) { client in
+                let visitor = Browsing(client: client)
+                let pages = [
+                    try await visitor.get("/jobs/orders/history"), try await visitor.get("/jobs/orders/history?page=1"),
+                    try await visitor.get("/jobs/orders/history?page=2"),
+                ]
+                #expect(pages.map { $0.body.occurrences(of: #"<tr class="execution">"#) } == [10, 10, 6])
+                #expect(pages.map { $0.body.contains(#"id="older""#) } == [true, true, false])
+                #expect(pages[0].body.contains("<td>2026-01-01 00:00:24.000</td>") && pages[2].body.contains("boom 0"))
+                let rows = pages.flatMap { page in
+                    page.body.components(separatedBy: #"<tr class="execution">"#).dropFirst().map { $0.components(separatedBy: "</tr>")[0] }
+                }
+                #expect(Set(rows).count == 26, "every execution once")
+            }
             try await cluster.withRouter(credentials: nil, tracing: false) { client in
                 let page = try await Browsing(client: client).get("/jobs/orders/history")
                 #expect(page.status == .ok && page.body.contains(#"id="no-tracing""#))

@@ -16,9 +16,14 @@ extension WebConsole {
         var rows: [JobExecutionEvent] = []
         var chartRows: [JobExecutionEvent] = []
         if let store = traceStore {
-            // One row more than the page tells whether an older page exists.
-            rows = try await store.executions(filter.query(job: job, limit: size + 1, offset: filter.page * size))
             chartRows = try await store.executions(filter.query(job: job, limit: settings.chartRows))
+            // One row more than the page tells whether an older page exists; the chart's rows
+            // hold them unless the page reaches past the chart.
+            let offset = filter.page * size
+            rows =
+                offset + size + 1 <= settings.chartRows
+                ? Array(chartRows.dropFirst(offset).prefix(size + 1))
+                : try await store.executions(filter.query(job: job, limit: size + 1, offset: offset))
         }
         let pageRows = rows.prefix(size)
         let hasOlder = rows.count > size
