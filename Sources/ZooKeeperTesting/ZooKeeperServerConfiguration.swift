@@ -62,6 +62,21 @@ public struct ZooKeeperServerConfiguration: Sendable, Equatable {
     /// More JVM options, appended after the harness's own.
     public var extraJVMOptions: [String] = []
 
+    /// Adds a `-DNAME=VALUE` JVM option to ``extraJVMOptions`` for each `NAME=VALUE`, such as
+    /// `zookeeper.forceSnapshotSync=true`.
+    ///
+    /// Throws `invalidConfiguration`, naming the text, when one is not of that form: a bare
+    /// name would set the property to the empty string, which reads as false.
+    public mutating func addSystemProperties(_ assignments: [String]) throws {
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw ZooKeeperTestingError(
+                    .invalidConfiguration, "system property '\(assignment)': expected NAME=VALUE, e.g. zookeeper.forceSnapshotSync=true")
+            }
+            extraJVMOptions.append("-D" + assignment)
+        }
+    }
+
     /// More `zoo.cfg` lines (`key=value`), appended after the harness's own.
     public var extraServerProperties: [String: String] = [:]
 

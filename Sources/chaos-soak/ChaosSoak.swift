@@ -57,11 +57,17 @@ struct ChaosSoak: AsyncParsableCommand {
     func run() async throws {
         var serverConfiguration = ZooKeeperServerConfiguration()
         serverConfiguration.minSessionTimeout = .seconds(1)
-        serverConfiguration.extraJVMOptions = zkProperty.map { "-D" + $0 }
-        let target: SoakTarget =
-            zk == "single"
-            ? .single(try await ZooKeeperServer.start(configuration: serverConfiguration))
-            : .ensemble(try await ZooKeeperEnsemble.start(configuration: serverConfiguration))
+        let target: SoakTarget
+        do {
+            try serverConfiguration.addSystemProperties(zkProperty)
+            target =
+                zk == "single"
+                ? .single(try await ZooKeeperServer.start(configuration: serverConfiguration))
+                : .ensemble(try await ZooKeeperEnsemble.start(configuration: serverConfiguration))
+        } catch {
+            FileHandle.standardError.write(Data("chaos-soak: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         var options = WorkerOptions()
         options.items = items
         options.workMillis = workMs

@@ -63,8 +63,13 @@ struct ZooKeeperDurability: AsyncParsableCommand {
         var serverConfiguration = ZooKeeperServerConfiguration()
         serverConfiguration.minSessionTimeout = .seconds(1)
         serverConfiguration.forceSync = forceSync == "yes"
-        serverConfiguration.extraJVMOptions = property.map { "-D" + $0 }
-        let ensemble = try await ZooKeeperEnsemble.start(configuration: serverConfiguration)
+        let ensemble: ZooKeeperEnsemble
+        do {
+            try serverConfiguration.addSystemProperties(property)
+            ensemble = try await ZooKeeperEnsemble.start(configuration: serverConfiguration)
+        } catch {
+            throw Self.failed(error)
+        }
         let directory = out ?? "/tmp/zk-durability-\(forceSync)-\(getpid())"
         let ledger = AckLedger(writers: writers)
         let probe = DurabilityProbe(
@@ -109,15 +114,19 @@ struct ZooKeeperDurability: AsyncParsableCommand {
         let done: [ProbeRound]
         switch outcome {
         case .success(let rounds): done = rounds
-        case .failure(let error):
-            FileHandle.standardError.write(Data("zk-durability: \(error)\n".utf8))
-            throw ExitCode(2)
+        case .failure(let error): throw Self.failed(error)
         }
         let lost = done.flatMap(\.losses).reduce(0) { $0 + $1.count }
         let losing = done.filter { !$0.losses.isEmpty }.count
         Self.say("acknowledged writes \(done.reduce(0) { $0 + $1.acknowledged }), rounds with a loss \(losing)")
         Self.say("rounds \(done.count), lost acknowledged writes \(lost) (force-sync \(forceSync))")
         if lost > 0 { throw ExitCode(1) }
+    }
+
+    /// Reports a run that failed on standard error; returns its exit status, 2.
+    static func failed(_ error: any Error) -> ExitCode {
+        FileHandle.standardError.write(Data("zk-durability: \(error)\n".utf8))
+        return ExitCode(2)
     }
 
     /// Writes a line to standard output at once (unbuffered, so a redirected run shows each

@@ -69,6 +69,21 @@ struct LaunchSpecTests {
         #expect(tuned.suffix(2).first == "org.apache.zookeeper.server.quorum.QuorumPeerMain")
     }
 
+    @Test("system properties become -D options; a text that is not NAME=VALUE is refused by name")
+    func systemProperties() throws {
+        var configuration = ZooKeeperServerConfiguration()
+        try configuration.addSystemProperties(["zookeeper.forceSnapshotSync=true", "a.b=x=y"])
+        #expect(configuration.extraJVMOptions == ["-Dzookeeper.forceSnapshotSync=true", "-Da.b=x=y"])
+        for bad in ["zookeeper.forceSnapshotSync", "=true", ""] {
+            #expect {
+                var other = ZooKeeperServerConfiguration()
+                try other.addSystemProperties(["ok=1", bad])
+            } throws: { error in
+                (error as? ZooKeeperTestingError)?.code == .invalidConfiguration && "\(error)".contains("'\(bad)'")
+            }
+        }
+    }
+
     @Test("the default class path is Debian's, with Netty's codec for the Netty factory")
     func classPath() {
         let classPath = ZooKeeperServerConfiguration.debianClassPath
