@@ -6,91 +6,94 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// What a consumer pins is every dependency of a target reachable from any product of this
+// package (docs/architecture.md, "What a consumer pins"). So only libraries are products;
+// the operator and test executables are targets outside every product (built from the
+// repository with `swift build --enable-all-traits --product NAME`), and the console and the
+// tracing stores — the only users of NIO, Hummingbird and the database drivers — sit behind
+// traits that are off by default. scripts/check-consumer-pins.sh checks the outcome.
+let console: TargetDependencyCondition? = .when(traits: ["Console"])
+let sqliteTracing: TargetDependencyCondition? = .when(traits: ["SQLiteTracing"])
+let postgresTracing: TargetDependencyCondition? = .when(traits: ["PostgresTracing"])
+
 let package = Package(
     name: "swift-sharded-jobs",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "ZooKeeper", targets: ["ZooKeeper"]),
-        .library(name: "ZooKeeperRecipes", targets: ["ZooKeeperRecipes"]),
-        .library(name: "ZooKeeperTesting", targets: ["ZooKeeperTesting"]),
-        .library(name: "Cron", targets: ["Cron"]),
         .library(name: "ShardedJobs", targets: ["ShardedJobs"]),
-        .library(name: "ShardedJobsOperations", targets: ["ShardedJobsOperations"]),
         .library(name: "ShardedJobsHTTP", targets: ["ShardedJobsHTTP"]),
+        .library(name: "ShardedJobsOperations", targets: ["ShardedJobsOperations"]),
         .library(name: "ShardedJobsTracing", targets: ["ShardedJobsTracing"]),
         .library(name: "ShardedJobsTracingSQLite", targets: ["ShardedJobsTracingSQLite"]),
         .library(name: "ShardedJobsTracingPostgres", targets: ["ShardedJobsTracingPostgres"]),
-        .library(name: "ExecutionChecker", targets: ["ExecutionChecker"]),
-        .library(name: "ChaosHarness", targets: ["ChaosHarness"]),
         .library(name: "ShardedJobsConsole", targets: ["ShardedJobsConsole"]),
-        .executable(name: "sharded-console", targets: ["sharded-console"]),
-        .executable(name: "exec-checker", targets: ["exec-checker"]),
-        .executable(name: "chaos-soak", targets: ["chaos-soak"]),
-        .executable(name: "bench-worker", targets: ["bench-worker"]),
-        .executable(name: "shardctl", targets: ["shardctl"]),
-        .executable(name: "sharded-worker", targets: ["sharded-worker"]),
-        .executable(name: "zk-bench", targets: ["zk-bench"]),
-        .executable(name: "zk-durability", targets: ["zk-durability"]),
-        .executable(name: "sharded-bench", targets: ["sharded-bench"]),
-        .executable(name: "zk-client-demo", targets: ["zk-client-demo"]),
-        .executable(name: "example-worker", targets: ["example-worker"]),
-        .executable(name: "demo-zk", targets: ["demo-zk"]),
-        .executable(name: "tracing-bench", targets: ["tracing-bench"]),
+        .library(name: "ShardedJobsCron", targets: ["ShardedJobsCron"]),
+        .library(name: "ShardedJobsZooKeeper", targets: ["ShardedJobsZooKeeper"]),
+        .library(name: "ShardedJobsZooKeeperRecipes", targets: ["ShardedJobsZooKeeperRecipes"]),
+        .library(name: "ShardedJobsZooKeeperTesting", targets: ["ShardedJobsZooKeeperTesting"]),
+    ],
+    traits: [
+        .trait(name: "Console", description: "The web console (Hummingbird, Mustache): ShardedJobsConsole and sharded-console."),
+        .trait(name: "SQLiteTracing", description: "The SQLite tracing store (sqlite-nio): ShardedJobsTracingSQLite."),
+        .trait(name: "PostgresTracing", description: "The PostgreSQL tracing store (postgres-nio): ShardedJobsTracingPostgres."),
     ],
     dependencies: [
-        // Tracing stores only: a service that does not trace builds neither driver.
-        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
-        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // The core's dependencies: what a consumer of ShardedJobs pins.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
-        // The web console only (issue 11): neither the library nor shardctl builds them.
+        // Behind traits: the tracing stores and the web console.
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // Executables and tests only (no product uses them).
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The C client: a module map and a shim header, nothing else.
-        .systemLibrary(name: "CZooKeeper", path: "Sources/CZooKeeper"),
+        .systemLibrary(
+            name: "CShardedJobsZooKeeper", path: "Sources/CShardedJobsZooKeeper",
+            providers: [.apt(["libzookeeper-mt-dev"])]),
         .target(
-            name: "ZooKeeper",
+            name: "ShardedJobsZooKeeper",
             dependencies: [
-                "CZooKeeper",
+                "CShardedJobsZooKeeper",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .target(
-            name: "ZooKeeperRecipes",
+            name: "ShardedJobsZooKeeperRecipes",
             dependencies: [
-                "ZooKeeper",
+                "ShardedJobsZooKeeper",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .target(
-            name: "ZooKeeperTesting",
+            name: "ShardedJobsZooKeeperTesting",
             dependencies: [
-                "ZooKeeper",
-                "CZooKeeper",
+                "ShardedJobsZooKeeper",
+                "CShardedJobsZooKeeper",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        .target(name: "Cron", swiftSettings: strict),
+        .target(name: "ShardedJobsCron", swiftSettings: strict),
         .target(
             name: "ShardedJobs",
             dependencies: [
-                "ZooKeeper",
-                "ZooKeeperRecipes",
-                "Cron",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperRecipes",
+                "ShardedJobsCron",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -103,7 +106,7 @@ let package = Package(
         // Reads and steers a namespace's jobs through ZooKeeper (the operations API of shardctl).
         .target(
             name: "ShardedJobsOperations",
-            dependencies: ["ShardedJobs", "ZooKeeper"],
+            dependencies: ["ShardedJobs", "ShardedJobsZooKeeper"],
             swiftSettings: strict
         ),
         // The HTTP job type and the webhook error notifier: Foundation's URLSession, apart from
@@ -113,22 +116,7 @@ let package = Package(
             dependencies: ["ShardedJobs", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        // The ready-made worker hosting SCRIPT and HTTP jobs defined by configuration alone.
-        .executableTarget(
-            name: "sharded-worker",
-            dependencies: [
-                "ShardedJobs",
-                "ShardedJobsHTTP",
-                "ShardedJobsTracing",
-                "ShardedJobsTracingSQLite",
-                "ZooKeeper",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: strict
-        ),
-        // Tracing (issue 8): the bounded writer, then one target per store.
+        // Tracing (issue 8): the bounded writer, then one target per store, each behind its trait.
         .target(
             name: "ShardedJobsTracing",
             dependencies: [
@@ -144,7 +132,7 @@ let package = Package(
             dependencies: [
                 "ShardedJobs",
                 "ShardedJobsTracing",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio", condition: sqliteTracing),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -155,33 +143,84 @@ let package = Package(
             dependencies: [
                 "ShardedJobs",
                 "ShardedJobsTracing",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: postgresTracing),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
-        // Starts a throwaway PostgreSQL server for the tracing tests and benchmark.
-        .target(name: "PostgresTesting", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
-        .executableTarget(
-            name: "tracing-bench",
+        // The web console (issue 11): pages, actions and live updates over JobOperations and a
+        // TraceStore, served by Hummingbird with Mustache templates and static files as resources.
+        .target(
+            name: "ShardedJobsConsole",
             dependencies: [
                 "ShardedJobs",
+                "ShardedJobsOperations",
+                "ShardedJobsTracing",
+                "ShardedJobsZooKeeper",
+                .product(name: "Hummingbird", package: "hummingbird", condition: console),
+                .product(name: "Mustache", package: "swift-mustache", condition: console),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
+
+        // Operator executables (not products; `swift build --enable-all-traits --product NAME`).
+        .executableTarget(
+            name: "shardctl",
+            dependencies: [
+                "ShardedJobsCron",
+                "ShardedJobsOperations",
+                "ShardedJobs",
+                "ShardedJobsZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // The ready-made worker hosting SCRIPT and HTTP jobs defined by configuration alone.
+        .executableTarget(
+            name: "sharded-worker",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsHTTP",
+                "ShardedJobsTracing",
+                "ShardedJobsTracingSQLite",
+                "ShardedJobsZooKeeper",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "sharded-console",
+            dependencies: [
+                "ShardedJobsConsole",
+                "ShardedJobsOperations",
                 "ShardedJobsTracing",
                 "ShardedJobsTracingSQLite",
                 "ShardedJobsTracingPostgres",
-                "PostgresTesting",
+                "ShardedJobsZooKeeper",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: postgresTracing),
+                .product(name: "NIOCore", package: "swift-nio", condition: console),
+                .product(name: "Hummingbird", package: "hummingbird", condition: console),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            path: "Benchmarks/tracing-bench",
             swiftSettings: strict
         ),
+
+        // Test and benchmark tools (not products).
         // The benchmark and chaos worker (DESIGN section 10's line format).
         .executableTarget(
             name: "bench-worker",
             dependencies: [
                 "ShardedJobs",
-                "ZooKeeper",
+                "ShardedJobsZooKeeper",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -200,7 +239,7 @@ let package = Package(
         // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
         .target(
             name: "ChaosHarness",
-            dependencies: ["ExecutionChecker", "ZooKeeperTesting"],
+            dependencies: ["ExecutionChecker", "ShardedJobsZooKeeperTesting"],
             swiftSettings: strict
         ),
         // A seeded random mix of the chaos scenarios for long soaks outside CI.
@@ -209,77 +248,31 @@ let package = Package(
             dependencies: [
                 "ChaosHarness",
                 "ExecutionChecker",
-                "ZooKeeperTesting",
+                "ShardedJobsZooKeeperTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "shardctl",
-            dependencies: [
-                "Cron",
-                "ShardedJobsOperations",
-                "ShardedJobs",
-                "ZooKeeper",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strict
-        ),
-        // The web console (issue 11): pages, actions and live updates over JobOperations and a
-        // TraceStore, served by Hummingbird with Mustache templates and static files as resources.
-        .target(
-            name: "ShardedJobsConsole",
-            dependencies: [
-                "ShardedJobs",
-                "ShardedJobsOperations",
-                "ShardedJobsTracing",
-                "ZooKeeper",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            resources: [.copy("Resources")],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "sharded-console",
-            dependencies: [
-                "ShardedJobsConsole",
-                "ShardedJobsOperations",
-                "ShardedJobsTracing",
-                "ShardedJobsTracingSQLite",
-                "ShardedJobsTracingPostgres",
-                "ZooKeeper",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            swiftSettings: strict
-        ),
-        .executableTarget(
-            name: "zk-bench",
-            dependencies: [
-                "ZooKeeper",
-                "ZooKeeperTesting",
-                "CZooKeeper",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Benchmarks/zk-bench",
             swiftSettings: strict
         ),
         // Whether the test ensemble keeps acknowledged writes through the soak's quorum loss (issue 6).
         .executableTarget(
             name: "zk-durability",
             dependencies: [
-                "ZooKeeper",
-                "ZooKeeperTesting",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Starts a throwaway PostgreSQL server for the tracing tests and benchmark.
+        .target(name: "PostgresTesting", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .executableTarget(
+            name: "zk-bench",
+            dependencies: [
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting",
+                "CShardedJobsZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -287,20 +280,31 @@ let package = Package(
         .executableTarget(
             name: "sharded-bench",
             dependencies: [
-                "ZooKeeper",
-                "ZooKeeperTesting",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting",
                 "ExecutionChecker",
                 "ChaosHarness",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Benchmarks/sharded-bench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "tracing-bench",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsTracing",
+                "ShardedJobsTracingSQLite",
+                "ShardedJobsTracingPostgres",
+                "PostgresTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "zk-client-demo",
             dependencies: [
-                "ZooKeeper",
-                "ZooKeeperTesting",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -320,11 +324,11 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
-        // The demo's local ZooKeeper (ZooKeeperTesting), for scripts/demo.sh without --zk.
+        // The demo's local ZooKeeper (ShardedJobsZooKeeperTesting), for scripts/demo.sh without --zk.
         .executableTarget(
             name: "demo-zk",
             dependencies: [
-                "ZooKeeperTesting",
+                "ShardedJobsZooKeeperTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -334,42 +338,53 @@ let package = Package(
         .executableTarget(
             name: "zk-lease-probe",
             dependencies: [
-                "ZooKeeper",
+                "ShardedJobsZooKeeper",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Support/zk-lease-probe",
             swiftSettings: strict
         ),
-        // What every test target shares: deadlines for waits, a seeded random generator.
+
+        // Tests. What every test target shares: deadlines for waits, a seeded random generator,
+        // the test tiers (docs/testing.md).
         .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),
         .testTarget(
-            name: "ZooKeeperTests",
-            dependencies: ["TestSupport", "ZooKeeper", "ZooKeeperTesting", "zk-lease-probe"],
+            name: "ShardedJobsZooKeeperTests",
+            dependencies: ["TestSupport", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "zk-lease-probe"],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "ZooKeeperTestingTests",
-            dependencies: ["ZooKeeperTesting", "CZooKeeper", .product(name: "Logging", package: "swift-log")],
+            name: "ShardedJobsZooKeeperTestingTests",
+            dependencies: [
+                "TestSupport", "ShardedJobsZooKeeperTesting", "CShardedJobsZooKeeper",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "ZooKeeperRecipesTests",
-            dependencies: ["TestSupport", "ZooKeeperRecipes", "ZooKeeper", "ZooKeeperTesting"],
+            name: "ShardedJobsZooKeeperRecipesTests",
+            dependencies: ["TestSupport", "ShardedJobsZooKeeperRecipes", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ShardedJobsTests",
-            dependencies: ["TestSupport", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "Cron", "ExecutionChecker", "bench-worker"],
+            dependencies: [
+                "TestSupport", "ShardedJobs", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "ShardedJobsCron",
+                "ExecutionChecker", "bench-worker",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ChaosTests",
-            dependencies: ["ChaosHarness", "ExecutionChecker", "ZooKeeperTesting", "bench-worker"],
+            dependencies: ["TestSupport", "ChaosHarness", "ExecutionChecker", "ShardedJobsZooKeeperTesting", "bench-worker"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ShardedJobsOperationsTests",
-            dependencies: ["TestSupport", "ShardedJobsOperations", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "shardctl"],
+            dependencies: [
+                "TestSupport", "ShardedJobsOperations", "ShardedJobs", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                "shardctl",
+            ],
             swiftSettings: strict
         ),
         // The README snippet, the example worker (SimpleJob and DataflowJob) against a real server,
@@ -378,8 +393,8 @@ let package = Package(
             name: "ExamplesTests",
             dependencies: [
                 "TestSupport",
-                "ShardedJobs", "ZooKeeperTesting", "ExecutionChecker", "example-worker", "demo-zk", "exec-checker",
-                "shardctl", "sharded-worker",
+                "ShardedJobs", "ShardedJobsZooKeeperTesting", "ExecutionChecker", "example-worker", "demo-zk",
+                "exec-checker", "shardctl", "sharded-worker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -389,7 +404,7 @@ let package = Package(
             name: "ShardedJobsHTTPTests",
             dependencies: [
                 "TestSupport",
-                "ShardedJobsHTTP", "ShardedJobs", "ZooKeeper", "ZooKeeperTesting", "sharded-worker",
+                "ShardedJobsHTTP", "ShardedJobs", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "sharded-worker",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -397,8 +412,9 @@ let package = Package(
         .testTarget(
             name: "ShardedJobsTracingTests",
             dependencies: [
+                "TestSupport",
                 "ShardedJobs", "ShardedJobsTracing", "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres",
-                "PostgresTesting", "ZooKeeper", "ZooKeeperTesting",
+                "PostgresTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -411,18 +427,18 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "ShardedJobsConsole", "ShardedJobsOperations", "ShardedJobs", "ShardedJobsTracing",
-                "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres", "PostgresTesting", "ZooKeeper", "ZooKeeperTesting",
-                "sharded-console", "sharded-worker",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres", "PostgresTesting", "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting", "sharded-console", "sharded-worker",
+                .product(name: "HummingbirdTesting", package: "hummingbird", condition: console),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: console),
+                .product(name: "NIOCore", package: "swift-nio", condition: console),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: console),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ExecutionCheckerTests", dependencies: ["ExecutionChecker"], swiftSettings: strict),
-        .testTarget(name: "CronTests", dependencies: ["TestSupport", "Cron"], swiftSettings: strict),
+        .testTarget(name: "ExecutionCheckerTests", dependencies: ["TestSupport", "ExecutionChecker"], swiftSettings: strict),
+        .testTarget(name: "ShardedJobsCronTests", dependencies: ["TestSupport", "ShardedJobsCron"], swiftSettings: strict),
     ]
 )

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-dependencies.sh
 scratch="${BENCH_SCRATCH:-.build-bench}"
-swift build -c release --scratch-path "$scratch" --product bench-worker >&2
-swift build -c release --scratch-path "$scratch" --product sharded-bench >&2
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+swift build -c release --enable-all-traits --scratch-path "$scratch" --product bench-worker >&2
+swift build -c release --enable-all-traits --scratch-path "$scratch" --product sharded-bench >&2
+bin="$(swift build -c release --enable-all-traits --scratch-path "$scratch" --show-bin-path)"
 exec "$bin/sharded-bench" --worker "$bin/bench-worker" "$@"

@@ -93,8 +93,8 @@ if command -v dpkg-query >/dev/null; then
   done
   command -v java >/dev/null || missing=1
   if [ "$missing" = 1 ]; then
-    say "installing what is missing (scripts/install-dependencies.sh)"
-    scripts/install-dependencies.sh
+    say "installing what is missing (scripts/install-dependencies.sh demo)"
+    scripts/install-dependencies.sh demo
   else
     say "ZooKeeper, its C client and Java are installed"
   fi
@@ -111,8 +111,8 @@ if [ -n "${DEMO_BIN_DIR:-}" ]; then
   bin=$DEMO_BIN_DIR
 else
   progress "building ${products[*]} (the first build takes several minutes)"
-  for product in "${products[@]}"; do swift build --product "$product" 2>&1 | sed 's/^/      /'; done
-  bin=$(swift build --show-bin-path)
+  for product in "${products[@]}"; do swift build --enable-all-traits --product "$product" 2>&1 | sed 's/^/      /'; done
+  bin=$(swift build --enable-all-traits --show-bin-path)
 fi
 for product in "${products[@]}"; do
   [ -x "$bin/$product" ] || fail "$bin/$product is missing"

@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, the tests and the demo need, when any is missing.
-# Safe to run again: it does nothing when everything is there. Needs root or sudo to install.
+# Installs the Debian packages that are missing, when any is. Safe to run again: it does
+# nothing when everything is there. Needs root or sudo to install.
+#   scripts/install-dependencies.sh        # what the build and every test need (scripts/test.sh)
+#   scripts/install-dependencies.sh demo   # only what scripts/demo.sh needs
 set -euo pipefail
 
+# What building the library and running a cluster need: the demo installs only these.
 packages=(
   zookeeper              # the server the tests and the demo start (Java)
   libzookeeper-mt-dev    # the C client the library binds
-  openjdk-17-jdk-headless # java for the server, javac for the Quartz differential test
-  libquartz2-java        # Quartz 2.3, the reference the cron engine is compared with
-  libslf4j-java          # slf4j-simple, so test servers write a log
-  libcurl4               # FoundationNetworking (URLSession) of the HTTP job and the webhook notifier
-  postgresql             # the tracing tests' and tracing-bench's throwaway servers (PostgresTesting)
-  chromium               # the web console's browser test (headless)
-  chromium-driver        # chromedriver: the W3C WebDriver server the browser test drives
+  openjdk-17-jre-headless # java for the server
 )
+if [ "${1:-all}" != "demo" ]; then
+  packages+=(
+    openjdk-17-jdk-headless # javac for the Quartz differential test
+    libquartz2-java        # Quartz 2.3, the reference the cron engine is compared with
+    libslf4j-java          # slf4j-simple, so test servers write a log
+    libcurl4               # FoundationNetworking (URLSession) of the HTTP job and the webhook notifier
+    postgresql             # the tracing tests' and tracing-bench's throwaway servers (PostgresTesting)
+    chromium               # the web console's browser test (headless)
+    chromium-driver        # chromedriver: the W3C WebDriver server the browser test drives
+    iproute2               # ip netns, veth and bridges for the chaos suite's real partitions
+  )
+fi
 
 missing=()
 for package in "${packages[@]}"; do

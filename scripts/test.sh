@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-dependencies.sh
-swift build --build-tests -Xswiftc -warnings-as-errors
+# What a service that depends on this package pins (docs/architecture.md).
+scripts/check-consumer-pins.sh
+swift build --build-tests --enable-all-traits -Xswiftc -warnings-as-errors
 
 # Suites that start servers or processes are serialized inside their targets; --no-parallel
 # keeps targets from competing with each other on a 2-core machine. The output is also kept in
@@ -14,7 +16,7 @@ swift build --build-tests -Xswiftc -warnings-as-errors
 # shows only its last lines still names them.
 log="$(mktemp -t sharded-jobs-tests.XXXXXX)"
 status=0
-swift test --skip-build --no-parallel 2>&1 | tee "$log" || status=$?
+swift test --skip-build --enable-all-traits --no-parallel 2>&1 | tee "$log" || status=$?
 if [ "$status" -ne 0 ]; then
   echo
   echo "=== failures (repeated from the log above, $log) ==="

@@ -1,15 +1,15 @@
 // A small service that embeds the ZooKeeper client: it runs the client as a Service, registers
 // an ephemeral node, watches a configuration node, and prints what it sees.
 //
-//   swift run zk-client-demo [connectString] [namespace]
+//   swift run --enable-all-traits zk-client-demo [connectString] [namespace]
 //
 // Without a connect string it starts a local ZooKeeper of its own (Debian's package, through
 // ZooKeeperTesting) on a free port, and stops it at the end.
 import Foundation
 import Logging
 import ServiceLifecycle
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 @main
 struct ClientDemo {

@@ -7,7 +7,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 @main
 struct DemoZooKeeper {

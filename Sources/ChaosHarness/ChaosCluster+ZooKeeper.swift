@@ -1,4 +1,4 @@
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ChaosCluster {
     /// Stops a standalone server (SIGTERM), keeps it down for `downtime`, starts it again on

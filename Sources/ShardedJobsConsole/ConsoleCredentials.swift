@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 
 /// The one user allowed to change the cluster through the console, and their password.
@@ -50,3 +51,4 @@ public struct ConsoleCredentials: Sendable, Hashable {
         }
     }
 }
+#endif

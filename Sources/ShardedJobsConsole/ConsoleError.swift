@@ -1,3 +1,4 @@
+#if Console
 /// Why the console could not start or an option was refused.
 ///
 /// The message says what to fix; `sharded-console` prints it as it is.
@@ -17,3 +18,4 @@ public struct ConsoleError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The same as ``message``.
     public var description: String { message }
 }
+#endif

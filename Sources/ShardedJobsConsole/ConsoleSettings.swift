@@ -1,3 +1,4 @@
+#if Console
 /// The console's tunables, with defaults fit for an operator's browser.
 ///
 /// Only tests and unusual deployments change them.
@@ -25,3 +26,4 @@ public struct ConsoleSettings: Sendable, Hashable {
         self.sessionIdleTimeout = sessionIdleTimeout
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 import Hummingbird
 import Logging
@@ -90,3 +91,4 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 }
+#endif

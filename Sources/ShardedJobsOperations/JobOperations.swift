@@ -1,5 +1,5 @@
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Reads and steers the jobs of one namespace through ZooKeeper: what ElasticJob's
 /// operations API and console do, with as few round trips as the tree allows.

@@ -1,3 +1,4 @@
+#if PostgresTracing
 import Foundation
 import PostgresNIO
 import ShardedJobs
@@ -72,3 +73,4 @@ enum PostgresRows {
         return error
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgresTracing
 import Foundation
 import Logging
 import PostgresNIO
@@ -112,3 +113,4 @@ public final class PostgresTraceStore: TraceStore {
         }
     }
 }
+#endif

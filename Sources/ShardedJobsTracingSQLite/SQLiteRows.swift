@@ -1,3 +1,4 @@
+#if SQLiteTracing
 import Foundation
 import SQLiteNIO
 import ShardedJobs
@@ -48,3 +49,4 @@ enum SQLiteRows {
         row.column(column)?.string.flatMap(UTCText.parse)
     }
 }
+#endif

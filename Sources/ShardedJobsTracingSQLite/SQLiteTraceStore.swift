@@ -1,3 +1,4 @@
+#if SQLiteTracing
 import Foundation
 import Logging
 import SQLiteNIO
@@ -134,3 +135,4 @@ public actor SQLiteTraceStore: TraceStore {
         await Task.detached { try? await connection.close() }.value
     }
 }
+#endif

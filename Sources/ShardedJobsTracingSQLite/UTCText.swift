@@ -1,3 +1,4 @@
+#if SQLiteTracing
 import Foundation
 
 /// `yyyy-MM-dd HH:mm:ss.SSS` in UTC, formatted and parsed without a `DateFormatter`.
@@ -34,3 +35,4 @@ enum UTCText {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+#endif

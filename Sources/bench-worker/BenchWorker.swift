@@ -5,7 +5,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 @main
 struct BenchWorker {

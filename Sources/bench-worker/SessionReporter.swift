@@ -1,5 +1,5 @@
 import Foundation
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Prints a `SESSION` line for every change of the worker's ZooKeeper session, so that a chaos
 /// harness or a benchmark can read the negotiated timeout, the session id and the server the

@@ -3,13 +3,13 @@
 // quorum loss, rolling restarts) on one bench-worker cluster, checked at the end by the
 // execution checker; prints `item-fires checked N, duplicates D, lost L` last.
 //
-//   swift build -c release --product bench-worker --product chaos-soak
+//   swift build -c release --enable-all-traits --product bench-worker --product chaos-soak
 //   .build/release/chaos-soak --seed 42 --duration 30m [--workers 3] [--zk ensemble|single] [--zk-property NAME=VALUE]
 import ArgumentParser
 import ChaosHarness
 import ExecutionChecker
 import Foundation
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 /// The soak's command line and its run.
 @main

@@ -1,7 +1,7 @@
 import ChaosHarness
 import ExecutionChecker
 import Foundation
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 /// Runs one soak: starts the workers, injects seeded random faults until the duration is
 /// over, lets the cluster recover, stops it and checks the whole run.

@@ -1,5 +1,5 @@
 import ChaosHarness
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 /// The ZooKeeper a soak runs on: one standalone server or a 3-node ensemble.
 enum SoakTarget {

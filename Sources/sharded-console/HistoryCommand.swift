@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import ArgumentParser
 import Foundation
 import Logging
@@ -64,3 +65,4 @@ struct HistoryCommand: AsyncParsableCommand {
         print(json ? try HistoryFormat.json(rows) : HistoryFormat.table(rows), terminator: "")
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import ShardedJobs
 
@@ -60,3 +61,4 @@ enum HistoryFormat {
         return whole.dropLast() + "." + String(repeating: "0", count: 3 - String(millis).count) + String(millis) + "Z"
     }
 }
+#endif

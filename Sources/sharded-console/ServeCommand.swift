@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -6,7 +7,7 @@ import NIOCore
 import ServiceLifecycle
 import ShardedJobsConsole
 import ShardedJobsOperations
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// `sharded-console serve --zk HOSTS --namespace NS [--sqlite PATH | --postgres URL] [--listen 127.0.0.1:8899]`.
 struct ServeCommand: AsyncParsableCommand {
@@ -97,3 +98,4 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+#endif

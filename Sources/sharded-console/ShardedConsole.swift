@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 // sharded-console: the web console of a namespace (`serve`) and a job's execution history from a
 // tracing store on the terminal (`history`). Kept apart from shardctl so that the operator CLI
 // builds no web server and no database driver.
@@ -11,3 +12,4 @@ struct ShardedConsole: AsyncParsableCommand {
         abstract: "The ShardedJobs web console, and job history from a tracing store.",
         subcommands: [ServeCommand.self, HistoryCommand.self])
 }
+#endif

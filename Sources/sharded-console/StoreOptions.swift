@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import ArgumentParser
 import Foundation
 import Logging
@@ -51,3 +52,4 @@ enum PostgresURL {
             host: host, port: url.port ?? 5432, username: user, password: url.password, database: database, tls: tls)
     }
 }
+#endif

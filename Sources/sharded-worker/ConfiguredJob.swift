@@ -1,7 +1,7 @@
 import Logging
 import ShardedJobs
 import ShardedJobsHTTP
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Registers a job defined by its stored configuration alone.
 enum ConfiguredJob {

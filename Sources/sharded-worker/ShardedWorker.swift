@@ -7,8 +7,10 @@ import ServiceLifecycle
 import ShardedJobs
 import ShardedJobsHTTP
 import ShardedJobsTracing
+#if SQLiteTracing
 import ShardedJobsTracingSQLite
-import ZooKeeper
+#endif
+import ShardedJobsZooKeeper
 
 /// The ready-made worker for operators: `sharded-worker --zk HOST:PORT --namespace NS --job NAME…`.
 @main
@@ -51,10 +53,15 @@ struct ShardedWorker: AsyncParsableCommand {
         var tracing: [any Service] = []
         var tracer = JobTracer.off
         if let traceSQLite {
+            #if SQLiteTracing
             let store = SQLiteTraceStore(path: traceSQLite, logger: logger)
             let writer = TracingWriter(store: store, logger: logger)
             tracing = [store, writer]
             tracer = JobTracer(writer)
+            #else
+            throw ValidationError(
+                "--trace-sqlite \(traceSQLite): this sharded-worker was built without the SQLiteTracing trait (swift build --enable-all-traits --product sharded-worker)")
+            #endif
         }
         let scheduler = JobScheduler(
             client: client, settings: .init(gracefulShutdownDeadline: .seconds(shutdownDeadline), tracer: tracer), logger: logger)

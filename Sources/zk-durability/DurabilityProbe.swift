@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 /// Runs the probe's rounds on a started ensemble while the writers write.
 struct DurabilityProbe: Sendable {

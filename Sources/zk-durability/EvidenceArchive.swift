@@ -1,5 +1,5 @@
 import Foundation
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 /// Copies every member's `server.log`, `zoo.cfg` and data directory (snapshots, transaction
 /// logs, `currentEpoch`) out of an ensemble before it is shut down.

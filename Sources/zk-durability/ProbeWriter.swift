@@ -1,4 +1,4 @@
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// A writer: a tight loop of versioned multis on its own node, through one ensemble member.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 /// Proves that the probe sees a lost acknowledged write when there is one: it makes the
 /// ensemble lose writes on purpose and checks that the verification reports them.

@@ -1,4 +1,4 @@
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// One state of a writer's node: its version, the writer's sequence number stored in it, the
 /// transaction that wrote it and whether the node's `running` child exists.

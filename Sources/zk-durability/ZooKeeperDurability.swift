@@ -6,13 +6,13 @@
 // node through a fresh client (`sync`, then read). A node older than its last acknowledged
 // write is a lost acknowledged write.
 //
-//   swift build --scratch-path .build -c release --product zk-durability
+//   swift build --scratch-path .build -c release --enable-all-traits --product zk-durability
 //   .build/release/zk-durability [--rounds 20] [--force-sync no|yes] [--property NAME=VALUE] [--out DIR] [--self-check]
 import ArgumentParser
 import Foundation
 import Logging
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 /// The probe's command line and its run.
 @main

@@ -1,7 +1,7 @@
 import ChaosHarness
 import ExecutionChecker
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ChaosTests {
     /// Scenario 4: a 3-node ensemble loses the member the workers use, its leader, and its

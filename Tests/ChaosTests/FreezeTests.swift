@@ -1,7 +1,7 @@
 import ChaosHarness
 import ExecutionChecker
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ChaosTests {
     /// Scenario 2: SIGSTOP of a worker mid-run for longer than its session, then SIGCONT.

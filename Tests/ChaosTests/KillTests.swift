@@ -1,7 +1,7 @@
 import ChaosHarness
 import ExecutionChecker
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ChaosTests {
     /// Scenario 1: `kill -9` of a worker in the middle of a run.

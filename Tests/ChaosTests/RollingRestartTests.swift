@@ -1,7 +1,7 @@
 import ChaosHarness
 import ExecutionChecker
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ChaosTests {
     /// Scenario 5: a rolling restart of every worker while a job with 10 items fires every

@@ -1,7 +1,7 @@
 import ChaosHarness
 import ExecutionChecker
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ChaosTests {
     /// Scenario 3: the single ZooKeeper server restarted within and past the session timeout.

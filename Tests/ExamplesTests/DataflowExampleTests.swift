@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ExamplesTests {
     @Suite("The example worker's DataflowJob against a real server")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 extension ExamplesTests {
     @Suite("The ScriptJob example: configuration only, on sharded-worker")

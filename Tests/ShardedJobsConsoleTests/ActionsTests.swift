@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -192,3 +193,4 @@ extension ConsoleTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import ShardedJobs
 import ShardedJobsOperations
@@ -185,3 +186,4 @@ extension ConsoleTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import PostgresTesting
 import ShardedJobsConsole
@@ -94,3 +95,4 @@ extension ConsoleTests {
         }
     }
 }
+#endif

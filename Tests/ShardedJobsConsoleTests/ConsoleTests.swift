@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Testing
 
 /// Every test of the web console: route tests without a socket, the live updates, the
@@ -5,3 +6,4 @@ import Testing
 /// schedulers and processes, so they are nested below this one and run one at a time.
 @Suite("Web console", .serialized)
 struct ConsoleTests {}
+#endif

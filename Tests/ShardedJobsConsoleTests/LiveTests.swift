@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -77,3 +78,4 @@ extension ConsoleTests {
         }
     }
 }
+#endif

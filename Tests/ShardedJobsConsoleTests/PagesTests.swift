@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -211,3 +212,4 @@ extension ConsoleTests {
         }
     }
 }
+#endif

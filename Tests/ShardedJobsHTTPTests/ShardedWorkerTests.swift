@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import ShardedJobs
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 #if canImport(Glibc)
 import Glibc

@@ -3,8 +3,8 @@ import Synchronization
 import Testing
 @testable import ShardedJobs
 import ShardedJobsHTTP
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 import TestSupport
 
 extension HTTPTests {

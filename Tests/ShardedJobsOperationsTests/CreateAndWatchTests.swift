@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import ShardedJobs
 import ShardedJobsOperations
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension OperationsTests {
     /// `shardctl create` (a job by configuration alone) and `shardctl watch`.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ShardedJobsOperations
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension OperationsTests {
     /// Digest ACLs: a cluster whose scheduler has credentials is closed to clients without them.

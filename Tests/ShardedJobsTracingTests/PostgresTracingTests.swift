@@ -1,3 +1,4 @@
+#if PostgresTracing
 import Foundation
 import PostgresTesting
 import ShardedJobs
@@ -38,3 +39,4 @@ extension TracingTests {
         }
     }
 }
+#endif

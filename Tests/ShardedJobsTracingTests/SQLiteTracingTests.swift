@@ -1,3 +1,4 @@
+#if SQLiteTracing
 import Foundation
 import SQLiteNIO
 import ShardedJobs
@@ -56,3 +57,4 @@ extension TracingTests {
         }
     }
 }
+#endif

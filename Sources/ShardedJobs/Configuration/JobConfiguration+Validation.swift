@@ -1,4 +1,4 @@
-import Cron
+import ShardedJobsCron
 
 extension JobConfiguration {
     /// Checks the configuration and throws an error naming the first wrong key.

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Runs the claimed items of one fire and clears each item's mark as soon as it completes.
 ///

@@ -1,5 +1,5 @@
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobRuntime {
     /// Runs, once, every owned item whose last completed fire is older than the latest due fire

@@ -1,7 +1,7 @@
-import Cron
+import ShardedJobsCron
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// One item a fire will run: how it was claimed and what its clear must write.
 struct ItemClaim: Sendable {

@@ -1,4 +1,4 @@
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// The record of an item's completion that could not be written when the item completed
 /// (the connection was down, or the lease ran out right after the commit).

@@ -1,6 +1,6 @@
 import Logging
-import ZooKeeper
-import ZooKeeperRecipes
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperRecipes
 
 /// One pass over the failover queue (`leader/failover/items`) under the failover mutex
 /// (`leader/failover/latch`): claims this instance's fair share of the orphaned items.

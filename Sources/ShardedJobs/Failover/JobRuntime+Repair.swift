@@ -1,5 +1,5 @@
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobRuntime {
     /// Repairs `running` marks whose execution is not alive (DESIGN section 6 point 6): with

@@ -1,4 +1,4 @@
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Reads `running` marks and decides whether the execution they record is still alive.
 ///

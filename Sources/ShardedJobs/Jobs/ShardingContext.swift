@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// What an item's execution knows: the job, the item, the fire, and how to prove the instance
 /// still holds its claim.

@@ -1,6 +1,6 @@
 import Logging
-import ZooKeeper
-import ZooKeeperRecipes
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperRecipes
 
 extension JobRuntime {
     /// Leadership gained or lost: the leader mirrors itself in `leader/election/instance` and

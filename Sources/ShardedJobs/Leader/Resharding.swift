@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// The leader's resharding (DESIGN section 6 point 4): flag it, wait by watch for running
 /// items to finish, then write the whole new assignment in one multi-op.

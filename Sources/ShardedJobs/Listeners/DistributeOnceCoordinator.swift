@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Runs a distribute-once listener's callbacks once per fire in the cluster.
 ///

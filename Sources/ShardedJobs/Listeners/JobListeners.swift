@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Calls a job's listeners around one execution on this instance, in order; a listener's error
 /// goes to the error handler and does not stop the execution.

@@ -1,5 +1,5 @@
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobRuntime {
     /// Reads the epoch (watched) and every item's owner (watched), then the progress (`last`)

@@ -1,7 +1,7 @@
-import Cron
+import ShardedJobsCron
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobRuntime {
     /// The job's key on the process-wide timeline.

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobRuntime {
     /// Registers the job on a new session (DESIGN section 6, start-up): the job type, the

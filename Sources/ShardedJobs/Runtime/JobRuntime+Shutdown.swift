@@ -1,5 +1,5 @@
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobRuntime {
     /// Stops the job: no more fires, running items get the shutdown deadline (then are

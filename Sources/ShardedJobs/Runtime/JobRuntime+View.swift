@@ -1,5 +1,5 @@
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobRuntime {
     /// Reads everything the view holds, arming one watch per watched node (DESIGN section 6

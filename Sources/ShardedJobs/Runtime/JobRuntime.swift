@@ -1,6 +1,6 @@
 import Logging
-import ZooKeeper
-import ZooKeeperRecipes
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperRecipes
 
 /// One job on this instance: its registration, its watch-maintained view of the cluster, its
 /// fires, and — while it leads — the job's resharding.

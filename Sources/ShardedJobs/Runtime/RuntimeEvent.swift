@@ -1,5 +1,5 @@
-import ZooKeeper
-import ZooKeeperRecipes
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperRecipes
 
 /// Everything a job's runtime reacts to, delivered in order through its inbox.
 enum RuntimeEvent: Sendable {

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// The process's job scheduler: one ZooKeeper session, one trigger timeline and one bounded
 /// worker pool serve every job the process registers.

@@ -1,4 +1,4 @@
-import Cron
+import ShardedJobsCron
 import Foundation
 
 /// A job's fire instants: its cron expression in its time zone, answering the questions the

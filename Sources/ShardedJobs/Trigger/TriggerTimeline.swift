@@ -1,4 +1,4 @@
-import Cron
+import ShardedJobsCron
 import Foundation
 import Logging
 import Synchronization

@@ -1,3 +1,4 @@
+#if Console
 import Hummingbird
 import ServiceLifecycle
 import ShardedJobsOperations
@@ -73,3 +74,4 @@ struct LiveEvent: Sendable, Hashable {
         "event: \(name)\n" + html.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)\n" }.joined() + "\n"
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Hummingbird
 import ShardedJobsOperations
 
@@ -77,3 +78,4 @@ extension WebConsole {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Hummingbird
 import ShardedJobs
 import ShardedJobsTracing
@@ -40,3 +41,4 @@ extension WebConsole {
         return try renderer.page("history", page)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Hummingbird
 import ShardedJobs
 import ShardedJobsOperations
@@ -62,3 +63,4 @@ struct JobPage: Sendable {
     /// Why the last edit was refused, if it was.
     let configurationError: String?
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Hummingbird
 
 extension WebConsole {
@@ -68,3 +69,4 @@ struct LoginPage: Sendable {
     /// Why the last attempt failed.
     let error: String?
 }
+#endif

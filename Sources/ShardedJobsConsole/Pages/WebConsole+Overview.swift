@@ -1,3 +1,4 @@
+#if Console
 import Hummingbird
 import ShardedJobs
 import ShardedJobsOperations
@@ -37,3 +38,4 @@ extension WebConsole {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 /// The console's login sessions, in memory: a restart logs everyone out.
 ///
 /// A session is created by a successful login and named by a random id (the cookie); it
@@ -55,3 +56,4 @@ actor SessionStore {
         return sessions[id]?.flash
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Hummingbird
 
 /// Who sent a request: a logged-in session (from the session cookie) or an anonymous reader.
@@ -30,3 +31,4 @@ extension WebConsole {
             flash: flash, returnTo: path)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 import Hummingbird
 
@@ -48,3 +49,4 @@ struct ActionForm: Decodable, Sendable {
     /// The edited configuration (the editor only).
     var configuration: String?
 }
+#endif

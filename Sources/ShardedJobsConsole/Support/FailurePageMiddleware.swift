@@ -1,6 +1,7 @@
+#if Console
 import Hummingbird
 import ShardedJobsOperations
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Turns a failure behind a page into a page that says what failed: a missing namespace or
 /// job (404), ZooKeeper or the tracing store unavailable (503), instead of an empty 500.
@@ -40,3 +41,4 @@ struct FailurePageMiddleware: RouterMiddleware {
         try await console.messagePage(await console.visitor(request), title: title, text: text, status: status)
     }
 }
+#endif

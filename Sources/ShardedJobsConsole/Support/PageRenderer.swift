@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 import Hummingbird
 import Mustache
@@ -36,3 +37,4 @@ struct PageRenderer: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
+#endif

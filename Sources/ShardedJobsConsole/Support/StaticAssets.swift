@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 import Hummingbird
 
@@ -28,3 +29,4 @@ struct StaticAssets: Sendable {
             status: .ok, headers: [.contentType: file.type, .cacheControl: "max-age=300"], body: .init(byteBuffer: file.bytes))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 /// What every page's header and footer show: title, namespace, who is logged in, the last
 /// action's outcome, and the session's CSRF token for the page's forms.
 struct Chrome: Sendable {
@@ -26,3 +27,4 @@ struct Flash: Sendable, Hashable {
     /// Whether it reports a failure.
     let isError: Bool
 }
+#endif

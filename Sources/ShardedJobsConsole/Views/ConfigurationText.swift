@@ -1,3 +1,4 @@
+#if Console
 import ShardedJobs
 import ShardedJobsOperations
 
@@ -47,3 +48,4 @@ enum ConfigurationText {
         return changes
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 import ShardedJobs
 
@@ -97,3 +98,4 @@ struct DurationChart: Sendable {
         return [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= value } ?? 10 * magnitude
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 import ShardedJobs
 import ShardedJobsTracing
@@ -89,3 +90,4 @@ struct HistoryFilter: Sendable, Hashable {
         return components.string ?? components.path
     }
 }
+#endif

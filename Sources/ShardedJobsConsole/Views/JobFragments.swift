@@ -1,3 +1,4 @@
+#if Console
 import ShardedJobsOperations
 
 /// The live parts of a job's page, each a template partial that server-sent events replace
@@ -90,3 +91,4 @@ struct ServerRow: Sendable {
     let disabled: Bool
     let instances: Int
 }
+#endif

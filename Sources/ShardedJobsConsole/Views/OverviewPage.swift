@@ -1,3 +1,4 @@
+#if Console
 import ShardedJobs
 import ShardedJobsOperations
 
@@ -65,3 +66,4 @@ struct Choice: Sendable {
     /// Whether it is the current choice.
     let selected: Bool
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console
 import Foundation
 
 /// How the console writes and reads instants: UTC, to the millisecond, in the form the
@@ -28,3 +29,4 @@ enum TimeText {
         milliseconds < 1000 ? "\(Int(milliseconds.rounded())) ms" : String(format: "%.1f s", milliseconds / 1000)
     }
 }
+#endif

@@ -1,6 +1,6 @@
 import Foundation
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// A job's configuration as stored in its `config` node.

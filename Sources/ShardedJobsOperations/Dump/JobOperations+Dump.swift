@@ -1,4 +1,4 @@
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// Every node of a job's subtree, depth-first with children in name order.

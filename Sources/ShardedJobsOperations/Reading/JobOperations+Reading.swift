@@ -1,5 +1,5 @@
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// Every job of the namespace with its status, sorted by name.

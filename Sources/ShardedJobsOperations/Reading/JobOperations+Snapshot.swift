@@ -1,5 +1,5 @@
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// How much of a job's subtree a snapshot reads.

@@ -1,4 +1,4 @@
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// One job's status, items and instances, read together (two round trips).

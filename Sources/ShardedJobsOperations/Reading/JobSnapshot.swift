@@ -1,5 +1,5 @@
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// What one read of a job's subtree found: configuration, instances, servers and items.
 ///

@@ -1,5 +1,5 @@
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// Removes a job: its whole subtree, deepest nodes first.

@@ -1,5 +1,5 @@
 import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// Runs every item of the job once now: a `trigger/{instanceId}` node for each live instance.

@@ -1,4 +1,4 @@
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// The one-shot watches a job watch holds, one per node and kind, re-armed only once fired.
 struct WatchSet: Sendable {

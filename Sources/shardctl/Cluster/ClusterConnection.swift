@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ShardedJobsOperations
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 /// Connects to the cluster for one command, runs it, and turns failures into messages and
 /// exit statuses: 3 for something not found, 1 for any other failure.

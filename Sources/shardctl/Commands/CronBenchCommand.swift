@@ -1,5 +1,5 @@
 import ArgumentParser
-import Cron
+import ShardedJobsCron
 
 /// `shardctl cron bench`: measures next-fire computations and parses per second.
 ///

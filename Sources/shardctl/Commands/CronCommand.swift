@@ -5,7 +5,7 @@ import ArgumentParser
 /// Works offline, without a cluster: `next` lists fire times (one expression
 /// from the command line, or many in batch mode from standard input) and
 /// `bench` measures the engine on a corpus in the batch format. The engine
-/// itself is the `Cron` library module; these commands only read input and
+/// itself is the `ShardedJobsCron` library module; these commands only read input and
 /// print its results.
 struct CronCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Cron
+import ShardedJobsCron
 import Foundation
 
 /// `shardctl cron next`: the next fire times of an expression, or of many in batch mode.

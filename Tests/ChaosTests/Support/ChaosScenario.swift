@@ -2,7 +2,7 @@ import ChaosHarness
 import ExecutionChecker
 import Foundation
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 /// What the chaos scenarios share: the servers' configuration, the cluster's lifetime and the
 /// final check.

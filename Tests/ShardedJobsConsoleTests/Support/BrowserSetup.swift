@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import TestSupport
 
@@ -43,3 +44,4 @@ enum BrowserSetup {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -59,3 +60,4 @@ extension String {
     /// How many times `needle` occurs.
     func occurrences(of needle: String) -> Int { components(separatedBy: needle).count - 1 }
 }
+#endif

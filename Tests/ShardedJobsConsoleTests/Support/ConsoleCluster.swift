@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -9,8 +10,8 @@ import ShardedJobsTracing
 import ShardedJobsTracingSQLite
 import Synchronization
 import TestSupport
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 /// A logger for code under test: quiet unless `SJ_TEST_LOG` names a level.
 func testLogger(_ label: String) -> Logger {
@@ -159,3 +160,4 @@ final class ConsoleCluster: Sendable {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import ShardedJobs
 
@@ -38,3 +39,4 @@ enum Fixtures {
         ]
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import Foundation
 import TestSupport
 
@@ -85,3 +86,4 @@ enum Products {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+#endif

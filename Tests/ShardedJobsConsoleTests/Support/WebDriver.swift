@@ -1,3 +1,4 @@
+#if Console && SQLiteTracing && PostgresTracing
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -149,3 +150,4 @@ struct WebDriver: Sendable {
         return value
     }
 }
+#endif

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import Synchronization
 import ShardedJobs
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 /// A logger for code under test: quiet unless `SJ_TEST_LOG` names a level.
 func testLogger(_ label: String) -> Logger {

@@ -1,7 +1,7 @@
 import Testing
 @testable import ShardedJobs
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 extension ClusterTests {
     /// The failover claimer against a real server, with other instances acting between its

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 @testable import ShardedJobs
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 import TestSupport
 
 extension ClusterTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension ClusterTests {
     @Suite("Sharing items across instances")

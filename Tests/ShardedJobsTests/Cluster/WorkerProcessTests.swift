@@ -1,7 +1,7 @@
 import ExecutionChecker
 import Foundation
 import Testing
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 import TestSupport
 
 extension ClusterTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 extension ClusterTests {
     /// `DataflowJob` over a real in-memory data source, on a real cluster.

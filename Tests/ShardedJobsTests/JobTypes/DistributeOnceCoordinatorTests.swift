@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 @testable import ShardedJobs
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 extension ClusterTests {
     /// The distribute-once coordination against a real server, with the instances' steps

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ShardedJobs
-import ZooKeeper
+import ShardedJobsZooKeeper
 import TestSupport
 
 extension ClusterTests {

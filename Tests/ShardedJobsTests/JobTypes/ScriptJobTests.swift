@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ShardedJobs
-import ZooKeeperTesting
+import ShardedJobsZooKeeperTesting
 
 #if canImport(Glibc)
 import Glibc

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import ShardedJobs
 import Synchronization
-import ZooKeeper
-import ZooKeeperTesting
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
 
 /// What a traced job saw of one execution.
 struct SeenExecution: Sendable, Hashable {

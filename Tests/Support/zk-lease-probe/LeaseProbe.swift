@@ -8,7 +8,7 @@
 // `EVENT <sessionEvent>`.
 import Foundation
 import Logging
-import ZooKeeper
+import ShardedJobsZooKeeper
 
 @main
 struct LeaseProbe {

@@ -1,0 +1,86 @@
+import ShardedJobsZooKeeper
+
+/// The single, ordered input queue of a recipe's driver, and the background jobs that feed it.
+///
+/// A recipe runs one driver loop that owns all of its mutable ZooKeeper state; everything
+/// that happens to the recipe — a session event, a fired watch, a retry timer, a request from
+/// a caller — arrives here as an `Input`, in order. A fired watch is posted by the watch's own
+/// handler. Waiting for a timer or an operation is a *job*: `runJobs()` runs each job as a
+/// child task (inside the recipe's `run()`, so structured), and the job posts its result back
+/// as an input. Cancelling the task that runs `runJobs()` cancels every job.
+final class RecipeInbox<Input: Sendable>: Sendable {
+    typealias Job = @Sendable () async -> Void
+
+    /// The inputs, in the order they were posted.
+    let inputs: AsyncStream<Input>
+    private let inputSink: AsyncStream<Input>.Continuation
+    private let jobs: AsyncStream<Job>
+    private let jobSink: AsyncStream<Job>.Continuation
+
+    init() {
+        (inputs, inputSink) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
+        (jobs, jobSink) = AsyncStream.makeStream(of: Job.self, bufferingPolicy: .unbounded)
+    }
+
+    /// Posts an input for the driver.
+    func post(_ input: Input) {
+        inputSink.yield(input)
+    }
+
+    /// Posts `input` once `delay` has passed (unless the jobs are cancelled first).
+    func post(_ input: Input, after delay: Duration) {
+        jobSink.yield { [inputSink] in
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                return
+            }
+            inputSink.yield(input)
+        }
+    }
+
+    /// Posts the watch's event, transformed into an input, when it arrives.
+    ///
+    /// No task waits for it: the watch's handler yields the input straight from the C client's
+    /// completion thread, so a recipe can hold thousands of watches, and the inputs keep the
+    /// order in which the server sent the notifications.
+    func follow(_ watch: ZooKeeperWatch, _ transform: @escaping @Sendable (WatchEvent) -> Input) {
+        watch.onEvent { [inputSink] event in
+            inputSink.yield(transform(event))
+        }
+    }
+
+    /// Starts a job whose result the driver receives as an input.
+    func run(_ job: @escaping @Sendable () async -> Input) {
+        jobSink.yield { [inputSink] in
+            let input = await job()
+            inputSink.yield(input)
+        }
+    }
+
+    /// Forwards the client's session events, then `ended` when the client stops.
+    func forward(
+        _ events: AsyncStream<SessionEvent>, _ transform: @escaping @Sendable (SessionEvent) -> Input,
+        ended: Input
+    ) async {
+        for await event in events {
+            inputSink.yield(transform(event))
+        }
+        if !Task.isCancelled { inputSink.yield(ended) }
+    }
+
+    /// Runs the jobs as child tasks until the calling task is cancelled.
+    func runJobs() async {
+        await withDiscardingTaskGroup { group in
+            for await job in jobs {
+                group.addTask(operation: job)
+            }
+        }
+    }
+
+    /// Ends the input sequence and the job sequence.
+    func finish() {
+        inputSink.finish()
+        jobSink.finish()
+    }
+}
