@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# Runs the whole test suite from a fresh Debian 12 machine with the Swift toolchain:
-# installs what is missing, builds everything (warnings are errors), and runs every test.
-# Tests start their own ZooKeeper servers on free loopback ports; nothing else is needed.
+# Runs the test suite from a fresh Debian 12 machine with the Swift toolchain: installs what is
+# missing, builds everything with every trait (warnings are errors), and runs the tests.
+#   scripts/test.sh          # every tier: fast, server, chaos, browser, postgres (docs/testing.md)
+#   scripts/test.sh --fast   # only the fast tier (no server, process, browser or database)
+# Tests start their own ZooKeeper and PostgreSQL servers on free loopback ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-dependencies.sh
-# What a service that depends on this package pins (docs/architecture.md).
-scripts/check-consumer-pins.sh
+fast=0
+case "${1:-}" in
+  --fast) fast=1 ;;
+  "") ;;
+  *) echo "usage: scripts/test.sh [--fast]" >&2; exit 64 ;;
+esac
+
+if [ "$fast" -eq 1 ]; then
+  scripts/install-dependencies.sh demo
+  export SHARDED_TEST_TIERS=fast
+else
+  scripts/install-dependencies.sh
+  # What a service that depends on this package pins (docs/architecture.md).
+  scripts/check-consumer-pins.sh
+fi
 swift build --build-tests --enable-all-traits -Xswiftc -warnings-as-errors
 
 # Suites that start servers or processes are serialized inside their targets; --no-parallel
@@ -23,5 +37,11 @@ if [ "$status" -ne 0 ]; then
   grep -E '✘|↳|error:|[Ff]atal error|Exited with' "$log" | grep -v '^✘ Suite' | head -60 || true
   echo "=== last tests started ==="
   grep -E '^◇ Test ' "$log" | tail -3 || true
+fi
+if [ "$fast" -eq 1 ]; then
+  executed=$(grep -cE '^✔ Test .* (passed|with [0-9]+ test cases? passed)' "$log" || true)
+  failed=$(grep -cE '^✘ Test ' "$log" || true)
+  echo "FAST TIER: $((executed + failed)) tests executed, $failed failed"
+  [ "$((executed + failed))" -gt 0 ] || { echo "the fast tier ran no test" >&2; exit 1; }
 fi
 exit "$status"

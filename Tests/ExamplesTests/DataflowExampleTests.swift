@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import ShardedJobsZooKeeperTesting
+import TestSupport
 
 extension ExamplesTests {
-    @Suite("The example worker's DataflowJob against a real server")
+    @Suite("The example worker's DataflowJob against a real server", .tier(.server))
     struct DataflowExampleTests {
         /// A `FLOW <tag> <item> <fireMs> <count> <total> <job>` line: one processed batch.
         struct Flow: Equatable {

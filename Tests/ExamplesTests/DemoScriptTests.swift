@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ExamplesTests {
-    @Suite("scripts/demo.sh")
+    @Suite("scripts/demo.sh", .tier(.server))
     struct DemoScriptTests {
         @Test("demo.sh --quick tells the story (failover, two workers, three again) and ends with 0 duplicates and 0 lost")
         func quickDemo() async throws {

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import ShardedJobsZooKeeperTesting
+import TestSupport
 
 extension ExamplesTests {
-    @Suite("The example worker against a real server")
+    @Suite("The example worker against a real server", .tier(.server))
     struct ExampleWorkerTests {
         static let regions = [
             "Africa", "America", "Asia", "Europe", "Australia+Pacific", "Atlantic+Indian+Antarctica",

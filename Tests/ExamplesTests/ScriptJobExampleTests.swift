@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 import ShardedJobsZooKeeperTesting
 
 extension ExamplesTests {
-    @Suite("The ScriptJob example: configuration only, on sharded-worker")
+    @Suite("The ScriptJob example: configuration only, on sharded-worker", .tier(.server))
     struct ScriptJobExampleTests {
         static let parameters = ["eu", "us", "apac"]
 

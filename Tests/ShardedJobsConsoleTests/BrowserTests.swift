@@ -8,7 +8,7 @@ import Testing
 extension ConsoleTests {
     /// The console in headless Chromium against a live cluster: two `sharded-worker` processes
     /// tracing to one SQLite file, `sharded-console serve` on a free port with credentials.
-    @Suite("Browser")
+    @Suite("Browser", .tier(.browser))
     struct BrowserTests {
         static let job = "console-demo"
 

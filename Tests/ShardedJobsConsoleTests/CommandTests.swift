@@ -4,6 +4,7 @@ import PostgresTesting
 import ShardedJobsConsole
 import ShardedJobsTracingPostgres
 import Testing
+import TestSupport
 
 extension ConsoleTests {
     /// `sharded-console history` and the options of both commands, run as a process.
@@ -43,7 +44,7 @@ extension ConsoleTests {
             #expect(none.status == 0 && none.output == "no executions\n")
         }
 
-        @Test("history --postgres URL reads a PostgreSQL tracing database")
+        @Test("history --postgres URL reads a PostgreSQL tracing database", .tier(.postgres))
         func historyFromPostgres() async throws {
             try await PostgresServer.withServer { server in
                 let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: testLogger("postgres"))

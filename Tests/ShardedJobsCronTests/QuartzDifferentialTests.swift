@@ -11,7 +11,7 @@ import TestSupport
 /// Quartz there on purpose), nor are fire times after 2099 (the engine's
 /// horizon); the generator leaves out the other deliberate differences
 /// (steps after names, `nW` for days some months lack, rejected forms).
-@Suite("Differential against Quartz", .enabled(if: QuartzOracle.isAvailable,
+@Suite("Differential against Quartz", .tier(.server), .enabled(if: QuartzOracle.isAvailable,
     "skipped: needs java, javac and /usr/share/java/quartz2.jar (apt-get install libquartz2-java)"))
 struct QuartzDifferentialTests {
     static let zones = [

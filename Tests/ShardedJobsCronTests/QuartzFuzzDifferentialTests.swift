@@ -8,7 +8,7 @@ import TestSupport
 /// The engine must reject everything Quartz rejects; of what Quartz accepts
 /// it may reject only the forms of rule 3; where both accept, the fire times
 /// must agree (outside the other deliberate differences).
-@Suite("Fuzz differential against Quartz", .enabled(if: QuartzOracle.isAvailable,
+@Suite("Fuzz differential against Quartz", .tier(.server), .enabled(if: QuartzOracle.isAvailable,
     "skipped: needs java, javac and /usr/share/java/quartz2.jar (apt-get install libquartz2-java)"))
 struct QuartzFuzzDifferentialTests {
     static let alphabet = Array("0123456789012345*/-,?LW#LW-/,MONFRIJANDECSATXl w")

@@ -11,7 +11,7 @@ import TestSupport
 
 extension HTTPTests {
     /// The `sharded-worker` executable hosting jobs written to ZooKeeper as configuration only.
-    @Suite("sharded-worker")
+    @Suite("sharded-worker", .tier(.server))
     struct ShardedWorkerTests {
         @Test("runs a SCRIPT and an HTTP job defined by configuration alone; SIGTERM stops it with status 0")
         func configuredJobs() async throws {

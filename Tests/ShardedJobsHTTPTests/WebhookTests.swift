@@ -51,7 +51,7 @@ extension HTTPTests {
             }
         }
 
-        @Test("a webhook that never answers does not delay the next fire")
+        @Test("a webhook that never answers does not delay the next fire", .tier(.server))
         func unreachable() async throws {
             let server = try LoopbackHTTPServer(behaviours: ["/hook": .silent])
             defer { server.stop() }

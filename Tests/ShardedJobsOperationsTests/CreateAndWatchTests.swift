@@ -3,10 +3,11 @@ import Testing
 import ShardedJobs
 import ShardedJobsOperations
 import ShardedJobsZooKeeper
+import TestSupport
 
 extension OperationsTests {
     /// `shardctl create` (a job by configuration alone) and `shardctl watch`.
-    @Suite("shardctl creates and watches jobs")
+    @Suite("shardctl creates and watches jobs", .tier(.server))
     struct CreateAndWatchTests {
         @Test("create writes the type and a valid config with props; refuses duplicates and invalid input")
         func create() async throws {

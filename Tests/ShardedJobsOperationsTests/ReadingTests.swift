@@ -5,7 +5,7 @@ import TestSupport
 
 extension OperationsTests {
     /// `shardctl`'s reading commands against two in-process instances on two IPs.
-    @Suite("shardctl reads a cluster")
+    @Suite("shardctl reads a cluster", .tier(.server))
     struct ReadingTests {
         @Test("jobs, status, sharding, servers, instances and dump show the cluster, in tables and in JSON")
         func readCommands() async throws {

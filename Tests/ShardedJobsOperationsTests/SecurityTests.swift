@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import ShardedJobsOperations
 import ShardedJobsZooKeeper
+import TestSupport
 
 extension OperationsTests {
     /// Digest ACLs: a cluster whose scheduler has credentials is closed to clients without them.
-    @Suite("Digest-protected clusters")
+    @Suite("Digest-protected clusters", .tier(.server))
     struct SecurityTests {
         static let digest = "ops:s3cret"
 

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import ShardedJobs
 import ShardedJobsOperations
+import TestSupport
 
 extension OperationsTests {
     /// `shardctl`'s steering commands and their effect on running instances.
-    @Suite("shardctl steers a cluster")
+    @Suite("shardctl steers a cluster", .tier(.server))
     struct SteeringTests {
         @Test("disable --server moves its items within seconds and shows DISABLED; enable brings them back; disable JOB")
         func serverDisable() async throws {

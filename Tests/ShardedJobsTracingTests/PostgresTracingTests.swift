@@ -5,9 +5,10 @@ import ShardedJobs
 import ShardedJobsTracing
 import ShardedJobsTracingPostgres
 import Testing
+import TestSupport
 
 extension TracingTests {
-    @Suite("PostgreSQL store, on a real server")
+    @Suite("PostgreSQL store, on a real server", .tier(.postgres))
     struct PostgresTracingTests {
         @Test("a row for every execution of a cluster, with correct fields; the query API returns them")
         func everyExecution() async throws {

@@ -5,9 +5,10 @@ import ShardedJobs
 import ShardedJobsTracing
 import ShardedJobsTracingSQLite
 import Testing
+import TestSupport
 
 extension TracingTests {
-    @Suite("SQLite store")
+    @Suite("SQLite store", .tier(.server))
     struct SQLiteTracingTests {
         static func temporaryFile() -> String {
             NSTemporaryDirectory() + "/trace-\(UUID().uuidString).sqlite"

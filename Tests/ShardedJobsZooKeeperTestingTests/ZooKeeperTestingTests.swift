@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 /// Every suite that starts ZooKeeper servers is nested here, and this suite runs its members
 /// one at a time (`.serialized` applies to nested suites too): JVMs on a 2-core machine must
@@ -7,5 +8,5 @@ import Testing
 /// The suites are declared in extensions, one file each: `ServerLifecycleTests`,
 /// `ServerQueryTests`, `PortRaceTests`, `StartupWindowTests`, `WatchdogTests`, `EnsembleTests`,
 /// `SessionExpirerTests`.
-@Suite("ZooKeeperTesting against real servers", .serialized)
+@Suite("ZooKeeperTesting against real servers", .serialized, .tier(.server))
 struct ZooKeeperTestingTests {}
