@@ -1,9 +1,9 @@
-import Foundation
 import Logging
 import ShardedJobsZooKeeper
 
 /// The leader's resharding (DESIGN section 6 point 4): flag it, wait by watch for running
-/// items to finish, then write the whole new assignment in one multi-op.
+/// items to finish, then write the whole new assignment in one multi-op. The machine runs the
+/// three steps one after the other and computes the assignment between the last two.
 ///
 /// 1. Create `leader/sharding/necessary` (followers that fire now wait for the result) and the
 ///    ephemeral `leader/sharding/processing`.
@@ -17,16 +17,11 @@ struct Resharding: Sendable {
     let client: ZooKeeperClient
     let paths: JobNodePath
     let instance: JobInstanceID
+    let clock: any SchedulerClock
     let logger: Logger
 
-    func run(view: @Sendable () async -> JobView, isLeader: @Sendable () async -> Bool) async throws {
-        try await flag()
-        try await waitForRunningItems()
-        guard await isLeader() else { throw CancellationError() }
-        try await writeAssignment(await view())
-    }
-
-    private func flag() async throws {
+    /// Step 1: creates `leader/sharding/necessary` and the ephemeral `processing`.
+    func flag() async throws {
         try await createIfAbsent(paths.shardingNecessary, mode: .persistent)
         do {
             try await client.create(paths.shardingProcessing, mode: .ephemeral)
@@ -34,7 +29,11 @@ struct Resharding: Sendable {
             if let stat = try await client.exists(paths.shardingProcessing),
                 stat.ephemeralOwner == client.session?.id || client.earlierSessionIDs.contains(stat.ephemeralOwner)
             {
-                try? await client.delete(paths.shardingProcessing)
+                do {
+                    try await client.delete(paths.shardingProcessing, version: stat.version)
+                } catch let error as ZooKeeperError where error.code == .noNode {
+                    // Gone meanwhile: create it below.
+                }
                 try await client.create(paths.shardingProcessing, mode: .ephemeral)
             } else {
                 throw JobStartError("another instance is resharding (processing node of a foreign session)")
@@ -43,9 +42,7 @@ struct Resharding: Sendable {
     }
 
     private func createIfAbsent(_ path: String, mode: CreateMode) async throws {
-        for ancestor in ZooKeeperPath.ancestors(of: path) {
-            _ = try? await client.create(ancestor)
-        }
+        try await client.ensureParents(of: path)
         do {
             try await client.create(path, mode: mode)
         } catch let error as ZooKeeperError where error.code == .nodeExists {
@@ -53,9 +50,9 @@ struct Resharding: Sendable {
         }
     }
 
-    /// Waits until no item is running on a live instance (a mark whose execution is not alive
-    /// is left to failover and repair, see `RunningMarkReader`).
-    private func waitForRunningItems() async throws {
+    /// Step 2: waits until no item is running on a live instance (a mark whose execution is not
+    /// alive is left to failover and repair, see `RunningMarkReader`).
+    func waitForRunningItems() async throws {
         let items = try await existingItems()
         let reader = RunningMarkReader(client: client, paths: paths)
         for item in items.sorted() {
@@ -73,29 +70,30 @@ struct Resharding: Sendable {
         Set(try await client.getChildren(paths.sharding).names.compactMap { Int($0) })
     }
 
-    private func writeAssignment(_ view: JobView) async throws {
-        guard let epoch = view.epoch else { throw JobStartError("the assignment epoch is unknown") }
-        let assignment = view.computedAssignment()
-        let count = view.configuration.shardingTotalCount
+    /// Step 3: in one multi-op, raises the epoch (a versioned `setData` of `/{job}/sharding`),
+    /// creates or updates every item's `instance` node (a new `sharding/{item}` gets `last` =
+    /// now so it does not back-fill old fires), deletes the items beyond the count, and deletes
+    /// `necessary` and `processing`.
+    func write(_ write: AssignmentWrite) async throws {
         let existing = try await existingItems()
-        let now = String(Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+        let now = String(clock.nowMillis())
         var operations: [ZooKeeperOperation] = [
-            .setData(path: paths.sharding, data: Array(String(view.epochValue + 1).utf8), version: epoch)
+            .setData(path: paths.sharding, data: Array(String(write.epochValue).utf8), version: write.epoch)
         ]
-        for item in 0..<count {
-            guard let owner = assignment[item] ?? view.owners[item] else { continue }
+        for item in 0..<write.itemCount {
+            guard let owner = write.assignment[item] ?? write.owners[item] else { continue }
             let data = Array(owner.description.utf8)
             if !existing.contains(item) {
                 operations.append(.create(path: paths.item(item), data: Array(now.utf8)))
                 operations.append(.create(path: paths.itemInstance(item), data: data))
             } else if try await client.exists(paths.itemInstance(item)) == nil {
                 operations.append(.create(path: paths.itemInstance(item), data: data))
-            } else if view.owners[item] != owner {
+            } else if write.owners[item] != owner {
                 operations.append(.setData(path: paths.itemInstance(item), data: data))
             }
         }
-        for item in existing where item >= count {
-            for child in try await client.getChildren(paths.item(item)).names {
+        for item in existing.sorted() where item >= write.itemCount {
+            for child in try await client.getChildren(paths.item(item)).names.sorted() {
                 operations.append(.delete(path: paths.item(item) + "/" + child))
             }
             operations.append(.delete(path: paths.item(item)))
@@ -108,8 +106,8 @@ struct Resharding: Sendable {
         logger.info(
             "resharded",
             metadata: [
-                "epoch": "\(view.epochValue + 1)",
-                "assignment": "\(assignment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })",
+                "epoch": "\(write.epochValue)",
+                "assignment": "\(write.assignment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })",
             ])
     }
 }

@@ -2,7 +2,7 @@
 /// assignment and its epoch, disabled items and the resharding flag.
 ///
 /// Fires read it without any ZooKeeper round trip. It is rebuilt on every new session.
-struct JobView: Sendable {
+struct JobView: Sendable, Hashable {
     var configuration: JobConfiguration
     /// Live instances (children of `instances/`).
     var instances: Set<JobInstanceID> = []
@@ -16,12 +16,8 @@ struct JobView: Sendable {
     var owners: [Int: JobInstanceID] = [:]
     /// Items with a `disabled` node.
     var disabledItems: Set<Int> = []
-    /// Whether `leader/sharding/necessary` exists (mirrored into `signals` for running items).
-    var reshardingPending = false {
-        didSet { signals.setReshardingPending(reshardingPending) }
-    }
-    /// The signals running items read between rounds; shared by every copy of the view.
-    let signals = JobSignals()
+    /// Whether `leader/sharding/necessary` exists.
+    var reshardingPending = false
 
     init(configuration: JobConfiguration) {
         self.configuration = configuration
@@ -41,6 +37,16 @@ struct JobView: Sendable {
     /// The items assigned to an instance, in ascending order.
     func items(ownedBy instance: JobInstanceID) -> [Int] {
         owners.filter { $0.value == instance && $0.key < configuration.shardingTotalCount }.map(\.key).sorted()
+    }
+
+    /// The items a fire runs in the whole cluster: owned by a live instance on an enabled
+    /// server, below the item count, not disabled (the distribute-once barrier counts them).
+    var assignedItems: Set<Int> {
+        let live = Set(shardingInstances)
+        return Set(
+            owners.filter { item, owner in
+                item < configuration.shardingTotalCount && live.contains(owner) && !disabledItems.contains(item)
+            }.keys)
     }
 
     /// Whether the assignment is loaded and no resharding is pending.

@@ -1,17 +1,23 @@
 import Logging
 import ShardedJobsZooKeeper
 
-extension JobRuntime {
-    /// Repairs `running` marks whose execution is not alive (DESIGN section 6 point 6): with
-    /// `failover`, they are queued under `leader/failover/items`; without it, they are deleted
-    /// (the owner then completes the item as `MISFIRE`, point 6b).
-    ///
-    /// Runs when an instance node disappears, when a leader is elected, at reconcile, and when
-    /// this instance registers on a new session (its own marks of the old session are then
-    /// orphaned by definition).
-    func repairRunningMarks(reason: String) async {
-        guard configuration.monitorExecution, activeSession != nil || phase == .waitingForSession else { return }
-        let reader = RunningMarkReader(client: client, paths: paths)
+/// Repairs `running` marks whose execution is not alive, and stale failover bookkeeping
+/// (DESIGN section 6 point 6).
+///
+/// Marks are repaired when an instance node disappears, when a leader is elected, at reconcile,
+/// and when an instance registers on a new session (its own marks of the old session are then
+/// orphaned by definition): with `failover`, an orphaned mark is queued under
+/// `leader/failover/items`; without it, it is deleted (the owner then completes the item as
+/// `MISFIRE`, point 6b).
+struct MarkRepair: Sendable {
+    let client: ZooKeeperClient
+    let paths: JobNodePath
+    let logger: Logger
+
+    private var reader: RunningMarkReader { RunningMarkReader(client: client, paths: paths) }
+
+    func repairRunningMarks(_ configuration: JobConfiguration, reason: String) async {
+        guard configuration.monitorExecution else { return }
         do {
             let marks = try await reader.read(items: 0..<configuration.shardingTotalCount)
             var liveness: [String: Bool] = [:]
@@ -42,7 +48,6 @@ extension JobRuntime {
     /// failover claim does (`FailoverClaimer`): a mark read from a member that lags behind may
     /// be an older fire's, and a newer, live mark has the same version 0.
     private func releaseOrphan(_ item: Int) async throws -> Bool {
-        let reader = RunningMarkReader(client: client, paths: paths)
         guard let itemStat = try await client.exists(paths.item(item)),
             let read = try await reader.read(item: item), try await !reader.isLive(read)
         else { return false }
@@ -63,8 +68,12 @@ extension JobRuntime {
         do {
             try await client.create(paths.failoverItem(item), data: data)
         } catch let error as ZooKeeperError where error.code == .noNode {
-            try await ensure(paths.failoverItems, data: "")
-            _ = try? await client.create(paths.failoverItem(item), data: data)
+            try await client.ensure(paths.failoverItems)
+            do {
+                try await client.create(paths.failoverItem(item), data: data)
+            } catch let error as ZooKeeperError where error.code == .nodeExists {
+                return
+            }
         } catch let error as ZooKeeperError where error.code == .nodeExists {
             return
         }
@@ -77,17 +86,20 @@ extension JobRuntime {
     /// no `running` mark, or a live one) are removed, and `failover` / `failovering` nodes of
     /// items without a `running` mark are deleted (ElasticJob can block an item forever with
     /// them, its issues #2429 and #49).
-    func repairFailoverNodes() async {
-        guard isLeader, activeSession != nil else { return }
-        let reader = RunningMarkReader(client: client, paths: paths)
+    func repairFailoverNodes(_ configuration: JobConfiguration) async {
         let count = configuration.shardingTotalCount
         do {
-            let queued = (try? await client.getChildren(paths.failoverItems).names) ?? []
-            for name in queued {
+            let queued: [String]
+            do {
+                queued = try await client.getChildren(paths.failoverItems).names
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                queued = []
+            }
+            for name in queued.sorted() {
                 guard configuration.failover, let item = Int(name), item < count,
                     let read = try await reader.read(item: item), try await !reader.isLive(read)
                 else {
-                    try? await client.delete(paths.failoverItems + "/" + name)
+                    try await deleteIfPresent(paths.failoverItems + "/" + name)
                     logger.info("repair: removed failover queue entry \(name), which no one needs to claim")
                     continue
                 }
@@ -96,12 +108,20 @@ extension JobRuntime {
             for item in 0..<count where marks[item] == nil {
                 for path in [paths.itemFailover(item), paths.itemFailovering(item)] {
                     guard try await client.exists(path) != nil else { continue }
-                    try? await client.delete(path)
+                    try await deleteIfPresent(path)
                     logger.info("repair: removed \(path), left without a running execution")
                 }
             }
         } catch {
             logger.warning("repairing failover nodes failed: \(error)")
+        }
+    }
+
+    private func deleteIfPresent(_ path: String) async throws {
+        do {
+            try await client.delete(path)
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            return
         }
     }
 }
