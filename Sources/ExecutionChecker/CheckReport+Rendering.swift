@@ -53,6 +53,10 @@ extension CheckReport {
             out += " (\(names)\(more))"
         }
         out += "\n"
+        if !owedFires.isEmpty {
+            let counts = owedFires.keys.sorted().map { "\($0) \(owedFires[$0]?.count ?? 0)" }
+            out += "owed fires of dependent jobs: " + counts.joined(separator: ", ") + "\n"
+        }
         if !runIDExecutionCounts.isEmpty {
             let counts = Execution.Source.allCases.compactMap { source in
                 runIDExecutionCounts[source].map { "\(source.rawValue) \($0)" }

@@ -129,6 +129,8 @@ public struct CheckReport: Sendable {
     /// schedule, and `DEPENDENT` ones at a fire that is not owed; like trigger runs they are
     /// left out of the scheduled fires' check, but none is expected.
     public var offSchedule: [Execution] = []
+    /// Each dependent job's owed fires, computed from its upstreams' lines, ascending.
+    public var owedFires: [String: [Int64]] = [:]
     /// How many executions of checked jobs carry a run id, per source (`BACKFILL`, `ONE_OFF`,
     /// `DEPENDENT`).
     public var runIDExecutionCounts: [Execution.Source: Int] = [:]

@@ -2,12 +2,12 @@
 ///
 /// **Completed fires of a job.** The job's scheduled runs (`EXEC` and `FAIL`, any source on its
 /// schedule; a dependent job's `DEPENDENT` runs) are taken in order of end time; each moves its
-/// item's `last` to the greatest fire it has completed. After each, the job's latest complete
-/// fire is the greatest fire T that some run was *for* (a `MISFIRE` completes the fires it
-/// stands for, but only its own can form a set) such that every item below the item count and
-/// enabled at T has `last ≥ T`. Each time it grows, the job has completed fire T at that run's
-/// end time; T *failed* when, for some item, the first completion at or after T (the one that
-/// stands for T) is a `FAIL`.
+/// item's `last` to the greatest fire it has completed. A run for fire T *completes* T when,
+/// after it, T is newer than the job's last completed fire and every item below the item count
+/// and enabled at T has `last ≥ T` — as in the protocol, where the instance whose clear
+/// completes its item of T decides whether T is complete. So a `MISFIRE` completes the fires
+/// it stands for, but only its own can form a set. T *failed* when, for some item, the first
+/// completion at or after T (the one that stands for T) is a `FAIL`.
 ///
 /// **Owed fires.** The upstreams' completions are merged in time order; a *set* forms when every
 /// upstream has completed a fire newer than the last one consumed from it: its fire is the
@@ -43,7 +43,6 @@ enum DependentFires {
         var last = [Int64](repeating: .min, count: max(0, job.itemCount))
         var outcomeFires = [[Int64]](repeating: [], count: max(0, job.itemCount))
         var outcomeOK = [[Bool]](repeating: [], count: max(0, job.itemCount))
-        var candidates: [Int64] = []
         var latest = Int64.min
         var completions: [Completion] = []
         for event in events {
@@ -53,27 +52,18 @@ enum DependentFires {
                 outcomeFires[event.item].insert(event.fire, at: at)
                 outcomeOK[event.item].insert(event.ok, at: at)
             }
-            let position = insertionPoint(of: event.fire, in: candidates)
-            if position == candidates.count || candidates[position] != event.fire {
-                candidates.insert(event.fire, at: position)
+            let fire = event.fire
+            guard fire > latest,
+                  plain.allSatisfy({ last[$0] >= fire }),
+                  partly.allSatisfy({ job.isDisabled($0, at: fire) || last[$0] >= fire })
+            else { continue }
+            latest = fire
+            let failed = items.contains { item in
+                guard !job.isDisabled(item, at: fire) else { return false }
+                let standing = insertionPoint(of: fire, in: outcomeFires[item])
+                return standing < outcomeOK[item].count && !outcomeOK[item][standing]
             }
-            guard event.fire > latest else { continue }
-            let bound = plain.map { last[$0] }.min() ?? .max
-            var index = min(insertionPoint(of: bound, in: candidates), candidates.count - 1)
-            while index >= 0, candidates[index] > latest {
-                let fire = candidates[index]
-                if fire <= bound, partly.allSatisfy({ job.isDisabled($0, at: fire) || last[$0] >= fire }) {
-                    latest = fire
-                    let failed = items.contains { item in
-                        guard !job.isDisabled(item, at: fire) else { return false }
-                        let standing = insertionPoint(of: fire, in: outcomeFires[item])
-                        return standing < outcomeOK[item].count && !outcomeOK[item][standing]
-                    }
-                    completions.append(Completion(time: event.end, fire: fire, failed: failed))
-                    break
-                }
-                index -= 1
-            }
+            completions.append(Completion(time: event.end, fire: fire, failed: failed))
         }
         return completions
     }

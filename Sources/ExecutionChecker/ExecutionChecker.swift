@@ -11,7 +11,8 @@
 ///   aside the same way and listed as off-schedule; with ``CheckConfiguration/failOffSchedule``
 ///   an off-schedule `NORMAL_TRIGGER` or `MISFIRE` is a violation.
 /// - **Runs with a run id** (`BACKFILL`, `ONE_OFF`, `DEPENDENT`) are checked for duplicates by
-///   (job, run id, fire, item), apart from the scheduled fires.
+///   (job, run id, fire, item), apart from the scheduled fires; the run id is scoped by its
+///   source.
 /// - **Duplicate.** Two `EXEC` lines with the same job, scheduled fire and item (and run id),
 ///   unless the earlier one's worker was killed or cut off at u with `end − 500 ≤ u ≤ end +
 ///   200`, `end` being its end (print) time. Commits of one item-fire are taken in order of end
@@ -82,7 +83,7 @@ public struct ExecutionChecker: Sendable {
                     runEnd += 1
                 }
                 itemCoverage.append(fire: fire, misfire: coversBack)
-                let commits = runs[runStart..<runEnd].filter(\.isCommit)
+                let commits = runs[runStart..<runEnd].filter { $0.isCommit && !$0.hasRunID }
                 if commits.count > 1 {
                     let (found, reruns) = finder.scan(commits.map { $0.execution(in: log) })
                     duplicates += found.map { (key, $0) }
@@ -132,6 +133,7 @@ public struct ExecutionChecker: Sendable {
             guard case .dependent(let upstreams, let onFailure) = job.schedule else { continue }
             let owed = DependentFires.owed(upstreams: upstreams.map { completions[$0] ?? [] }, onFailure: onFailure)
             schedules[number] = FireSchedule.explicit(owed).resolved()
+            report.owedFires[job.name] = owed
             var strays: [Execution] = []
             for (key, runs) in buckets where key.job == number {
                 strays += runs.filter { !schedules[number].contains($0.fire) }.map { $0.execution(in: log) }

@@ -21,6 +21,8 @@ struct ScheduledRun: Comparable, Sendable {
     var coversBack: Bool
     /// Whether it is an `EXEC` (a commit) rather than a `FAIL`.
     var isCommit: Bool
+    /// Whether its source carries a run id: its duplicates are keyed by the run id, not here.
+    var hasRunID: Bool
     /// The execution's index in the parsed log's ``ParsedLog/executions`` (a commit) or
     /// ``ParsedLog/failures``.
     var index: Int

@@ -5,11 +5,14 @@
 /// A scheduled job's scheduled runs are its `NORMAL_TRIGGER`, `MISFIRE` and `FAILOVER`
 /// executions on its schedule; a dependent job's are its `DEPENDENT` executions (their fires are
 /// judged against the owed fires later). Executions with a run id (`BACKFILL`, `ONE_OFF`,
-/// `DEPENDENT`) are also grouped by (job, run id, fire, item) for duplicates.
+/// `DEPENDENT`) are grouped by (job, source and run id, fire, item) for duplicates, and only
+/// there.
 struct RunClassifier {
-    /// One run id's item-fire: the key of duplicates among executions with a run id.
+    /// One run id's item-fire: the key of duplicates among executions with a run id (the id
+    /// is scoped by its source: `ONE_OFF:r1` and `BACKFILL:r1` are different runs).
     struct RunKey: Hashable, Sendable {
         var job: Int
+        var source: Execution.Source
         var runID: String
         var fire: Int64
         var item: Int
@@ -64,13 +67,13 @@ struct RunClassifier {
             let run = ScheduledRun(
                 fire: execution.scheduledFire, end: execution.end,
                 coversBack: source == .misfire || (isDependentJob && source == .dependent),
-                isCommit: isCommit, index: index)
+                isCommit: isCommit, hasRunID: source.hasRunID, index: index)
             let key = ItemKey(job: job, item: execution.item)
             var isTriggerRun = false
             if source.hasRunID {
                 report.runIDExecutionCounts[source, default: 0] += 1
                 if isCommit {
-                    let runKey = RunKey(job: job, runID: execution.runID ?? "", fire: execution.scheduledFire, item: execution.item)
+                    let runKey = RunKey(job: job, source: source, runID: execution.runID ?? "", fire: execution.scheduledFire, item: execution.item)
                     result.runGroups[runKey, default: []].append(run)
                 }
                 if isDependentJob && source == .dependent { result.buckets[key, default: []].append(run) }
