@@ -7,47 +7,16 @@ import TestSupport
 /// in the server tier.
 @Suite("exec-checker command line", .tier(.server))
 struct CommandLineTests {
-    /// One finished run: exit status and output.
-    struct Run: CustomStringConvertible {
-        let status: Int32
-        let output: String
-        let error: String
-
-        var description: String { "exit \(status)\nstdout:\n\(output)\nstderr:\n\(error)" }
-        /// The last line of standard output.
-        var summary: String { output.split(separator: "\n").last.map(String.init) ?? "" }
-    }
-
     /// Writes `lines` to a log file in a fresh directory and runs `exec-checker` on it with
     /// `--from base --to base + 10 s --work-ms 500` and `arguments`.
-    static func run(_ arguments: [String], lines: [String]) async throws -> Run {
+    static func run(_ arguments: [String], lines: [String]) async throws -> ExecutableRun {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exec-checker-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let log = directory.appendingPathComponent("test.log")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: log)
-        let process = Process()
-        process.executableURL = try builtExecutable("exec-checker")
-        process.arguments = ["--from", "\(TestLog.base)", "--to", "\(TestLog.base + 10_000)", "--work-ms", "500"]
-            + arguments + [log.path]
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return try await within(.seconds(60), "exec-checker \(arguments.joined(separator: " "))") {
-            await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    let output = out.fileHandleForReading.readDataToEndOfFile()
-                    let error = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: Run(
-                        status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                        error: String(decoding: error, as: UTF8.self)))
-                }
-            }
-        }
+        let window = ["--from", "\(TestLog.base)", "--to", "\(TestLog.base + 10_000)", "--work-ms", "500"]
+        return try await ExecutableRun.run(try builtExecutable("exec-checker"), window + arguments + [log.path])
     }
 
     @Test("the single-job options of before still work, and the summary starts with DESIGN 10's counts")
@@ -123,4 +92,9 @@ struct CommandLineTests {
         #expect(run.status == 64, "\(run)")
         #expect(run.error.contains(message), "\(run)")
     }
+}
+
+extension ExecutableRun {
+    /// The last line of standard output: the checker's summary.
+    fileprivate var summary: String { output.split(separator: "\n").last.map(String.init) ?? "" }
 }

@@ -5,11 +5,12 @@ import ExecutionChecker
 /// execution's worker was killed or cut at u with `end − 500 ≤ u ≤ end + 200`.
 @Suite("Cuts and the excuse window")
 struct CutTests {
-    /// w1 commits item 1 of fire 3, ending at fire 3 + 502 ms; w2 re-runs it by failover.
-    static let committed = TestLog.exec("w1", item: 1, fire: 3)
-    static let rerun = TestLog.exec("w2", item: 1, fire: 3, source: "FAILOVER", start: TestLog.fire(5) + 40)
-    static let committedEnd = TestLog.fire(3) + 2 + TestLog.work
-    static let lines = TestLog.clean(missing: [(3, 1)]) + [committed, rerun]
+    /// w1 commits item 1 of fire 3, ending at fire 3 + 502 ms; w2 re-runs it by failover (the
+    /// log of `DuplicateTests`).
+    static let committed = DuplicateTests.committed
+    static let rerun = DuplicateTests.rerun
+    static let committedEnd = DuplicateTests.committedEnd
+    static let lines = DuplicateTests.lines
 
     @Test("a cut from exactly 500 ms before to exactly 200 ms after the EXEC's end excuses the re-run",
           arguments: [-500, -499, -300, 0, 199, 200] as [Int64])
