@@ -110,7 +110,8 @@ public struct ExecutionChecker: Sendable {
                           schedules: &schedules, into: &report)
         let skipped = SkipCoverage.judge(log.skips, jobs: jobs, jobIndex: jobIndex, schedules: schedules, into: &report)
         report.violations.sort { lhs, rhs in
-            (jobIndex[lhs.job] ?? 0, lhs.fire, lhs.item) < (jobIndex[rhs.job] ?? 0, rhs.fire, rhs.item)
+            (jobIndex[lhs.job] ?? 0, lhs.fire, lhs.item, lhs.rule.rawValue, lhs.line)
+                < (jobIndex[rhs.job] ?? 0, rhs.fire, rhs.item, rhs.rule.rawValue, rhs.line)
         }
         findLost(jobs: jobs, schedules: schedules, coverage: coverage, skipped: skipped, into: &report)
         return report
