@@ -1,27 +1,61 @@
 import ShardedJobsZooKeeper
 
+extension JobWatch {
+    /// The part of the view a watch's read covers: every item owner is read with the epoch.
+    var part: JobWatch {
+        if case .itemOwner = self { return .epoch }
+        return self
+    }
+}
+
 extension JobDriver {
     var reader: ViewReader { ViewReader(client: client, paths: paths, watches: watches) }
 
     /// Re-reads a watched part of the view (its watch fired, or the machine asked).
+    ///
+    /// Reads of one part run one at a time: a read asked for while one is in flight runs again
+    /// after it, so the last read the machine applies always started after the last change it
+    /// was told of (two concurrent reads could otherwise land in the wrong order).
     func reread(_ watch: JobWatch) {
+        let part = watch.part
+        guard readsInFlight.insert(part).inserted else {
+            readsAgain.insert(part)
+            return
+        }
+        let read = self.read(watch)
+        let post = self.post
+        io { [weak self] in
+            if let event = await read() { post.yield(.event(event)) }
+            await self?.readEnded(part)
+            return nil
+        }
+    }
+
+    private func readEnded(_ part: JobWatch) {
+        readsInFlight.remove(part)
+        if readsAgain.remove(part) != nil { reread(part) }
+    }
+
+    /// The read of a part of the view, as a task's body.
+    private func read(_ watch: JobWatch) -> @Sendable () async -> JobEvent? {
         let reader = self.reader
         let instance = self.instance
         let itemCount = machine.configuration.shardingTotalCount
-        let knownServers = machine.view.servers
         let registered = machine.registeredSession
         let client = self.client
-        io {
+        return {
             do {
                 switch watch {
                 case .config:
-                    return .viewRead(.configuration(try await reader.configuration()))
+                    return .viewRead(try await reader.configuration())
                 case .instances:
                     let instances = try await reader.instances()
                     let leaseValid = registered.map { client.isLeaseValid(forSession: $0) } ?? false
                     return .viewRead(.instances(instances, leaseValid: leaseValid))
-                case .servers, .server:
-                    return .viewRead(.servers(try await reader.servers(known: knownServers)))
+                case .servers:
+                    return .viewRead(.servers(try await reader.servers()))
+                case .server(let ip):
+                    return .viewRead(.server(ip, enabled: try await reader.server(ip)))
                 case .epoch, .itemOwner:
                     return .viewRead(.assignment(try await reader.assignment(itemCount: itemCount)))
                 case .itemDisabled(let item):

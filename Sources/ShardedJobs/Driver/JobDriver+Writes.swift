@@ -47,6 +47,29 @@ extension JobDriver {
         io { .completionsFlushed(await writer.flush(records)) }
     }
 
+    var owedFireRecords: OwedFireRecords { OwedFireRecords(client: client, paths: paths, logger: logger) }
+
+    func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?) {
+        let records = owedFireRecords
+        io { .gapWritten(item: item, await records.write(gap, item: item, replacing: version)) }
+    }
+
+    func deleteGap(item: Int, version: Int32) {
+        let records = owedFireRecords
+        io {
+            await records.delete(item: item, version: version)
+            return nil
+        }
+    }
+
+    func recordScheduleChange(_ change: ScheduleChange) {
+        let records = owedFireRecords
+        io {
+            await records.record(change)
+            return nil
+        }
+    }
+
     /// Runs a plan's items in a task of their own (cancelled by `.cancelRun`).
     func execute(_ plan: RunPlan) {
         let post = self.post

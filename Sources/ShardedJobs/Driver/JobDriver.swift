@@ -50,6 +50,9 @@ actor JobDriver {
     /// Every other task started for an action, by number, so that the loop's end cancels them.
     var ioTasks: [Int: Task<Void, Never>] = [:]
     var nextIOTask = 0
+    /// Parts of the view being read, and those to read again when their read ends.
+    var readsInFlight: Set<JobWatch> = []
+    var readsAgain: Set<JobWatch> = []
     /// Watches that fired while the job was registering: their parts are re-read once the
     /// registration's view is in (reading them earlier could be overwritten by older data).
     var deferredWatches: Set<JobWatch> = []

@@ -32,7 +32,7 @@ struct JobRegistrar: Sendable {
         let flushed = await ClearWriter(client: client, paths: paths, clock: clock, logger: logger).flush(completions)
         try await registerInstance(sessionID: sessionID)
         let instances = try await reader.instances()
-        let servers = try await reader.servers(known: [:])
+        let servers = try await reader.servers().compactMapValues { $0 }
         let pending = try await reader.reshardingFlag()
         let disabled = try await reader.disabledItems(Array(0..<configuration.shardingTotalCount))
         let assignment = try await reader.assignment(itemCount: configuration.shardingTotalCount)
@@ -40,6 +40,7 @@ struct JobRegistrar: Sendable {
         let progress = try await reader.progress(of: owned.sorted()).compactMapValues { $0 }
         let triggered = try await reader.takeTrigger(for: instance)
         let queued = configuration.failover ? try await reader.failoverQueueHasItems() : false
+        let scheduleChange = try await reader.scheduleChange()
         if !client.earlierSessionIDs.isEmpty {
             await MarkRepair(client: client, paths: paths, logger: logger).repairRunningMarks(
                 configuration, reason: "a new session")
@@ -47,7 +48,7 @@ struct JobRegistrar: Sendable {
         let outcome = RegistrationOutcome(
             sessionID: sessionID, configuration: configuration, instances: instances, servers: servers,
             disabledItems: Set(disabled.filter(\.value).keys), reshardingPending: pending, assignment: assignment,
-            progress: progress, failoverQueueHasItems: queued, flushed: flushed)
+            progress: progress, failoverQueueHasItems: queued, scheduleChange: scheduleChange, flushed: flushed)
         return Result(outcome: outcome, triggered: triggered)
     }
 
@@ -98,7 +99,10 @@ struct JobRegistrar: Sendable {
                 logger.info("wrote the job configuration to ZooKeeper (overwrite)")
             }
         }
-        switch try await reader.configuration() {
+        guard case .configuration(let read, _) = try await reader.configuration() else {
+            throw JobStartError("\(paths.config) could not be read")
+        }
+        switch read {
         case .success(let configuration):
             guard configuration.jobName == localConfiguration.jobName else {
                 throw JobStartError("\(paths.config) holds the configuration of job \(configuration.jobName)")

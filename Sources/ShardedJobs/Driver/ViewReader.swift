@@ -7,16 +7,17 @@ struct ViewReader: Sendable {
     let paths: JobNodePath
     let watches: JobWatches
 
-    /// The configuration (watched): a valid one, or the reason it is not.
-    func configuration() async throws -> Result<JobConfiguration, ConfigurationProblem> {
+    /// The configuration (watched) — a valid one, or the reason it is not — and when its node
+    /// was last written.
+    func configuration() async throws -> ViewUpdate {
         let (data, watch) = try await client.watchData(paths.config)
         watches.arm(watch, as: .config)
         do {
             let configuration = try JobConfiguration(yaml: data.string)
             try configuration.validate()
-            return .success(configuration)
+            return .configuration(.success(configuration), modifiedAt: data.stat.mtime)
         } catch {
-            return .failure(ConfigurationProblem(description: "\(error)"))
+            return .configuration(.failure(ConfigurationProblem(description: "\(error)")), modifiedAt: data.stat.mtime)
         }
     }
 
@@ -27,25 +28,32 @@ struct ViewReader: Sendable {
         return Set(children.names.compactMap { JobInstanceID($0) })
     }
 
-    /// The server list (watched) and each server's state (each watched once).
-    func servers(known: [String: Bool]) async throws -> [String: Bool] {
+    /// The server list (watched) and the state of each server not watched yet (then watched);
+    /// a watched server's state is nil (its own watch reports its changes).
+    func servers() async throws -> [String: Bool?] {
         let (children, watch) = try await client.watchChildren(paths.servers)
         watches.arm(watch, as: .servers)
-        var servers: [String: Bool] = [:]
+        var servers: [String: Bool?] = [:]
         for ip in children.names.sorted() {
-            if watches.isArmed(.server(ip)), let state = known[ip] {
-                servers[ip] = state
+            if watches.isArmed(.server(ip)) {
+                servers[ip] = .some(nil)
                 continue
             }
-            do {
-                let (data, serverWatch) = try await client.watchData(paths.server(ip))
-                watches.arm(serverWatch, as: .server(ip))
-                servers[ip] = data.string != "DISABLED"
-            } catch let error as ZooKeeperError where error.code == .noNode {
-                continue
-            }
+            guard let enabled = try await server(ip) else { continue }
+            servers[ip] = enabled
         }
         return servers
+    }
+
+    /// One server's state (watched); nil when its node is gone.
+    func server(_ ip: String) async throws -> Bool? {
+        do {
+            let (data, watch) = try await client.watchData(paths.server(ip))
+            watches.arm(watch, as: .server(ip))
+            return data.string != "DISABLED"
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            return nil
+        }
     }
 
     /// Whether `leader/sharding/necessary` exists (watched).
@@ -110,19 +118,28 @@ struct ViewReader: Sendable {
         return AssignmentRead(epoch: epochData.stat.version, epochValue: Int64(epochData.string) ?? 0, owners: read)
     }
 
-    /// `sharding/{item}` of these items (`last` and its version); nil for a missing node.
+    /// `sharding/{item}` of these items (`last` and its version) with their gap records; nil
+    /// for a missing node.
     func progress(of items: [Int]) async throws -> [Int: ItemProgress?] {
         let client = self.client
         let paths = self.paths
         return try await withThrowingTaskGroup(of: (Int, ItemProgress?).self) { group in
             for item in items {
                 group.addTask {
+                    let data: NodeData
                     do {
-                        let data = try await client.getData(paths.item(item))
-                        return (item, ItemProgress(last: Int64(data.string) ?? 0, version: data.stat.version))
+                        data = try await client.getData(paths.item(item))
                     } catch let error as ZooKeeperError where error.code == .noNode {
                         return (item, nil)
                     }
+                    var gap: ItemGap?
+                    do {
+                        let record = try await client.getData(paths.itemGap(item))
+                        gap = ItemGap(record.string, version: record.stat.version)
+                    } catch let error as ZooKeeperError where error.code == .noNode {
+                        gap = nil
+                    }
+                    return (item, ItemProgress(last: Int64(data.string) ?? 0, version: data.stat.version, gap: gap))
                 }
             }
             var read: [Int: ItemProgress?] = [:]

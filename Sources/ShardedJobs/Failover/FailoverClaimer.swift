@@ -104,7 +104,8 @@ struct FailoverClaimer: Sendable {
         let last = Int64(itemData.string) ?? 0
         let nowMillis = clock.nowMillis()
         let scheduled = running.mark?.scheduled ?? calendar?.latestDue(after: last, notAfter: nowMillis) ?? nowMillis
-        let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID)
+        let kind = running.mark?.kind ?? .regular
+        let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID, kind: kind)
         let me = Array(instance.description.utf8)
         var operations: [ZooKeeperOperation] = [
             .delete(path: entry),
@@ -132,7 +133,7 @@ struct FailoverClaimer: Sendable {
             return ClaimedItem(
                 item: item, source: missed ? .misfire : .failover,
                 token: FencingToken(value: stat.mzxid, sessionID: sessionID, epoch: epoch),
-                version: stat.version, last: last, fire: scheduled, failoverMarks: true)
+                version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual)
         } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
             // The queue entry, the mark or the item changed meanwhile: someone else acted.
             logger.debug("failover: item \(item) changed while claiming it (\(error)); leaving it")

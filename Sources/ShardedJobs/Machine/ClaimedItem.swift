@@ -13,6 +13,9 @@ struct ClaimedItem: Sendable, Hashable {
     /// Whether the clear also deletes the item's `failover` and `failovering` nodes (a
     /// failover claim).
     var failoverMarks = false
+    /// A manual run (its own, or one taken over by failover): its clear writes `last` back
+    /// unchanged.
+    var isManual = false
 }
 
 /// The record of an item's completion: the versioned `setData` of `sharding/{item}` to `last`,
@@ -52,7 +55,7 @@ struct ClaimRequest: Sendable, Hashable {
 
     /// The `running` mark written for every item.
     func mark(instance: JobInstanceID) -> RunningMark {
-        RunningMark(instance: instance, scheduled: manual ? nil : fire.scheduled, sessionID: sessionID)
+        RunningMark(instance: instance, scheduled: fire.scheduled, sessionID: sessionID, kind: manual ? .manual : .regular)
     }
 }
 

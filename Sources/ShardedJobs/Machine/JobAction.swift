@@ -43,6 +43,14 @@ enum JobAction: Sendable {
     /// Writes completion records kept from an earlier session → `.completionsFlushed`.
     case flushCompletions([ClearRecord])
 
+    // Owed fires (DESIGN 12.5).
+    /// Creates (`replacing` nil) or rewrites (at that version) an item's gap record → `.gapWritten`.
+    case writeGap(item: Int, ItemGap, replacing: Int32?)
+    /// Deletes a gap record that excludes nothing any more (versioned). No result.
+    case deleteGap(item: Int, version: Int32)
+    /// Records a schedule change in `/{job}/schedule` unless a later one is. No result.
+    case recordScheduleChange(ScheduleChange)
+
     // Failover and repairs.
     /// Claims this instance's share of the failover queue under its mutex → `.failoverPassEnded`.
     case failoverPass(FailoverPassRequest)

@@ -29,6 +29,8 @@ enum JobEvent: Sendable {
     case manualTrigger
     /// A watched `running` mark is gone (`.watchRunning`).
     case runningMarkGone(item: Int)
+    /// An item's gap record was written (with its new version), or not (nil: read it again).
+    case gapWritten(item: Int, ItemGap?)
 
     // Fires and runs.
     /// The timeline fired the job.

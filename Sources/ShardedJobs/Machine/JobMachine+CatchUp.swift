@@ -9,7 +9,7 @@ extension JobMachine {
     /// run later. Needs `monitorExecution` (`last` is only recorded with it).
     mutating func catchUp(now: Int64, _ actions: inout [JobAction]) {
         guard configuration.misfire, configuration.monitorExecution, activeSession != nil, view.isStable,
-            fire == .idle, view.isEnabled(server: instance.ip), let calendar = JobCalendar(configuration)
+            fire == .idle, view.isEnabled(server: instance.ip), let owed = owedFires
         else { return }
         let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) }
         guard !owned.isEmpty else { return }
@@ -19,14 +19,19 @@ extension JobMachine {
             actions.append(.loadProgress(unknown))
             return
         }
-        let behind = owned.compactMap { item -> Int64? in
-            guard let last = progress[item]?.last else { return nil }
-            return calendar.latestDue(after: last, notAfter: now)
+        dropObsoleteGaps(&actions)
+        let behind = owned.compactMap { item -> (Int, Int64)? in
+            guard let known = progress[item], let fire = owed.latest(after: known.last, notAfter: now, gap: known.gap) else {
+                return nil
+            }
+            return (item, fire)
         }
-        guard let latest = behind.max() else { return }
-        let late = owned.filter { (progress[$0]?.last ?? .max) < latest }
+        guard let latest = behind.map(\.1).max() else { return }
+        let late = behind.map(\.0).sorted()
         actions.append(.log(.info, "items \(late) missed fires: running them once for \(latest) (MISFIRE)"))
         actions.append(.count(.misfires))
-        startFire(FireEvent(scheduled: latest, coalesced: 0, dispatched: now), manual: false, catchUp: true, now: now, &actions)
+        startFire(
+            FireEvent(scheduled: latest, coalesced: 0, dispatched: now), manual: false, catchUp: true, only: late, now: now,
+            &actions)
     }
 }

@@ -75,6 +75,7 @@ extension JobMachine {
         for (item, value) in read where mine.contains(item) {
             if let value { progress[item] = value } else { progress.removeValue(forKey: item) }
         }
+        updateGaps(now: now, &actions)
         guard case .loadingProgress(let start) = fire else {
             catchUp(now: now, &actions)
             return
@@ -116,18 +117,22 @@ extension JobMachine {
     /// `MISFIRE` when the run also stands for missed fires (a catch-up, or `last` older than
     /// the previous due fire), unless it is a manual trigger or `misfire` is off.
     private mutating func claimedItems(_ request: ClaimRequest, _ versions: [Int: ClaimedVersion]) -> [ClaimedItem] {
-        let calendar = JobCalendar(configuration)
+        let owed = owedFires
         return request.items.compactMap { candidate in
             guard let claimed = versions[candidate.item] else { return nil }
-            progress[candidate.item] = ItemProgress(last: candidate.progress.last, version: claimed.version)
-            let missed = calendar?.hasFire(between: candidate.progress.last, and: request.fire.scheduled) ?? false
+            progress[candidate.item] = ItemProgress(
+                last: candidate.progress.last, version: claimed.version, gap: candidate.progress.gap)
+            let missed =
+                owed?.hasOwedFire(between: candidate.progress.last, and: request.fire.scheduled, gap: candidate.progress.gap)
+                ?? false
             let source: ExecutionSource =
                 request.manual || !configuration.misfire
                 ? .normalTrigger : (request.catchUp || missed ? .misfire : .normalTrigger)
             return ClaimedItem(
                 item: candidate.item, source: source,
                 token: FencingToken(value: claimed.zxid, sessionID: request.sessionID, epoch: request.epoch),
-                version: claimed.version, last: candidate.progress.last, fire: request.fire.scheduled)
+                version: claimed.version, last: candidate.progress.last, fire: request.fire.scheduled,
+                isManual: request.manual)
         }
     }
 

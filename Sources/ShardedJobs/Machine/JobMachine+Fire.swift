@@ -63,12 +63,17 @@ extension JobMachine {
         startFire(FireEvent(scheduled: now, coalesced: 0, dispatched: now), manual: true, catchUp: false, now: now, &actions)
     }
 
-    /// Starts a fire of this instance's items: without `monitorExecution` they run at once;
-    /// with it, their progress is read where unknown and they are claimed in one multi-op.
-    mutating func startFire(_ event: FireEvent, manual: Bool, catchUp: Bool, now: Int64, _ actions: inout [JobAction]) {
+    /// Starts a fire of this instance's items (a catch-up: `only` those that are owed it):
+    /// without `monitorExecution` they run at once; with it, their progress is read where
+    /// unknown and they are claimed in one multi-op.
+    mutating func startFire(
+        _ event: FireEvent, manual: Bool, catchUp: Bool, only: [Int]? = nil, now: Int64, _ actions: inout [JobAction]
+    ) {
         guard !fire.isBusy, let session = activeSession, view.epoch != nil else { return }
         let failingOver = Set(runs.values.filter { $0.kind == .failover }.flatMap(\.items))
-        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !failingOver.contains($0) }
+        let owned = view.items(ownedBy: instance).filter {
+            !view.disabledItems.contains($0) && !failingOver.contains($0) && (only?.contains($0) ?? true)
+        }
         guard !owned.isEmpty else { return }
         guard configuration.monitorExecution else {
             let claims = owned.map {

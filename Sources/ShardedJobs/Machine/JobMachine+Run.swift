@@ -39,7 +39,7 @@ extension JobMachine {
     /// The record of an item's completion: `last` = the fire (a manual trigger writes back
     /// the old value; `last` never decreases).
     private func record(of claim: ClaimedItem, in run: JobRun, version: Int32) -> ClearRecord {
-        let last = run.kind.isManual ? (claim.last ?? claim.fire) : max(claim.fire, claim.last ?? claim.fire)
+        let last = claim.isManual ? (claim.last ?? claim.fire) : max(claim.fire, claim.last ?? claim.fire)
         return ClearRecord(
             item: claim.item, last: last, version: version, failoverMarks: claim.failoverMarks, sessionID: run.sessionID)
     }
@@ -53,7 +53,7 @@ extension JobMachine {
         switch reply {
         case .recorded(let newVersion):
             let written = record(of: claim, in: run, version: version)
-            if owned { progress[item] = ItemProgress(last: written.last, version: newVersion) }
+            if owned { progress[item] = ItemProgress(last: written.last, version: newVersion, gap: progress[item]?.gap) }
         case .dropped:
             actions.append(.log(.warning, "item \(item) changed before its completion at \(claim.fire) was recorded"))
             progress.removeValue(forKey: item)

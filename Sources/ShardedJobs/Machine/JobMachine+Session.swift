@@ -54,6 +54,7 @@ extension JobMachine {
         setReshardingPending(outcome.reshardingPending, &actions)
         applyAssignment(outcome.assignment, logChange: false, &actions)
         for (item, value) in outcome.progress { progress[item] = value }
+        scheduleChange = outcome.scheduleChange
         registeredSession = outcome.sessionID
         phase = .active(sessionID: outcome.sessionID)
         actions.append(.scheduleFires(outcome.configuration))
@@ -65,6 +66,7 @@ extension JobMachine {
             scheduleReshardCheck(now: now, &actions)
             repairAsLeader(&actions)
         }
+        updateGaps(now: now, &actions)
         actions.append(.notifyRegistered)
         if outcome.failoverQueueHasItems { checkFailoverQueue(leftover: false, &actions) }
         catchUp(now: now, &actions)
@@ -97,7 +99,8 @@ extension JobMachine {
             switch result.reply {
             case .recorded(let version):
                 if mine.contains(result.record.item) {
-                    progress[result.record.item] = ItemProgress(last: result.record.last, version: version)
+                    progress[result.record.item] = ItemProgress(
+                        last: result.record.last, version: version, gap: progress[result.record.item]?.gap)
                 }
             case .dropped:
                 progress.removeValue(forKey: result.record.item)

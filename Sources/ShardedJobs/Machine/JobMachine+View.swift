@@ -3,9 +3,9 @@ extension JobMachine {
     mutating func viewRead(_ update: ViewUpdate, now: Int64, _ actions: inout [JobAction]) {
         guard activeSession != nil || isSuspended else { return }
         switch update {
-        case .configuration(.success(let updated)):
-            configurationChanged(to: updated, now: now, &actions)
-        case .configuration(.failure(let problem)):
+        case .configuration(.success(let updated), let modifiedAt):
+            configurationChanged(to: updated, modifiedAt: modifiedAt, now: now, &actions)
+        case .configuration(.failure(let problem), _):
             actions.append(.log(.error, "ignoring the configuration written to ZooKeeper, keeping the last good one: \(problem.description)"))
             actions.append(.count(.invalidConfigurations))
         case .instances(let instances, let leaseValid):
@@ -21,7 +21,13 @@ extension JobMachine {
                 actions.append(.repairRunningMarks(reason: "an instance left"))
             }
         case .servers(let servers):
-            view.servers = servers
+            view.servers = servers.reduce(into: [:]) { known, entry in
+                known[entry.key] = entry.value ?? view.servers[entry.key] ?? true
+            }
+            if isLeader { scheduleReshardCheck(now: now, &actions) }
+        case .server(let ip, let enabled):
+            guard view.servers[ip] != enabled else { break }
+            view.servers[ip] = enabled
             if isLeader { scheduleReshardCheck(now: now, &actions) }
         case .disabledItems(let flags):
             for (item, disabled) in flags {
@@ -42,6 +48,7 @@ extension JobMachine {
         case .leaderMirror:
             if isLeader { actions.append(.mirrorLeadership) }
         }
+        updateGaps(now: now, &actions)
         runPendingFireIfStable(now: now, &actions)
     }
 
@@ -57,7 +64,9 @@ extension JobMachine {
 
     /// A valid configuration was written: reschedule on a new cron or zone, read the failover
     /// queue when failover was turned on, read new items' marks and reshard on a new count.
-    private mutating func configurationChanged(to updated: JobConfiguration, now: Int64, _ actions: inout [JobAction]) {
+    private mutating func configurationChanged(
+        to updated: JobConfiguration, modifiedAt: Int64, now: Int64, _ actions: inout [JobAction]
+    ) {
         guard updated.jobName == configuration.jobName else {
             actions.append(.log(.error, "ignoring a configuration for job \(updated.jobName) written to this job's config node"))
             return
@@ -67,6 +76,7 @@ extension JobMachine {
         if previous.cron != updated.cron || previous.timeZone != updated.timeZone {
             actions.append(.log(.info, "cron changed to \(updated.cron) (\(updated.timeZone ?? "local")): rescheduling"))
             actions.append(.scheduleFires(updated))
+            scheduleChanged(from: previous, at: modifiedAt, &actions)
         }
         if updated.failover, !previous.failover { actions.append(.readFailoverQueue) }
         if previous.reconcileIntervalMinutes != updated.reconcileIntervalMinutes { scheduleReconcile(now: now, &actions) }

@@ -59,6 +59,10 @@ struct JobMachine: Sendable {
     var failure: String?
     /// Timers started and not yet come due or cancelled.
     var timers: Set<JobTimer> = []
+    /// The job's last schedule change, as recorded or seen.
+    var scheduleChange: ScheduleChange?
+    /// Items whose gap record is being written.
+    var gapWrites: Set<Int> = []
 
     /// A machine for a job whose configuration (as registered in code) is `configuration`.
     init(instance: JobInstanceID, configuration: JobConfiguration, settings: JobMachineSettings) {
@@ -110,6 +114,7 @@ struct JobMachine: Sendable {
         case .timer(let timer): timerFired(timer, now: now, &actions)
         case .shutdown: beginShutdown(reason: "graceful shutdown", now: now, &actions)
         case .instanceNodesRemoved: stopped(&actions)
+        case .gapWritten(let item, let gap): gapWritten(item: item, gap, now: now, &actions)
         }
         return actions
     }

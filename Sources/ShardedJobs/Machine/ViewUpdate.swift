@@ -1,12 +1,16 @@
 /// A part of the job's view as the driver re-read it after its watch fired.
 enum ViewUpdate: Sendable {
-    /// `config`: a valid configuration, or the reason the one written is not.
-    case configuration(Result<JobConfiguration, ConfigurationProblem>)
+    /// `config`: a valid configuration, or the reason the one written is not, and when the node
+    /// was last written (ZooKeeper's clock).
+    case configuration(Result<JobConfiguration, ConfigurationProblem>, modifiedAt: Int64)
     /// The children of `instances/`, and whether the lease of the session that created our
     /// instance node was valid when they were read (an operator's shutdown needs both).
     case instances(Set<JobInstanceID>, leaseValid: Bool)
-    /// Server IP → enabled.
-    case servers([String: Bool])
+    /// The server list: IP → enabled, or nil for a server whose state is watched already (the
+    /// machine keeps what it knows).
+    case servers([String: Bool?])
+    /// One server's state; nil when its node is gone.
+    case server(String, enabled: Bool?)
     /// The `disabled` marks of these items.
     case disabledItems([Int: Bool])
     /// Whether `leader/sharding/necessary` exists.
@@ -43,6 +47,8 @@ struct RegistrationOutcome: Sendable {
     let assignment: AssignmentRead
     let progress: [Int: ItemProgress]
     let failoverQueueHasItems: Bool
+    /// The job's last schedule change (`/{job}/schedule`), if one is recorded.
+    let scheduleChange: ScheduleChange?
     /// What became of the completion records handed to `.register`.
     let flushed: [CompletionFlush]
 }
@@ -54,6 +60,8 @@ struct ItemProgress: Sendable, Hashable {
     var last: Int64
     /// The data version of `sharding/{item}`.
     var version: Int32
+    /// The item's gap record (`sharding/{item}/gap`), if it has one.
+    var gap: ItemGap? = nil
 }
 
 /// The nodes a job watches (DESIGN section 6 point 8: only what changes rarely).

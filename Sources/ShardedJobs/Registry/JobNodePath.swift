@@ -54,6 +54,10 @@ public struct JobNodePath: Hashable, Sendable {
     public func itemFailover(_ item: Int) -> String { self.item(item) + "/failover" }
     /// `/{job}/sharding/{item}/failovering`.
     public func itemFailovering(_ item: Int) -> String { self.item(item) + "/failovering" }
+    /// `/{job}/sharding/{item}/gap` (ours): the fires an item is not owed (DESIGN 12.5).
+    public func itemGap(_ item: Int) -> String { self.item(item) + "/gap" }
+    /// `/{job}/schedule` (ours): the job's last schedule change (DESIGN 12.5).
+    public var schedule: String { root + "/schedule" }
     /// `/{job}/leader`.
     public var leader: String { root + "/leader" }
     /// `/{job}/leader/election/instance`: the leader's instance id.

@@ -1,26 +1,69 @@
 /// The data of a `sharding/{item}/running` node: who executes the item, under which session,
-/// for which scheduled fire.
+/// for which fire, and what kind of run it is (DESIGN 12.5).
 ///
-/// Written as one readable line, `{instanceId} {scheduledFireMs} 0x{sessionId}`, for example
-/// `10.0.0.7@-@4242 1764000000000 0x10003a5f2c0001`. ElasticJob writes the node empty or with
-/// the instance id alone; such marks parse with the missing fields nil.
+/// Written as one readable line, `{instanceId} {fireMs} 0x{sessionId} {kind}[:{id}]`, for
+/// example `10.0.0.7@-@4242 1764000000000 0x10003a5f2c0001 N`. Three-field marks (written by
+/// earlier versions) and ElasticJob's (empty, or the instance id alone) read as kind `N` with
+/// the missing fields nil.
 ///
 /// The session makes a mark's liveness exact: the item is executing only while the instance
 /// node `instances/{instanceId}` exists *and* is owned by that session. A mark of a dead
 /// session — the instance crashed, or it came back on a new session after an expiry — is
-/// orphaned, whatever the instance's name.
+/// orphaned, whatever the instance's name. A failover claim keeps the mark's kind: a manual
+/// run taken over still writes `last` back unchanged.
 struct RunningMark: Hashable, Sendable, CustomStringConvertible {
+    /// What kind of run a mark records; only `regular` and `dependent` runs move `last`.
+    enum Kind: Hashable, Sendable, CustomStringConvertible {
+        /// `N`: a scheduled fire or a catch-up.
+        case regular
+        /// `M`: a manual trigger.
+        case manual
+        /// `O:{id}`: a one-off run.
+        case oneOff(String)
+        /// `B:{id}`: a backfill run.
+        case backfill(String)
+        /// `D`: a dependent run.
+        case dependent
+
+        /// Parses a kind field; nil when it is not one.
+        init?(_ text: Substring) {
+            let parts = text.split(separator: ":", maxSplits: 1)
+            switch (parts.first, parts.count) {
+            case ("N", 1): self = .regular
+            case ("M", 1): self = .manual
+            case ("D", 1): self = .dependent
+            case ("O", 2): self = .oneOff(String(parts[1]))
+            case ("B", 2): self = .backfill(String(parts[1]))
+            default: return nil
+            }
+        }
+
+        /// The field as written.
+        var description: String {
+            switch self {
+            case .regular: return "N"
+            case .manual: return "M"
+            case .dependent: return "D"
+            case .oneOff(let id): return "O:" + id
+            case .backfill(let id): return "B:" + id
+            }
+        }
+    }
+
     /// The executing instance.
     let instance: JobInstanceID
-    /// The scheduled fire (epoch ms) the execution stands for, when known.
+    /// The fire (epoch ms) the execution stands for (a manual run: its trigger time), when known.
     let scheduled: Int64?
     /// The session that claimed the item, when known.
     let sessionID: Int64?
+    /// The kind of run.
+    let kind: Kind
 
-    init(instance: JobInstanceID, scheduled: Int64?, sessionID: Int64?) {
+    init(instance: JobInstanceID, scheduled: Int64?, sessionID: Int64?, kind: Kind = .regular) {
         self.instance = instance
         self.scheduled = scheduled
         self.sessionID = sessionID
+        self.kind = kind
     }
 
     /// Parses a node's data; nil when it names no valid instance.
@@ -34,6 +77,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
         } else {
             sessionID = nil
         }
+        kind = fields.count > 3 ? Kind(fields[3]) ?? .regular : .regular
     }
 
     /// The node's data.
@@ -41,6 +85,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
         var text = instance.description
         if let scheduled { text += " \(scheduled)" }
         if let sessionID { text += " 0x" + String(UInt64(bitPattern: sessionID), radix: 16) }
+        if scheduled != nil, sessionID != nil { text += " \(kind)" }
         return text
     }
 

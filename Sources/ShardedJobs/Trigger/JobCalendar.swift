@@ -10,8 +10,14 @@ struct JobCalendar: Sendable {
     /// The calendar of a configuration; nil when its cron or time zone does not parse (the
     /// configuration was validated, so only a time zone unknown on this host can do that).
     init?(_ configuration: JobConfiguration) {
-        guard let expression = try? CronExpression(configuration.cron),
-            let zone = try? CronTimeZone(configuration.timeZone ?? TimeZone.current.identifier)
+        self.init(cron: configuration.cron, timeZone: configuration.timeZone)
+    }
+
+    /// The calendar of a cron expression in a time zone (nil: this host's); nil when either does
+    /// not parse.
+    init?(cron: String, timeZone: String?) {
+        guard let expression = try? CronExpression(cron),
+            let zone = try? CronTimeZone(timeZone ?? TimeZone.current.identifier)
         else { return nil }
         self.expression = expression
         self.zone = zone

@@ -20,7 +20,7 @@ struct JobMachineTests {
             sessionID: 7, configuration: configuration, instances: [me], servers: ["10.0.0.1": true], disabledItems: [],
             reshardingPending: false, assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: owners ?? [0: me, 1: me]),
             progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
-            failoverQueueHasItems: false, flushed: [])
+            failoverQueueHasItems: false, scheduleChange: nil, flushed: [])
         let actions = machine.handle(.registered(outcome), now: 15_000)
         #expect(machine.activeSession == 7)
         #expect(actions.contains { if case .scheduleFires = $0 { return true } else { return false } })
@@ -35,7 +35,7 @@ struct JobMachineTests {
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         #expect(request.epoch == 3 && request.sessionID == 7 && request.persistentMarks)
         #expect(request.items == [0, 1].map { ClaimCandidate(item: $0, progress: ItemProgress(last: 10_000, version: 4)) })
-        #expect(request.mark(instance: Self.me).description == "10.0.0.1@-@1 20000 0x7")
+        #expect(request.mark(instance: Self.me).description == "10.0.0.1@-@1 20000 0x7 N")
 
         let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
         let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)

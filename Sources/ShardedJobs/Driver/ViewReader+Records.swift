@@ -39,6 +39,17 @@ extension ViewReader {
     }
 }
 
+extension ViewReader {
+    /// The job's last schedule change (`/{job}/schedule`), if one is recorded.
+    func scheduleChange() async throws -> ScheduleChange? {
+        do {
+            return ScheduleChange(try await client.getData(paths.schedule).string)
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            return nil
+        }
+    }
+}
+
 extension ZooKeeperClient {
     /// Creates a persistent node with `data` (and its missing parents) when absent.
     func ensure(_ path: String, data: String = "") async throws {

@@ -1,0 +1,61 @@
+import Testing
+
+@testable import ShardedJobs
+
+/// Which fires an item is owed (DESIGN 6b and 12.5): never one that fell in its gap, nor a
+/// boundary of a new schedule before the change; fires owed before a disable still are.
+@Suite("Owed fires")
+struct OwedFiresTests {
+    /// Every 10 s in UTC.
+    static let everyTen = JobCalendar(cron: "0/10 * * * * ?", timeZone: "UTC")!
+    static let owed = OwedFires(calendar: everyTen, change: nil)
+
+    @Test("without a gap or a change: the latest fire after last")
+    func plain() {
+        #expect(Self.owed.latest(after: 10_000, notAfter: 45_000, gap: nil) == 40_000)
+        #expect(Self.owed.latest(after: 40_000, notAfter: 45_000, gap: nil) == nil)
+    }
+
+    @Test("a gap: fires while disabled are not owed; fires before the disable and after the enable are")
+    func gap() {
+        // Disabled at 25 s (owed up to 20 s), still disabled: only 20 s is owed.
+        #expect(Self.owed.latest(after: 10_000, notAfter: 95_000, gap: ItemGap(owedUpTo: 20_000)) == 20_000)
+        // Enabled again at 75 s: 90 s is owed, 30 … 70 s are not.
+        let resumed = ItemGap(owedUpTo: 20_000, resumeAt: 75_000)
+        #expect(Self.owed.latest(after: 10_000, notAfter: 95_000, gap: resumed) == 90_000)
+        #expect(Self.owed.latest(after: 10_000, notAfter: 79_000, gap: resumed) == 20_000)
+        // Nothing was owed before the disable (last = 20 s) and nothing came after the enable.
+        #expect(Self.owed.latest(after: 20_000, notAfter: 79_000, gap: resumed) == nil)
+        // A fire exactly at the enable is owed.
+        #expect(Self.owed.latest(after: 20_000, notAfter: 80_000, gap: ItemGap(owedUpTo: 20_000, resumeAt: 80_000)) == 80_000)
+        #expect(resumed.isObsolete(last: 75_000) && !resumed.isObsolete(last: 74_999))
+        #expect(!ItemGap(owedUpTo: 20_000).isObsolete(last: 1_000_000))
+    }
+
+    @Test("a schedule change: boundaries of the new cron before the change are not owed; the old cron's are")
+    func scheduleChange() {
+        // Every 10 s until 33 s, every second from then on.
+        let change = ScheduleChange(changedAt: 33_000, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?")
+        let now = OwedFires(calendar: JobCalendar(cron: "* * * * * ?", timeZone: "UTC")!, change: change)
+        #expect(now.latest(after: 20_000, notAfter: 33_500, gap: nil) == 30_000, "the old cron's 30 s, not the new 31 … 33 s")
+        #expect(now.latest(after: 30_000, notAfter: 33_500, gap: nil) == nil, "no new-cron boundary up to 33 s")
+        #expect(now.latest(after: 30_000, notAfter: 36_200, gap: nil) == 36_000)
+        #expect(!now.hasOwedFire(between: 30_000, and: 34_000, gap: nil), "the first fire after the change is not MISFIRE")
+        #expect(now.hasOwedFire(between: 20_000, and: 34_000, gap: nil))
+    }
+
+    @Test("records round-trip through their node data")
+    func records() {
+        #expect(ItemGap("20000", version: 3) == ItemGap(owedUpTo: 20_000, resumeAt: nil, version: 3))
+        #expect(ItemGap("20000 75000", version: 0)?.description == "20000 75000")
+        #expect(ItemGap("x", version: 0) == nil && ItemGap("1 2 3", version: 0) == nil)
+        let change = ScheduleChange(changedAt: 5, previousTimeZone: nil, previousCron: "0 0/5 * * * ?")
+        #expect(change.description == "5 - 0 0/5 * * * ?" && ScheduleChange(change.description) == change)
+        let marks = [
+            RunningMark(instance: JobInstanceID(ip: "10.0.0.1", pid: 1), scheduled: 7, sessionID: 10, kind: .manual),
+            RunningMark(instance: JobInstanceID(ip: "10.0.0.1", pid: 1), scheduled: 7, sessionID: 10, kind: .oneOff("r1")),
+        ]
+        for mark in marks { #expect(RunningMark(mark.description) == mark) }
+        #expect(RunningMark("10.0.0.1@-@1 7 0xa")?.kind == .regular, "a three-field mark reads as N")
+    }
+}
