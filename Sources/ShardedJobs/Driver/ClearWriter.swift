@@ -74,20 +74,31 @@ struct ClearWriter: Sendable {
         }
     }
 
-    /// Deletes the marks of claimed items that will not run, while the claim's session holds
-    /// its lease: each delete checks the item's version, so a mark that someone else has
-    /// replaced meanwhile (with a rewrite of the item) is left alone.
-    func release(_ items: [ClaimedItem], sessionID: Int64) async {
+    /// Deletes the marks of claimed items that did not or will not complete, while the claim's
+    /// session holds its lease: each delete checks the item's version, so a mark that someone
+    /// else has replaced meanwhile (with a rewrite of the item) is left alone. Returns the items
+    /// done with — released, or no longer ours to release; the others must wait for the lease.
+    func release(_ items: [ClaimedItem], sessionID: Int64) async -> [Int] {
+        var done: [Int] = []
         for claim in items {
-            guard client.isLeaseValid(forSession: sessionID), let version = claim.version else { return }
+            guard let version = claim.version else {
+                done.append(claim.item)
+                continue
+            }
+            guard client.isLeaseValid(forSession: sessionID) else { continue }
             do {
                 _ = try await client.multi([
                     .check(path: paths.item(claim.item), version: version),
                     .delete(path: paths.itemRunning(claim.item)),
                 ])
+                done.append(claim.item)
+            } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
+                // The item or its mark changed meanwhile: nothing of ours is left to release.
+                done.append(claim.item)
             } catch {
                 logger.debug("item \(claim.item)'s mark was not released: \(error)")
             }
         }
+        return done
     }
 }

@@ -31,10 +31,7 @@ extension JobDriver {
 
     func release(_ items: [ClaimedItem], session: Int64) {
         let writer = clearWriter
-        io {
-            await writer.release(items, sessionID: session)
-            return nil
-        }
+        io { .releaseReplied(released: await writer.release(items, sessionID: session), sessionID: session) }
     }
 
     func clear(_ record: ClearRecord, run: Int) {

@@ -63,8 +63,9 @@ struct RunExecution: Sendable {
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
         tracer.itemCompleted(trace, failure: failure)
-        let interrupted = Task.isCancelled || (failure != nil && !client.isLeaseValid(forSession: plan.sessionID))
-        report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted))
+        let cancelled = Task.isCancelled
+        let interrupted = cancelled || (failure != nil && !client.isLeaseValid(forSession: plan.sessionID))
+        report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled))
         return failure == nil
     }
 

@@ -31,8 +31,8 @@ enum JobAction: Sendable {
     // Fires and runs.
     /// Marks items running in one multi-op → `.claimReplied`.
     case claim(ClaimRequest)
-    /// Deletes marks of items that were claimed but will not run, while the session's lease
-    /// holds (each delete checks the item's version). No result.
+    /// Deletes marks of items that were claimed but did not or will not complete, while the
+    /// session's lease holds (each delete checks the item's version) → `.releaseReplied`.
     case release([ClaimedItem], sessionID: Int64)
     /// Runs items → `.itemEnded` per item, then `.runEnded`.
     case execute(RunPlan)

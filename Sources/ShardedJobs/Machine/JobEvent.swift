@@ -45,6 +45,8 @@ enum JobEvent: Sendable {
     case clearReplied(run: Int, item: Int, ClearReply)
     /// Completion records kept from an earlier session were written or dropped (`.flushCompletions`).
     case completionsFlushed([CompletionFlush])
+    /// Marks of these items were released (`.release`); the others stay pending.
+    case releaseReplied(released: [Int], sessionID: Int64)
 
     // Failover.
     /// The failover queue was read: it holds items, or not.
@@ -94,6 +96,8 @@ struct ItemEnd: Sendable, Hashable {
     /// The item did not complete: it was cancelled (session loss, shutdown deadline), or it
     /// failed while its claim's lease was gone (a refused commit). Its `last` stays.
     let interrupted: Bool
+    /// The item was cancelled (not merely refused its commit).
+    var cancelled = false
 }
 
 /// What a completion record's write came to.

@@ -11,7 +11,8 @@ extension JobMachine {
         guard configuration.misfire, configuration.monitorExecution, activeSession != nil, view.isStable,
             fire == .idle, view.isEnabled(server: instance.ip), let owed = owedFires
         else { return }
-        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) }
+        let releasing = Set(pendingReleases.map(\.item))
+        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !releasing.contains($0) }
         guard !owned.isEmpty else { return }
         let unknown = owned.filter { progress[$0] == nil }
         guard unknown.isEmpty else {

@@ -37,7 +37,9 @@ extension JobMachine {
             // The session changed or the job stops while the claim was in flight: nothing of
             // it runs, and whatever it took is released (a lost session's marks go to failover).
             if case .claimed(_, let versions) = reply {
-                actions.append(.release(claimedItems(request, versions), sessionID: request.sessionID))
+                let claims = claimedItems(request, versions)
+                if activeSession == request.sessionID || isSuspended { pendingReleases += claims }
+                actions.append(.release(claims, sessionID: request.sessionID))
             }
             fire = .idle
             finishShutdownIfIdle(&actions)

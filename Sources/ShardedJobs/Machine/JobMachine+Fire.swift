@@ -70,9 +70,11 @@ extension JobMachine {
         _ event: FireEvent, manual: Bool, catchUp: Bool, only: [Int]? = nil, now: Int64, _ actions: inout [JobAction]
     ) {
         guard !fire.isBusy, let session = activeSession, view.epoch != nil else { return }
-        let failingOver = Set(runs.values.filter { $0.kind == .failover }.flatMap(\.items))
+        // Items run by failover here, or whose mark of an unfinished run still waits to be
+        // released, cannot be claimed now.
+        let blocked = Set(runs.values.filter { $0.kind == .failover }.flatMap(\.items) + pendingReleases.map(\.item))
         let owned = view.items(ownedBy: instance).filter {
-            !view.disabledItems.contains($0) && !failingOver.contains($0) && (only?.contains($0) ?? true)
+            !view.disabledItems.contains($0) && !blocked.contains($0) && (only?.contains($0) ?? true)
         }
         guard !owned.isEmpty else { return }
         guard configuration.monitorExecution else {

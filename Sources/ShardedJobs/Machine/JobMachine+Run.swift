@@ -24,10 +24,15 @@ extension JobMachine {
             return
         }
         if end.interrupted {
-            // Not completed: `last` stays. With failover the mark stays for a survivor to
-            // claim; without it, it is released and the owner completes the item as MISFIRE.
+            // Not completed: `last` stays. Cancelled at a session loss with failover, the mark
+            // stays for a survivor to claim. Otherwise — a commit refused while the session may
+            // still live, or no failover — the instance releases it and completes the item
+            // itself as MISFIRE (DESIGN 6b and 12.4).
             run.stages[item] = .done
-            if !configuration.failover { actions.append(.release([claim], sessionID: run.sessionID)) }
+            if !(end.cancelled && configuration.failover) {
+                pendingReleases.append(claim)
+                actions.append(.release([claim], sessionID: run.sessionID))
+            }
             update(run, now: now, &actions)
             return
         }

@@ -20,6 +20,7 @@ extension JobMachine {
         phase = .active(sessionID: id)
         actions.append(.log(.info, "ZooKeeper connection back; firing resumes"))
         if !pendingCompletions.isEmpty { actions.append(.flushCompletions(pendingCompletions)) }
+        if !pendingReleases.isEmpty { actions.append(.release(pendingReleases, sessionID: id)) }
         startHeldFailoverClaims(&actions)
         catchUp(now: now, &actions)
     }
@@ -35,6 +36,8 @@ extension JobMachine {
         cancel(.registrationRetry, &actions)
         abandonFire(&actions)
         heldFailoverClaims = []
+        // The lost session's marks name a dead session: failover or repair takes them.
+        pendingReleases = []
         actions.append(.forgetWatches)
         let running = runs.values.filter { run in run.stages.values.contains(.running) }.map(\.id).sorted()
         if !running.isEmpty {
@@ -88,6 +91,15 @@ extension JobMachine {
     mutating func retryRegistration(_ actions: inout [JobAction]) {
         guard phase == .waitingForSession, let session = knownSession else { return }
         sessionConnected(session, &actions)
+    }
+
+    /// Marks were released (the items are caught up), or kept for when the session proves alive.
+    mutating func releaseReplied(_ released: [Int], session: Int64, now: Int64, _ actions: inout [JobAction]) {
+        let done = Set(released)
+        pendingReleases.removeAll { done.contains($0.item) }
+        guard !released.isEmpty, session == activeSession else { return }
+        actions.append(.log(.info, "released the marks of items \(released.sorted()), which did not complete: catching them up"))
+        catchUp(now: now, &actions)
     }
 
     /// Records what became of completion records written late, and keeps those still pending.

@@ -63,6 +63,9 @@ struct JobMachine: Sendable {
     var scheduleChange: ScheduleChange?
     /// Items whose gap record is being written.
     var gapWrites: Set<Int> = []
+    /// Marks of this session that must be released (a refused commit, a claim that will not
+    /// run) and could not be yet: released as soon as the session proves alive (DESIGN 12.4).
+    var pendingReleases: [ClaimedItem] = []
 
     /// A machine for a job whose configuration (as registered in code) is `configuration`.
     init(instance: JobInstanceID, configuration: JobConfiguration, settings: JobMachineSettings) {
@@ -105,6 +108,7 @@ struct JobMachine: Sendable {
         case .runEnded(let run): runEnded(run, now: now, &actions)
         case .clearReplied(let run, let item, let reply): clearReplied(run: run, item: item, reply, now: now, &actions)
         case .completionsFlushed(let results): completionsFlushed(results)
+        case .releaseReplied(let released, let session): releaseReplied(released, session: session, now: now, &actions)
         case .failoverQueueRead(let hasItems): if hasItems { checkFailoverQueue(leftover: false, &actions) }
         case .failoverPassEnded(let outcome, let session): failoverPassEnded(outcome, session: session, now: now, &actions)
         case .leadershipChanged(let leads): leadershipChanged(leads, now: now, &actions)

@@ -115,4 +115,48 @@ struct JobMachineTests {
         #expect(!replied.contains { if case .execute = $0 { return true } else { return false } })
         #expect(machine.fire == .idle)
     }
+
+    @Test("a commit refused while the session lives: the mark is released and the item caught up by its own instance")
+    func refusedCommit() throws {
+        var machine = Self.registered()
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        // Item 0's lease check failed while the session may live (no recent proof of contact).
+        let refused = machine.handle(
+            .itemEnded(run: plan.id, item: 0, ItemEnd(succeeded: false, interrupted: true, cancelled: false)), now: 21_000)
+        let released = try #require(refused.compactMap { if case .release(let items, 7) = $0 { items } else { nil } }.first)
+        #expect(released.map(\.item) == [0], "even with failover on: nobody else would ever claim it")
+        #expect(!refused.contains { if case .clear = $0 { return true } else { return false } }, "not completed")
+        // The lease did not hold yet: nothing released; the connection comes back and it is.
+        _ = machine.handle(.releaseReplied(released: [], sessionID: 7), now: 21_010)
+        _ = machine.handle(.sessionSuspended, now: 21_020)
+        let back = machine.handle(.sessionReconnected, now: 21_500)
+        #expect(back.contains { if case .release(let items, 7) = $0 { return items.map(\.item) == [0] } else { return false } })
+        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 21_600)
+        _ = machine.handle(.clearReplied(run: plan.id, item: 1, .recorded(version: 6)), now: 21_610)
+        _ = machine.handle(.runEnded(run: plan.id), now: 21_620)
+        let caught = machine.handle(.releaseReplied(released: [0], sessionID: 7), now: 21_700)
+        let catchUp = try #require(caught.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        #expect(catchUp.fire.scheduled == 20_000 && catchUp.catchUp && catchUp.items.map(\.item) == [0])
+        #expect(machine.pendingReleases.isEmpty)
+    }
+
+    @Test("cancelled at a session loss with failover on: the mark is left to a survivor")
+    func cancelledAtLoss() throws {
+        var machine = Self.registered()
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        let lost = machine.handle(.sessionLost(reason: "lease"), now: 21_000)
+        #expect(lost.contains { if case .cancelRun(plan.id) = $0 { return true } else { return false } })
+        let ended = machine.handle(
+            .itemEnded(run: plan.id, item: 0, ItemEnd(succeeded: false, interrupted: true, cancelled: true)), now: 21_010)
+        #expect(!ended.contains { if case .release = $0 { return true } else { return false } })
+        #expect(machine.pendingReleases.isEmpty)
+    }
 }

@@ -9,7 +9,8 @@ struct FailoverValueTests {
     func runningMark() throws {
         let instance = try #require(JobInstanceID("10.0.0.7@-@4242"))
         let mark = RunningMark(instance: instance, scheduled: 1_764_000_000_000, sessionID: -2)
-        #expect(mark.description == "10.0.0.7@-@4242 1764000000000 0xfffffffffffffffe")
+        #expect(mark.description == "10.0.0.7@-@4242 1764000000000 0xfffffffffffffffe N")
+        #expect(RunningMark("10.0.0.7@-@4242 1764000000000 0xfffffffffffffffe") == mark, "an earlier three-field mark reads as N")
         #expect(RunningMark(mark.description) == mark)
         #expect(RunningMark("10.0.0.7@-@4242") == RunningMark(instance: instance, scheduled: nil, sessionID: nil))
         #expect(RunningMark("") == nil)
