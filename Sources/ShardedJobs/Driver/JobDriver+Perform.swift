@@ -15,7 +15,13 @@ extension JobDriver {
             watches.forget()
             deferredWatches = []
         case .scheduleFires(let configuration): scheduleFires(configuration)
-        case .unscheduleFires: timeline.remove(timelineKey)
+        case .unscheduleFires:
+            let scheduler = self.scheduler
+            let key = timelineKey
+            io {
+                await scheduler.unschedule(key)
+                return nil
+            }
         case .startTimer(let timer, let instant): startTimer(timer, at: instant)
         case .cancelTimer(let timer): timerTasks.removeValue(forKey: timer)?.task.cancel()
         case .claim(let request): claim(request)
@@ -57,9 +63,11 @@ extension JobDriver {
             logger.error("cannot schedule \(configuration.cron) in \(configuration.timeZone ?? "the local zone")")
             return
         }
-        let post = self.post
-        timeline.schedule(timelineKey, calendar: calendar, after: environment.clock.nowMillis()) {
-            post.yield(.event(.fire($0)))
+        let scheduler = self.scheduler
+        let key = timelineKey
+        io {
+            await scheduler.schedule(key, calendar: calendar)
+            return nil
         }
     }
 

@@ -71,7 +71,7 @@ extension JobDriver {
     func execute(_ plan: RunPlan) {
         let post = self.post
         let execution = RunExecution(
-            plan: plan, definition: definition, instance: instance, paths: paths, client: client, pool: pool,
+            plan: plan, definition: definition, instance: instance, paths: paths, client: client, permits: scheduler,
             signals: signals, logger: logger, metrics: metrics, tracer: settings.tracer
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))

@@ -21,8 +21,8 @@ actor JobDriver {
     let instance: JobInstanceID
     let paths: JobNodePath
     let client: ZooKeeperClient
-    let timeline: TriggerTimeline
-    let pool: WorkerPool
+    /// The process-wide driver: timeline, shared session, item permits.
+    let scheduler: SchedulerDriver
     let settings: SchedulerSettings
     let environment: SchedulerEnvironment
     let logger: Logger
@@ -61,7 +61,7 @@ actor JobDriver {
 
     init(
         definition: JobDefinition, configuration: JobConfiguration, instance: JobInstanceID, client: ZooKeeperClient,
-        timeline: TriggerTimeline, pool: WorkerPool, settings: SchedulerSettings, logger: Logger,
+        scheduler: SchedulerDriver, settings: SchedulerSettings, logger: Logger,
         onRegistered: @escaping @Sendable () -> Void = {}
     ) {
         self.definition = definition
@@ -69,8 +69,7 @@ actor JobDriver {
         self.instance = instance
         self.paths = JobNodePath(jobName: configuration.jobName)
         self.client = client
-        self.timeline = timeline
-        self.pool = pool
+        self.scheduler = scheduler
         self.settings = settings
         self.environment = settings.environment
         var logger = logger
@@ -93,12 +92,9 @@ actor JobDriver {
     /// Runs the job until it stops: registers on every new session, fires, leads.
     func run() async {
         let post = self.post
-        let client = self.client
         let latch = self.latch
+        await scheduler.add(self, key: timelineKey)
         let feeders = [
-            environment.spawner.spawn {
-                for await event in client.sessionEvents() { post.yield(.event(JobEvent(event))) }
-            },
             environment.spawner.spawn {
                 for await event in latch.events() {
                     if case .isLeader = event {
@@ -129,6 +125,7 @@ actor JobDriver {
         for (_, task) in ioTasks { task.cancel() }
         for (_, task) in runTasks { task.cancel() }
         reshardTask?.cancel()
+        await scheduler.remove(key: timelineKey)
         for observer in observers { observer.finish() }
         post.finish()
         logger.debug("job driver ended")

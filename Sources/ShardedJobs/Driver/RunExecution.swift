@@ -5,7 +5,7 @@ import ShardedJobsZooKeeper
 /// Runs the items of one run — its listeners around them — and reports each item's end to the
 /// machine as soon as it ends (the machine then writes its completion record).
 ///
-/// Items run concurrently, bounded per run and by the process-wide pool. A failing item does
+/// Items run concurrently, bounded per run and in the process (`SchedulerDriver`'s permits). A failing item does
 /// not stop the others: its error goes to the error handler. An item is *interrupted* when it
 /// was cancelled (session loss, the shutdown deadline) or failed while its claim's lease was
 /// gone (a refused commit): it did not complete, and its `last` stays.
@@ -15,7 +15,8 @@ struct RunExecution: Sendable {
     let instance: JobInstanceID
     let paths: JobNodePath
     let client: ZooKeeperClient
-    let pool: WorkerPool
+    /// Where items get their permits to run (bounded per run and in the process).
+    let permits: any ItemPermitSource
     let signals: JobSignals
     let logger: Logger
     let metrics: JobMetrics
@@ -26,14 +27,13 @@ struct RunExecution: Sendable {
     var configuration: JobConfiguration { plan.configuration }
 
     func run() async {
-        let perRun = WorkerPool(capacity: plan.itemLimit)
         let failures = makeFailures()
         var contexts = makeContexts()
         let listeners = makeListeners(failures)
         await listeners.before(contexts)
         let failed = await withTaskGroup(of: (Int, Bool).self) { group in
             for (claim, context) in zip(plan.items, contexts.contexts) {
-                group.addTask { (claim.item, await runItem(claim, context: context, perRun: perRun, failures: failures)) }
+                group.addTask { (claim.item, await runItem(claim, context: context, failures: failures)) }
             }
             return await group.reduce(into: Set<Int>()) { failed, result in
                 if !result.1 { failed.insert(result.0) }
@@ -45,13 +45,14 @@ struct RunExecution: Sendable {
     }
 
     /// Runs one item and reports its end; returns whether it succeeded.
-    private func runItem(_ claim: ClaimedItem, context: ShardingContext, perRun: WorkerPool, failures: FireFailures) async -> Bool {
+    private func runItem(_ claim: ClaimedItem, context: ShardingContext, failures: FireFailures) async -> Bool {
         let started = ContinuousClock.now
         let trace = tracer.itemStarted(context, instance: instance)
         var failure: (any Error)?
         do {
-            try await perRun.withPermit {
-                try await pool.withPermit { try await definition.execute(context) }
+            let definition = self.definition
+            try await permits.withPermit(group: "\(configuration.jobName)#\(plan.id)", limit: plan.itemLimit) {
+                try await definition.execute(context)
             }
             metrics.itemsExecuted.increment()
         } catch {

@@ -4,8 +4,8 @@ import ServiceLifecycle
 import Synchronization
 import ShardedJobsZooKeeper
 
-/// The process's job scheduler: one ZooKeeper session, one trigger timeline and one bounded
-/// worker pool serve every job the process registers.
+/// The process's job scheduler: one ZooKeeper session, one trigger timeline and one set of
+/// bounds on running items (`SchedulerDriver`) serve every job the process registers.
 ///
 /// ```swift
 /// let scheduler = JobScheduler(zooKeeper: .init(connectString: "127.0.0.1:2181", namespace: "shop"), logger: logger)
@@ -28,8 +28,7 @@ public final class JobScheduler: Service, Sendable {
     public let instanceID: JobInstanceID
     private let ownsClient: Bool
     private let logger: Logger
-    private let timeline: TriggerTimeline
-    private let pool: WorkerPool
+    private let scheduler: SchedulerDriver
     private let drivers = Mutex<[String: JobDriver]>([:])
     private let tracker = RegistrationTracker()
     private let started: AsyncStream<JobDriver>
@@ -53,8 +52,7 @@ public final class JobScheduler: Service, Sendable {
         self.logger = logger
         self.instanceID = JobInstanceID(
             ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: Int(getpid()), suffix: settings.instanceSuffix)
-        self.timeline = TriggerTimeline(clock: settings.environment.clock, logger: logger)
-        self.pool = WorkerPool(capacity: settings.maxConcurrentItems)
+        self.scheduler = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
         (started, start) = AsyncStream.makeStream(of: JobDriver.self, bufferingPolicy: .unbounded)
     }
 
@@ -77,7 +75,7 @@ public final class JobScheduler: Service, Sendable {
         let tracker = self.tracker
         let driver = JobDriver(
             definition: definition, configuration: configuration, instance: instanceID, client: client,
-            timeline: timeline, pool: pool, settings: settings, logger: logger,
+            scheduler: scheduler, settings: settings, logger: logger,
             onRegistered: { tracker.registered(configuration.jobName) })
         try drivers.withLock { drivers in
             guard drivers[configuration.jobName] == nil else {
@@ -110,14 +108,18 @@ public final class JobScheduler: Service, Sendable {
     /// Runs the client (if the scheduler owns it), the timeline and every job until graceful
     /// shutdown or cancellation.
     public func run() async throws {
-        let timeline = self.timeline
+        let scheduler = self.scheduler
         // The owned client runs outside the graceful-shutdown scope: it must outlive the jobs,
         // which still record completions and remove their nodes while they stop.
         let client = self.client
         let clientTask: Task<Void, Never>? = ownsClient ? Task.detached { try? await client.run() } : nil
         await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { infrastructure in
-                infrastructure.addTask { await timeline.run() }
+                // One subscription to the session for every job: the scheduler's machine hands
+                // each change to each job's machine.
+                infrastructure.addTask {
+                    for await event in client.sessionEvents() { await scheduler.sessionChanged(JobEvent(event)) }
+                }
                 await withGracefulShutdownHandler {
                     await withTaskGroup(of: Void.self) { jobs in
                         for await driver in started {
@@ -129,6 +131,7 @@ public final class JobScheduler: Service, Sendable {
                     self.stopAll()
                 }
                 logger.debug("scheduler: every job stopped; closing the client and the timeline")
+                await scheduler.stop()
                 infrastructure.cancelAll()
             }
         } onCancel: {
