@@ -16,8 +16,8 @@ extension ChaosTests {
         @Test("a worker cut off 600 ms into its items, past its session, commits none of them; survivors fail them over; no duplicate, no loss")
         func cutPastSession() async throws {
             var options = WorkerOptions()
-            options.cron = "* * * * * ?"
-            options.periodMillis = 1000
+            options.cron = "*/2 * * * * ?"
+            options.periodMillis = 2000
             options.workMillis = 1500
             options.sessionTimeoutMillis = 4000
             let name = "partition-worker"
