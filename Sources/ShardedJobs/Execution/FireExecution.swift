@@ -35,12 +35,17 @@ struct FireExecution: Sendable {
         var contexts = makeContexts()
         let listeners = makeListeners(failures)
         await listeners.before(contexts)
-        let results = await withTaskGroup(of: ItemResult.self) { group in
-            for (claim, context) in zip(claims, contexts.contexts) {
-                group.addTask { await runItem(claim, context: context, perJob: perJob, failures: failures) }
+        let runItems = {
+            await withTaskGroup(of: ItemResult.self) { group in
+                for (claim, context) in zip(claims, contexts.contexts) {
+                    group.addTask { await runItem(claim, context: context, perJob: perJob, failures: failures) }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
             }
-            return await group.reduce(into: []) { $0.append($1) }
         }
+        // A monitored job's commit checks need leader-proven contact at most 0.5 s old: keep a
+        // `sync` heartbeat in flight every 100 ms while its items run (DESIGN 12.4).
+        let results = configuration.monitorExecution ? await client.withFrequentHeartbeats(runItems) : await runItems()
         var progress: [Int: ItemProgress?] = [:]
         var failed: Set<Int> = []
         var unrecorded: [PendingCompletion] = []
@@ -177,7 +182,8 @@ struct FireExecution: Sendable {
             shardingParameter: configuration.shardingItemParameters[claim.item],
             scheduledFireTime: Date(timeIntervalSince1970: Double(fire) / 1000), source: claim.source,
             fencingToken: claim.token, logger: itemLogger,
-            lease: LeaseCheck(client: client, sessionID: sessionID), signals: view?.signals ?? JobSignals())
+            lease: LeaseCheck(client: client, sessionID: sessionID, requiresContact: configuration.monitorExecution),
+            signals: view?.signals ?? JobSignals())
         context.jobProperties = configuration.props
         return context
     }
