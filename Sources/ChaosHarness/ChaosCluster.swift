@@ -180,9 +180,14 @@ public actor ChaosCluster {
             JobSpec(name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items)
         }
         // TODO: pass `cuts` as the checker's cuts (`--cut`, DESIGN 12.3) once ExecutionChecker
-        // has them; until then they are excused as kills (200 ms after a commit, not 500 before).
+        // has them. Until then each cut at u is given as kills at u, u+100, u+300 and u+500:
+        // their 200 ms windows together excuse exactly the commits that ended within
+        // u-200 … u+500, the window of a cut (end - 500 <= u <= end + 200).
+        let cutsAsKills = cuts.flatMap { cut in
+            [0, 100, 300, 500].map { CheckConfiguration.Kill(tag: cut.tag, time: cut.time + $0) }
+        }
         let configuration = CheckConfiguration(
-            jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills + cuts)
+            jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills + cutsAsKills)
         return ExecutionChecker(configuration: configuration).check(mergedLog())
     }
 
