@@ -49,13 +49,8 @@ extension ChaosTests {
                 await NetworkScenario.runOn(after: healed, options: options, atLeast: (rejoined ?? 0) + 2 * options.periodMillis)
                 let end = await cluster.stopAll()
 
-                let log = await cluster.mergedLog()
-                let late = NetworkScenario.commits(in: log, by: victim, of: inFlight, after: cut)
-                print("[\(name)] cut at \(cut), in flight \(inFlight.count), committed after the cut: \(late.map(\.line))")
-                #expect(late.isEmpty, "the cut worker committed after the cut: \(late.map(\.line))")
-                let failedOver = NetworkScenario.ranElsewhere(in: log, than: victim, inFlight)
-                #expect(failedOver == inFlight, "in flight \(inFlight.count), run elsewhere \(failedOver.count)")
-                await ChaosScenario.expectClean(cluster, from: steady, to: end, covering: cut, name: name)
+                await NetworkScenario.expectNoLateCommit(
+                    cluster, by: victim, of: inFlight, cut: cut, from: steady, to: end, name: name)
             }
         }
     }

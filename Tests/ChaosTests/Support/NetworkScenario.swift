@@ -44,22 +44,20 @@ enum NetworkScenario {
         Set(worker.inFlight(at: instant).filter { $0.scheduledFire == fire }.map { ItemFire(job: $0.job, fire: $0.scheduledFire, item: $0.item) })
     }
 
-    /// The commits (`EXEC`) of `worker` for `itemFires` that ended at or after `instant`.
-    static func commits(
-        in log: ParsedLog, by worker: ChaosWorker, of itemFires: Set<ItemFire>, after instant: Int64
-    ) -> [Execution] {
-        log.executions.filter {
-            $0.tag == worker.tag && $0.end >= instant && itemFires.contains(ItemFire(job: $0.job, fire: $0.scheduledFire, item: $0.item))
-        }
-    }
-
-    /// The item-fires of `itemFires` that some worker other than `worker` ran.
-    static func ranElsewhere(in log: ParsedLog, than worker: ChaosWorker, _ itemFires: Set<ItemFire>) -> Set<ItemFire> {
-        itemFires.filter { itemFire in
-            log.executions.contains {
-                $0.tag != worker.tag && $0.job == itemFire.job && $0.scheduledFire == itemFire.fire && $0.item == itemFire.item
-            }
-        }
+    /// Expects that `worker` committed none of `inFlight` (its items in flight at `cut`) after
+    /// the cut, that other workers ran each of them, and a clean check of the run.
+    static func expectNoLateCommit(
+        _ cluster: ChaosCluster, by worker: ChaosWorker, of inFlight: Set<ItemFire>, cut: Int64,
+        from start: Int64, to end: Int64, name: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
+        let log = await cluster.mergedLog()
+        let key = { (execution: Execution) in ItemFire(job: execution.job, fire: execution.scheduledFire, item: execution.item) }
+        let late = log.executions.filter { $0.tag == worker.tag && $0.end >= cut && inFlight.contains(key($0)) }
+        print("[\(name)] cut at \(cut), in flight \(inFlight.count), committed after the cut: \(late.map(\.line))")
+        #expect(late.isEmpty, "\(worker.tag) committed after the cut: \(late.map(\.line))", sourceLocation: sourceLocation)
+        let elsewhere = Set(log.executions.filter { $0.tag != worker.tag }.map(key)).intersection(inFlight)
+        #expect(elsewhere == inFlight, "in flight \(inFlight.count), run elsewhere \(elsewhere.count)", sourceLocation: sourceLocation)
+        await ChaosScenario.expectClean(cluster, from: start, to: end, covering: cut, name: name, sourceLocation: sourceLocation)
     }
 
     /// Sleeps until the run has gone on for two session timeouts and two periods after
