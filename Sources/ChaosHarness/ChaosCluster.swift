@@ -161,11 +161,11 @@ public actor ChaosCluster {
         faults.filter { $0.kind == .killWorker }.map { CheckConfiguration.Kill(tag: $0.target, time: $0.time) }
     }
 
-    /// Every cut of a worker: each cut of a network host, once per worker started on it
-    /// (DESIGN 12.3's `--cut TAG@MS`).
-    public var cuts: [CheckConfiguration.Kill] {
+    /// The cuts the checker excuses (DESIGN 12.3's `--cut TAG@MS`): each cut of a network
+    /// host, once per worker started on it.
+    public var cuts: [CheckConfiguration.Cut] {
         faults.filter { $0.kind == .cutHost }.flatMap { cut in
-            hostNames.filter { $0.value == cut.target }.keys.sorted().map { CheckConfiguration.Kill(tag: $0, time: cut.time) }
+            hostNames.filter { $0.value == cut.target }.keys.sorted().map { CheckConfiguration.Cut(tag: $0, time: cut.time) }
         }
     }
 
@@ -179,15 +179,8 @@ public actor ChaosCluster {
         let jobs = options.jobNames.map {
             JobSpec(name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items)
         }
-        // TODO: pass `cuts` as the checker's cuts (`--cut`, DESIGN 12.3) once ExecutionChecker
-        // has them. Until then each cut at u is given as kills at u, u+100, u+300 and u+500:
-        // their 200 ms windows together excuse exactly the commits that ended within
-        // u-200 … u+500, the window of a cut (end - 500 <= u <= end + 200).
-        let cutsAsKills = cuts.flatMap { cut in
-            [0, 100, 300, 500].map { CheckConfiguration.Kill(tag: cut.tag, time: cut.time + $0) }
-        }
         let configuration = CheckConfiguration(
-            jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills + cutsAsKills)
+            jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills, cuts: cuts)
         return ExecutionChecker(configuration: configuration).check(mergedLog())
     }
 

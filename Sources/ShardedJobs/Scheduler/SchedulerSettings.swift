@@ -26,6 +26,8 @@ public struct SchedulerSettings: Sendable {
     public var reshardingWaitLimit: Duration
     /// Where item executions and fire states are traced (`ShardedJobsTracing`); off by default.
     public var tracer: JobTracer
+    /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
+    @_spi(Simulation) public var environment = SchedulerEnvironment.live
 
     /// Creates settings with the design's defaults.
     public init(
@@ -46,5 +48,13 @@ public struct SchedulerSettings: Sendable {
         self.reshardingDebounce = reshardingDebounce
         self.reshardingWaitLimit = reshardingWaitLimit
         self.tracer = tracer
+    }
+
+    /// The timings of each job's machine.
+    var machineSettings: JobMachineSettings {
+        JobMachineSettings(
+            reshardingDebounce: reshardingDebounce.milliseconds, reshardingWaitLimit: reshardingWaitLimit.milliseconds,
+            gracefulShutdownDeadline: gracefulShutdownDeadline.milliseconds,
+            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob)
     }
 }
