@@ -376,7 +376,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ChaosTests",
-            dependencies: ["TestSupport", "ChaosHarness", "ExecutionChecker", "ShardedJobsZooKeeperTesting", "bench-worker"],
+            dependencies: [
+                "TestSupport", "ChaosHarness", "ExecutionChecker", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                "bench-worker", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -35,6 +35,8 @@ public actor ChaosCluster {
     /// Every fault injected, in order.
     public private(set) var faults: [FaultEvent] = []
     private var retired: Set<String> = []
+    /// The network lab host of each worker started on one, by tag.
+    private(set) var hostNames: [String: String] = [:]
     private var frozen: Set<String> = []
     private var nextTag = 1
 
@@ -76,16 +78,24 @@ public actor ChaosCluster {
 
     /// Starts one worker and returns it (it is not waited for).
     ///
-    /// - Parameter recorded: Whether the start is recorded as a fault event (a restart);
-    ///   `startWorkers(_:)` does not record the cluster's first workers.
-    public func startWorker(recorded: Bool = true) throws -> ChaosWorker {
+    /// - Parameters:
+    ///   - recorded: Whether the start is recorded as a fault event (a restart);
+    ///     `startWorkers(_:)` does not record the cluster's first workers.
+    ///   - host: The network lab host to run it on (in its namespace), or nil.
+    ///   - connectString: Its own ZooKeeper connect string instead of the cluster's (a worker
+    ///     that must use the member beside it).
+    public func startWorker(
+        recorded: Bool = true, on host: NetworkHost? = nil, connectString: String? = nil
+    ) throws -> ChaosWorker {
         let tag = "w\(nextTag)"
         nextTag += 1
         let worker = try ChaosWorker(
             executable: executable,
-            arguments: options.arguments(connectString: connectString, namespace: namespace, sinkPath: sinkPath),
-            tag: tag, directory: directory)
+            arguments: options.arguments(
+                connectString: connectString ?? self.connectString, namespace: namespace, sinkPath: sinkPath),
+            tag: tag, directory: directory, networkNamespace: host?.namespace)
         if recorded { faults.append(FaultEvent(kind: .startWorker, target: tag, time: worker.spawnMillis)) }
+        if let host { hostNames[tag] = host.name }
         workers.append(worker)
         return worker
     }
@@ -94,12 +104,21 @@ public actor ChaosCluster {
     ///
     /// - Parameters:
     ///   - count: How many.
+    ///   - hosts: The network lab host of each (`count` of them), or empty to run them all
+    ///     in the harness's own namespace.
     ///   - timeout: How long each may take.
     /// - Returns: The new workers.
-    public func startWorkers(_ count: Int, timeout: Duration = .seconds(60)) async throws -> [ChaosWorker] {
+    public func startWorkers(
+        _ count: Int, on hosts: [NetworkHost] = [], timeout: Duration = .seconds(60)
+    ) async throws -> [ChaosWorker] {
+        guard hosts.isEmpty || hosts.count == count else {
+            throw ChaosError("\(count) workers need \(count) hosts, not \(hosts.count)")
+        }
         var started: [ChaosWorker] = []
         let first = workers.isEmpty
-        for _ in 0..<count { started.append(try startWorker(recorded: !first)) }
+        for index in 0..<count {
+            started.append(try startWorker(recorded: !first, on: hosts.isEmpty ? nil : hosts[index]))
+        }
         try await waitUntilReady(started, timeout: timeout)
         return started
     }
@@ -142,6 +161,14 @@ public actor ChaosCluster {
         faults.filter { $0.kind == .killWorker }.map { CheckConfiguration.Kill(tag: $0.target, time: $0.time) }
     }
 
+    /// The cuts the checker excuses (DESIGN 12.3's `--cut TAG@MS`): each cut of a network
+    /// host, once per worker started on it.
+    public var cuts: [CheckConfiguration.Cut] {
+        faults.filter { $0.kind == .cutHost }.flatMap { cut in
+            hostNames.filter { $0.value == cut.target }.keys.sorted().map { CheckConfiguration.Cut(tag: $0, time: cut.time) }
+        }
+    }
+
     /// Runs the checker on every worker's output for the window `start … end`.
     ///
     /// - Parameters:
@@ -153,7 +180,7 @@ public actor ChaosCluster {
             JobSpec(name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items)
         }
         let configuration = CheckConfiguration(
-            jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills)
+            jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills, cuts: cuts)
         return ExecutionChecker(configuration: configuration).check(mergedLog())
     }
 

@@ -1,5 +1,6 @@
 import ExecutionChecker
 import Foundation
+import ShardedJobsZooKeeperTesting
 import Synchronization
 
 /// One `bench-worker` process of a chaos cluster, its standard output going to a file that the
@@ -29,6 +30,9 @@ public final class ChaosWorker: Sendable {
         var signalled = false
     }
 
+    /// The network namespace it runs in, or nil for the harness's own.
+    public let networkNamespace: String?
+
     /// Starts a worker.
     ///
     /// - Parameters:
@@ -36,8 +40,13 @@ public final class ChaosWorker: Sendable {
     ///   - arguments: Its arguments without the tag.
     ///   - tag: Its tag.
     ///   - directory: Where `TAG.out` and `TAG.err` go.
-    public init(executable: String, arguments: [String], tag: String, directory: String) throws {
+    ///   - networkNamespace: The network namespace to run it in (`ip netns exec`, which keeps
+    ///     the pid), or nil.
+    public init(
+        executable: String, arguments: [String], tag: String, directory: String, networkNamespace: String? = nil
+    ) throws {
         self.tag = tag
+        self.networkNamespace = networkNamespace
         outputPath = directory + "/\(tag).out"
         errorPath = directory + "/\(tag).err"
         for path in [outputPath, errorPath] where !FileManager.default.createFile(atPath: path, contents: nil) {
@@ -46,9 +55,10 @@ public final class ChaosWorker: Sendable {
         guard let output = FileHandle(forWritingAtPath: outputPath), let errors = FileHandle(forWritingAtPath: errorPath) else {
             throw ChaosError("cannot open \(outputPath)")
         }
+        let command = try NetworkNamespaceCommand.wrap(executable, arguments + ["--tag=\(tag)"], in: networkNamespace)
         process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments + ["--tag=\(tag)"]
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = errors

@@ -19,11 +19,17 @@ public struct FaultEvent: Sendable, Hashable, CustomStringConvertible {
         case killServer = "kill server"
         /// A ZooKeeper server or ensemble member started again.
         case startServer = "start server"
+        /// A network host (its namespace: a worker, a member, or both) cut off from the
+        /// lab's bridge; the checker's cut list names the workers on it.
+        case cutHost = "cut"
+        /// A cut host attached to the bridge again.
+        case healHost = "heal"
     }
 
     /// What was done.
     public var kind: Kind
-    /// The worker's tag, or the server's description (`127.0.0.1:PORT`, `node 2`).
+    /// The worker's tag, the server's description (`127.0.0.1:PORT`, `node 2`) or the network
+    /// host's name.
     public var target: String
     /// When, epoch milliseconds.
     public var time: Int64

@@ -1,10 +1,13 @@
 import Foundation
 
-/// The client, quorum and election ports of one server (quorum and election are 0 standalone).
+/// The address and the client, quorum and election ports of one server (quorum and election
+/// are 0 standalone).
 struct ServerPorts: Sendable, Equatable {
     var client: Int
     var quorum: Int = 0
     var election: Int = 0
+    /// The IPv4 address every port listens on.
+    var host = "127.0.0.1"
 }
 
 /// Everything needed to write one server's `zoo.cfg` and build its command line.
@@ -29,6 +32,8 @@ struct ServerLaunchSpec: Sendable {
     /// Removed by the watchdog when the owning process disappears.
     var cleanupDirectory: String
     var ports: ServerPorts
+    /// The network namespace the JVM runs in (`ip netns exec`), or nil for the caller's own.
+    var networkNamespace: String? = nil
 
     var dataDirectory: String { directory + "/data" }
     var configPath: String { directory + "/zoo.cfg" }
@@ -49,7 +54,7 @@ struct ServerLaunchSpec: Sendable {
             "tickTime=\(settings.tickTime.milliseconds)",
             "dataDir=\(dataDirectory)",
             "clientPort=\(ports.client)",
-            "clientPortAddress=127.0.0.1",
+            "clientPortAddress=\(ports.host)",
             "minSessionTimeout=\(settings.minSessionTimeout.milliseconds)",
             "maxSessionTimeout=\(settings.maxSessionTimeout.milliseconds)",
             "maxClientCnxns=0",
@@ -65,7 +70,7 @@ struct ServerLaunchSpec: Sendable {
                 "cnxTimeout=1000",
             ]
             for (index, peer) in peers.enumerated() {
-                lines.append("server.\(index + 1)=127.0.0.1:\(peer.quorum):\(peer.election)")
+                lines.append("server.\(index + 1)=\(peer.host):\(peer.quorum):\(peer.election)")
             }
         }
         for (key, value) in settings.extraServerProperties.sorted(by: { $0.key < $1.key }) {

@@ -12,6 +12,9 @@ import Foundation
 /// It leaves quietly as soon as the JVM itself is gone. The owner being killed with SIGKILL
 /// (a test runner's timeout) therefore takes its servers down within about a second.
 ///
+/// With a network namespace, `ip netns exec` enters it and `exec`s the same shell, so the pid
+/// is still the JVM's.
+///
 /// Every JVM carries `-Dsharded.jobs.testing=1 -Dsharded.jobs.testing.owner=<pid>`, so a
 /// script can find strays with `pgrep -f sharded.jobs.testing` (which also lists the watchdog
 /// shells, whose command line carries the JVM's).
@@ -54,10 +57,13 @@ enum Watchdog {
         environment["CLASSPATH"] = nil
         environment["JAVA_TOOL_OPTIONS"] = nil
         environment["JDK_JAVA_OPTIONS"] = nil
-        spec.appendToLog("---- ZooKeeperTesting: launching \(spec.mainClass) on port \(spec.ports.client) at \(Date()) ----")
+        let (executable, spawned) = try NetworkNamespaceCommand.wrap("/bin/sh", arguments, in: spec.networkNamespace)
+        spec.appendToLog(
+            "---- ZooKeeperTesting: launching \(spec.mainClass) on \(spec.ports.host):\(spec.ports.client)"
+                + "\(spec.networkNamespace.map { " in network namespace \($0)" } ?? "") at \(Date()) ----")
         return try ChildProcess.spawn(
-            executable: "/bin/sh",
-            arguments: arguments,
+            executable: executable,
+            arguments: spawned,
             environment: environment,
             outputPath: spec.logPath
         )

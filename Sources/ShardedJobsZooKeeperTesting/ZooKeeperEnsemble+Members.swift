@@ -110,17 +110,20 @@ extension ZooKeeperEnsemble {
     /// - Parameters:
     ///   - size: the number of members, at least 3.
     ///   - configuration: timing, session and JVM settings shared by every member.
+    ///   - placements: each member's address and network namespace; nil for 127.0.0.1.
     ///   - logger: receives start, stop and election events; silent by default.
     ///   - body: the work to do with the running ensemble.
     /// - Returns: what `body` returns.
     public static func withEnsemble<Result>(
         size: Int = 3,
         configuration: ZooKeeperServerConfiguration = .init(),
+        placements: [ServerPlacement]? = nil,
         logger: Logger = Logger(label: "ZooKeeperTesting", factory: { _ in SwiftLogNoOpLogHandler() }),
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ZooKeeperEnsemble) async throws -> Result
     ) async throws -> Result {
-        let ensemble = try await ZooKeeperEnsemble.start(size: size, configuration: configuration, logger: logger)
+        let ensemble = try await ZooKeeperEnsemble.start(
+            size: size, configuration: configuration, placements: placements, logger: logger)
         do {
             let result = try await body(ensemble)
             await ensemble.shutdown()

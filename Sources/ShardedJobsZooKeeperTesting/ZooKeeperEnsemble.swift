@@ -1,7 +1,8 @@
 import Logging
 
-/// A ZooKeeper ensemble of real servers (3 by default) on 127.0.0.1, for tests of leader
-/// failover, quorum loss and clients that move between servers.
+/// A ZooKeeper ensemble of real servers (3 by default) on 127.0.0.1 — or each member on the
+/// address and in the network namespace of its `ServerPlacement` —, for tests of leader
+/// failover, quorum loss, partitions and clients that move between servers.
 ///
 /// ```swift
 /// let ensemble = try await ZooKeeperEnsemble.start()        // waits for a quorum
@@ -14,7 +15,7 @@ import Logging
 ///
 /// Each member is a `ZooKeeperServer` (`servers[i]`, node id `i + 1`) running
 /// `QuorumPeerMain` with its own client, quorum and election ports, a `myid` file and the
-/// classic `server.N=127.0.0.1:quorum:election` lines; the ensemble's directory holds one
+/// classic `server.N=host:quorum:election` lines; the ensemble's directory holds one
 /// `nodeN` directory per member. Members keep their ports and data across stops and kills.
 /// Elections are quick: 200 ms ticks, `initLimit` 10 and `syncLimit` 5 ticks, and election
 /// notifications capped at 2 s. The same no-orphan guarantee as for a single server holds.
@@ -35,20 +36,28 @@ public actor ZooKeeperEnsemble {
     /// - Parameters:
     ///   - size: the number of members, at least 3.
     ///   - configuration: timing, session and JVM settings shared by every member.
+    ///   - placements: each member's address and network namespace, `size` of them; nil puts
+    ///     every member on 127.0.0.1 in the caller's namespace.
     ///   - logger: receives start, stop and election events; silent by default.
     public init(
         size: Int = 3,
         configuration: ZooKeeperServerConfiguration = .init(),
+        placements: [ServerPlacement]? = nil,
         logger: Logger = Logger(label: "ZooKeeperTesting", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         guard size >= 3 else {
             throw ZooKeeperTestingError(.invalidConfiguration, "an ensemble needs at least 3 members, not \(size)")
         }
+        let placements = placements ?? Array(repeating: .loopback, count: size)
+        guard placements.count == size else {
+            throw ZooKeeperTestingError(
+                .invalidConfiguration, "an ensemble of \(size) members needs \(size) placements, not \(placements.count)")
+        }
         try configuration.validate()
         let directory = try TemporaryDirectory.create(kind: "ensemble")
         let peers: [ServerPorts]
         do {
-            peers = try Self.reservePorts(count: size)
+            peers = try Self.reservePorts(hosts: placements.map(\.host))
         } catch {
             TemporaryDirectory.remove(directory)
             throw error
@@ -59,7 +68,7 @@ public actor ZooKeeperEnsemble {
             return ZooKeeperServer(
                 role: .member(id: index + 1, peers: peers), directory: "\(directory)/node\(index + 1)",
                 cleanupDirectory: directory, ownsDirectory: false, ports: ports,
-                configuration: configuration, logger: memberLogger)
+                networkNamespace: placements[index].networkNamespace, configuration: configuration, logger: memberLogger)
         }
         self.directory = directory
         self.configuration = configuration
@@ -75,14 +84,16 @@ public actor ZooKeeperEnsemble {
     /// - Parameters:
     ///   - size: the number of members, at least 3.
     ///   - configuration: timing, session and JVM settings shared by every member.
+    ///   - placements: each member's address and network namespace; nil for 127.0.0.1.
     ///   - logger: receives start, stop and election events; silent by default.
     /// - Returns: a running ensemble with a leader.
     public static func start(
         size: Int = 3,
         configuration: ZooKeeperServerConfiguration = .init(),
+        placements: [ServerPlacement]? = nil,
         logger: Logger = Logger(label: "ZooKeeperTesting", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws -> ZooKeeperEnsemble {
-        let ensemble = try ZooKeeperEnsemble(size: size, configuration: configuration, logger: logger)
+        let ensemble = try ZooKeeperEnsemble(size: size, configuration: configuration, placements: placements, logger: logger)
         do {
             try await ensemble.start()
             return ensemble
@@ -92,7 +103,7 @@ public actor ZooKeeperEnsemble {
         }
     }
 
-    /// Every member's `127.0.0.1:<port>`, comma-separated, for a client's connect string.
+    /// Every member's `<host>:<port>`, comma-separated, for a client's connect string.
     public nonisolated var connectString: String {
         servers.map(\.connectString).joined(separator: ",")
     }
@@ -147,7 +158,7 @@ public actor ZooKeeperEnsemble {
             {
                 for server in launched { try? await server.kill() }
                 logger.notice("an ensemble port was taken by another process; choosing new ports")
-                let peers = try Self.reservePorts(count: servers.count)
+                let peers = try Self.reservePorts(hosts: servers.map(\.host))
                 for (server, ports) in zip(servers, peers) { await server.assign(ports: ports, peers: peers) }
             } catch {
                 for server in launched { try? await server.kill() }
@@ -156,9 +167,11 @@ public actor ZooKeeperEnsemble {
         }
     }
 
-    /// `count` sets of distinct client, quorum and election ports.
-    private static func reservePorts(count: Int) throws(ZooKeeperTestingError) -> [ServerPorts] {
-        let ports = try PortAllocator.reserve(count: 3 * count)
-        return (0..<count).map { ServerPorts(client: ports[3 * $0], quorum: ports[3 * $0 + 1], election: ports[3 * $0 + 2]) }
+    /// One set of distinct client, quorum and election ports per member, on its host.
+    private static func reservePorts(hosts: [String]) throws(ZooKeeperTestingError) -> [ServerPorts] {
+        let ports = try PortAllocator.reserve(count: 3 * hosts.count)
+        return hosts.indices.map {
+            ServerPorts(client: ports[3 * $0], quorum: ports[3 * $0 + 1], election: ports[3 * $0 + 2], host: hosts[$0])
+        }
     }
 }

@@ -8,7 +8,7 @@ extension ZooKeeperServer {
     /// the server does not accept the connection or does not answer within `timeout`. Never
     /// holds a thread while it waits.
     public nonisolated func fourLetterWord(_ word: String, timeout: Duration = .seconds(5)) async throws -> String {
-        try await FourLetterWordClient.exchange(word, host: "127.0.0.1", port: port, timeout: timeout)
+        try await FourLetterWordClient.exchange(word, host: host, port: port, timeout: timeout)
     }
 
     /// The server's `srvr` answer, parsed; nil while the server is not serving requests
@@ -51,16 +51,18 @@ extension ZooKeeperServer {
     ///
     /// - Parameters:
     ///   - configuration: timing, session and JVM settings.
+    ///   - placement: the address it listens on and the network namespace it runs in.
     ///   - logger: receives start, stop and retry events; silent by default.
     ///   - body: the work to do with the running server.
     /// - Returns: what `body` returns.
     public static func withServer<Result>(
         configuration: ZooKeeperServerConfiguration = .init(),
+        placement: ServerPlacement = .loopback,
         logger: Logger = Logger(label: "ZooKeeperTesting", factory: { _ in SwiftLogNoOpLogHandler() }),
         isolation: isolated (any Actor)? = #isolation,
         _ body: (ZooKeeperServer) async throws -> Result
     ) async throws -> Result {
-        let server = try await ZooKeeperServer.start(configuration: configuration, logger: logger)
+        let server = try await ZooKeeperServer.start(configuration: configuration, placement: placement, logger: logger)
         do {
             let result = try await body(server)
             await server.shutdown()

@@ -7,7 +7,8 @@ import Logging
 import Synchronization
 
 /// A real ZooKeeper server (Debian's `zookeeper` package, run by Java) for tests, benchmarks
-/// and demos: on 127.0.0.1, on a free port, with its own temporary directory.
+/// and demos: on 127.0.0.1 (or the address and network namespace of its `ServerPlacement`), on
+/// a free port, with its own temporary directory.
 ///
 /// ```swift
 /// let server = try await ZooKeeperServer.start()
@@ -42,6 +43,8 @@ public actor ZooKeeperServer {
     public nonisolated var logFile: String { directory + "/server.log" }
     /// The data directory (snapshots and transaction log), kept across restarts.
     public nonisolated var dataDirectory: String { directory + "/data" }
+    /// Where the server runs: its address and network namespace.
+    public nonisolated let placement: ServerPlacement
 
     private nonisolated let ports: Mutex<ServerPorts>
     private let cleanupDirectory: String
@@ -56,9 +59,11 @@ public actor ZooKeeperServer {
     ///
     /// - Parameters:
     ///   - configuration: timing, session and JVM settings.
+    ///   - placement: the address it listens on and the network namespace it runs in.
     ///   - logger: receives start, stop and retry events; silent by default.
     public init(
         configuration: ZooKeeperServerConfiguration = .init(),
+        placement: ServerPlacement = .loopback,
         logger: Logger = Logger(label: "ZooKeeperTesting", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws {
         try configuration.validate()
@@ -72,15 +77,18 @@ public actor ZooKeeperServer {
         }
         self.init(
             role: .standalone, directory: directory, cleanupDirectory: directory, ownsDirectory: true,
-            ports: ServerPorts(client: port), configuration: configuration, logger: logger)
+            ports: ServerPorts(client: port, host: placement.host), networkNamespace: placement.networkNamespace,
+            configuration: configuration, logger: logger)
     }
 
     /// Creates a server whose files live in `directory`; ensembles use it for their members.
     init(
         role: ServerLaunchSpec.Role, directory: String, cleanupDirectory: String, ownsDirectory: Bool,
-        ports: ServerPorts, configuration: ZooKeeperServerConfiguration, logger: Logger
+        ports: ServerPorts, networkNamespace: String? = nil, configuration: ZooKeeperServerConfiguration,
+        logger: Logger
     ) {
         self.role = role
+        placement = ServerPlacement(host: ports.host, networkNamespace: networkNamespace)
         self.directory = directory
         self.cleanupDirectory = cleanupDirectory
         self.ownsDirectory = ownsDirectory
@@ -103,13 +111,15 @@ public actor ZooKeeperServer {
     ///
     /// - Parameters:
     ///   - configuration: timing, session and JVM settings.
+    ///   - placement: the address it listens on and the network namespace it runs in.
     ///   - logger: receives start, stop and retry events; silent by default.
     /// - Returns: a running server.
     public static func start(
         configuration: ZooKeeperServerConfiguration = .init(),
+        placement: ServerPlacement = .loopback,
         logger: Logger = Logger(label: "ZooKeeperTesting", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws -> ZooKeeperServer {
-        let server = try ZooKeeperServer(configuration: configuration, logger: logger)
+        let server = try ZooKeeperServer(configuration: configuration, placement: placement, logger: logger)
         do {
             try await server.start()
             return server
@@ -122,8 +132,11 @@ public actor ZooKeeperServer {
     /// The client port, fixed from the first successful start on.
     public nonisolated var port: Int { ports.withLock { $0.client } }
 
-    /// `127.0.0.1:<port>`, for a client's connect string.
-    public nonisolated var connectString: String { "127.0.0.1:\(port)" }
+    /// The address the server listens on (`placement.host`, 127.0.0.1 by default).
+    public nonisolated var host: String { placement.host }
+
+    /// `<host>:<port>`, for a client's connect string.
+    public nonisolated var connectString: String { "\(host):\(port)" }
 
     /// Whether the JVM runs (it may still be starting).
     public var isRunning: Bool { runningProcess != nil }
@@ -219,7 +232,8 @@ public actor ZooKeeperServer {
     private var spec: ServerLaunchSpec {
         ServerLaunchSpec(
             configuration: configuration, role: role, directory: directory,
-            cleanupDirectory: cleanupDirectory, ports: ports.withLock { $0 })
+            cleanupDirectory: cleanupDirectory, ports: ports.withLock { $0 },
+            networkNamespace: placement.networkNamespace)
     }
 
     /// Sets new ports (and, for a member, the ensemble's) before the first successful start.

@@ -7,8 +7,9 @@ import ShardedJobsZooKeeper
 ///
 /// Items run concurrently, bounded per run and in the process (`SchedulerDriver`'s permits). A failing item does
 /// not stop the others: its error goes to the error handler. An item is *interrupted* when it
-/// was cancelled (session loss, the shutdown deadline) or failed while its claim's lease was
-/// gone (a refused commit): it did not complete, and its `last` stays.
+/// was cancelled (session loss, the shutdown deadline), when its commit was refused (it threw
+/// `LeaseLostError`), or when it failed while its claim's lease was gone: it did not complete,
+/// and its `last` stays.
 struct RunExecution: Sendable {
     let plan: RunPlan
     let definition: JobDefinition
@@ -31,14 +32,19 @@ struct RunExecution: Sendable {
         var contexts = makeContexts()
         let listeners = makeListeners(failures)
         await listeners.before(contexts)
-        let failed = await withTaskGroup(of: (Int, Bool).self) { group in
-            for (claim, context) in zip(plan.items, contexts.contexts) {
-                group.addTask { (claim.item, await runItem(claim, context: context, failures: failures)) }
-            }
-            return await group.reduce(into: Set<Int>()) { failed, result in
-                if !result.1 { failed.insert(result.0) }
+        let runItems = {
+            await withTaskGroup(of: (Int, Bool).self) { group in
+                for (claim, context) in zip(plan.items, contexts.contexts) {
+                    group.addTask { (claim.item, await runItem(claim, context: context, failures: failures)) }
+                }
+                return await group.reduce(into: Set<Int>()) { failed, result in
+                    if !result.1 { failed.insert(result.0) }
+                }
             }
         }
+        // A monitored job's commit checks need leader-proven contact at most 0.5 s old: keep a
+        // `sync` heartbeat in flight every 100 ms while its items run (DESIGN 12.4).
+        let failed = configuration.monitorExecution ? await client.withFrequentHeartbeats(runItems) : await runItems()
         contexts.failedItems = failed
         await listeners.after(contexts)
         reportFireFailure(failures)
@@ -55,6 +61,10 @@ struct RunExecution: Sendable {
                 try await definition.execute(context)
             }
             metrics.itemsExecuted.increment()
+        } catch let error as LeaseLostError {
+            // A refused commit: the item did not complete, and its instance catches it up.
+            failure = error
+            context.logger.warning("item \(claim.item)'s commit was refused: \(error)")
         } catch {
             failure = error
             if !Task.isCancelled {
@@ -65,7 +75,9 @@ struct RunExecution: Sendable {
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
         tracer.itemCompleted(trace, failure: failure)
         let cancelled = Task.isCancelled
-        let interrupted = cancelled || (failure != nil && !client.isLeaseValid(forSession: plan.sessionID))
+        let refused = failure is LeaseLostError
+        let interrupted =
+            cancelled || refused || (failure != nil && !client.isLeaseValid(forSession: plan.sessionID))
         report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled))
         return failure == nil
     }
@@ -84,7 +96,8 @@ struct RunExecution: Sendable {
             shardingParameter: configuration.shardingItemParameters[claim.item],
             scheduledFireTime: Date(timeIntervalSince1970: Double(claim.fire) / 1000), source: claim.source,
             fencingToken: claim.token, logger: itemLogger,
-            lease: LeaseCheck(client: client, sessionID: plan.sessionID), signals: signals)
+            lease: LeaseCheck(client: client, sessionID: plan.sessionID, requiresContact: configuration.monitorExecution),
+            signals: signals)
         context.jobProperties = configuration.props
         return context
     }

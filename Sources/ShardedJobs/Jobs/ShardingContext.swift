@@ -37,10 +37,16 @@ public struct ShardingContext: Sendable {
     /// The job runtime's signals (resharding pending, shutting down).
     var signals = JobSignals()
 
-    /// Whether the instance can still prove it holds the session the item was claimed under.
+    /// Whether the instance can still prove it holds the session the item was claimed under,
+    /// and (with `monitorExecution`) that the ensemble's leader heard it recently: the lease is
+    /// valid and a reply through the leader (a `sync` heartbeat or a write) to a request sent
+    /// at most 0.5 s ago proves contact (DESIGN 12.4).
     ///
     /// Lock-free and computed from the monotonic clock: right even on the first instruction
-    /// after the process was frozen.
+    /// after the process was frozen. While the job's items run, the client keeps a `sync` in
+    /// flight every 100 ms, so a healthy instance always passes; one cut off from the leader
+    /// stops passing within 0.5 s of the cut. In the throughput mode (no `monitorExecution`)
+    /// only the lease counts.
     public var isLeaseValid: Bool { lease.isValid }
 
     /// Whether a resharding of the job is pending: a long item should finish its current round
@@ -58,6 +64,17 @@ public struct ShardingContext: Sendable {
     /// Throws `LeaseLostError` unless `isLeaseValid`. Call it right before committing.
     public func checkLease() throws(LeaseLostError) {
         guard lease.isValid else {
+            throw LeaseLostError(jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
+        }
+    }
+
+    /// Confirms the claim through the ensemble's leader: sends one `sync` and throws
+    /// `LeaseLostError` unless its reply comes within 0.5 s on the session the item was claimed
+    /// under (with a valid lease). Call it right before committing when a round trip is
+    /// affordable; it does not depend on the heartbeat's timing. In the throughput mode it is
+    /// `checkLease()`.
+    public func confirmLease() async throws(LeaseLostError) {
+        guard await lease.confirm() else {
             throw LeaseLostError(jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
         }
     }
@@ -82,8 +99,21 @@ public struct ShardingContext: Sendable {
 struct LeaseCheck: Sendable {
     let client: ZooKeeperClient?
     let sessionID: Int64
+    /// Whether a commit needs recent leader-proven contact besides the lease (a job with
+    /// `monitorExecution`); the throughput mode checks the lease only.
+    var requiresContact = true
 
-    var isValid: Bool { client?.isLeaseValid(forSession: sessionID) ?? true }
+    /// The lease, and with `requiresContact` a leader-proven contact at most 0.5 s old.
+    var isValid: Bool {
+        guard let client else { return true }
+        return requiresContact ? client.hasRecentContact(forSession: sessionID) : client.isLeaseValid(forSession: sessionID)
+    }
+
+    /// A `sync` answered within 0.5 s (with `requiresContact`), else `isValid`.
+    func confirm() async -> Bool {
+        guard let client else { return true }
+        return requiresContact ? await client.confirmContact(forSession: sessionID) : isValid
+    }
 
     /// The negotiated timeout of the claim's session, while it is the client's session.
     var negotiatedTimeout: Duration? {

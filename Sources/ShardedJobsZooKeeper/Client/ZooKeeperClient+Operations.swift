@@ -92,13 +92,28 @@ extension ZooKeeperClient {
         }
     }
 
-    /// Sends a heartbeat (`exists` on the namespace root) without waiting for it; its reply renews the lease.
-    func sendHeartbeat(on handle: SessionHandle) {
-        let heartbeat = Heartbeat(session: handle, sentAt: lease.recordSend())
+    /// `sync` on a given handle, bypassing the active-session lookup (used to establish a session).
+    func sync(_ path: String, on handle: SessionHandle) async throws {
+        try await perform("sync", path: path, on: handle) { raw, context, _ in
+            zoo_async(raw, path, syncCompletion, context)
+        } as Void
+    }
+
+    /// Sends a heartbeat without waiting for it: a `sync` of the namespace root, answered
+    /// through the ensemble's leader, so its reply renews the lease and proves contact.
+    ///
+    /// - Parameters:
+    ///   - handle: The handle to send it on.
+    ///   - replied: Told whether the reply proved contact; false at once when it cannot be sent.
+    func sendHeartbeat(on handle: SessionHandle, replied: (@Sendable (Bool) -> Void)? = nil) {
+        let heartbeat = Heartbeat(session: handle, sentAt: lease.recordSend(.leader), replied: replied)
         let context = Unmanaged.passRetained(heartbeat).toOpaque()
         handle.track(heartbeat)
-        let rc = handle.submit { raw in zoo_aexists(raw, "/", 0, heartbeatCompletion, context) }
-        if rc != ZOK.rawValue, handle.untrack(heartbeat) { Unmanaged<Heartbeat>.fromOpaque(context).release() }
+        let rc = handle.submit { raw in zoo_async(raw, "/", heartbeatCompletion, context) }
+        if rc != ZOK.rawValue, handle.untrack(heartbeat) {
+            Unmanaged<Heartbeat>.fromOpaque(context).release()
+            replied?(false)
+        }
     }
 }
 

@@ -20,7 +20,7 @@ extension ZooKeeperClient {
         return try await withUnsafeThrowingContinuation { continuation in
             let request = PendingRequest<Value>(
                 continuation: continuation, operation: operation, path: path, session: handle,
-                sentAt: lease.recordSend())
+                sentAt: lease.recordSend(SessionLease.Proof(operation: operation)))
             request.resources = resources
             var watchContext: UnsafeMutableRawPointer?
             if let watch {

@@ -101,7 +101,7 @@ extension ZooKeeperClient {
                 case .tick:
                     if established {
                         if lease.deadlineNanos <= SessionLease.now() { return .lost(.leaseExpired) }
-                        if connected, SessionLease.now() - lease.lastSendNanos >= heartbeatNanos.load(ordering: .relaxed) {
+                        if connected, SessionLease.now() - lease.lastProvingSendNanos >= currentHeartbeatNanos {
                             sendHeartbeat(on: handle)
                         }
                     } else if !warnedUnreachable, ContinuousClock.now - openedAt > configuration.connectionTimeout {
@@ -115,17 +115,18 @@ extension ZooKeeperClient {
         }
     }
 
-    /// Proves a new session with a first request (which starts the lease), creates the
-    /// namespace when it is missing, then makes the session the active one.
+    /// Proves a new session with a first `sync` (answered through the leader, it starts the
+    /// lease), creates the namespace when it is missing, then makes the session the active one.
     private func establish(_ session: ZooKeeperSession, on handle: SessionHandle) async -> Bool {
-        let sentAt = lease.recordSend()
+        let sentAt = lease.recordSend(.leader)
         do {
-            let root: NodeStat? = try await exists("/", on: handle)
+            try await sync("/", on: handle)
             let validity = session.negotiatedTimeout * (1 - configuration.leaseMarginFraction)
             lease.begin(
                 generation: handle.generation, sessionID: session.id, validity: validity,
                 acknowledgedSendAt: sentAt)
             heartbeatNanos.store(Self.heartbeatInterval(for: session.negotiatedTimeout).nanoseconds, ordering: .relaxed)
+            let root: NodeStat? = try await exists("/", on: handle)
             if root == nil, let chroot = configuration.chroot {
                 try await createNamespace(chroot)
             }
@@ -154,14 +155,15 @@ extension ZooKeeperClient {
     }
 
     /// Posts a tick whenever the lease deadline or the next heartbeat comes due, and at least
-    /// every second (for the unreachable-server warning).
+    /// every 100 ms (so that a heartbeat demand that begins meanwhile is served at once; the
+    /// unreachable-server warning too).
     private func tick(_ handle: SessionHandle) async {
         while !Task.isCancelled {
             let now = SessionLease.now()
-            var next = now + 1_000_000_000
+            var next = now + Self.demandedHeartbeatInterval.nanoseconds
             let deadline = lease.deadlineNanos
             if deadline != 0 { next = min(next, deadline) }
-            next = min(next, lease.lastSendNanos + heartbeatNanos.load(ordering: .relaxed))
+            next = min(next, lease.lastProvingSendNanos + currentHeartbeatNanos)
             let wait = max(next - now, 1_000_000)
             do {
                 try await Task.sleep(for: .nanoseconds(wait))

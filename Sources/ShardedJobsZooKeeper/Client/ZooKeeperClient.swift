@@ -13,10 +13,12 @@ import Synchronization
 /// configured connection timeout.
 ///
 /// Besides the C client's session events, the client keeps its own **lease** (see
-/// `isLeaseValid`): proof, from the send times of answered requests, that the server cannot
-/// have expired the session yet. When the lease runs out the session counts as lost even if
-/// the server has not said so — the client closes that handle and opens a new session; it
-/// never goes back to an old one.
+/// `isLeaseValid`): proof, from the send times of requests answered through the ensemble's
+/// leader (a `sync` heartbeat or a write), that the leader cannot have expired the session yet.
+/// When the lease runs out the session counts as lost even if the server has not said so — the
+/// client closes that handle and opens a new session; it never goes back to an old one. The
+/// same replies are the *contact* a commit check asks for (`hasRecentContact`,
+/// `confirmContact`).
 public final class ZooKeeperClient: Service, Sendable {
     /// How the client connects.
     public let configuration: ZooKeeperConfiguration
@@ -24,8 +26,10 @@ public final class ZooKeeperClient: Service, Sendable {
     let lease = SessionLease()
     let broadcaster = EventBroadcaster()
     let state = Mutex(ClientState())
-    /// The heartbeat interval in nanoseconds: slightly less than a third of the session timeout.
+    /// The idle heartbeat interval in nanoseconds: slightly less than a third of the session timeout.
     let heartbeatNanos: Atomic<Int64>
+    /// How many holders want a heartbeat in flight every 100 ms (`withFrequentHeartbeats`).
+    let heartbeatDemand = Atomic<Int>(0)
 
     /// Creates a client; nothing connects until `run()`.
     ///

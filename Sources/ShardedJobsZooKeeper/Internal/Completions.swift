@@ -71,7 +71,7 @@ func multiCompletion(_ rc: Int32, _ context: UnsafeRawPointer?) {
         request.complete(rc) { buffers.results() }
     } else {
         let code = ZooKeeperError.Code(rawValue: rc)
-        if code.provesServerContact { request.session.renewLease(acknowledgedSendAt: request.sentAt) }
+        if code.provesServerContact { request.acknowledge() }
         let index = buffers.failedIndex()
         let failedPath = index.map { buffers.operations[$0].path }
         request.continuation.resume(
@@ -80,28 +80,32 @@ func multiCompletion(_ rc: Int32, _ context: UnsafeRawPointer?) {
     }
 }
 
-/// A heartbeat's reply: it only renews the lease.
-func heartbeatCompletion(_ rc: Int32, _ stat: UnsafePointer<Stat>?, _ context: UnsafeRawPointer?) {
+/// A heartbeat's reply (a `sync`): it renews the lease and proves contact, and tells the
+/// heartbeat's waiter, if any, whether it did.
+func heartbeatCompletion(_ rc: Int32, _ path: UnsafePointer<CChar>?, _ context: UnsafeRawPointer?) {
     guard let context else { return }
     let unmanaged = Unmanaged<Heartbeat>.fromOpaque(context)
     guard unmanaged.takeUnretainedValue().session.untrack(unmanaged.takeUnretainedValue()) else { return }
     let heartbeat = unmanaged.takeRetainedValue()
-    if rc == ZOK.rawValue || rc == ZNONODE.rawValue {
-        heartbeat.session.renewLease(acknowledgedSendAt: heartbeat.sentAt)
-    }
+    let proved = ZooKeeperError.Code(rawValue: rc).provesServerContact
+    if proved { heartbeat.session.acknowledge(.leader, sentAt: heartbeat.sentAt) }
+    heartbeat.replied?(proved)
 }
 
-/// The context of a heartbeat request.
+/// The context of a heartbeat request (a `sync`, answered through the ensemble's leader).
 final class Heartbeat: TrackedRequest, @unchecked Sendable {
     let session: SessionHandle
     let sentAt: Int64
+    /// Told whether the reply proved contact (false when the handle closed first).
+    let replied: (@Sendable (Bool) -> Void)?
 
-    init(session: SessionHandle, sentAt: Int64) {
+    init(session: SessionHandle, sentAt: Int64, replied: (@Sendable (Bool) -> Void)? = nil) {
         self.session = session
         self.sentAt = sentAt
+        self.replied = replied
     }
 
-    func abandon() {}
+    func abandon() { replied?(false) }
 }
 
 func copyBytes(_ value: UnsafePointer<CChar>?, _ length: Int32) -> [UInt8] {

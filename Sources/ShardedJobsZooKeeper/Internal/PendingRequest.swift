@@ -4,8 +4,8 @@ import CShardedJobsZooKeeper
 ///
 /// The completion runs exactly once (with `ZCLOSING` when the handle is closed first); when a
 /// `zoo_a*` call itself returns an error it never runs, and the submitter releases the context.
-/// The completion renews the session lease from the request's send time when the reply proves
-/// the server heard the request.
+/// The completion hands the reply to the session lease, which renews from the request's send
+/// time when the reply went through the ensemble's leader (`SessionLease.Proof`).
 final class PendingRequest<Value: Sendable>: TrackedRequest, @unchecked Sendable {
     let continuation: UnsafeContinuation<Value, any Error>
     let operation: String
@@ -46,13 +46,18 @@ final class PendingRequest<Value: Sendable>: TrackedRequest, @unchecked Sendable
     /// Settles the request: renews the lease, settles the watch, resumes the caller.
     func complete(_ resultCode: Int32, _ value: () -> Value) {
         let code = ZooKeeperError.Code(rawValue: resultCode)
-        if code.provesServerContact { session.renewLease(acknowledgedSendAt: sentAt) }
+        if code.provesServerContact { acknowledge() }
         if let watch, !watch.isRegistered(by: resultCode) { watch.finish(nil) }
         if resultCode == ZOK.rawValue {
             continuation.resume(returning: value())
         } else {
             continuation.resume(throwing: error(resultCode))
         }
+    }
+
+    /// Hands the reply to the lease: what it proves depends on the operation.
+    func acknowledge() {
+        session.acknowledge(SessionLease.Proof(operation: operation), sentAt: sentAt)
     }
 
     func error(_ resultCode: Int32, failedOperationIndex: Int? = nil) -> ZooKeeperError {

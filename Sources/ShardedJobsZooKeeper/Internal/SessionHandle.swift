@@ -126,8 +126,9 @@ final class SessionHandle: @unchecked Sendable {
         }
     }
 
-    func renewLease(acknowledgedSendAt sentAt: Int64) {
-        lease.renew(acknowledgedSendAt: sentAt, generation: generation)
+    /// Takes note of a reply to a request sent at `sentAt` (see `SessionLease.acknowledge`).
+    func acknowledge(_ proof: SessionLease.Proof, sentAt: Int64) {
+        lease.acknowledge(proof, sentAt: sentAt, generation: generation)
     }
 
     /// Records a request about to be handed to the C client.
