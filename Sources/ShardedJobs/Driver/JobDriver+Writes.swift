@@ -51,8 +51,8 @@ extension JobDriver {
     func execute(_ plan: RunPlan) {
         let post = self.post
         let execution = RunExecution(
-            plan: plan, definition: definition, instance: instance, paths: paths, client: client, pool: pool,
-            signals: signals, logger: logger, metrics: metrics, tracer: settings.tracer
+            plan: plan, definition: definition, instance: instance, lease: client, distributeOnce: .cluster(client, paths),
+            pool: pool, signals: signals, logger: logger, metrics: metrics, tracer: settings.tracer
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
         }

@@ -9,19 +9,34 @@ import ShardedJobsZooKeeper
 /// not stop the others: its error goes to the error handler. An item is *interrupted* when it
 /// was cancelled (session loss, the shutdown deadline) or failed while its claim's lease was
 /// gone (a refused commit): it did not complete, and its `last` stays.
+///
+/// The job's driver runs it with the scheduler's client as the lease and the cluster
+/// coordinating distribute-once listeners; `LocalRun` runs it with a test lease and those
+/// listeners called locally, with no server.
 struct RunExecution: Sendable {
+    /// Where a run's distribute-once listeners are coordinated.
+    enum DistributeOnceScope: Sendable {
+        /// Across the cluster, below the job's `guarantee` node.
+        case cluster(ZooKeeperClient, JobNodePath)
+        /// Nowhere: their callbacks run here, once per regular fire (no server to count with).
+        case local
+    }
+
     let plan: RunPlan
     let definition: JobDefinition
     let instance: JobInstanceID
-    let paths: JobNodePath
-    let client: ZooKeeperClient
+    /// What proves the claims' session alive: the scheduler's client, or a test lease.
+    let lease: any LeaseAuthority
+    let distributeOnce: DistributeOnceScope
     let pool: WorkerPool
     let signals: JobSignals
     let logger: Logger
     let metrics: JobMetrics
     let tracer: JobTracer
-    /// Where each item's end goes.
+    /// Where each item's end goes; called on the item's own task.
     let report: @Sendable (_ item: Int, _ end: ItemEnd) -> Void
+    /// Told of each listener callback before it is called (the test runner's record).
+    var listenerObserver: ListenerCallObserver? = nil
 
     var configuration: JobConfiguration { plan.configuration }
 
@@ -63,7 +78,7 @@ struct RunExecution: Sendable {
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
         tracer.itemCompleted(trace, failure: failure)
-        let interrupted = Task.isCancelled || (failure != nil && !client.isLeaseValid(forSession: plan.sessionID))
+        let interrupted = Task.isCancelled || (failure != nil && !lease.isLeaseValid(forSession: plan.sessionID))
         report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted))
         return failure == nil
     }
@@ -82,7 +97,7 @@ struct RunExecution: Sendable {
             shardingParameter: configuration.shardingItemParameters[claim.item],
             scheduledFireTime: Date(timeIntervalSince1970: Double(claim.fire) / 1000), source: claim.source,
             fencingToken: claim.token, logger: itemLogger,
-            lease: LeaseCheck(client: client, sessionID: plan.sessionID), signals: signals)
+            lease: LeaseCheck(authority: lease, sessionID: plan.sessionID), signals: signals)
         context.jobProperties = configuration.props
         return context
     }

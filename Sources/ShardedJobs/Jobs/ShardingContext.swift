@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ShardedJobsZooKeeper
 
 /// What an item's execution knows: the job, the item, the fire, and how to prove the instance
 /// still holds its claim.
@@ -78,16 +77,20 @@ public struct ShardingContext: Sendable {
     }
 }
 
-/// The session a claim was made under, and the client that can vouch for it.
-struct LeaseCheck: Sendable {
-    let client: ZooKeeperClient?
-    let sessionID: Int64
-
-    var isValid: Bool { client?.isLeaseValid(forSession: sessionID) ?? true }
-
-    /// The negotiated timeout of the claim's session, while it is the client's session.
-    var negotiatedTimeout: Duration? {
-        guard let session = client?.session, session.id == sessionID else { return nil }
-        return session.negotiatedTimeout
+extension ShardingContext {
+    /// A context with every field given and the lease vouched for by `authority`: the one
+    /// door `ShardedJobsTesting` builds contexts through (`ShardingContext.testing(…)`).
+    package init(
+        jobName: String, taskID: String, shardingTotalCount: Int, jobParameter: String, shardingItem: Int,
+        shardingParameter: String?, scheduledFireTime: Date, source: ExecutionSource, fencingToken: FencingToken?,
+        logger: Logger, jobProperties: [String: String], lease authority: any LeaseAuthority, sessionID: Int64,
+        signals: JobSignals
+    ) {
+        self.init(
+            jobName: jobName, taskID: taskID, shardingTotalCount: shardingTotalCount, jobParameter: jobParameter,
+            shardingItem: shardingItem, shardingParameter: shardingParameter, scheduledFireTime: scheduledFireTime,
+            source: source, fencingToken: fencingToken, logger: logger,
+            lease: LeaseCheck(authority: authority, sessionID: sessionID), signals: signals)
+        self.jobProperties = jobProperties
     }
 }

@@ -5,28 +5,47 @@ import ShardedJobsZooKeeper
 /// Calls a job's listeners around one execution on this instance, in order; a listener's error
 /// goes to the error handler and does not stop the execution.
 struct JobListeners: Sendable {
+    /// How the run's distribute-once listeners are called.
+    enum DistributeOnce: Sendable {
+        /// Not at all (a manual trigger, a failover run, or a job without one).
+        case skipped
+        /// Once in the cluster, through ZooKeeper.
+        case coordinated(DistributeOnceCoordinator)
+        /// Here, directly, once for the run: the run stands for the whole fire (the test runner
+        /// of `ShardedJobsTesting`, which has no cluster to count with).
+        case local
+    }
+
     let listeners: [any JobListener]
     let failures: FireFailures
-    /// The cluster-wide coordination of distribute-once listeners (nil for a manual trigger).
-    let coordinator: DistributeOnceCoordinator?
+    let distributeOnce: DistributeOnce
+    /// Told of each callback this instance calls, before it is called (the test runner's record).
+    var observer: ListenerCallObserver?
 
     /// Calls every before-callback; returns when all have returned (a distribute-once listener
     /// returns when the cluster's before-callback has run, or after its timeout).
     func before(_ contexts: ShardingContexts) async {
         for listener in listeners {
             if let once = listener as? any DistributeOnceJobListener {
-                guard let coordinator else { continue }
                 do {
-                    try await coordinator.before(once, contexts: contexts)
+                    switch distributeOnce {
+                    case .skipped: continue
+                    case .coordinated(let coordinator): try await coordinator.before(once, contexts: contexts)
+                    case .local:
+                        observer?(once.name, .beforeAllExecuted, contexts)
+                        try await once.beforeAllExecuted(contexts)
+                    }
                 } catch {
                     failures.report(error, item: nil, stage: .beforeListener(once.name))
                 }
                 continue
             }
+            let name = String(describing: type(of: listener))
+            observer?(name, .beforeJobExecuted, contexts)
             do {
                 try await listener.beforeJobExecuted(contexts)
             } catch {
-                failures.report(error, item: nil, stage: .beforeListener(String(describing: type(of: listener))))
+                failures.report(error, item: nil, stage: .beforeListener(name))
             }
         }
     }
@@ -36,18 +55,25 @@ struct JobListeners: Sendable {
     func after(_ contexts: ShardingContexts) async {
         for listener in listeners {
             if let once = listener as? any DistributeOnceJobListener {
-                guard let coordinator else { continue }
                 do {
-                    try await coordinator.after(once, contexts: contexts)
+                    switch distributeOnce {
+                    case .skipped: continue
+                    case .coordinated(let coordinator): try await coordinator.after(once, contexts: contexts)
+                    case .local:
+                        observer?(once.name, .afterAllExecuted, contexts)
+                        try await once.afterAllExecuted(contexts)
+                    }
                 } catch {
                     failures.report(error, item: nil, stage: .afterListener(once.name))
                 }
                 continue
             }
+            let name = String(describing: type(of: listener))
+            observer?(name, .afterJobExecuted, contexts)
             do {
                 try await listener.afterJobExecuted(contexts)
             } catch {
-                failures.report(error, item: nil, stage: .afterListener(String(describing: type(of: listener))))
+                failures.report(error, item: nil, stage: .afterListener(name))
             }
         }
     }

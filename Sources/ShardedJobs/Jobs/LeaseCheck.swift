@@ -1,0 +1,35 @@
+import ShardedJobsZooKeeper
+
+/// The session a claim was made under, and what can vouch for it.
+struct LeaseCheck: Sendable {
+    /// What proves the session alive; nil when nothing needs to (the lease is always valid).
+    let authority: (any LeaseAuthority)?
+    let sessionID: Int64
+
+    var isValid: Bool { authority?.isLeaseValid(forSession: sessionID) ?? true }
+
+    /// The negotiated timeout of the claim's session, while it is the authority's current one.
+    var negotiatedTimeout: Duration? { authority?.negotiatedTimeout(ofSession: sessionID) }
+}
+
+/// What can prove that the session an item was claimed under is still alive.
+///
+/// In a scheduler it is the job's `ZooKeeperClient`, whose lease is computed from the monotonic
+/// clock; in `ShardedJobsTesting` it is a `TestLease`, which a test revokes to play a lost
+/// session. Package-visible only: a job reaches it through `ShardingContext.isLeaseValid` and
+/// `checkLease()`.
+package protocol LeaseAuthority: Sendable {
+    /// Whether the session with this id is provably alive now.
+    func isLeaseValid(forSession sessionID: Int64) -> Bool
+    /// The negotiated timeout of the session with this id while it is the current one; nil
+    /// otherwise (a script job's termination grace is then not capped).
+    func negotiatedTimeout(ofSession sessionID: Int64) -> Duration?
+}
+
+extension ZooKeeperClient: LeaseAuthority {
+    /// The current session's negotiated timeout, when `sessionID` is the current session.
+    package func negotiatedTimeout(ofSession sessionID: Int64) -> Duration? {
+        guard let session, session.id == sessionID else { return nil }
+        return session.negotiatedTimeout
+    }
+}
