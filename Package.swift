@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "ShardedJobsZooKeeper", targets: ["ShardedJobsZooKeeper"]),
         .library(name: "ShardedJobsZooKeeperRecipes", targets: ["ShardedJobsZooKeeperRecipes"]),
         .library(name: "ShardedJobsZooKeeperTesting", targets: ["ShardedJobsZooKeeperTesting"]),
+        .library(name: "ShardedJobsTesting", targets: ["ShardedJobsTesting"]),
     ],
     traits: [
         .trait(name: "Console", description: "The web console (Hummingbird, Mustache): ShardedJobsConsole and sharded-console."),
@@ -100,6 +101,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // For users' tests of their jobs (docs/testing-your-jobs.md): contexts, a runner on the
+        // real execution path without a server, a real ZooKeeper with in-process schedulers.
+        // Imports neither XCTest nor Testing, and adds no pin.
+        .target(
+            name: "ShardedJobsTesting",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

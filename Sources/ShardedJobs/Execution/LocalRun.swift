@@ -110,6 +110,7 @@ package struct LocalRun: Sendable {
         var definition = self.definition
         let body = definition.execute
         definition.execute = { context in
+            observer.itemStarted(context)
             do {
                 try await body(context)
             } catch {

@@ -1,5 +1,7 @@
 /// What a `LocalRun` tells as it goes.
 package protocol LocalRunObserver: Sendable {
+    /// An item's body begins, with this context.
+    func itemStarted(_ context: ShardingContext)
     /// An item's body threw (told before the item's end).
     func itemThrew(_ item: Int, error: any Error)
     /// An item ended: whether its body returned normally, whether it did not complete (cancelled,
