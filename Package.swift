@@ -452,6 +452,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The test kit's own tests: contexts and the runner (fast), scripts and the cluster (server).
+        .testTarget(
+            name: "ShardedJobsTestingTests",
+            dependencies: ["TestSupport", "ShardedJobsTesting", "ShardedJobs", "ShardedJobsZooKeeperTesting"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ExecutionCheckerTests", dependencies: ["TestSupport", "ExecutionChecker", "exec-checker"], swiftSettings: strict),
         .testTarget(name: "ShardedJobsCronTests", dependencies: ["TestSupport", "ShardedJobsCron"], swiftSettings: strict),
