@@ -338,6 +338,13 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
+        // The jobs of docs/testing-your-jobs.md, tested with ShardedJobsTesting by ExamplesTestingTests.
+        .target(
+            name: "TestingYourJobs",
+            dependencies: ["ShardedJobs"],
+            path: "Examples/TestingYourJobs/Sources",
+            swiftSettings: strict
+        ),
         // The demo's local ZooKeeper (ShardedJobsZooKeeperTesting), for scripts/demo.sh without --zk.
         .executableTarget(
             name: "demo-zk",
@@ -412,6 +419,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        // Examples/TestingYourJobs: unit tests with ShardingContext.testing and JobTestRunner (fast),
+        // and a JobTestCluster test (server).
+        .testTarget(
+            name: "ExamplesTestingTests",
+            dependencies: ["TestSupport", "TestingYourJobs", "ShardedJobsTesting", "ShardedJobs"],
+            path: "Examples/TestingYourJobs/Tests",
             swiftSettings: strict
         ),
         .testTarget(
