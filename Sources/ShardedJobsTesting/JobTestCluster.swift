@@ -43,6 +43,11 @@ public final class JobTestCluster: Sendable {
         let registrationTimeout: Duration
         let logger: Logger
         let register: @Sendable (JobScheduler) async throws -> Void
+
+        /// The client configuration of the schedulers and the inspection client.
+        func zooKeeper(_ server: ZooKeeperServer, _ namespace: String) -> ZooKeeperConfiguration {
+            ZooKeeperConfiguration(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout)
+        }
     }
 
     private struct Member: Sendable {
@@ -54,9 +59,7 @@ public final class JobTestCluster: Sendable {
         self.server = server
         self.namespace = namespace
         self.options = options
-        client = ZooKeeperClient(
-            configuration: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: options.sessionTimeout),
-            logger: options.logger)
+        client = ZooKeeperClient(configuration: options.zooKeeper(server, namespace), logger: options.logger)
     }
 
     /// The connect string of the server (`127.0.0.1:PORT`).
@@ -132,9 +135,7 @@ public final class JobTestCluster: Sendable {
         settings.instanceIP = settings.instanceIP ?? "127.0.0.1"
         var logger = options.logger
         logger[metadataKey: "test.scheduler"] = "\(suffix)"
-        let scheduler = JobScheduler(
-            zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: options.sessionTimeout),
-            settings: settings, logger: logger)
+        let scheduler = JobScheduler(zooKeeper: options.zooKeeper(server, namespace), settings: settings, logger: logger)
         try await options.register(scheduler)
         let member = Member(scheduler: scheduler, task: Task { try await scheduler.run() })
         members.withLock { $0.append(member) }
@@ -143,7 +144,8 @@ public final class JobTestCluster: Sendable {
         } catch {
             try? await stop(scheduler)  // the registration failure is the error to report
             if error is CancellationError, !Task.isCancelled {
-                throw JobTestTimeout(what: "the jobs of scheduler \(scheduler.instanceID) to register", timeout: options.registrationTimeout)
+                throw JobTestTimeout(
+                    what: "the jobs of scheduler \(scheduler.instanceID) to register", timeout: options.registrationTimeout)
             }
             throw error
         }

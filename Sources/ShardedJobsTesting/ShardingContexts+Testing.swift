@@ -52,7 +52,7 @@ extension ShardingContexts {
                 logger: logger)
         }
         return ShardingContexts(
-            jobName: jobName, instanceID: instanceID ?? TestInstance.id, scheduledFireTime: scheduledFireTime, isManualTrigger: isManualTrigger,
-            contexts: contexts, failedItems: failedItems, logger: jobLogger)
+            jobName: jobName, instanceID: instanceID ?? TestInstance.id, scheduledFireTime: scheduledFireTime,
+            isManualTrigger: isManualTrigger, contexts: contexts, failedItems: failedItems, logger: jobLogger)
     }
 }

@@ -35,7 +35,8 @@ public struct RegionReport: SimpleJob {
         guard let region = context.shardingParameter else { throw MissingRegion(item: context.shardingItem) }
         let total = try await sales.total(region: region)
         try context.checkLease()  // commit point: is the item still ours?
-        try await store.save(Report(region: region, fire: context.scheduledFireTime, total: total), token: context.fencingToken)
+        let report = Report(region: region, fire: context.scheduledFireTime, total: total)
+        try await store.save(report, token: context.fencingToken)
     }
 }
 

@@ -25,55 +25,46 @@ struct JobListeners: Sendable {
     /// Calls every before-callback; returns when all have returned (a distribute-once listener
     /// returns when the cluster's before-callback has run, or after its timeout).
     func before(_ contexts: ShardingContexts) async {
-        for listener in listeners {
-            if let once = listener as? any DistributeOnceJobListener {
-                do {
-                    switch distributeOnce {
-                    case .skipped: continue
-                    case .coordinated(let coordinator): try await coordinator.before(once, contexts: contexts)
-                    case .local:
-                        observer?(once.name, .beforeAllExecuted, contexts)
-                        try await once.beforeAllExecuted(contexts)
-                    }
-                } catch {
-                    failures.report(error, item: nil, stage: .beforeListener(once.name))
-                }
-                continue
-            }
-            let name = String(describing: type(of: listener))
-            observer?(name, .beforeJobExecuted, contexts)
-            do {
-                try await listener.beforeJobExecuted(contexts)
-            } catch {
-                failures.report(error, item: nil, stage: .beforeListener(name))
-            }
-        }
+        await call(before: true, contexts)
     }
 
     /// Calls every after-callback (a distribute-once listener counts this instance's items
     /// done; the instance completing the count runs the callback).
     func after(_ contexts: ShardingContexts) async {
+        await call(before: false, contexts)
+    }
+
+    private func call(before: Bool, _ contexts: ShardingContexts) async {
         for listener in listeners {
-            if let once = listener as? any DistributeOnceJobListener {
-                do {
-                    switch distributeOnce {
-                    case .skipped: continue
-                    case .coordinated(let coordinator): try await coordinator.after(once, contexts: contexts)
-                    case .local:
-                        observer?(once.name, .afterAllExecuted, contexts)
+            let once = listener as? any DistributeOnceJobListener
+            let name = once?.name ?? String(describing: type(of: listener))
+            do {
+                switch (once, distributeOnce) {
+                case (nil, _):
+                    observer?(name, before ? .beforeJobExecuted : .afterJobExecuted, contexts)
+                    if before {
+                        try await listener.beforeJobExecuted(contexts)
+                    } else {
+                        try await listener.afterJobExecuted(contexts)
+                    }
+                case (_?, .skipped):
+                    continue
+                case (let once?, .coordinated(let coordinator)):
+                    if before {
+                        try await coordinator.before(once, contexts: contexts)
+                    } else {
+                        try await coordinator.after(once, contexts: contexts)
+                    }
+                case (let once?, .local):
+                    observer?(name, before ? .beforeAllExecuted : .afterAllExecuted, contexts)
+                    if before {
+                        try await once.beforeAllExecuted(contexts)
+                    } else {
                         try await once.afterAllExecuted(contexts)
                     }
-                } catch {
-                    failures.report(error, item: nil, stage: .afterListener(once.name))
                 }
-                continue
-            }
-            let name = String(describing: type(of: listener))
-            observer?(name, .afterJobExecuted, contexts)
-            do {
-                try await listener.afterJobExecuted(contexts)
             } catch {
-                failures.report(error, item: nil, stage: .afterListener(name))
+                failures.report(error, item: nil, stage: before ? .beforeListener(name) : .afterListener(name))
             }
         }
     }
