@@ -25,7 +25,8 @@ import Synchronization
 /// registers the jobs of each, and a scheduler counts as started once its jobs are registered
 /// in ZooKeeper. Every scheduler shares one namespace, fresh for each cluster. `withCluster`
 /// shuts the schedulers down gracefully, then the inspection client, then the server — whether
-/// `body` returns or throws — and rethrows an error a scheduler's `run()` ended with.
+/// `body` returns or throws; after `body` returned, it rethrows an error a scheduler's `run()`
+/// ended with.
 public final class JobTestCluster: Sendable {
     /// The ZooKeeper server (stop, restart, kill it, or expire a session through it).
     public let server: ZooKeeperServer
