@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "ShardedJobsZooKeeper", targets: ["ShardedJobsZooKeeper"]),
         .library(name: "ShardedJobsZooKeeperRecipes", targets: ["ShardedJobsZooKeeperRecipes"]),
         .library(name: "ShardedJobsZooKeeperTesting", targets: ["ShardedJobsZooKeeperTesting"]),
+        .library(name: "ShardedJobsTesting", targets: ["ShardedJobsTesting"]),
     ],
     traits: [
         .trait(name: "Console", description: "The web console (Hummingbird, Mustache): ShardedJobsConsole and sharded-console."),
@@ -100,6 +101,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        // For users' tests of their jobs (docs/testing-your-jobs.md): contexts, a runner on the
+        // real execution path without a server, a real ZooKeeper with in-process schedulers.
+        // Imports neither XCTest nor Testing, and adds no pin.
+        .target(
+            name: "ShardedJobsTesting",
+            dependencies: [
+                "ShardedJobs",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -324,6 +338,13 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
+        // The jobs of docs/testing-your-jobs.md, tested with ShardedJobsTesting by ExamplesTestingTests.
+        .target(
+            name: "TestingYourJobs",
+            dependencies: ["ShardedJobs"],
+            path: "Examples/TestingYourJobs/Sources",
+            swiftSettings: strict
+        ),
         // The demo's local ZooKeeper (ShardedJobsZooKeeperTesting), for scripts/demo.sh without --zk.
         .executableTarget(
             name: "demo-zk",
@@ -403,6 +424,14 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Examples/TestingYourJobs: unit tests with ShardingContext.testing and JobTestRunner (fast),
+        // and a JobTestCluster test (server).
+        .testTarget(
+            name: "ExamplesTestingTests",
+            dependencies: ["TestSupport", "TestingYourJobs", "ShardedJobsTesting", "ShardedJobs"],
+            path: "Examples/TestingYourJobs/Tests",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ShardedJobsHTTPTests",
             dependencies: [
@@ -439,6 +468,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strict
+        ),
+        // The test kit's own tests: contexts and the runner (fast), scripts and the cluster (server).
+        .testTarget(
+            name: "ShardedJobsTestingTests",
+            dependencies: ["TestSupport", "ShardedJobsTesting", "ShardedJobs", "ShardedJobsZooKeeperTesting"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -22,7 +22,7 @@ func httpContext(_ props: [String: String], parameter: String? = "zürich/1") ->
     var context = ShardingContext(
         jobName: "http", taskID: "http@-@0", shardingTotalCount: 2, jobParameter: "", shardingItem: 0,
         shardingParameter: parameter, scheduledFireTime: Date(), source: .normalTrigger, fencingToken: nil,
-        logger: quietLogger("http"), lease: LeaseCheck(client: nil, sessionID: 0))
+        logger: quietLogger("http"), lease: LeaseCheck(authority: nil, sessionID: 0))
     context.jobProperties = props
     return context
 }

@@ -17,15 +17,21 @@ extension RunExecution {
             isManualTrigger: plan.kind.isManual, contexts: plan.items.map(makeContext), logger: logger)
     }
 
-    /// The job's listeners for this run; distribute-once listeners are coordinated for regular
+    /// The job's listeners for this run; distribute-once listeners are called for regular
     /// fires only (a manual trigger has no cluster-wide instant, a failover run stands for a
     /// fire whose coordination has already happened).
     func makeListeners(_ failures: FireFailures) -> JobListeners {
-        var coordinator: DistributeOnceCoordinator?
+        var once = JobListeners.DistributeOnce.skipped
         if plan.kind == .fire(manual: false), definition.listeners.contains(where: { $0 is any DistributeOnceJobListener }) {
-            coordinator = DistributeOnceCoordinator(client: client, paths: paths, fire: plan.fire, expected: plan.assignedItems)
+            switch distributeOnce {
+            case .cluster(let client, let paths):
+                once = .coordinated(
+                    DistributeOnceCoordinator(client: client, paths: paths, fire: plan.fire, expected: plan.assignedItems))
+            case .local:
+                once = .local
+            }
         }
-        return JobListeners(listeners: definition.listeners, failures: failures, coordinator: coordinator)
+        return JobListeners(listeners: definition.listeners, failures: failures, distributeOnce: once, observer: listenerObserver)
     }
 
     /// Logs and counts a run whose error handler asked for failure (`THROW`).

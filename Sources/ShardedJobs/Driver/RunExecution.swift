@@ -5,25 +5,40 @@ import ShardedJobsZooKeeper
 /// Runs the items of one run — its listeners around them — and reports each item's end to the
 /// machine as soon as it ends (the machine then writes its completion record).
 ///
-/// Items run concurrently, bounded per run and in the process (`SchedulerDriver`'s permits). A failing item does
-/// not stop the others: its error goes to the error handler. An item is *interrupted* when it
+/// Items run concurrently, bounded per run and in the process (`SchedulerDriver`'s permits). A
+/// failing item does not stop the others: its error goes to the error handler. An item is *interrupted* when it
 /// was cancelled (session loss, the shutdown deadline), when its commit was refused (it threw
 /// `LeaseLostError`), or when it failed while its claim's lease was gone: it did not complete,
 /// and its `last` stays.
+///
+/// The job's driver runs it with the scheduler's client as the lease and the cluster
+/// coordinating distribute-once listeners; `LocalRun` runs it with a test lease and those
+/// listeners called locally, with no server.
 struct RunExecution: Sendable {
+    /// Where a run's distribute-once listeners are coordinated.
+    enum DistributeOnceScope: Sendable {
+        /// Across the cluster, below the job's `guarantee` node.
+        case cluster(ZooKeeperClient, JobNodePath)
+        /// Nowhere: their callbacks run here, once per regular fire (no server to count with).
+        case local
+    }
+
     let plan: RunPlan
     let definition: JobDefinition
     let instance: JobInstanceID
-    let paths: JobNodePath
-    let client: ZooKeeperClient
+    /// What proves the claims' session alive: the scheduler's client, or a test lease.
+    let lease: any LeaseAuthority
+    let distributeOnce: DistributeOnceScope
     /// Where items get their permits to run (bounded per run and in the process).
     let permits: any ItemPermitSource
     let signals: JobSignals
     let logger: Logger
     let metrics: JobMetrics
     let tracer: JobTracer
-    /// Where each item's end goes.
+    /// Where each item's end goes; called on the item's own task.
     let report: @Sendable (_ item: Int, _ end: ItemEnd) -> Void
+    /// Told of each listener callback before it is called (the test runner's record).
+    var listenerObserver: ListenerCallObserver? = nil
 
     var configuration: JobConfiguration { plan.configuration }
 
@@ -44,7 +59,12 @@ struct RunExecution: Sendable {
         }
         // A monitored job's commit checks need leader-proven contact at most 0.5 s old: keep a
         // `sync` heartbeat in flight every 100 ms while its items run (DESIGN 12.4).
-        let failed = configuration.monitorExecution ? await client.withFrequentHeartbeats(runItems) : await runItems()
+        let failed: Set<Int>
+        if configuration.monitorExecution, case .cluster(let client, _) = distributeOnce {
+            failed = await client.withFrequentHeartbeats(runItems)
+        } else {
+            failed = await runItems()
+        }
         contexts.failedItems = failed
         await listeners.after(contexts)
         reportFireFailure(failures)
@@ -77,7 +97,7 @@ struct RunExecution: Sendable {
         let cancelled = Task.isCancelled
         let refused = failure is LeaseLostError
         let interrupted =
-            cancelled || refused || (failure != nil && !client.isLeaseValid(forSession: plan.sessionID))
+            cancelled || refused || (failure != nil && !lease.isLeaseValid(forSession: plan.sessionID))
         report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled))
         return failure == nil
     }
@@ -96,7 +116,7 @@ struct RunExecution: Sendable {
             shardingParameter: configuration.shardingItemParameters[claim.item],
             scheduledFireTime: Date(timeIntervalSince1970: Double(claim.fire) / 1000), source: claim.source,
             fencingToken: claim.token, logger: itemLogger,
-            lease: LeaseCheck(client: client, sessionID: plan.sessionID, requiresContact: configuration.monitorExecution),
+            lease: LeaseCheck(authority: lease, sessionID: plan.sessionID, requiresContact: configuration.monitorExecution),
             signals: signals)
         context.jobProperties = configuration.props
         return context

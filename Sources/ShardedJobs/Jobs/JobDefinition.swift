@@ -1,22 +1,33 @@
 /// A job as the runtime sees it: its type name (stored in `/{job}`) and how to run one item.
-struct JobDefinition: Sendable {
+///
+/// Package-visible so that `ShardedJobsTesting`'s runner runs a job exactly as a scheduler
+/// registers it.
+package struct JobDefinition: Sendable {
     /// The job type recorded in `/{job}`: the Swift type name, or `SCRIPT`/`HTTP`.
     let typeName: String
     /// Runs one item of one fire.
-    let execute: @Sendable (ShardingContext) async throws -> Void
+    var execute: @Sendable (ShardingContext) async throws -> Void
     /// The error handler registered with the job (else the configured `jobErrorHandlerType`).
     var errorHandler: (any JobErrorHandler)?
     /// The listeners registered with the job, in calling order.
     var listeners: [any JobListener] = []
 
-    init(simple job: some SimpleJob) {
+    /// A `SimpleJob`: each item calls `execute`.
+    package init(simple job: some SimpleJob) {
         typeName = Self.typeName(of: type(of: job))
         execute = { context in try await job.execute(context) }
     }
 
-    init(typeName: String, execute: @escaping @Sendable (ShardingContext) async throws -> Void) {
-        self.typeName = typeName
-        self.execute = execute
+    /// A `DataflowJob`: each item fetches and processes once, or streams (`DataflowLoop`).
+    package init<Job: DataflowJob>(dataflow job: Job) {
+        typeName = Self.typeName(of: Job.self)
+        execute = { context in try await DataflowLoop.run(job, context) }
+    }
+
+    /// A `ScriptJob`: each item runs the job's command line in a process group of its own.
+    package init<Job: ScriptJob>(script job: Job) {
+        typeName = Self.typeName(of: Job.self)
+        execute = { context in try await job.execute(context) }
     }
 
     /// The name recorded in `/{job}`: a `NamedJobType`'s name, else the Swift type name.

@@ -5,8 +5,9 @@ import Synchronization
 ///
 /// The job's driver owns one and updates it when its machine says so (`.signalResharding`,
 /// `.signalShutdown`); every `ShardingContext` of the job reads the same one.
-/// Reads take a lock, never a ZooKeeper round trip.
-final class JobSignals: Sendable {
+/// Reads take a lock, never a ZooKeeper round trip. `ShardedJobsTesting`'s `TestSignals` wraps
+/// one, so that a test can raise them.
+package final class JobSignals: Sendable {
     private struct State {
         var reshardingPending = false
         var shuttingDown = false
@@ -14,19 +15,22 @@ final class JobSignals: Sendable {
 
     private let state = Mutex(State())
 
+    /// Signals with neither flag raised.
+    package init() {}
+
     /// Whether `leader/sharding/necessary` exists as far as this instance's watch knows.
-    var isReshardingPending: Bool { state.withLock { $0.reshardingPending } }
+    package var isReshardingPending: Bool { state.withLock { $0.reshardingPending } }
 
     /// Whether graceful shutdown of the job has begun on this instance.
-    var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+    package var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
 
     /// Records the resharding flag.
-    func setReshardingPending(_ pending: Bool) {
+    package func setReshardingPending(_ pending: Bool) {
         state.withLock { $0.reshardingPending = pending }
     }
 
     /// Records that graceful shutdown has begun (it never ends on this runtime).
-    func beginShutdown() {
+    package func beginShutdown() {
         state.withLock { $0.shuttingDown = true }
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import ShardedJobsZooKeeper
 
 /// What an item's execution knows: the job, the item, the fire, and how to prove the instance
 /// still holds its claim.
@@ -95,29 +94,20 @@ public struct ShardingContext: Sendable {
     }
 }
 
-/// The session a claim was made under, and the client that can vouch for it.
-struct LeaseCheck: Sendable {
-    let client: ZooKeeperClient?
-    let sessionID: Int64
-    /// Whether a commit needs recent leader-proven contact besides the lease (a job with
-    /// `monitorExecution`); the throughput mode checks the lease only.
-    var requiresContact = true
-
-    /// The lease, and with `requiresContact` a leader-proven contact at most 0.5 s old.
-    var isValid: Bool {
-        guard let client else { return true }
-        return requiresContact ? client.hasRecentContact(forSession: sessionID) : client.isLeaseValid(forSession: sessionID)
-    }
-
-    /// A `sync` answered within 0.5 s (with `requiresContact`), else `isValid`.
-    func confirm() async -> Bool {
-        guard let client else { return true }
-        return requiresContact ? await client.confirmContact(forSession: sessionID) : isValid
-    }
-
-    /// The negotiated timeout of the claim's session, while it is the client's session.
-    var negotiatedTimeout: Duration? {
-        guard let session = client?.session, session.id == sessionID else { return nil }
-        return session.negotiatedTimeout
+extension ShardingContext {
+    /// A context with every field given and the lease vouched for by `authority`: the one
+    /// door `ShardedJobsTesting` builds contexts through (`ShardingContext.testing(…)`).
+    package init(
+        jobName: String, taskID: String, shardingTotalCount: Int, jobParameter: String, shardingItem: Int,
+        shardingParameter: String?, scheduledFireTime: Date, source: ExecutionSource, fencingToken: FencingToken?,
+        logger: Logger, jobProperties: [String: String], lease authority: any LeaseAuthority, sessionID: Int64,
+        signals: JobSignals
+    ) {
+        self.init(
+            jobName: jobName, taskID: taskID, shardingTotalCount: shardingTotalCount, jobParameter: jobParameter,
+            shardingItem: shardingItem, shardingParameter: shardingParameter, scheduledFireTime: scheduledFireTime,
+            source: source, fencingToken: fencingToken, logger: logger,
+            lease: LeaseCheck(authority: authority, sessionID: sessionID), signals: signals)
+        self.jobProperties = jobProperties
     }
 }

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Format: `{jobName}@-@{item}@-@{source}@-@{instanceId}@-@{fireEpochMillis}@-@{random}`, so that
 /// it stays readable in logs and sortable by fire.
-enum TaskID {
-    static func make(jobName: String, item: Int, source: ExecutionSource, instance: String, fire: Int64) -> String {
+package enum TaskID {
+    /// A new id for one execution of `item`.
+    package static func make(jobName: String, item: Int, source: ExecutionSource, instance: String, fire: Int64) -> String {
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         return "\(jobName)@-@\(item)@-@\(source.rawValue)@-@\(instance)@-@\(fire)@-@\(random)"
     }

@@ -27,4 +27,19 @@ public struct ShardingContexts: Sendable {
     public var shardingTotalCount: Int { contexts.first?.shardingTotalCount ?? 0 }
     /// The job's parameter.
     public var jobParameter: String { contexts.first?.jobParameter ?? "" }
+
+    /// Contexts with every field given: a run's (`RunExecution`), or a test's
+    /// (`ShardingContexts.testing(…)` in `ShardedJobsTesting`).
+    package init(
+        jobName: String, instanceID: String, scheduledFireTime: Date, isManualTrigger: Bool, contexts: [ShardingContext],
+        failedItems: Set<Int> = [], logger: Logger
+    ) {
+        self.jobName = jobName
+        self.instanceID = instanceID
+        self.scheduledFireTime = scheduledFireTime
+        self.isManualTrigger = isManualTrigger
+        self.contexts = contexts
+        self.failedItems = failedItems
+        self.logger = logger
+    }
 }

@@ -6,10 +6,7 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in
-            try await DataflowLoop.run(job, context)
-        }
-        try register(definition, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
+        try register(JobDefinition(dataflow: job), configuration: configuration, errorHandler: errorHandler, listeners: listeners)
     }
 }
 
@@ -21,8 +18,7 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in try await job.execute(context) }
-        try register(definition, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
+        try register(JobDefinition(script: job), configuration: configuration, errorHandler: errorHandler, listeners: listeners)
     }
 
     /// Registers a definition with its error handler and listeners.

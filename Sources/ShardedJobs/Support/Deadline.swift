@@ -1,6 +1,7 @@
 /// Runs `operation`, returning nil if it has not finished within `limit` (then it is
-/// cancelled). The one timeout race of the job core; the limit runs on `clock`.
-func withDeadline<Value: Sendable>(
+/// cancelled). The one timeout race of the job core (and of `ShardedJobsTesting`); the limit
+/// runs on `clock`.
+package func withDeadline<Value: Sendable>(
     _ limit: Duration, clock: any SchedulerClock = SystemSchedulerClock(),
     _ operation: @escaping @Sendable () async throws -> Value
 ) async throws -> Value? {

@@ -55,7 +55,7 @@ extension ClusterTests {
             let context = ShardingContext(
                 jobName: "once", taskID: "once@-@\(item)", shardingTotalCount: 2, jobParameter: "", shardingItem: item,
                 shardingParameter: nil, scheduledFireTime: scheduled, source: .normalTrigger, fencingToken: nil,
-                logger: testLogger("once"), lease: LeaseCheck(client: nil, sessionID: 0))
+                logger: testLogger("once"), lease: LeaseCheck(authority: nil, sessionID: 0))
             return ShardingContexts(
                 jobName: "once", instanceID: "10.0.0.\(item)@-@1", scheduledFireTime: scheduled, isManualTrigger: false,
                 contexts: [context], logger: testLogger("once"))

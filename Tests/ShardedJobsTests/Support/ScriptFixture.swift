@@ -48,7 +48,7 @@ struct ScriptFixture: Sendable {
         var context = ShardingContext(
             jobName: "script", taskID: "script@-@1", shardingTotalCount: 2, jobParameter: "ünï", shardingItem: item,
             shardingParameter: parameter, scheduledFireTime: Date(), source: .normalTrigger, fencingToken: nil,
-            logger: logger, lease: LeaseCheck(client: nil, sessionID: 0))
+            logger: logger, lease: LeaseCheck(authority: nil, sessionID: 0))
         context.jobProperties = props
         return context
     }
