@@ -45,6 +45,16 @@ package protocol LeaseAuthority: Sendable {
 }
 
 extension ZooKeeperClient: LeaseAuthority {
+    /// Whether the lease is valid and the last leader-proven contact at most 0.5 s old.
+    package func hasRecentContact(forSession sessionID: Int64) -> Bool {
+        hasRecentContact(forSession: sessionID, within: Self.contactProofWindow)
+    }
+
+    /// One `sync`, sent or joined; true iff it is answered within 0.5 s.
+    package func confirmContact(forSession sessionID: Int64) async -> Bool {
+        await confirmContact(forSession: sessionID, within: Self.contactProofWindow)
+    }
+
     /// The current session's negotiated timeout, when `sessionID` is the current session.
     package func negotiatedTimeout(ofSession sessionID: Int64) -> Duration? {
         guard let session, session.id == sessionID else { return nil }
