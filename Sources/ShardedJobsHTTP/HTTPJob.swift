@@ -43,7 +43,7 @@ public struct HTTPJob: SimpleJob, NamedJobType {
         }
         let status = try await HTTPExchange.send(request, within: settings.connectTimeout + settings.readTimeout)
         context.logger.debug("HTTP job: \(settings.method) \(settings.uri) answered \(status)")
-        guard status < 400 else { throw HTTPJobError(uri: settings.uri.absoluteString, reason: .status(status)) }
+        guard status < 400 else { throw HTTPJobError(.status, uri: settings.uri.absoluteString, status: status) }
     }
 }
 

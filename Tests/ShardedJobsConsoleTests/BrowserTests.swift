@@ -33,7 +33,7 @@ extension ConsoleTests {
             try await cluster.createNamespace()
             try await cluster.operations.create(
                 JobConfiguration(
-                    name: job, cron: ConsoleCluster.never, shardingTotalCount: 3, description: "the browser test's job",
+                    name: job, schedule: try .cron(ConsoleCluster.never), shardingTotalCount: 3, description: "the browser test's job",
                     props: ["script.command.line": "/bin/sh \(script.path)"]),
                 type: .script)
             try "browser-pass\n".write(to: directory.appendingPathComponent("password"), atomically: true, encoding: .utf8)

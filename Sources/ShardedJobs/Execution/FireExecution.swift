@@ -12,6 +12,8 @@ import ShardedJobsZooKeeper
 struct FireExecution: Sendable {
     let definition: JobDefinition
     let configuration: JobConfiguration
+    /// The scheduler's error handlers, in which the configured one is looked up.
+    let errorHandlers: ErrorHandlers
     let instance: JobInstanceID
     let paths: JobNodePath
     let client: ZooKeeperClient
@@ -81,7 +83,7 @@ struct FireExecution: Sendable {
             failure = error
             if !Task.isCancelled {
                 metrics.itemsFailed.increment()
-                failures.report(error, item: claim.item, stage: .item, logger: context.logger)
+                await failures.report(error, item: claim.item, stage: .item, logger: context.logger)
             }
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)

@@ -12,8 +12,9 @@ extension JobRuntime {
     /// run later. Needs `monitorExecution` (`last` is only recorded with it).
     func catchUp() async {
         guard configuration.misfire, configuration.monitorExecution, activeSession != nil, view.isStable,
-            runningFire == nil, view.isEnabled(server: instance.ip), let calendar = JobCalendar(configuration)
+            runningFire == nil, view.isEnabled(server: instance.ip)
         else { return }
+        let calendar = JobCalendar(configuration)
         let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) }
         guard !owned.isEmpty else { return }
         do {

@@ -62,7 +62,7 @@ extension JobRuntime {
                 return candidates.enumerated().compactMap { index, item in
                     guard let stat = results[1 + 2 * index].stat, let known = progress[item] else { return nil }
                     progress[item] = ItemProgress(last: known.last, version: stat.version)
-                    let missed = calendar?.hasFire(between: known.last, and: event.scheduled) ?? false
+                    let missed = calendar.hasFire(between: known.last, and: event.scheduled)
                     return ItemClaim(
                         item: item,
                         source: manual || !configuration.misfire ? .normalTrigger : (catchUp || missed ? .misfire : .normalTrigger),

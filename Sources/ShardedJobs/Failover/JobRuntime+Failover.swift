@@ -87,7 +87,8 @@ extension JobRuntime {
         failoverRunCount += 1
         let number = failoverRunCount
         var execution = FireExecution(
-            definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
+            definition: definition, configuration: configuration, errorHandlers: settings.errorHandlers, instance: instance,
+            paths: paths, client: client,
             pool: pool, itemLimit: max(settings.maxConcurrentItemsPerJob, claims.count),
             scheduled: claims[0].scheduled ?? TriggerTimeline.nowMillis(), manual: false, sessionID: session,
             claims: claims, logger: logger, metrics: metrics, view: view)

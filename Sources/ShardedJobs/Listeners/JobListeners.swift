@@ -19,14 +19,14 @@ struct JobListeners: Sendable {
                 do {
                     try await coordinator.before(once, contexts: contexts)
                 } catch {
-                    failures.report(error, item: nil, stage: .beforeListener(once.name))
+                    await failures.report(error, item: nil, stage: .beforeListener(once.name))
                 }
                 continue
             }
             do {
                 try await listener.beforeJobExecuted(contexts)
             } catch {
-                failures.report(error, item: nil, stage: .beforeListener(String(describing: type(of: listener))))
+                await failures.report(error, item: nil, stage: .beforeListener(String(describing: type(of: listener))))
             }
         }
     }
@@ -40,14 +40,14 @@ struct JobListeners: Sendable {
                 do {
                     try await coordinator.after(once, contexts: contexts)
                 } catch {
-                    failures.report(error, item: nil, stage: .afterListener(once.name))
+                    await failures.report(error, item: nil, stage: .afterListener(once.name))
                 }
                 continue
             }
             do {
                 try await listener.afterJobExecuted(contexts)
             } catch {
-                failures.report(error, item: nil, stage: .afterListener(String(describing: type(of: listener))))
+                await failures.report(error, item: nil, stage: .afterListener(String(describing: type(of: listener))))
             }
         }
     }

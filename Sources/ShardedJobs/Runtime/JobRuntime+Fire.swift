@@ -9,15 +9,13 @@ extension JobRuntime {
 
     /// Puts the job on the timeline with its cron in its time zone (again after a change).
     func scheduleFires() {
-        do {
-            let expression = try CronExpression(configuration.cron)
-            let zone = try CronTimeZone(configuration.timeZone ?? TimeZone.current.identifier)
-            let post = self.post
-            timeline.schedule(timelineKey, expression: expression, zone: zone, after: TriggerTimeline.nowMillis()) {
-                post.yield(.fire($0))
-            }
-        } catch {
-            logger.error("cannot schedule \(configuration.cron): \(error)")
+        let schedule = configuration.schedule
+        let post = self.post
+        timeline.schedule(
+            timelineKey, expression: schedule.expression, zone: schedule.timeZone ?? .current,
+            after: TriggerTimeline.nowMillis()
+        ) {
+            post.yield(.fire($0))
         }
     }
 
@@ -102,7 +100,8 @@ extension JobRuntime {
             return
         }
         var execution = FireExecution(
-            definition: definition, configuration: configuration, instance: instance, paths: paths, client: client,
+            definition: definition, configuration: configuration, errorHandlers: settings.errorHandlers, instance: instance,
+            paths: paths, client: client,
             pool: pool, itemLimit: settings.maxConcurrentItemsPerJob, scheduled: event.scheduled, manual: manual,
             sessionID: session, claims: claims, logger: logger, metrics: metrics, view: view)
         execution.tracer = settings.tracer

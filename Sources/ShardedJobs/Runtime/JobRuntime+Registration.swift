@@ -91,7 +91,7 @@ extension JobRuntime {
     /// Writes the configuration when absent (recording the writer's time zone) or when
     /// `overwrite` is set; otherwise adopts ZooKeeper's copy. Arms the config watch.
     private func loadConfiguration() async throws {
-        let local = localConfiguration.withTimeZone(default: TimeZone.current.identifier)
+        let local = localConfiguration.withTimeZone(default: .current)
         if local.overwrite {
             try await write(config: local)
         } else {
@@ -118,10 +118,9 @@ extension JobRuntime {
     }
 
     /// Checks the local clock against ZooKeeper's (the mtime of `systemTime/current`) when
-    /// `maxTimeDiffSeconds` is set.
+    /// `maxTimeDiff` is set.
     func checkClock() async throws {
-        let limit = configuration.maxTimeDiffSeconds
-        guard limit >= 0 else { return }
+        guard let limit = configuration.maxTimeDiff else { return }
         let stat: NodeStat
         do {
             stat = try await client.setData(paths.systemTime, data: [])
@@ -131,7 +130,7 @@ extension JobRuntime {
         }
         let local = TriggerTimeline.nowMillis()
         let difference = abs(local - stat.mtime)
-        if difference > Int64(limit) * 1000 {
+        if .milliseconds(difference) > limit {
             throw JobStartError(
                 "the local clock is \(difference) ms away from ZooKeeper's, more than maxTimeDiffSeconds \(limit)")
         }

@@ -58,15 +58,14 @@ extension JobRuntime {
         }
     }
 
-    /// Starts the reconcile timer (`reconcileIntervalMinutes`; 0 or less turns it off).
+    /// Starts the reconcile timer (`reconcileInterval`; nil turns it off).
     func scheduleReconcile() {
         reconcileTimer?.cancel()
-        let minutes = configuration.reconcileIntervalMinutes
-        guard minutes > 0 else { return }
+        guard let interval = configuration.reconcileInterval, interval > .zero else { return }
         let post = self.post
         reconcileTimer = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(60 * minutes))
+                try? await Task.sleep(for: interval)
                 if !Task.isCancelled { post.yield(.reconcileDue) }
             }
         }

@@ -84,7 +84,7 @@ extension JobRuntime {
         let updated: JobConfiguration
         do {
             updated = try JobConfiguration(yaml: data.string)
-            try updated.validate()
+            try settings.validate(updated, ownErrorHandler: definition.errorHandler != nil)
         } catch {
             if initial { throw error }
             logger.error("ignoring the configuration written to ZooKeeper, keeping the last good one: \(error)")
@@ -98,8 +98,8 @@ extension JobRuntime {
         let previous = view.configuration
         view.configuration = updated
         if initial { return }
-        if previous.cron != updated.cron || previous.timeZone != updated.timeZone {
-            logger.info("cron changed to \(updated.cron) (\(updated.timeZone ?? "local")): rescheduling")
+        if previous.schedule != updated.schedule {
+            logger.info("cron changed to \(updated.schedule.cron) (\(updated.schedule.timeZoneIdentifier ?? "local")): rescheduling")
             scheduleFires()
         }
         if updated.failover, !previous.failover, !armed.contains(.failoverQueue) {

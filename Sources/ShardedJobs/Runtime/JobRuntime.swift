@@ -83,7 +83,7 @@ actor JobRuntime {
         self.onRegistered = onRegistered
         self.definition = definition
         self.localConfiguration = configuration
-        self.view = JobView(configuration: configuration)
+        self.view = JobView(configuration: configuration, shardingStrategies: settings.shardingStrategies)
         self.instance = instance
         self.paths = JobNodePath(jobName: configuration.jobName)
         self.client = client

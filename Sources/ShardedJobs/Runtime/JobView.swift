@@ -4,6 +4,8 @@
 /// Fires read it without any ZooKeeper round trip. It is rebuilt on every new session.
 struct JobView: Sendable {
     var configuration: JobConfiguration
+    /// The scheduler's strategies, in which the leader looks up the configured one.
+    let shardingStrategies: ShardingStrategies
     /// Live instances (children of `instances/`).
     var instances: Set<JobInstanceID> = []
     /// Server IP → enabled (children of `servers/` with their data).
@@ -23,8 +25,9 @@ struct JobView: Sendable {
     /// The signals running items read between rounds; shared by every copy of the view.
     let signals = JobSignals()
 
-    init(configuration: JobConfiguration) {
+    init(configuration: JobConfiguration, shardingStrategies: ShardingStrategies) {
         self.configuration = configuration
+        self.shardingStrategies = shardingStrategies
     }
 
     /// Whether a server is enabled (a server without a node counts as enabled until it has one).
@@ -46,12 +49,12 @@ struct JobView: Sendable {
     /// Whether the assignment is loaded and no resharding is pending.
     var isStable: Bool { epoch != nil && !reshardingPending }
 
-    /// The assignment the configured strategy computes for the current membership.
+    /// The assignment the configured strategy computes for the current membership (the
+    /// configuration was accepted by this scheduler's settings, so its strategy is known).
     func computedAssignment() -> [Int: JobInstanceID] {
         let candidates = shardingInstances
         guard !candidates.isEmpty else { return [:] }
-        let strategy = JobShardingStrategies.strategy(named: configuration.effectiveShardingStrategyType)
-            ?? AverageAllocationStrategy()
+        let strategy = shardingStrategies[configuration.shardingStrategy ?? .averageAllocation] ?? AverageAllocationStrategy()
         let sharding = strategy.sharding(
             candidates, jobName: configuration.jobName, shardingTotalCount: configuration.shardingTotalCount)
         var assignment: [Int: JobInstanceID] = [:]

@@ -6,14 +6,9 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in
-            try await DataflowLoop.run(job, context)
-        }
-        try register(definition, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
+        try await register(dataflow: job, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
     }
-}
 
-extension JobScheduler {
     /// Registers a `ScriptJob` under a configuration (its props give `script.command.line`
     /// and the optional `script.timeout.seconds` and `script.termination.grace.seconds`);
     /// otherwise as `register(_:configuration:errorHandler:listeners:)` for a `SimpleJob`.
@@ -21,7 +16,46 @@ extension JobScheduler {
         _ job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
     ) async throws {
-        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in try await job.execute(context) }
+        try await register(script: job, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
+    }
+
+    /// Registers a job to run as a `SimpleJob`, whatever other job protocols its type conforms to.
+    ///
+    /// `register(_:configuration:…)` is ambiguous for a type that is, say, both a `SimpleJob`
+    /// and a `DataflowJob`; this spelling says which `execute` runs. Otherwise as
+    /// `register(_:configuration:errorHandler:listeners:)`.
+    public func register(
+        simple job: some SimpleJob, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
+        listeners: [any JobListener] = []
+    ) async throws {
+        try register(JobDefinition(simple: job), configuration: configuration, errorHandler: errorHandler, listeners: listeners)
+    }
+
+    /// Registers a job to run as a `DataflowJob` (`fetchData`, then `processData`), whatever
+    /// other job protocols its type conforms to.
+    ///
+    /// See `register(simple:configuration:errorHandler:listeners:)`.
+    public func register<Job: DataflowJob>(
+        dataflow job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
+        listeners: [any JobListener] = []
+    ) async throws {
+        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in
+            try await DataflowLoop.run(job, context)
+        }
+        try register(definition, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
+    }
+
+    /// Registers a job to run as a `ScriptJob` (its command line), whatever other job
+    /// protocols its type conforms to.
+    ///
+    /// See `register(simple:configuration:errorHandler:listeners:)`.
+    public func register<Job: ScriptJob>(
+        script job: Job, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
+        listeners: [any JobListener] = []
+    ) async throws {
+        let definition = JobDefinition(typeName: JobDefinition.typeName(of: Job.self)) { context in
+            try await job.execute(context)
+        }
         try register(definition, configuration: configuration, errorHandler: errorHandler, listeners: listeners)
     }
 

@@ -41,7 +41,7 @@ extension ScriptJob {
     public func commandLine(for context: ShardingContext) throws -> String {
         guard let line = context.jobProperties[ScriptProperties.commandLine],
             !line.allSatisfy(\.isWhitespace)
-        else { throw ScriptJobError(command: "", reason: .missingCommandLine) }
+        else { throw ScriptJobError(.missingCommandLine, command: "") }
         return line
     }
 

@@ -7,14 +7,10 @@ struct JobCalendar: Sendable {
     let expression: CronExpression
     let zone: CronTimeZone
 
-    /// The calendar of a configuration; nil when its cron or time zone does not parse (the
-    /// configuration was validated, so only a time zone unknown on this host can do that).
-    init?(_ configuration: JobConfiguration) {
-        guard let expression = try? CronExpression(configuration.cron),
-            let zone = try? CronTimeZone(configuration.timeZone ?? TimeZone.current.identifier)
-        else { return nil }
-        self.expression = expression
-        self.zone = zone
+    /// The calendar of a configuration: its schedule, in this host's zone when it names none.
+    init(_ configuration: JobConfiguration) {
+        self.expression = configuration.schedule.expression
+        self.zone = configuration.schedule.timeZone ?? .current
     }
 
     /// The first fire strictly after `millis`.
