@@ -9,7 +9,7 @@ import FoundationNetworking
 ///
 /// ```swift
 /// try await scheduler.register(HTTPJob(), configuration: JobConfiguration(
-///     name: "ping-billing", cron: "0 * * * * ?", shardingTotalCount: 3,
+///     name: "ping-billing", schedule: .cron("0 * * * * ?"), shardingTotalCount: 3,
 ///     props: ["http.uri": "http://billing.internal/jobs/close", "http.method": "POST",
 ///             "http.data": "mode=daily", "http.content.type": "application/x-www-form-urlencoded"]))
 /// ```

@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// struct Export: ScriptJob {}                                  // runs the configured command line
 /// try await scheduler.register(Export(), configuration: JobConfiguration(
-///     name: "export", cron: "0 0/5 * * * ?", shardingTotalCount: 4,
+///     name: "export", schedule: .cron("0 0/5 * * * ?"), shardingTotalCount: 4,
 ///     props: ["script.command.line": "/opt/export/run.sh --mode 'full sync'"]))
 /// ```
 ///
