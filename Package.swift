@@ -442,7 +442,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ExecutionCheckerTests", dependencies: ["TestSupport", "ExecutionChecker"], swiftSettings: strict),
+        .testTarget(
+            name: "ExecutionCheckerTests", dependencies: ["TestSupport", "ExecutionChecker", "exec-checker"], swiftSettings: strict),
         .testTarget(name: "ShardedJobsCronTests", dependencies: ["TestSupport", "ShardedJobsCron"], swiftSettings: strict),
     ]
 )

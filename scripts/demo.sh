@@ -326,7 +326,7 @@ set -e
 summary=$(grep '^item-fires checked' "$work/check.txt" || true)
 [ -n "$summary" ] || { cat "$work/check.txt"; fail "exec-checker printed no summary (status $checker_status)"; }
 grep -v '^item-fires checked' "$work/check.txt" | sed 's/^/      /'
-read -r n d l < <(echo "$summary" | sed 's/item-fires checked \([0-9]*\), duplicates \([0-9]*\), lost \([0-9]*\)/\1 \2 \3/')
+read -r n d l < <(echo "$summary" | sed 's/^item-fires checked \([0-9]*\), duplicates \([0-9]*\), lost \([0-9]*\).*/\1 \2 \3/')
 [ "$d" = 0 ] && [ "$l" = 0 ] || keep_logs=1
 cleanup
 echo "SUMMARY fires=$((n / items)) item-fires=$n duplicates=$d lost=$l"

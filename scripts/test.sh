@@ -21,6 +21,8 @@ else
   scripts/install-dependencies.sh
   # What a service that depends on this package pins (docs/architecture.md).
   scripts/check-consumer-pins.sh
+  # The job core's machines import nothing and read no clock (docs/job-core.md).
+  scripts/check-machine-purity.sh
 fi
 swift build --build-tests --enable-all-traits -Xswiftc -warnings-as-errors
 

@@ -1,31 +1,40 @@
 /// Everything the checker needs besides the logs: the jobs, the checked window, the work
-/// time and the kills.
+/// time, the kills and cuts, and the optional rules.
 ///
-/// This is the input list of DESIGN section 10: each job's fire schedule and item count, the
-/// checked window, and for each kill the worker's tag and the kill time. The work time sets
-/// the window's end margin; the kill window (200 ms) is how long after printing an `EXEC`
-/// line a kill excuses a re-run of the same item-fire.
+/// This is the input list of DESIGN sections 10 and 12.3: each job's fire schedule and item
+/// count, the checked window, and for each kill or cut the worker's tag and its time. The work
+/// time sets the window's end margin. A re-run of an item-fire is excused when the earlier
+/// execution's worker was killed or cut at u with `end − 500 ≤ u ≤ end + 200`
+/// (``excuseBeforeEndMs`` and ``killWindowMs``), `end` being its `EXEC` line's end time.
 public struct CheckConfiguration: Sendable, Hashable {
-    /// A worker killed (with `kill -9`) at a known time.
+    /// A worker killed (with `kill -9`) or cut off (partition, link down, freeze start) at a
+    /// known time.
     public struct Kill: Sendable, Hashable {
         /// The worker's tag, as in its `BOOT` and `EXEC` lines.
         public var tag: String
-        /// When it was killed, epoch milliseconds.
+        /// When it was killed or cut off, epoch milliseconds.
         public var time: Int64
 
-        /// Creates a kill record.
+        /// Creates a kill (or cut) record.
         ///
         /// - Parameters:
         ///   - tag: The worker's tag.
-        ///   - time: The kill time, epoch milliseconds.
+        ///   - time: The kill or cut time, epoch milliseconds.
         public init(tag: String, time: Int64) {
             self.tag = tag
             self.time = time
         }
     }
 
-    /// The kill window of DESIGN section 10, in milliseconds.
+    /// A worker cut off from ZooKeeper (a partition, its link down) or frozen, from a known
+    /// time: the same record as a kill.
+    public typealias Cut = Kill
+
+    /// How long after an `EXEC` line's end a kill or cut still excuses a re-run (DESIGN 12.3).
     public static let defaultKillWindowMs: Int64 = 200
+    /// How long before an `EXEC` line's end a kill or cut excuses a re-run (DESIGN 12.3: a cut
+    /// worker passes its commit check for at most 0.5 s).
+    public static let defaultExcuseBeforeEndMs: Int64 = 500
 
     /// The jobs to check; a name given twice is checked once, with its first description.
     public var jobs: [JobSpec]
@@ -37,15 +46,23 @@ public struct CheckConfiguration: Sendable, Hashable {
     public var workMs: Int64
     /// The workers killed during the run.
     public var kills: [Kill]
-    /// How long after an `EXEC` line's end time a kill of its worker excuses a re-run
+    /// The workers cut off during the run (partition, link down, freeze start).
+    public var cuts: [Cut]
+    /// How long after an `EXEC` line's end time a kill or cut of its worker excuses a re-run
     /// (both ends included).
     public var killWindowMs: Int64
+    /// How long before an `EXEC` line's end time a kill or cut of its worker excuses a re-run
+    /// (both ends included).
+    public var excuseBeforeEndMs: Int64
     /// Time ranges whose fires are not checked for loss (and do not count as checked).
     ///
     /// Not part of DESIGN section 10, whose guarantees need no exclusion: it serves tests of
     /// builds without misfire recovery, which expect losses during crash detection. Empty by
     /// default.
     public var excludedFires: [ClosedRange<Int64>]
+    /// Whether a `NORMAL_TRIGGER` or `MISFIRE` execution whose scheduled fire is not on its
+    /// job's schedule fails the check (`--fail-off-schedule`; a run without manual triggers).
+    public var failOffSchedule: Bool
 
     /// Creates a configuration.
     ///
@@ -55,30 +72,41 @@ public struct CheckConfiguration: Sendable, Hashable {
     ///   - windowEnd: The checked window's end, epoch milliseconds.
     ///   - workMs: One item's work time in milliseconds.
     ///   - kills: The workers killed during the run.
-    ///   - killWindowMs: The kill window, 200 ms by default.
+    ///   - cuts: The workers cut off during the run.
+    ///   - killWindowMs: How long after an `EXEC`'s end a kill or cut excuses, 200 ms by default.
+    ///   - excuseBeforeEndMs: How long before an `EXEC`'s end a kill or cut excuses, 500 ms by
+    ///     default.
     ///   - excludedFires: Ranges of fires not checked for loss; none by default.
+    ///   - failOffSchedule: Whether off-schedule `NORMAL_TRIGGER` and `MISFIRE` executions fail
+    ///     the check; false by default.
     public init(
         jobs: [JobSpec], windowStart: Int64, windowEnd: Int64, workMs: Int64,
-        kills: [Kill] = [], killWindowMs: Int64 = defaultKillWindowMs,
-        excludedFires: [ClosedRange<Int64>] = []
+        kills: [Kill] = [], cuts: [Cut] = [], killWindowMs: Int64 = defaultKillWindowMs,
+        excuseBeforeEndMs: Int64 = defaultExcuseBeforeEndMs,
+        excludedFires: [ClosedRange<Int64>] = [], failOffSchedule: Bool = false
     ) {
         self.jobs = jobs
         self.windowStart = windowStart
         self.windowEnd = windowEnd
         self.workMs = workMs
         self.kills = kills
+        self.cuts = cuts
         self.killWindowMs = killWindowMs
+        self.excuseBeforeEndMs = excuseBeforeEndMs
         self.excludedFires = excludedFires
+        self.failOffSchedule = failOffSchedule
     }
 
     /// What is wrong with the configuration, one message per problem; empty when it is sound.
     ///
     /// The checker runs on any configuration (a job given twice is checked once, a period of
-    /// zero or less has no fires, an empty or inverted window checks nothing), so a caller that
-    /// takes the configuration from a user should look here first.
+    /// zero or less has no fires, an empty or inverted window checks nothing, an upstream that
+    /// is not checked completes nothing), so a caller that takes the configuration from a user
+    /// should look here first.
     public var problems: [String] {
         var problems: [String] = []
         var seen: Set<String> = []
+        let names = Set(jobs.map(\.name))
         for job in jobs {
             if !seen.insert(job.name).inserted { problems.append("job '\(job.name)' is given twice") }
             if job.itemCount < 1 { problems.append("job '\(job.name)' has \(job.itemCount) items") }
@@ -87,17 +115,27 @@ public struct CheckConfiguration: Sendable, Hashable {
                 problems.append("job '\(job.name)' has a period of \(periodMs) ms")
             case .explicit(let fires) where fires.isEmpty:
                 problems.append("job '\(job.name)' has an empty fire list")
+            case .dependent(let upstreams, _):
+                if upstreams.isEmpty { problems.append("job '\(job.name)' depends on no job") }
+                if upstreams.contains(job.name) { problems.append("job '\(job.name)' depends on itself") }
+                for upstream in upstreams where !names.contains(upstream) {
+                    problems.append("job '\(job.name)' depends on '\(upstream)', which is not checked")
+                }
             default:
                 break
             }
             if let item = job.disabled.map(\.item).first(where: { $0 < 0 || $0 >= job.itemCount }) {
                 problems.append("job '\(job.name)' disables item \(item), outside 0..<\(job.itemCount)")
             }
+            if let item = job.forbidden.map(\.item).first(where: { $0 < 0 }) {
+                problems.append("job '\(job.name)' forbids item \(item)")
+            }
         }
         if jobs.isEmpty { problems.append("no job is given") }
         if windowStart > windowEnd { problems.append("the window starts after it ends") }
         if workMs < 0 { problems.append("the work time is negative") }
         if killWindowMs < 0 { problems.append("the kill window is negative") }
+        if excuseBeforeEndMs < 0 { problems.append("the excuse before the end is negative") }
         return problems
     }
 }

@@ -6,32 +6,45 @@ struct ItemKey: Hashable, Sendable {
     var item: Int
 }
 
-/// One execution of a scheduled fire of one item, reduced to what ordering and coverage need.
+/// One execution (`EXEC` or `FAIL`) of a scheduled fire of one item, reduced to what ordering
+/// and coverage need.
 ///
-/// Runs order by scheduled fire, then end time (the earlier commit first), then input order.
+/// Runs order by scheduled fire, then end time (the earlier completion first), then input
+/// order (commits before failures).
 struct ScheduledRun: Comparable, Sendable {
     /// The scheduled fire.
     var fire: Int64
     /// The end (print) time.
     var end: Int64
-    /// Whether the execution is a `MISFIRE` run.
-    var isMisfire: Bool
-    /// The execution's index in the parsed log.
+    /// Whether the execution stands for every fire since the item's previous one: a `MISFIRE`
+    /// run, or a dependent job's `DEPENDENT` run (coalesced sets).
+    var coversBack: Bool
+    /// Whether it is an `EXEC` (a commit) rather than a `FAIL`.
+    var isCommit: Bool
+    /// Whether its source carries a run id: its duplicates are keyed by the run id, not here.
+    var hasRunID: Bool
+    /// The execution's index in the parsed log's ``ParsedLog/executions`` (a commit) or
+    /// ``ParsedLog/failures``.
     var index: Int
 
+    /// The execution in the parsed log.
+    func execution(in log: ParsedLog) -> Execution {
+        isCommit ? log.executions[index] : log.failures[index]
+    }
+
     static func < (lhs: ScheduledRun, rhs: ScheduledRun) -> Bool {
-        (lhs.fire, lhs.end, lhs.index) < (rhs.fire, rhs.end, rhs.index)
+        (lhs.fire, lhs.end, lhs.isCommit ? 0 : 1, lhs.index) < (rhs.fire, rhs.end, rhs.isCommit ? 0 : 1, rhs.index)
     }
 }
 
-/// Which scheduled fires of one item the `EXEC` lines cover.
+/// Which scheduled fires of one item the `EXEC` and `FAIL` lines cover.
 ///
 /// It holds the item's distinct scheduled fires that have at least one execution, ascending,
-/// and for each whether one of those executions is a `MISFIRE`. A fire F is covered when the
-/// smallest executed fire at or above F is F itself, or is a `MISFIRE` run: the executed fire
-/// before that one is then below F, so F lies after the item's previous `EXEC` and before the
-/// `MISFIRE` (DESIGN section 10). With no executed fire below it, a `MISFIRE` covers every
-/// earlier fire.
+/// and for each whether one of those executions stands for earlier fires (a `MISFIRE`). A fire
+/// F is covered when the smallest executed fire at or above F is F itself, or is a `MISFIRE`
+/// run: the executed fire before that one is then below F, so F lies after the item's previous
+/// execution and before the `MISFIRE` (DESIGN section 10). With no executed fire below it, a
+/// `MISFIRE` covers every earlier fire.
 struct ItemCoverage: Sendable {
     /// The executed scheduled fires, ascending and distinct.
     private(set) var fires: [Int64] = []

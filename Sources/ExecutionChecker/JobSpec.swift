@@ -1,5 +1,5 @@
-/// What the checker knows about one job: its name, fire schedule, item count and disabled
-/// items.
+/// What the checker knows about one job: its name, fire schedule, item count, disabled items,
+/// the skip reasons its policy allows, and the fires it must not run.
 ///
 /// Only jobs given to the checker are checked; `EXEC` lines of other jobs are counted and
 /// otherwise ignored.
@@ -34,6 +34,27 @@ public struct JobSpec: Sendable, Hashable {
         }
     }
 
+    /// Fires of an item that must not run, except as a manual trigger (`--forbid`).
+    ///
+    /// Any execution (`EXEC` or `FAIL`) of the item whose scheduled fire lies in the range fails
+    /// the check, unless it is a manual trigger run (a `NORMAL_TRIGGER` off the schedule).
+    public struct ForbiddenFires: Sendable, Hashable {
+        /// The sharding item.
+        public var item: Int
+        /// The forbidden scheduled fires, epoch milliseconds, both ends included.
+        public var fires: ClosedRange<Int64>
+
+        /// Creates a forbidden range.
+        ///
+        /// - Parameters:
+        ///   - item: The sharding item.
+        ///   - fires: The forbidden scheduled fires.
+        public init(item: Int, fires: ClosedRange<Int64>) {
+            self.item = item
+            self.fires = fires
+        }
+    }
+
     /// The job's name, as workers print it in `EXEC` lines.
     public var name: String
     /// When the job fires.
@@ -42,6 +63,12 @@ public struct JobSpec: Sendable, Hashable {
     public var itemCount: Int
     /// Items that are disabled, always or for some fires.
     public var disabled: [DisabledItem]
+    /// The `SKIP` reasons the job's policy allows; a `SKIP` with another reason fails the
+    /// check. `disabled` is also allowed, without being listed, for fires at which the item is
+    /// disabled (``disabled``). Empty by default: no policy drops a fire.
+    public var allowedSkipReasons: Set<Skip.Reason>
+    /// Fires that must not run, except as manual triggers.
+    public var forbidden: [ForbiddenFires]
 
     /// Creates a job description.
     ///
@@ -50,11 +77,18 @@ public struct JobSpec: Sendable, Hashable {
     ///   - schedule: When it fires.
     ///   - itemCount: Its number of sharding items.
     ///   - disabled: Its disabled items (none by default).
-    public init(name: String, schedule: FireSchedule, itemCount: Int, disabled: [DisabledItem] = []) {
+    ///   - allowedSkipReasons: The `SKIP` reasons its policy allows (none by default).
+    ///   - forbidden: Fires that must not run except as manual triggers (none by default).
+    public init(
+        name: String, schedule: FireSchedule, itemCount: Int, disabled: [DisabledItem] = [],
+        allowedSkipReasons: Set<Skip.Reason> = [], forbidden: [ForbiddenFires] = []
+    ) {
         self.name = name
         self.schedule = schedule
         self.itemCount = itemCount
         self.disabled = disabled
+        self.allowedSkipReasons = allowedSkipReasons
+        self.forbidden = forbidden
     }
 
     /// Creates a job whose items in `disabledItems` are disabled for the whole run.
@@ -78,5 +112,24 @@ public struct JobSpec: Sendable, Hashable {
     /// True when `item` is disabled at every fire.
     func isAlwaysDisabled(_ item: Int) -> Bool {
         disabled.contains { $0.item == item && $0.fires == nil }
+    }
+
+    /// The first fire of `schedule` in `range` at which `item` is not disabled, or `nil` when
+    /// the item is disabled at every such fire (or there is none).
+    func firstEnabledFire(of item: Int, in range: ClosedRange<Int64>, schedule: ResolvedFireSchedule) -> Int64? {
+        if isAlwaysDisabled(item) { return nil }
+        let ranges = disabled.filter { $0.item == item }.compactMap(\.fires).sorted { $0.lowerBound < $1.lowerBound }
+        var cursor = range.lowerBound
+        for disabledRange in ranges where disabledRange.upperBound >= cursor {
+            if disabledRange.lowerBound > cursor,
+               let fire = schedule.firstFire(atOrAfter: cursor),
+               fire < disabledRange.lowerBound, fire <= range.upperBound {
+                return fire
+            }
+            guard disabledRange.upperBound < range.upperBound else { return nil }
+            cursor = max(cursor, disabledRange.upperBound + 1)
+        }
+        guard let fire = schedule.firstFire(atOrAfter: cursor), fire <= range.upperBound else { return nil }
+        return fire
     }
 }

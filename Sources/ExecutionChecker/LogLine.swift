@@ -1,11 +1,13 @@
 /// One line of a worker's output, classified.
 ///
 /// Workers print the machine-readable lines of the `bench-worker` format (`BOOT`, `READY`,
-/// `BEGIN`, `EXEC`, `FENCED`) between their ordinary log lines. A line whose first word is one
-/// of those keywords but whose fields do not parse (wrong count, a non-number where a number
-/// belongs, an unknown source — typically a line cut short by `kill -9`) is `malformed`;
-/// any other line is `other`. Fields are separated by runs of spaces or tabs, and leading and
-/// trailing whitespace (including a carriage return) is ignored.
+/// `BEGIN`, `EXEC`, `FAIL`, `SKIP`, `FENCED`) between their ordinary log lines. A line whose
+/// first word is one of those keywords but whose fields do not parse (wrong count, a
+/// non-number where a number belongs — typically a line cut short by `kill -9`) is `malformed`;
+/// one whose fields parse but whose source or skip reason is not a word the checker knows is
+/// `unknownWord` (a usage error: the checker cannot judge it); any other line is `other`.
+/// Fields are separated by runs of spaces or tabs, and leading and trailing whitespace
+/// (including a carriage return) is ignored.
 public enum LogLine: Sendable, Hashable {
     /// `BOOT <processStartEpochMs> <mainEntryEpochMs> <pid> <tag>`.
     case boot(Boot)
@@ -15,13 +17,42 @@ public enum LogLine: Sendable, Hashable {
     case begin(Begin)
     /// `EXEC <tag> <item> <scheduledFireEpochMs> <startEpochMs> <endEpochMs> <jobName> <source>`.
     case exec(Execution)
+    /// `FAIL <tag> <item> <fire> <start> <end> <jobName> <source> <cause> <attempt>`: a completion
+    /// without a commit (the execution's ``Execution/failure`` is set).
+    case fail(Execution)
+    /// `SKIP <tag> <item> <fromFire> <toFire> <jobName> <reason>`: fires dropped by a policy.
+    case skip(Skip)
     /// `FENCED <tag> <item> <scheduledFireEpochMs> <jobName>`: a commit refused by the lease check.
     case fenced(Fenced)
     /// A line that starts with one of the keywords above but does not parse; it holds the
     /// line's text.
     case malformed(String)
+    /// A line whose fields parse but whose source or skip reason is unknown.
+    case unknownWord(UnknownWord)
     /// Any other line (the worker's ordinary logging, blank lines).
     case other
+
+    /// A line the checker cannot judge: its source (`EXEC`, `FAIL`, `BEGIN`) or skip reason
+    /// (`SKIP`) is not a word it knows, or a run id is missing or where none belongs.
+    ///
+    /// The command line treats it as a usage error (exit 64) naming the line; the library
+    /// counts it and a report with one is not clean.
+    public struct UnknownWord: Sendable, Hashable {
+        /// What is wrong, e.g. `unknown source 'SOMETIMES' (known: …)`.
+        public var problem: String
+        /// The line's text.
+        public var text: String
+
+        /// Creates a record.
+        ///
+        /// - Parameters:
+        ///   - problem: What is wrong.
+        ///   - text: The line's text.
+        public init(problem: String, text: String) {
+            self.problem = problem
+            self.text = text
+        }
+    }
 
     /// Classifies one line of text (without its line terminator).
     ///

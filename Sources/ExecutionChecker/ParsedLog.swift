@@ -6,13 +6,21 @@ import Foundation
 /// ``ExecutionChecker/check(_:)``. Lines that are not part of the worker format are counted in
 /// ``otherLineCount``; lines that start with a keyword but do not parse are counted in
 /// ``malformedLineCount`` and the first ``malformedSampleLimit`` of them are kept in
-/// ``malformedSamples``. Neither kind affects the check.
+/// ``malformedSamples``. Neither kind affects the check. Lines with an unknown source or skip
+/// reason are counted in ``unknownWordCount`` (the first ones kept in ``unknownWords``): the
+/// command line refuses them as a usage error, and a report of a log with one is not clean —
+/// except in an input's last line when it has no line break, which is taken as cut short (by
+/// `kill -9`) and counted as malformed.
 public struct ParsedLog: Sendable {
     /// How many malformed lines are kept as samples.
     public static let malformedSampleLimit = 20
 
-    /// Every `EXEC` line, in input order.
+    /// Every `EXEC` line (a commit), in input order.
     public var executions: [Execution] = []
+    /// Every `FAIL` line (a completion without a commit), in input order.
+    public var failures: [Execution] = []
+    /// Every `SKIP` line, in input order.
+    public var skips: [Skip] = []
     /// Every `BEGIN` line, in input order.
     public var begins: [LogLine.Begin] = []
     /// Every `FENCED` line, in input order.
@@ -27,6 +35,10 @@ public struct ParsedLog: Sendable {
     public var malformedLineCount = 0
     /// The first malformed lines with their locations.
     public var malformedSamples: [(location: LogLine.Location, text: String)] = []
+    /// How many lines had an unknown source or skip reason.
+    public var unknownWordCount = 0
+    /// The first lines with an unknown source or skip reason, with their locations.
+    public var unknownWords: [(location: LogLine.Location, line: LogLine.UnknownWord)] = []
 
     /// Creates an empty log.
     ///
@@ -44,8 +56,8 @@ public struct ParsedLog: Sendable {
 
     /// The number of lines read, of every kind.
     public var lineCount: Int {
-        executions.count + begins.count + fenced.count + boots.count + readies.count
-            + otherLineCount + malformedLineCount
+        executions.count + failures.count + skips.count + begins.count + fenced.count + boots.count
+            + readies.count + otherLineCount + malformedLineCount + unknownWordCount
     }
 
     /// Reads the lines of a text.
@@ -77,12 +89,17 @@ public struct ParsedLog: Sendable {
     public mutating func append(_ line: LogLine, at location: LogLine.Location) {
         switch line {
         case .exec(let execution): executions.append(execution)
+        case .fail(let execution): failures.append(execution)
+        case .skip(let skip): skips.append(skip)
         case .begin(let begin): begins.append(begin)
         case .fenced(let record): fenced.append(record)
         case .boot(let boot): boots.append(boot)
         case .ready(let time): readies.append(time)
         case .other: otherLineCount += 1
         case .malformed(let text): noteMalformed(text, at: location)
+        case .unknownWord(let word):
+            unknownWordCount += 1
+            if unknownWords.count < Self.malformedSampleLimit { unknownWords.append((location, word)) }
         }
     }
 
@@ -91,6 +108,8 @@ public struct ParsedLog: Sendable {
     /// - Parameter other: The log to add.
     public mutating func merge(_ other: ParsedLog) {
         executions += other.executions
+        failures += other.failures
+        skips += other.skips
         begins += other.begins
         fenced += other.fenced
         boots += other.boots
@@ -99,6 +118,8 @@ public struct ParsedLog: Sendable {
         malformedLineCount += other.malformedLineCount
         let room = max(0, Self.malformedSampleLimit - malformedSamples.count)
         malformedSamples += other.malformedSamples.prefix(room)
+        unknownWordCount += other.unknownWordCount
+        unknownWords += other.unknownWords.prefix(max(0, Self.malformedSampleLimit - unknownWords.count))
     }
 
     /// Splits a buffer into lines and parses each one.
@@ -117,13 +138,13 @@ public struct ParsedLog: Sendable {
             switch LogLineParser.parse(line, location: location) {
             case .exec(let execution):
                 executions.append(execution)
+            case .unknownWord where lineEnd == count:
+                // The input's last line has no line break: cut short, not a vocabulary error.
+                noteMalformed(String(decoding: line, as: UTF8.self), at: location)
             case let parsed?:
                 append(parsed, at: location)
             case nil:
-                malformedLineCount += 1
-                if malformedSamples.count < Self.malformedSampleLimit {
-                    malformedSamples.append((location, String(decoding: line, as: UTF8.self)))
-                }
+                noteMalformed(String(decoding: line, as: UTF8.self), at: location)
             }
             lineStart = lineEnd + 1
         }

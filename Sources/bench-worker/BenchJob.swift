@@ -2,10 +2,23 @@ import ShardedJobs
 
 /// The bench worker's job: each item sleeps `workMillis`, then commits — an `EXEC` line after
 /// a successful lease check (and, with a sink, only when the fenced sink accepts the token).
+///
+/// An item that ends without a commit prints `FENCED` as before and, when the library still
+/// records the item as completed, a `FAIL` line (DESIGN 12.3) so that the checker counts its
+/// fire as done rather than lost:
+/// - the sink refused the token: the item returns normally, so it is completed unless its task
+///   was cancelled (cause `fenced`);
+/// - the lease check failed: the library completes a failed item only while the claim's lease
+///   is valid (`FireExecution`), or always without `monitorExecution` (nothing re-runs it), so
+///   the line is printed when the lease is valid again by the time the item throws, or the job
+///   is unmonitored (cause `lease`). An item whose lease stays lost is left to failover or
+///   catch-up, and prints no `FAIL`.
+/// A cancelled item (session loss, shutdown deadline) is interrupted, not completed: no `FAIL`.
 struct BenchJob: SimpleJob {
     let tag: String
     let workMillis: Int
     let printBegin: Bool
+    let monitorExecution: Bool
     let sink: FencedSink?
 
     func execute(_ context: ShardingContext) async throws {
@@ -20,14 +33,26 @@ struct BenchJob: SimpleJob {
             try context.checkLease()
         } catch {
             OutputLine.emit("FENCED \(tag) \(item) \(fire) \(context.jobName)")
+            if !Task.isCancelled && (!monitorExecution || context.isLeaseValid) {
+                emitFailure(context, fire: fire, start: start, cause: "lease")
+            }
             throw error
         }
         if let sink, let token = context.fencingToken {
             guard sink.commit(job: context.jobName, item: item, token: token.value, fire: fire, tag: tag) else {
                 OutputLine.emit("FENCED \(tag) \(item) \(fire) \(context.jobName)")
+                if !Task.isCancelled { emitFailure(context, fire: fire, start: start, cause: "fenced") }
                 return
             }
         }
         OutputLine.emit("EXEC \(tag) \(item) \(fire) \(start) \(OutputLine.nowMillis()) \(context.jobName) \(context.source)")
+    }
+
+    /// Prints `FAIL <tag> <item> <fire> <start> <end> <job> <source> <cause> 1` (items have
+    /// one attempt).
+    private func emitFailure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {
+        OutputLine.emit(
+            "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(OutputLine.nowMillis()) \(context.jobName) "
+                + "\(context.source) \(cause) 1")
     }
 }

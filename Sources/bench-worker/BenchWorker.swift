@@ -1,5 +1,5 @@
 // The benchmark and chaos worker: one process of a service with N jobs, printing machine-read
-// lines (BOOT, READY, BEGIN, EXEC, FENCED, SESSION) that the checker and the benchmark scripts read.
+// lines (BOOT, READY, BEGIN, EXEC, FAIL, FENCED, SESSION) that the checker and the benchmark scripts read.
 // SIGTERM shuts it down gracefully (exit 0); an invalid configuration exits 2.
 import Foundation
 import Logging
@@ -29,7 +29,7 @@ struct BenchWorker {
             logger: logger)
         let job = BenchJob(
             tag: arguments.tag, workMillis: arguments.workMillis, printBegin: arguments.printBegin,
-            sink: arguments.sinkPath.map(FencedSink.init(path:)))
+            monitorExecution: arguments.monitorExecution, sink: arguments.sinkPath.map(FencedSink.init(path:)))
         do {
             for name in arguments.jobNames {
                 var configuration = JobConfiguration(

@@ -1,7 +1,7 @@
 // A long soak of the chaos suite: a seeded random mix of its scenarios (worker kill -9 and
 // freeze, server restarts within and past the session timeout, ensemble member, leader and
 // quorum loss, rolling restarts) on one bench-worker cluster, checked at the end by the
-// execution checker; prints `item-fires checked N, duplicates D, lost L` last.
+// execution checker; prints its summary line (`item-fires checked N, duplicates D, lost L, …`) last.
 //
 //   swift build -c release --enable-all-traits --product bench-worker --product chaos-soak
 //   .build/release/chaos-soak --seed 42 --duration 30m [--workers 3] [--zk ensemble|single] [--zk-property NAME=VALUE]

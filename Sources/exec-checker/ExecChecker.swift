@@ -2,41 +2,34 @@ import ArgumentParser
 import ExecutionChecker
 import Foundation
 
-/// The `exec-checker` command: reads worker logs and reports duplicates and lost item-fires.
+/// The `exec-checker` command: reads worker logs and reports duplicates, lost item-fires and
+/// broken rules.
 ///
-/// It implements DESIGN section 10 through the ``ExecutionChecker`` library and prints the
-/// duplicates and lost lists (bounded by `--limit`), the counts, and last the summary line
-/// `item-fires checked N, duplicates D, lost L`. Exit status: 0 when there is neither a
-/// duplicate nor a lost item-fire, 1 otherwise, 64 on a usage error (including an unreadable
-/// file or a malformed fires or kills file).
+/// It implements DESIGN sections 10 and 12.3 through the ``ExecutionChecker`` library and
+/// prints the duplicates, lost, excused and violations lists (bounded by `--limit`), the counts,
+/// and last the summary line `item-fires checked N, duplicates D, lost L, excused E,
+/// violations V, failed F, skipped S`. Exit status: 0 when there is no duplicate, no lost
+/// item-fire and no violation, 1 otherwise, 64 on a usage error (including an unreadable file,
+/// a malformed fires, kills or cuts file, and a log line with an unknown source or skip reason).
 @main
 struct ExecChecker: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exec-checker",
-        abstract: "Check worker logs for duplicate executions and lost item-fires (DESIGN section 10).",
+        abstract: "Check worker logs for duplicate executions, lost item-fires and broken rules (DESIGN 10, 12.3).",
         discussion: """
-            Reads the EXEC lines (and counts BOOT, READY, BEGIN, FENCED and other lines) of
-            every LOGFILE ('-' is standard input). Every checked job shares the schedule
-            (--period-ms/--phase-ms or --fires-file) and --items. Jobs: each --job, plus
-            --jobs-prefix P --jobs N (P0 … P<N-1>, or P alone when N is 1, as bench-worker
-            names them); with neither, every job named in the logs.
-            Exit status: 0 clean, 1 duplicates or lost item-fires, 64 usage error.
+            Reads the EXEC, FAIL and SKIP lines (and counts BOOT, READY, BEGIN, FENCED and other \
+            lines) of every LOGFILE ('-' is standard input). Each job's schedule is --period-ms \
+            (with --phase-ms), --fires-file or --depends-on, and its item count --items; a bare \
+            value applies to every job, JOB=VALUE to one. Jobs: each --job, plus --jobs-prefix P \
+            --jobs N (P0 … P<N-1>, or P alone when N is 1, as bench-worker names them); with \
+            neither, every job named in the logs.
+
+            Exit status: 0 clean, 1 duplicates, lost item-fires or violations, 64 usage error.
             """
     )
 
-    @Option(help: ArgumentHelp("The fire period in ms (fires at times ≡ phase mod period).", valueName: "ms"))
-    var periodMs: Int64?
-
-    @Option(help: ArgumentHelp("The phase of the fire period in ms.", valueName: "ms"))
-    var phaseMs: Int64 = 0
-
-    @Option(help: ArgumentHelp(
-        "A file of fire times in epoch ms (numbers, or 'FIRE <ms>' lines of 'shardctl cron next --batch'), instead of --period-ms.",
-        valueName: "file"))
-    var firesFile: String?
-
-    @Option(help: ArgumentHelp("The number of sharding items of each job.", valueName: "n"))
-    var items: Int
+    @OptionGroup(title: "Jobs")
+    var jobOptions: JobOptions
 
     @Option(help: ArgumentHelp("A job to check (repeatable).", valueName: "name"))
     var job: [String] = []
@@ -64,15 +57,21 @@ struct ExecChecker: ParsableCommand {
     @Option(help: ArgumentHelp("A file of kills, one 'TAG@MS' or 'TAG MS' per line.", valueName: "file"))
     var killsFile: String?
 
-    @Option(help: ArgumentHelp("How long after an EXEC a kill of its worker excuses a re-run.", valueName: "ms"))
-    var killWindowMs: Int64 = CheckConfiguration.defaultKillWindowMs
-
     @Option(
         help: ArgumentHelp(
-            "Disabled items: [JOB:]ITEM,ITEM…[@FROM-TO] — of one job or all, always or for the fires in FROM-TO (repeatable).",
-            valueName: "items"),
-        transform: DisabledOption.init(parsing:))
-    var disabled: [DisabledOption] = []
+            "A worker cut off (partition, link down, freeze start): its tag and the time (repeatable).",
+            valueName: "tag@ms"),
+        transform: OptionFormats.kill)
+    var cut: [CheckConfiguration.Cut] = []
+
+    @Option(help: ArgumentHelp("A file of cuts, one 'TAG@MS' or 'TAG MS' per line.", valueName: "file"))
+    var cutsFile: String?
+
+    @Option(help: ArgumentHelp("How long after an EXEC's end a kill or cut of its worker excuses a re-run.", valueName: "ms"))
+    var killWindowMs: Int64 = CheckConfiguration.defaultKillWindowMs
+
+    @Option(help: ArgumentHelp("How long before an EXEC's end a kill or cut of its worker excuses a re-run.", valueName: "ms"))
+    var excuseBeforeMs: Int64 = CheckConfiguration.defaultExcuseBeforeEndMs
 
     @Option(
         help: ArgumentHelp(
@@ -81,6 +80,9 @@ struct ExecChecker: ParsableCommand {
         transform: OptionFormats.range)
     var exclude: [ClosedRange<Int64>] = []
 
+    @Flag(help: "Fail any NORMAL_TRIGGER or MISFIRE execution whose fire is not on its job's schedule.")
+    var failOffSchedule = false
+
     @Option(help: ArgumentHelp("The most entries printed per list.", valueName: "n"))
     var limit: Int = 20
 
@@ -88,17 +90,11 @@ struct ExecChecker: ParsableCommand {
     var logFiles: [String]
 
     func validate() throws {
-        if (periodMs == nil) == (firesFile == nil) { throw ValidationError("give either --period-ms or --fires-file") }
-        if let periodMs, periodMs <= 0 { throw ValidationError("--period-ms must be positive") }
-        if items < 1 { throw ValidationError("--items must be at least 1") }
         if (jobsPrefix == nil) != (jobs == nil) { throw ValidationError("--jobs-prefix and --jobs go together") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if from > to { throw ValidationError("--from must not be after --to") }
-        if workMs < 0 || killWindowMs < 0 || limit < 0 {
-            throw ValidationError("--work-ms, --kill-window-ms and --limit must not be negative")
-        }
-        if let item = disabled.flatMap(\.items).first(where: { $0 >= items }) {
-            throw ValidationError("disabled item \(item) is not below --items \(items)")
+        if workMs < 0 || killWindowMs < 0 || excuseBeforeMs < 0 || limit < 0 {
+            throw ValidationError("--work-ms, --kill-window-ms, --excuse-before-ms and --limit must not be negative")
         }
         if logFiles.isEmpty { throw ValidationError("give at least one log file") }
     }
@@ -108,31 +104,30 @@ struct ExecChecker: ParsableCommand {
         for path in logFiles {
             log.append(data: try Self.read(path), file: path)
         }
-        let schedule: FireSchedule
-        if let firesFile {
-            let fires = try Self.usage { try OptionFormats.fires(fileText: try Self.readText(firesFile), file: firesFile) }
-            schedule = .explicit(fires)
-        } else {
-            schedule = .periodic(periodMs: periodMs ?? 1, phaseMs: phaseMs)
+        if let first = log.unknownWords.first {
+            let more = log.unknownWordCount > 1 ? " (and \(log.unknownWordCount - 1) more such lines)" : ""
+            try Self.usage { throw ValidationError("\(first.location): \(first.line.problem): \(first.line.text)\(more)") }
         }
         var kills = kill
         if let killsFile {
             kills += try Self.usage { try OptionFormats.kills(fileText: try Self.readText(killsFile), file: killsFile) }
         }
+        var cuts = cut
+        if let cutsFile {
+            cuts += try Self.usage { try OptionFormats.kills(fileText: try Self.readText(cutsFile), file: cutsFile) }
+        }
         let names = jobNames(log)
-        for option in disabled {
-            if let job = option.job, !names.contains(job) {
-                try Self.usage { throw ValidationError("--disabled names job '\(job)', which is not checked") }
+        let specs = try Self.usage {
+            try jobOptions.specs(for: names) { path in
+                try OptionFormats.fires(fileText: try Self.readText(path), file: path)
             }
         }
-        let specs = names.map { name in
-            JobSpec(name: name, schedule: schedule, itemCount: items, disabled: DisabledOption.entries(disabled, for: name))
-        }
         let configuration = CheckConfiguration(
-            jobs: specs, windowStart: from, windowEnd: to, workMs: workMs,
-            kills: kills, killWindowMs: killWindowMs, excludedFires: exclude)
+            jobs: specs, windowStart: from, windowEnd: to, workMs: workMs, kills: kills, cuts: cuts,
+            killWindowMs: killWindowMs, excuseBeforeEndMs: excuseBeforeMs, excludedFires: exclude,
+            failOffSchedule: failOffSchedule)
         if let problem = configuration.problems.first {
-            let hint = names.isEmpty ? ": name one with --job, or the logs have no EXEC line" : ""
+            let hint = names.isEmpty ? ": name one with --job, or the logs have no EXEC, FAIL or SKIP line" : ""
             try Self.usage { throw ValidationError(problem + hint) }
         }
         let report = ExecutionChecker(configuration: configuration).check(log)
@@ -150,7 +145,7 @@ struct ExecChecker: ParsableCommand {
             names += jobs == 1 ? [jobsPrefix] : (0..<jobs).map { "\(jobsPrefix)\($0)" }
         }
         if names.isEmpty {
-            names = Set(log.executions.map(\.job)).sorted()
+            names = Set(log.executions.map(\.job) + log.failures.map(\.job) + log.skips.map(\.job)).sorted()
         }
         var seen: Set<String> = []
         return names.filter { seen.insert($0).inserted }

@@ -7,13 +7,32 @@ import ExecutionChecker
 /// Every parser throws a `ValidationError` naming the offending text, so a bad value is a
 /// usage error (exit 64) with a clear message.
 enum OptionFormats {
-    /// `TAG@MS`: a worker tag and its kill time in epoch milliseconds (the tag is everything
-    /// before the last `@`).
+    /// `TAG@MS`: a worker tag and its kill (or cut) time in epoch milliseconds (the tag is
+    /// everything before the last `@`).
     static func kill(_ text: String) throws -> CheckConfiguration.Kill {
         guard let at = text.lastIndex(of: "@"), at != text.startIndex,
               let time = Int64(text[text.index(after: at)...])
-        else { throw ValidationError("bad kill '\(text)': expected TAG@EPOCH_MS") }
+        else { throw ValidationError("bad kill or cut '\(text)': expected TAG@EPOCH_MS") }
         return CheckConfiguration.Kill(tag: String(text[..<at]), time: time)
+    }
+
+    /// `JOB=UP,UP…`: a dependent job and its upstream jobs.
+    static func dependsOn(_ text: String) throws -> PerJobValue<[String]> {
+        let value = try PerJobValue(parsing: text, expected: "UP,UP… (JOB= required)") { list in
+            let names = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return names.contains("") ? nil : names
+        }
+        guard value.job != nil else { throw ValidationError("bad dependency '\(text)': expected JOB=UP,UP…") }
+        return value
+    }
+
+    /// `[JOB=]REASON,REASON…`: skip reasons a job's policy allows.
+    static func reasons(_ text: String) throws -> PerJobValue<Set<Skip.Reason>> {
+        let known = Skip.Reason.allCases.map(\.rawValue).joined(separator: ",")
+        return try PerJobValue(parsing: text, expected: "REASON,REASON… of \(known)") { list in
+            let reasons = list.split(separator: ",", omittingEmptySubsequences: false).map { Skip.Reason(rawValue: String($0)) }
+            return reasons.contains(nil) ? nil : Set(reasons.compactMap { $0 })
+        }
     }
 
     /// `FROM-TO`: an inclusive range of epoch milliseconds.
@@ -24,8 +43,8 @@ enum OptionFormats {
         return from...to
     }
 
-    /// The lines of a kills file: `TAG@MS` or `TAG MS` per line; blank lines and `#` comments
-    /// are skipped.
+    /// The lines of a kills (or cuts) file: `TAG@MS` or `TAG MS` per line; blank lines and `#`
+    /// comments are skipped.
     static func kills(fileText: String, file: String) throws -> [CheckConfiguration.Kill] {
         var kills: [CheckConfiguration.Kill] = []
         for (number, line) in lines(fileText) {

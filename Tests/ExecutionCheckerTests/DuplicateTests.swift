@@ -2,7 +2,8 @@ import Testing
 import ExecutionChecker
 
 /// Duplicates: two `EXEC` lines of one job, scheduled fire and item, and the kill window that
-/// excuses a re-run after a kill between commit and completion record.
+/// excuses a re-run after a kill between commit and completion record (500 ms before the
+/// `EXEC`'s end to 200 ms after it, as for a cut: `CutTests`).
 @Suite("Duplicates and the kill window")
 struct DuplicateTests {
     /// Worker w1 commits item 1 of fire 3 (ending at fire 3 + 502 ms); w2 re-runs it by failover.
@@ -14,7 +15,7 @@ struct DuplicateTests {
     @Test("a clean run: one EXEC per item-fire, nothing reported")
     func cleanRun() {
         let report = TestLog.check(TestLog.clean())
-        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.isClean)
         #expect(report.excusedReruns.isEmpty)
     }
@@ -22,7 +23,7 @@ struct DuplicateTests {
     @Test("two EXECs of one item-fire with no kill are a duplicate, reported with both lines")
     func realDuplicate() throws {
         let report = TestLog.check(Self.lines)
-        #expect(report.summary == "item-fires checked 24, duplicates 1, lost 0")
+        #expect(report.summary == "item-fires checked 24, duplicates 1, lost 0, excused 0, violations 0, failed 0, skipped 0")
         #expect(!report.isClean)
         let duplicate = try #require(report.duplicates.first)
         #expect(duplicate.job == "sync" && duplicate.scheduledFire == TestLog.fire(3) && duplicate.item == 1)
@@ -39,23 +40,23 @@ struct DuplicateTests {
         #expect(duplicate.second.line == Self.rerun)
     }
 
-    @Test("a kill of the earlier worker 0, 1, 100 and 200 ms after its EXEC excuses the re-run",
-          arguments: [0, 1, 100, 200] as [Int64])
+    @Test("a kill of the earlier worker from 500 ms before to 200 ms after its EXEC's end excuses the re-run",
+          arguments: [-500, -1, 0, 1, 100, 200] as [Int64])
     func excusedByKill(_ delay: Int64) throws {
         let kill = CheckConfiguration.Kill(tag: "w1", time: Self.committedEnd + delay)
         let report = TestLog.check(Self.lines, kills: [kill])
-        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0, excused 1, violations 0, failed 0, skipped 0")
         let excused = try #require(report.excusedReruns.first)
         #expect(excused.killed.line == Self.committed && excused.rerun.line == Self.rerun)
         #expect(excused.killTime == kill.time)
     }
 
-    @Test("a kill 201 ms after the EXEC, or before it, does not excuse the re-run",
-          arguments: [201, 5000, -1] as [Int64])
+    @Test("a kill 201 ms after the EXEC's end, or 501 ms before it, does not excuse the re-run",
+          arguments: [201, 5000, -501, -5000] as [Int64])
     func notExcused(_ delay: Int64) {
         let kill = CheckConfiguration.Kill(tag: "w1", time: Self.committedEnd + delay)
         let report = TestLog.check(Self.lines, kills: [kill])
-        #expect(report.summary == "item-fires checked 24, duplicates 1, lost 0")
+        #expect(report.summary == "item-fires checked 24, duplicates 1, lost 0, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.excusedReruns.isEmpty)
     }
 
@@ -74,7 +75,7 @@ struct DuplicateTests {
             CheckConfiguration.Kill(tag: "w1", time: TestLog.fire(1)),
             CheckConfiguration.Kill(tag: "w1", time: Self.committedEnd + 150),
         ]
-        #expect(TestLog.check(Self.lines, kills: kills).summary == "item-fires checked 24, duplicates 0, lost 0")
+        #expect(TestLog.check(Self.lines, kills: kills).summary == "item-fires checked 24, duplicates 0, lost 0, excused 1, violations 0, failed 0, skipped 0")
     }
 
     @Test("a third EXEC after an excused re-run is a duplicate of the re-run")
@@ -125,6 +126,6 @@ struct DuplicateTests {
     func otherJob() {
         let jobs = [TestLog.job("a"), TestLog.job("b")]
         let report = TestLog.check(TestLog.clean(job: "a") + TestLog.clean(job: "b"), jobs: jobs)
-        #expect(report.summary == "item-fires checked 48, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 48, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
     }
 }

@@ -57,7 +57,7 @@ struct LargeLogTests {
         }
         print("large log: \(log.executions.count) EXEC lines, parse \(parseTime), check \(checkTime)")
         #expect(log.executions.count == 180_000 - 2 - 10 + 1)
-        #expect(report.summary == "item-fires checked 180000, duplicates 1, lost 2")
+        #expect(report.summary == "item-fires checked 180000, duplicates 1, lost 2, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.duplicates.first.map { "\($0.job) \($0.item) \($0.scheduledFire)" } == "job3 4 \(TestLog.fire(900))")
         #expect(TestLog.lost(report) == ["100:2", "101:2"])
         #expect(report.lost.allSatisfy { $0.job == "job7" })

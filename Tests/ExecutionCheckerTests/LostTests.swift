@@ -8,7 +8,7 @@ struct LostTests {
     @Test("an item-fire with no EXEC is lost; the other items of that fire are not")
     func lostItem() {
         let report = TestLog.check(TestLog.clean(missing: [(4, 2)]))
-        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 1")
+        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 1, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.lost == [.init(job: "sync", scheduledFire: TestLog.fire(4), item: 2)])
     }
 
@@ -23,7 +23,7 @@ struct LostTests {
         // Item 1 ran at fire 2, missed 3…6, and the MISFIRE run for fire 7 stands for them all.
         let lines = TestLog.clean(missing: [(3, 1), (4, 1), (5, 1), (6, 1), (7, 1)])
             + [TestLog.exec("w2", item: 1, fire: 7, source: "MISFIRE")]
-        #expect(TestLog.check(lines).summary == "item-fires checked 24, duplicates 0, lost 0")
+        #expect(TestLog.check(lines).summary == "item-fires checked 24, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
     }
 
     @Test("a MISFIRE does not reach past the item's previous EXEC")
@@ -88,7 +88,7 @@ struct LostTests {
             TestLog.exec("w1", item: 0, fire: 0, scheduled: TestLog.fire(5) + 1),
         ]
         let report = TestLog.check(TestLog.clean(missing: [(5, 0)]) + triggers)
-        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 1")
+        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 1, excused 0, violations 0, failed 0, skipped 0")
         #expect(TestLog.lost(report) == ["5:0"])
         #expect(report.triggerRuns.count == 4)
         #expect(report.offSchedule.isEmpty)
@@ -121,7 +121,7 @@ struct LostTests {
         let lines = TestLog.clean() + TestLog.clean(fires: 1...2, job: "zeta") + TestLog.clean(fires: 1...1, job: "alpha")
             + [TestLog.exec("w2", item: 0, fire: 1, job: "zeta")]
         let report = TestLog.check(lines)
-        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.uncheckedJobs == ["alpha", "zeta"])
         #expect(report.uncheckedJobExecutionCount == 10)
     }
@@ -129,13 +129,13 @@ struct LostTests {
     @Test("EXECs of items beyond the item count are not needed and not lost")
     func extraItems() {
         let report = TestLog.check(TestLog.clean(items: 0..<5))
-        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 24, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
     }
 
     @Test("a job with no EXEC at all loses every checked item-fire")
     func silentJob() {
         let report = TestLog.check(TestLog.clean(), jobs: [TestLog.job(), TestLog.job("idle", items: 2)])
-        #expect(report.summary == "item-fires checked 40, duplicates 0, lost 16")
+        #expect(report.summary == "item-fires checked 40, duplicates 0, lost 16, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.lost.allSatisfy { $0.job == "idle" })
     }
 }

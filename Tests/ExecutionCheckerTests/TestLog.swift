@@ -36,6 +36,21 @@ enum TestLog {
         return "EXEC \(tag) \(item) \(scheduledTime) \(startTime) \(endTime) \(job) \(source)"
     }
 
+    /// A `FAIL` line for fire `k`, like ``exec(_:item:fire:job:source:scheduled:start:end:)``,
+    /// with a cause and attempt.
+    static func fail(
+        _ tag: String, item: Int, fire k: Int64, job: String = "sync", source: String = "NORMAL_TRIGGER",
+        cause: String = "error", attempt: Int = 1, scheduled: Int64? = nil, start: Int64? = nil
+    ) -> String {
+        let line = exec(tag, item: item, fire: k, job: job, source: source, scheduled: scheduled, start: start)
+        return "FAIL" + line.dropFirst(4) + " \(cause) \(attempt)"
+    }
+
+    /// A `SKIP` line for fires `from` through `to` (fire numbers) of one item.
+    static func skip(_ tag: String, item: Int, from: Int64, to: Int64, job: String = "sync", reason: String) -> String {
+        "SKIP \(tag) \(item) \(fire(from)) \(fire(to)) \(job) \(reason)"
+    }
+
     /// `EXEC` lines for every item of every fire in `fires`, by one worker, except the
     /// (fire number, item) pairs in `missing`.
     static func clean(
@@ -51,11 +66,13 @@ enum TestLog {
     /// Parses `lines` and checks them.
     static func check(
         _ lines: [String], jobs: [JobSpec] = [job()], from: Int64 = base, to: Int64 = base + 10_000,
-        work: Int64 = work, kills: [CheckConfiguration.Kill] = [], excluded: [ClosedRange<Int64>] = []
+        work: Int64 = work, kills: [CheckConfiguration.Kill] = [], cuts: [CheckConfiguration.Cut] = [],
+        excluded: [ClosedRange<Int64>] = [], failOffSchedule: Bool = false
     ) -> CheckReport {
         let log = ParsedLog(text: lines.joined(separator: "\n"), file: "test.log")
         let configuration = CheckConfiguration(
-            jobs: jobs, windowStart: from, windowEnd: to, workMs: work, kills: kills, excludedFires: excluded)
+            jobs: jobs, windowStart: from, windowEnd: to, workMs: work, kills: kills, cuts: cuts,
+            excludedFires: excluded, failOffSchedule: failOffSchedule)
         return ExecutionChecker(configuration: configuration).check(log)
     }
 

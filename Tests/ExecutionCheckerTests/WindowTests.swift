@@ -9,7 +9,7 @@ struct WindowTests {
     func windowEdges() {
         // Window base … base + 10 s, period 1 s, work 500 ms: fires 1 … 8 are checked.
         let outside = TestLog.clean(missing: [(0, 0), (9, 0), (10, 1)])
-        #expect(TestLog.check(outside).summary == "item-fires checked 24, duplicates 0, lost 0")
+        #expect(TestLog.check(outside).summary == "item-fires checked 24, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
         let inside = TestLog.clean(missing: [(1, 0), (8, 2)])
         #expect(TestLog.lost(TestLog.check(inside)) == ["1:0", "8:2"])
     }
@@ -21,13 +21,13 @@ struct WindowTests {
         #expect(TestLog.lost(TestLog.check(lines, from: TestLog.base, to: TestLog.fire(9) + 500)) == ["1:0", "8:0"])
         // One millisecond later start / earlier end drops fire 1 / fire 8.
         #expect(TestLog.check(lines, from: TestLog.base + 1, to: TestLog.fire(9) + 499).summary
-            == "item-fires checked 18, duplicates 0, lost 0")
+            == "item-fires checked 18, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
     }
 
     @Test("a window shorter than two periods plus the work time checks nothing")
     func emptyWindow() {
         let report = TestLog.check([], from: TestLog.base, to: TestLog.base + 2499)
-        #expect(report.summary == "item-fires checked 0, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 0, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.isClean)
     }
 
@@ -39,7 +39,7 @@ struct WindowTests {
             let lines = [7, 12, 22].map { TestLog.exec("w1", item: 0, fire: $0) }
                 + [TestLog.exec("w1", item: 0, fire: 0, scheduled: TestLog.fire(15))]
             let report = TestLog.check(lines, jobs: [job], to: TestLog.base + 30_000)
-            #expect(report.summary == "item-fires checked 4, duplicates 0, lost 1")
+            #expect(report.summary == "item-fires checked 4, duplicates 0, lost 1, excused 0, violations 0, failed 0, skipped 0")
             #expect(TestLog.lost(report) == ["17:0"])
             #expect(report.triggerRuns.count == 1)
         }
@@ -65,25 +65,25 @@ struct WindowTests {
         ]
         // Checked: 1, 3, 3.5, 10 and 12 s (12 s + the 8 s gap + 200 ms of work = the end).
         let report = TestLog.check(lines, jobs: [job], from: TestLog.base, to: TestLog.base + 20_200, work: 200)
-        #expect(report.summary == "item-fires checked 5, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 5, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
         let short = TestLog.check(lines, jobs: [job], from: TestLog.base, to: TestLog.base + 20_199, work: 200)
-        #expect(short.summary == "item-fires checked 4, duplicates 0, lost 0")
+        #expect(short.summary == "item-fires checked 4, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.triggerRuns.count == 1)
     }
 
     @Test("a list of one fire checks it when it lies within the window less the work time")
     func singleFire() {
         let job = JobSpec(name: "once", schedule: .explicit([TestLog.fire(5)]), itemCount: 2)
-        #expect(TestLog.check([], jobs: [job]).summary == "item-fires checked 2, duplicates 0, lost 2")
+        #expect(TestLog.check([], jobs: [job]).summary == "item-fires checked 2, duplicates 0, lost 2, excused 0, violations 0, failed 0, skipped 0")
         #expect(TestLog.check([], jobs: [job], to: TestLog.fire(5) + 499).summary
-            == "item-fires checked 0, duplicates 0, lost 0")
+            == "item-fires checked 0, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
     }
 
     @Test("a statically disabled item is neither checked nor lost")
     func disabledItems() {
         let job = JobSpec(name: "sync", schedule: .periodic(periodMs: 1000), itemCount: 3, disabledItems: [1])
         let report = TestLog.check(TestLog.clean(items: 0..<1) + TestLog.clean(items: 2..<3), jobs: [job])
-        #expect(report.summary == "item-fires checked 16, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 16, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
     }
 
     @Test("an item disabled for a range of fires is unchecked only there")
@@ -91,7 +91,7 @@ struct WindowTests {
         let job = TestLog.job(disabled: [.init(item: 2, fires: TestLog.fire(3)...TestLog.fire(5))])
         let lines = TestLog.clean(missing: [(3, 2), (4, 2), (5, 2), (6, 2)])
         let report = TestLog.check(lines, jobs: [job])
-        #expect(report.summary == "item-fires checked 21, duplicates 0, lost 1")
+        #expect(report.summary == "item-fires checked 21, duplicates 0, lost 1, excused 0, violations 0, failed 0, skipped 0")
         #expect(TestLog.lost(report) == ["6:2"])
     }
 
@@ -99,14 +99,14 @@ struct WindowTests {
     func disabledDuplicates() {
         let job = JobSpec(name: "sync", schedule: .periodic(periodMs: 1000), itemCount: 3, disabledItems: [0])
         let lines = TestLog.clean() + [TestLog.exec("w2", item: 0, fire: 4, start: TestLog.fire(6))]
-        #expect(TestLog.check(lines, jobs: [job]).summary == "item-fires checked 16, duplicates 1, lost 0")
+        #expect(TestLog.check(lines, jobs: [job]).summary == "item-fires checked 16, duplicates 1, lost 0, excused 0, violations 0, failed 0, skipped 0")
     }
 
     @Test("excluded fire ranges are not checked for loss and not counted")
     func excludedFires() {
         let lines = TestLog.clean(missing: [(5, 0), (5, 1), (7, 2)])
         let report = TestLog.check(lines, excluded: [TestLog.fire(4)...TestLog.fire(6)])
-        #expect(report.summary == "item-fires checked 15, duplicates 0, lost 1")
+        #expect(report.summary == "item-fires checked 15, duplicates 0, lost 1, excused 0, violations 0, failed 0, skipped 0")
         #expect(TestLog.lost(report) == ["7:2"])
     }
 
@@ -119,7 +119,7 @@ struct WindowTests {
             + [1, 3, 7, 9].flatMap { k in [0, 1].map { TestLog.exec("w2", item: $0, fire: k, job: "b") } }
             + [TestLog.exec("w2", item: 0, fire: 2, job: "b")]
         let report = TestLog.check(lines, jobs: [b, a, a])
-        #expect(report.summary == "item-fires checked 30, duplicates 0, lost 3")
+        #expect(report.summary == "item-fires checked 30, duplicates 0, lost 3, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.lost.map { "\($0.job) \(($0.scheduledFire - TestLog.base) / 1000):\($0.item)" }
             == ["b 5:0", "b 5:1", "a 4:1"])
         #expect(report.triggerRuns.map(\.job) == ["b"])
@@ -143,7 +143,7 @@ struct WindowTests {
         ])
         let zeroPeriod = JobSpec(name: "sync", schedule: .periodic(periodMs: 0), itemCount: 3)
         let report = TestLog.check(TestLog.clean(), jobs: [zeroPeriod])
-        #expect(report.summary == "item-fires checked 0, duplicates 0, lost 0")
+        #expect(report.summary == "item-fires checked 0, duplicates 0, lost 0, excused 0, violations 0, failed 0, skipped 0")
         #expect(report.triggerRuns.count == 33)
     }
 }

@@ -43,7 +43,7 @@ extension HTTPTests {
                 _ = try await client.create("/cfg-http/config", data: Array(httpJob.yaml.utf8))
 
                 let worker = Process()
-                worker.executableURL = try executable("sharded-worker")
+                worker.executableURL = try builtExecutable("sharded-worker")
                 worker.arguments = [
                     "--zk", zk.connectString, "--namespace", "ops", "--job", "cfg-script", "--job", "cfg-http",
                     "--log-level", "critical",
@@ -66,16 +66,6 @@ extension HTTPTests {
                 }
                 #expect(status == 0)
             }
-        }
-
-        /// An executable built next to the test bundle.
-        func executable(_ name: String) throws -> URL {
-            let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            for candidate in [directory, directory.deletingLastPathComponent()] {
-                let url = candidate.appendingPathComponent(name)
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-            }
-            throw CocoaError(.fileNoSuchFile)
         }
     }
 }

@@ -24,23 +24,18 @@ struct FailoverClaimer: Sendable {
     let calendar: JobCalendar?
     /// Whether the job runs missed fires (`misfire`).
     let misfire: Bool
+    let clock: any SchedulerClock
     let logger: Logger
     /// Called after the claimer's first read of a queued item, before it reads the rest: the
     /// tests make other instances act there, as they may on a real cluster.
     var afterFirstRead: (@Sendable (Int) async throws -> Void)? = nil
 
-    /// What a pass claimed, and how many queued items it left for others.
-    struct Outcome: Sendable {
-        let claims: [ItemClaim]
-        let remaining: Int
-    }
-
     /// Claims up to the share under the mutex; `local` are the items this instance already
     /// runs by failover.
     func pass(mutex: InterProcessMutex, liveInstances: Int, leftover: Bool, skipping local: Set<Int>) async throws
-        -> Outcome
+        -> FailoverPassOutcome
     {
-        guard try await mutex.acquire(timeout: .seconds(10)) else { return Outcome(claims: [], remaining: 1) }
+        guard try await mutex.acquire(timeout: .seconds(10)) else { return FailoverPassOutcome(claims: [], remaining: 1) }
         do {
             let outcome = try await claimShare(liveInstances: liveInstances, leftover: leftover, skipping: local)
             try await mutex.release()
@@ -51,21 +46,21 @@ struct FailoverClaimer: Sendable {
         }
     }
 
-    func claimShare(liveInstances: Int, leftover: Bool, skipping local: Set<Int>) async throws -> Outcome {
+    func claimShare(liveInstances: Int, leftover: Bool, skipping local: Set<Int>) async throws -> FailoverPassOutcome {
         let queued = try await queue().filter { !local.contains($0) }
         // The fair share counts what this instance already runs by failover, so that a pass
         // its own claims set off does not take the items meant for the others.
         let live = max(1, liveInstances)
         let share = leftover ? queued.count : (queued.count + local.count + live - 1) / live - local.count
         let marks = RunningMarkReader(client: client, paths: paths)
-        var claims: [ItemClaim] = []
+        var claims: [ClaimedItem] = []
         var handled = 0
         for item in queued where claims.count < share {
             guard client.isLeaseValid(forSession: sessionID) else { break }
             handled += 1
             if let claim = try await claim(item, marks: marks) { claims.append(claim) }
         }
-        return Outcome(claims: claims, remaining: queued.count - handled)
+        return FailoverPassOutcome(claims: claims, remaining: queued.count - handled)
     }
 
     /// The queued items, in ascending order; entries beyond the item count are removed.
@@ -87,7 +82,7 @@ struct FailoverClaimer: Sendable {
         return items.sorted()
     }
 
-    private func claim(_ item: Int, marks: RunningMarkReader) async throws -> ItemClaim? {
+    private func claim(_ item: Int, marks: RunningMarkReader) async throws -> ClaimedItem? {
         let entry = paths.failoverItem(item)
         // The item is read before its mark, and the multi checks the item's version: every
         // write that creates or replaces a mark also rewrites the item, so a successful multi
@@ -107,7 +102,7 @@ struct FailoverClaimer: Sendable {
             return nil
         }
         let last = Int64(itemData.string) ?? 0
-        let nowMillis = TriggerTimeline.nowMillis()
+        let nowMillis = clock.nowMillis()
         let scheduled = running.mark?.scheduled ?? calendar?.latestDue(after: last, notAfter: nowMillis) ?? nowMillis
         let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID)
         let me = Array(instance.description.utf8)
@@ -134,11 +129,10 @@ struct FailoverClaimer: Sendable {
             // The interrupted run may itself have stood for missed fires (a catch-up run): then
             // so does this one (DESIGN section 6 point 5's source rule).
             let missed = misfire && (calendar?.hasFire(between: last, and: scheduled) ?? false)
-            return ItemClaim(
+            return ClaimedItem(
                 item: item, source: missed ? .misfire : .failover,
                 token: FencingToken(value: stat.mzxid, sessionID: sessionID, epoch: epoch),
-                version: stat.version, last: last, scheduled: scheduled,
-                cleanup: [paths.itemFailover(item), paths.itemFailovering(item)])
+                version: stat.version, last: last, fire: scheduled, failoverMarks: true)
         } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
             // The queue entry, the mark or the item changed meanwhile: someone else acted.
             logger.debug("failover: item \(item) changed while claiming it (\(error)); leaving it")

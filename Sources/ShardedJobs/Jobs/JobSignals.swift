@@ -3,8 +3,8 @@ import Synchronization
 /// What a long-running item needs to know about its job's runtime between rounds of work: a
 /// resharding is pending, or the instance is shutting down.
 ///
-/// The runtime owns one per job and updates it (the resharding flag through `JobView`, the
-/// shutdown in `JobRuntime.shutDown`); every `ShardingContext` of the job reads the same one.
+/// The job's driver owns one and updates it when its machine says so (`.signalResharding`,
+/// `.signalShutdown`); every `ShardingContext` of the job reads the same one.
 /// Reads take a lock, never a ZooKeeper round trip.
 final class JobSignals: Sendable {
     private struct State {
@@ -20,7 +20,7 @@ final class JobSignals: Sendable {
     /// Whether graceful shutdown of the job has begun on this instance.
     var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
 
-    /// Records the resharding flag (called by `JobView` when its copy of the flag changes).
+    /// Records the resharding flag.
     func setReshardingPending(_ pending: Bool) {
         state.withLock { $0.reshardingPending = pending }
     }

@@ -33,4 +33,16 @@ struct JobMetrics: Sendable {
         misfires = Counter(label: "sharded_jobs_misfire_runs_total", dimensions: dimensions)
         failoverClaims = Counter(label: "sharded_jobs_failover_claims_total", dimensions: dimensions)
     }
+
+    /// Counts one of the machine's metrics.
+    func count(_ counter: JobCounter, by amount: Int) {
+        switch counter {
+        case .fires: fires.increment(by: amount)
+        case .skippedFires: skippedFires.increment(by: amount)
+        case .reshardings: reshardings.increment(by: amount)
+        case .invalidConfigurations: invalidConfigurations.increment(by: amount)
+        case .misfires: misfires.increment(by: amount)
+        case .failoverClaims: failoverClaims.increment(by: amount)
+        }
+    }
 }

@@ -30,10 +30,10 @@ public final class JobScheduler: Service, Sendable {
     private let logger: Logger
     private let timeline: TriggerTimeline
     private let pool: WorkerPool
-    private let runtimes = Mutex<[String: JobRuntime]>([:])
+    private let drivers = Mutex<[String: JobDriver]>([:])
     private let tracker = RegistrationTracker()
-    private let started: AsyncStream<JobRuntime>
-    private let start: AsyncStream<JobRuntime>.Continuation
+    private let started: AsyncStream<JobDriver>
+    private let start: AsyncStream<JobDriver>.Continuation
 
     /// Creates a scheduler with its own ZooKeeper client, which it runs and closes.
     public convenience init(zooKeeper: ZooKeeperConfiguration, settings: SchedulerSettings = .init(), logger: Logger) {
@@ -53,9 +53,9 @@ public final class JobScheduler: Service, Sendable {
         self.logger = logger
         self.instanceID = JobInstanceID(
             ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: Int(getpid()), suffix: settings.instanceSuffix)
-        self.timeline = TriggerTimeline(logger: logger)
+        self.timeline = TriggerTimeline(clock: settings.environment.clock, logger: logger)
         self.pool = WorkerPool(capacity: settings.maxConcurrentItems)
-        (started, start) = AsyncStream.makeStream(of: JobRuntime.self, bufferingPolicy: .unbounded)
+        (started, start) = AsyncStream.makeStream(of: JobDriver.self, bufferingPolicy: .unbounded)
     }
 
     /// Registers a `SimpleJob` under a configuration.
@@ -78,19 +78,19 @@ public final class JobScheduler: Service, Sendable {
     func register(_ definition: JobDefinition, configuration: JobConfiguration) throws {
         try settings.validate(configuration, ownErrorHandler: definition.errorHandler != nil)
         let tracker = self.tracker
-        let runtime = JobRuntime(
+        let driver = JobDriver(
             definition: definition, configuration: configuration, instance: instanceID, client: client,
             timeline: timeline, pool: pool, settings: settings, logger: logger,
             onRegistered: { tracker.registered(configuration.jobName) })
-        try runtimes.withLock { runtimes in
-            guard runtimes[configuration.jobName] == nil else {
+        try drivers.withLock { drivers in
+            guard drivers[configuration.jobName] == nil else {
                 throw JobConfigurationError(
                     .alreadyRegistered, key: "jobName", message: "\"\(configuration.jobName)\" is already registered")
             }
-            runtimes[configuration.jobName] = runtime
+            drivers[configuration.jobName] = driver
         }
         tracker.expect(configuration.jobName)
-        start.yield(runtime)
+        start.yield(driver)
     }
 
     /// Waits until every job registered so far is registered in ZooKeeper and scheduled.
@@ -103,13 +103,13 @@ public final class JobScheduler: Service, Sendable {
         }
     }
 
-    /// The runtime of a registered job (for tests).
-    func runtime(named name: String) -> JobRuntime? {
-        runtimes.withLock { $0[name] }
+    /// The driver of a registered job (for tests).
+    func driver(named name: String) -> JobDriver? {
+        drivers.withLock { $0[name] }
     }
 
     /// The names of the registered jobs.
-    public var jobNames: [String] { runtimes.withLock { Array($0.keys).sorted() } }
+    public var jobNames: [String] { drivers.withLock { Array($0.keys).sorted() } }
 
     /// Runs the client (if the scheduler owns it), the timeline and every job until graceful
     /// shutdown or cancellation.
@@ -124,8 +124,8 @@ public final class JobScheduler: Service, Sendable {
                 infrastructure.addTask { await timeline.run() }
                 await withGracefulShutdownHandler {
                     await withTaskGroup(of: Void.self) { jobs in
-                        for await runtime in started {
-                            jobs.addTask { await runtime.run() }
+                        for await driver in started {
+                            jobs.addTask { await driver.run() }
                         }
                         await jobs.waitForAll()
                     }
@@ -151,6 +151,6 @@ public final class JobScheduler: Service, Sendable {
 
     private func stopAll() {
         start.finish()
-        for runtime in runtimes.withLock({ Array($0.values) }) { runtime.requestShutdown() }
+        for driver in drivers.withLock({ Array($0.values) }) { driver.requestShutdown() }
     }
 }

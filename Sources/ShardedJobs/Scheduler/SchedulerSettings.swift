@@ -32,6 +32,8 @@ public struct SchedulerSettings: Sendable {
     /// The error handlers this scheduler's jobs may name: the built-in ones and custom ones
     /// registered here.
     public var errorHandlers: ErrorHandlers
+    /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
+    @_spi(Simulation) public var environment = SchedulerEnvironment.live
 
     /// Creates settings with the design's defaults.
     public init(
@@ -75,5 +77,13 @@ public struct SchedulerSettings: Sendable {
         try configuration.validate()
         _ = try shardingStrategies.strategy(for: configuration)
         if !ownErrorHandler { _ = try errorHandlers.handler(for: configuration) }
+    }
+
+    /// The timings of each job's machine.
+    var machineSettings: JobMachineSettings {
+        JobMachineSettings(
+            reshardingDebounce: reshardingDebounce.milliseconds, reshardingWaitLimit: reshardingWaitLimit.milliseconds,
+            gracefulShutdownDeadline: gracefulShutdownDeadline.milliseconds,
+            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob)
     }
 }

@@ -21,7 +21,7 @@ struct FireTrace: Sendable {
     }
 
     /// The fire's items were claimed and start.
-    func running(_ claims: [ItemClaim]) {
+    func running(_ claims: [ClaimedItem]) {
         let type = claims.allSatisfy { $0.source == .failover } ? "FAILOVER" : "READY"
         record(.taskRunning, items: claims.map(\.item), type: type, message: "")
     }
@@ -32,13 +32,13 @@ struct FireTrace: Sendable {
     }
 
     /// The fire's items ended: finished, or an error naming the failed items.
-    func finished(_ claims: [ItemClaim], outcome: FireOutcome) {
+    func finished(_ claims: [ClaimedItem], failed: Set<Int>) {
         let type = claims.allSatisfy { $0.source == .failover } ? "FAILOVER" : "READY"
         let items = claims.map(\.item)
-        if outcome.failed.isEmpty {
+        if failed.isEmpty {
             record(.taskFinished, items: items, type: type, message: "")
         } else {
-            record(.taskError, items: items, type: type, message: "failed items: \(outcome.failed.sorted())")
+            record(.taskError, items: items, type: type, message: "failed items: \(failed.sorted())")
         }
     }
 

@@ -23,10 +23,12 @@ final class Alarm: Sendable {
         waiter?.resume()
     }
 
-    /// Sleeps until `deadline` or a ring.
-    func wait(until deadline: ContinuousClock.Instant) async {
+    /// Sleeps until the wall-clock instant `millis` on `clock`, or a ring.
+    func wait(untilMillis millis: Int64, clock: any SchedulerClock) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(until: deadline, clock: .continuous) }
+            group.addTask {
+                do { try await clock.sleep(untilMillis: millis) } catch { return }
+            }
             group.addTask { await self.rung() }
             await group.next()
             group.cancelAll()

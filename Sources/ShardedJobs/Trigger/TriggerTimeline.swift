@@ -1,5 +1,3 @@
-import ShardedJobsCron
-import Foundation
 import Logging
 import Synchronization
 
@@ -14,24 +12,25 @@ final class TriggerTimeline: Sendable {
     typealias Handler = @Sendable (FireEvent) -> Void
 
     private struct Entry {
-        var expression: CronExpression
-        var zone: CronTimeZone
+        var calendar: JobCalendar
         var next: Int64?
         let handler: Handler
     }
 
     private let entries = Mutex<[String: Entry]>([:])
     private let alarm = Alarm()
+    private let clock: any SchedulerClock
     private let logger: Logger
 
-    init(logger: Logger) {
+    init(clock: any SchedulerClock, logger: Logger) {
+        self.clock = clock
         self.logger = logger
     }
 
     /// Schedules (or reschedules) a job's fires strictly after `after` (epoch ms).
-    func schedule(_ key: String, expression: CronExpression, zone: CronTimeZone, after: Int64, handler: @escaping Handler) {
-        let next = expression.nextFireTime(afterEpochMilliseconds: after, in: zone)
-        entries.withLock { $0[key] = Entry(expression: expression, zone: zone, next: next, handler: handler) }
+    func schedule(_ key: String, calendar: JobCalendar, after: Int64, handler: @escaping Handler) {
+        let next = calendar.next(after: after)
+        entries.withLock { $0[key] = Entry(calendar: calendar, next: next, handler: handler) }
         alarm.ring()
     }
 
@@ -49,8 +48,8 @@ final class TriggerTimeline: Sendable {
     /// Runs the timeline until the task is cancelled.
     func run() async {
         while !Task.isCancelled {
-            let now = Self.nowMillis()
-            var due: [(Handler, FireEvent)] = []
+            let now = clock.nowMillis()
+            var due: [(String, Handler, FireEvent)] = []
             let earliest: Int64? = entries.withLock { entries in
                 var earliest: Int64?
                 for (key, var entry) in entries {
@@ -58,28 +57,22 @@ final class TriggerTimeline: Sendable {
                     if next <= now {
                         var coalesced = 0
                         var latest = next
-                        while let following = entry.expression.nextFireTime(afterEpochMilliseconds: next, in: entry.zone),
-                            following <= now
-                        {
+                        while let following = entry.calendar.next(after: next), following <= now {
                             coalesced += 1
                             latest = following
                             next = following
                         }
-                        due.append((entry.handler, FireEvent(scheduled: latest, coalesced: coalesced, dispatched: now)))
-                        entry.next = entry.expression.nextFireTime(afterEpochMilliseconds: latest, in: entry.zone)
+                        due.append((key, entry.handler, FireEvent(scheduled: latest, coalesced: coalesced, dispatched: now)))
+                        entry.next = entry.calendar.next(after: latest)
                         entries[key] = entry
                     }
                     if let upcoming = entry.next { earliest = min(earliest ?? upcoming, upcoming) }
                 }
                 return earliest
             }
-            for (handler, event) in due { handler(event) }
-            let wait = earliest.map { Duration.milliseconds(max(0, $0 - Self.nowMillis())) } ?? .seconds(3600)
-            await alarm.wait(until: .now + wait)
+            // Handed over in key order, so that one seed of the simulator gives one order.
+            for (_, handler, event) in due.sorted(by: { $0.0 < $1.0 }) { handler(event) }
+            await alarm.wait(untilMillis: earliest ?? now + 3_600_000, clock: clock)
         }
-    }
-
-    static func nowMillis() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 }

@@ -18,39 +18,10 @@ struct ShardCtlRun: Sendable, CustomStringConvertible {
     /// Runs `shardctl` with `arguments` and `environment` (the parent's SHARDCTL_* variables
     /// are dropped), standard input from /dev/null, and waits for it on a thread of its own.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> ShardCtlRun {
-        let process = Process()
-        process.executableURL = try executable("shardctl")
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SHARDCTL_") }
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return try await within(.seconds(60), "shardctl \(arguments.joined(separator: " "))") {
-            await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    let output = out.fileHandleForReading.readDataToEndOfFile()
-                    let error = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: ShardCtlRun(
-                        status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                        error: String(decoding: error, as: UTF8.self)))
-                }
-            }
-        }
-    }
-
-    /// An executable built next to the test bundle.
-    static func executable(_ name: String) throws -> URL {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [directory, directory.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw TimedOut(what: "\(name) next to \(directory.path)", after: .zero)
+        let run = try await ExecutableRun.run(try builtExecutable("shardctl"), arguments, environment: env)
+        return ShardCtlRun(status: run.status, output: run.output, error: run.error)
     }
 }
 
@@ -61,7 +32,7 @@ final class ShardCtlProcess: Sendable {
 
     init(_ arguments: [String]) throws {
         process = Process()
-        process.executableURL = try ShardCtlRun.executable("shardctl")
+        process.executableURL = try builtExecutable("shardctl")
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SHARDCTL_") }
         let pipe = Pipe()

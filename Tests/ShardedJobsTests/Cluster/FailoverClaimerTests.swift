@@ -1,5 +1,5 @@
 import Testing
-@testable import ShardedJobs
+@_spi(Simulation) @testable import ShardedJobs
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 
@@ -33,7 +33,7 @@ extension ClusterTests {
                 let newer = RunningMark(instance: owner, scheduled: 3000, sessionID: session)
                 let claimer = FailoverClaimer(
                     client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
-                    epoch: 0, itemCount: 1, calendar: nil, misfire: false, logger: testLogger("claimer"),
+                    epoch: 0, itemCount: 1, calendar: nil, misfire: false, clock: SystemSchedulerClock(), logger: testLogger("claimer"),
                     afterFirstRead: { item in
                         _ = try await client.create(paths.instance(owner.description), mode: .ephemeral)
                         _ = try await client.multi([
@@ -46,7 +46,7 @@ extension ClusterTests {
                         ])
                     })
                 let outcome = try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: [])
-                #expect(outcome.claims.isEmpty, "claimed \(outcome.claims.map { ($0.item, $0.scheduled ?? 0) })")
+                #expect(outcome.claims.isEmpty, "claimed \(outcome.claims.map { ($0.item, $0.fire) })")
                 let mark = try await client.getData(paths.itemRunning(0))
                 #expect(RunningMark(mark.string) == newer, "the live execution's mark is left as it was")
                 #expect(try await client.exists(paths.itemFailover(0)) == nil)

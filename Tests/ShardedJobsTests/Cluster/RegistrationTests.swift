@@ -48,12 +48,14 @@ extension ClusterTests {
                 try await zk.create("/clash/instances")
                 try await zk.create("/clash/instances/\(id)", mode: .ephemeral)
                 let scheduler = try await cluster.start(member: 9, configuration: configuration, sessionTimeout: .seconds(2))
-                let runtime = try #require(scheduler.runtime(named: "clash"))
+                let driver = try #require(scheduler.driver(named: "clash"))
                 let started = ContinuousClock.now
-                try await within(.seconds(15), "start-up to be refused") {
-                    while await runtime.failure == nil { try await Task.sleep(for: .milliseconds(50)) }
+                let failure = try await within(.seconds(15), "start-up to be refused") {
+                    for await machine in await driver.states() {
+                        if let failure = machine.failure { return failure }
+                    }
+                    return "the job ended without a failure"
                 }
-                let failure = await runtime.failure ?? ""
                 #expect(failure.contains("registered by another live session"), "\(failure)")
                 #expect(ContinuousClock.now - started >= .seconds(2), "it waited one session timeout first")
             }
@@ -72,16 +74,20 @@ extension ClusterTests {
             try await cluster.withInspector { zk in
                 try await zk.create("/tidy/servers/10.9.9.1", data: Array("ENABLED".utf8))
                 try await zk.create("/tidy/servers/10.9.9.2", data: Array("DISABLED".utf8))
-                let runtime = try #require(scheduler.runtime(named: "tidy"))
+                let driver = try #require(scheduler.driver(named: "tidy"))
                 try await within(.seconds(10), "the leader's view of the new servers") {
-                    while true {
-                        let servers = await runtime.view.servers.count
-                        let leads = await runtime.isLeader
-                        if servers >= 3 && leads { return }
-                        try await Task.sleep(for: .milliseconds(50))
+                    for await machine in await driver.states() where machine.view.servers.count >= 3 && machine.isLeader {
+                        return
                     }
                 }
-                await runtime.reconcile()
+                driver.send(.timer(.reconcile))
+                try await within(.seconds(10), "the reconcile to remove the server node") {
+                    while true {
+                        let (stat, watch) = try await zk.watchExistence("/tidy/servers/10.9.9.1")
+                        if stat == nil { return }
+                        _ = try await watch.event()
+                    }
+                }
                 #expect(try await zk.exists("/tidy/servers/10.9.9.1") == nil, "an IP without instances is removed")
                 #expect(try await zk.exists("/tidy/servers/10.9.9.2") != nil, "a disabled one is kept")
                 #expect(try await zk.exists("/tidy/servers/127.0.0.1") != nil, "a live one is kept")

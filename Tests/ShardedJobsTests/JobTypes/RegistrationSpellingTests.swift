@@ -49,9 +49,9 @@ import Testing
 
         for (name, expected) in [("as-simple", ["simple"]), ("as-dataflow", ["fetch"]), ("as-script", ["script"])] {
             calls.removeAll()
-            let runtime = try #require(scheduler.runtime(named: name))
+            let driver = try #require(scheduler.driver(named: name))
             // The script path fails on its empty command line; the others succeed.
-            _ = try? await runtime.definition.execute(Self.context(name))
+            _ = try? await driver.definition.execute(Self.context(name))
             #expect(calls.values == expected, "\(name)")
         }
     }

@@ -95,12 +95,12 @@ struct LastTakesAllStrategy: JobShardingStrategy {
     func leaderUsesTheSchedulersStrategy() throws {
         var settings = SchedulerSettings()
         try settings.shardingStrategies.register(LastTakesAllStrategy())
-        var view = JobView(configuration: try Self.configuration("LAST_TAKES_ALL"), shardingStrategies: settings.shardingStrategies)
+        var view = JobView(configuration: try Self.configuration("LAST_TAKES_ALL"))
         view.instances = [Self.a, Self.b]
         // Descending order is [b, a]: the last instance, a, takes every item.
-        #expect(view.computedAssignment() == [0: Self.a, 1: Self.a, 2: Self.a])
+        #expect(view.computedAssignment(settings.shardingStrategies) == [0: Self.a, 1: Self.a, 2: Self.a])
         view.configuration.shardingStrategy = nil
-        #expect(view.computedAssignment() == [0: Self.b, 1: Self.a, 2: Self.b])
+        #expect(view.computedAssignment(settings.shardingStrategies) == [0: Self.b, 1: Self.a, 2: Self.b])
     }
 
     @Test("register refuses a strategy name its scheduler does not know, and accepts one registered in its settings")

@@ -12,7 +12,7 @@ final class WorkerProcess: Sendable {
     init(arguments: [String], tag: String) throws {
         self.tag = tag
         process = Process()
-        process.executableURL = try Self.executable("bench-worker")
+        process.executableURL = try builtExecutable("bench-worker")
         process.arguments = arguments + ["--tag=\(tag)"]
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -23,16 +23,6 @@ final class WorkerProcess: Sendable {
             if data.isEmpty { handle.readabilityHandler = nil } else { output.append(data) }
         }
         try process.run()
-    }
-
-    /// An executable built next to the test bundle.
-    static func executable(_ name: String) throws -> URL {
-        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [directory, directory.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw TimedOut(what: "\(name) next to \(directory.path)", after: .zero)
     }
 
     var pid: Int32 { process.processIdentifier }

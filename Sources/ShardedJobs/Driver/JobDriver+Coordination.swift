@@ -1,0 +1,99 @@
+import ShardedJobsZooKeeper
+
+extension JobDriver {
+    var markRepair: MarkRepair { MarkRepair(client: client, paths: paths, logger: logger) }
+
+    func failoverPass(_ request: FailoverPassRequest) {
+        let claimer = FailoverClaimer(
+            client: client, paths: paths, instance: instance, sessionID: request.sessionID, epoch: request.epoch,
+            itemCount: request.itemCount, calendar: JobCalendar(machine.configuration), misfire: machine.configuration.misfire,
+            clock: environment.clock, logger: logger)
+        let mutex = failoverMutex
+        let logger = self.logger
+        io {
+            do {
+                let outcome = try await claimer.pass(
+                    mutex: mutex, liveInstances: request.liveInstances, leftover: request.leftover, skipping: request.local)
+                return .failoverPassEnded(outcome, sessionID: request.sessionID)
+            } catch {
+                logger.warning("failover claim pass failed: \(error)")
+                return .failoverPassEnded(FailoverPassOutcome(claims: [], remaining: 1), sessionID: request.sessionID)
+            }
+        }
+    }
+
+    func repairRunningMarks(reason: String) {
+        let repair = markRepair
+        let configuration = machine.configuration
+        io {
+            await repair.repairRunningMarks(configuration, reason: reason)
+            return nil
+        }
+    }
+
+    func repairFailoverNodes() {
+        let repair = markRepair
+        let configuration = machine.configuration
+        io {
+            await repair.repairFailoverNodes(configuration)
+            return nil
+        }
+    }
+
+    /// Writes our instance id to `leader/election/instance` (ephemeral), replacing a node of
+    /// an earlier session of ours, and watches it so it is written again if it disappears.
+    func mirrorLeadership() {
+        let client = self.client
+        let path = paths.leaderInstance
+        let data = Array(instance.description.utf8)
+        let watches = self.watches
+        let logger = self.logger
+        io {
+            guard let session = client.session else { return nil }
+            do {
+                try await client.ensureParents(of: path)
+                let (stat, watch) = try await client.watchExistence(path)
+                watches.arm(watch, as: .leaderInstance)
+                guard let stat else {
+                    try await client.create(path, data: data, mode: .ephemeral)
+                    return nil
+                }
+                if stat.ephemeralOwner != session.id {
+                    // The previous leader's node (or one of our earlier sessions): it goes with
+                    // its session; until then it names us, and the watch writes ours when it is gone.
+                    try await client.setData(path, data: data)
+                }
+            } catch {
+                logger.warning("could not write \(path): \(error)")
+            }
+            return nil
+        }
+    }
+
+    /// Reconcile's I/O: the clock check, and as leader the removal of `servers/{ip}` of IPs
+    /// with no instance unless an operator disabled them (DESIGN section 6 point 9).
+    func reconcile(asLeader: Bool, liveIPs: Set<String>, servers: [String: Bool]) {
+        let check = ClockCheck(client: client, paths: paths, clock: environment.clock)
+        let configuration = machine.configuration
+        let client = self.client
+        let paths = self.paths
+        let logger = self.logger
+        io {
+            do {
+                try await check.check(configuration)
+            } catch {
+                logger.error("reconcile: \(error)")
+            }
+            guard asLeader else { return nil }
+            for (ip, enabled) in servers.sorted(by: { $0.key < $1.key }) where enabled && !liveIPs.contains(ip) {
+                do {
+                    try await client.delete(paths.server(ip))
+                    logger.info("reconcile: removed servers/\(ip), which has no instance")
+                } catch {
+                    logger.debug("reconcile: could not remove servers/\(ip): \(error)")
+                }
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ShardedJobsZooKeeper
+
+extension JobDriver {
+    var reader: ViewReader {
+        ViewReader(
+            client: client, paths: paths, watches: watches, settings: settings, ownErrorHandler: definition.errorHandler != nil)
+    }
+
+    /// Re-reads a watched part of the view (its watch fired, or the machine asked).
+    func reread(_ watch: JobWatch) {
+        let reader = self.reader
+        let instance = self.instance
+        let itemCount = machine.configuration.shardingTotalCount
+        let knownServers = machine.view.servers
+        let registered = machine.registeredSession
+        let client = self.client
+        io {
+            do {
+                switch watch {
+                case .config:
+                    return .viewRead(.configuration(try await reader.configuration()))
+                case .instances:
+                    let instances = try await reader.instances()
+                    let leaseValid = registered.map { client.isLeaseValid(forSession: $0) } ?? false
+                    return .viewRead(.instances(instances, leaseValid: leaseValid))
+                case .servers, .server:
+                    return .viewRead(.servers(try await reader.servers(known: knownServers)))
+                case .epoch, .itemOwner:
+                    return .viewRead(.assignment(try await reader.assignment(itemCount: itemCount)))
+                case .itemDisabled(let item):
+                    return .viewRead(.disabledItems(try await reader.disabledItems([item])))
+                case .necessary:
+                    return .viewRead(.reshardingFlag(try await reader.reshardingFlag()))
+                case .failoverQueue:
+                    return .failoverQueueRead(hasItems: try await reader.failoverQueueHasItems())
+                case .itemRunning(let item):
+                    return try await reader.watchRunning(item) ? nil : .runningMarkGone(item: item)
+                case .trigger:
+                    return try await reader.takeTrigger(for: instance) ? .manualTrigger : nil
+                case .leaderInstance:
+                    return .viewRead(.leaderMirror)
+                }
+            } catch {
+                return .viewReadFailed(watch, reason: "\(error)")
+            }
+        }
+    }
+
+    func readDisabledItems(_ items: [Int]) {
+        let reader = self.reader
+        let post = self.post
+        io {
+            do {
+                return .viewRead(.disabledItems(try await reader.disabledItems(items)))
+            } catch {
+                for item in items { post.yield(.event(.viewReadFailed(.itemDisabled(item), reason: "\(error)"))) }
+                return nil
+            }
+        }
+    }
+
+    func loadProgress(_ items: [Int]) {
+        let reader = self.reader
+        io {
+            do {
+                return .progressRead(try await reader.progress(of: items))
+            } catch {
+                return .progressReadFailed(reason: "\(error)")
+            }
+        }
+    }
+
+    /// Watches an item's `running` mark that blocked a claim: when it goes, the instance
+    /// catches up (DESIGN 6b).
+    func watchRunning(_ item: Int) {
+        let reader = self.reader
+        let logger = self.logger
+        io {
+            do {
+                return try await reader.watchRunning(item) ? nil : .runningMarkGone(item: item)
+            } catch {
+                logger.debug("cannot watch item \(item)'s running mark: \(error)")
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ShardedJobsZooKeeper
+
+extension JobDriver {
+    var clearWriter: ClearWriter { ClearWriter(client: client, paths: paths, clock: environment.clock, logger: logger) }
+
+    /// Registers on a session; a trigger that was waiting for this instance follows.
+    func register(on sessionID: Int64, completions: [ClearRecord]) {
+        let registrar = JobRegistrar(
+            client: client, paths: paths, instance: instance, typeName: definition.typeName,
+            localConfiguration: localConfiguration, reader: reader, clock: environment.clock, logger: logger)
+        let post = self.post
+        io {
+            do {
+                let result = try await registrar.register(sessionID: sessionID, completions: completions)
+                post.yield(.event(.registered(result.outcome)))
+                return result.triggered ? .manualTrigger : nil
+            } catch let error as JobStartError {
+                return .registrationFailed(reason: error.description, fatal: true)
+            } catch let error as JobConfigurationError {
+                return .registrationFailed(reason: "invalid configuration: \(error)", fatal: true)
+            } catch {
+                return .registrationFailed(reason: "\(error)", fatal: false)
+            }
+        }
+    }
+
+    func claim(_ request: ClaimRequest) {
+        let writer = ClaimWriter(client: client, paths: paths, instance: instance)
+        io { .claimReplied(await writer.claim(request)) }
+    }
+
+    func release(_ items: [ClaimedItem], session: Int64) {
+        let writer = clearWriter
+        io {
+            await writer.release(items, sessionID: session)
+            return nil
+        }
+    }
+
+    func clear(_ record: ClearRecord, run: Int) {
+        let writer = clearWriter
+        io { .clearReplied(run: run, item: record.item, await writer.clear(record)) }
+    }
+
+    func flush(_ records: [ClearRecord]) {
+        let writer = clearWriter
+        io { .completionsFlushed(await writer.flush(records)) }
+    }
+
+    /// Runs a plan's items in a task of their own (cancelled by `.cancelRun`).
+    func execute(_ plan: RunPlan) {
+        let post = self.post
+        let execution = RunExecution(
+            plan: plan, definition: definition, errorHandlers: settings.errorHandlers, instance: instance, paths: paths,
+            client: client, pool: pool,
+            signals: signals, logger: logger, metrics: metrics, tracer: settings.tracer
+        ) { item, end in
+            post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
+        }
+        runPlans[plan.id] = plan
+        runTasks[plan.id] = environment.spawner.spawn { [weak self] in
+            await execution.run()
+            post.yield(.event(.runEnded(run: plan.id)))
+            await self?.runTaskEnded(plan.id)
+        }
+    }
+
+    private func runTaskEnded(_ id: Int) {
+        runTasks.removeValue(forKey: id)
+    }
+
+    /// Removes our instance node and leader mirror while our session owns them.
+    func removeInstanceNodes(session: Int64?, wasLeader: Bool) {
+        let client = self.client
+        let paths = self.paths
+        let instance = self.instance
+        io {
+            if session != nil {
+                await client.deleteIfOwned(paths.instance(instance.description))
+                if wasLeader { await client.deleteIfOwned(paths.leaderInstance) }
+            }
+            return .instanceNodesRemoved
+        }
+    }
+}

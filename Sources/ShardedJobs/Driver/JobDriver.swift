@@ -1,0 +1,202 @@
+import Logging
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperRecipes
+
+/// The thin driver of one job's `JobMachine` (DESIGN 12.2): it feeds the machine its events in
+/// order through one inbox, performs the actions the machine returns, and posts their results
+/// back as events. Everything that waits — ZooKeeper requests, items, timers — runs in tasks
+/// started through the environment's spawner; none of them touches the machine, and nothing
+/// else does: the machine's state changes only in `run()`'s loop.
+actor JobDriver {
+    /// What reaches the inbox: the machine's events, and the driver's own timer and watch wake-ups.
+    enum Input: Sendable {
+        case event(JobEvent)
+        case timer(JobTimer, generation: Int)
+        case watchFired(JobWatch)
+    }
+
+    /// The machine; read it for tests and diagnostics, never write it outside the loop.
+    private(set) var machine: JobMachine
+    let definition: JobDefinition
+    let instance: JobInstanceID
+    let paths: JobNodePath
+    let client: ZooKeeperClient
+    let timeline: TriggerTimeline
+    let pool: WorkerPool
+    let settings: SchedulerSettings
+    let environment: SchedulerEnvironment
+    let logger: Logger
+    let metrics: JobMetrics
+    let latch: LeaderLatch
+    let failoverMutex: InterProcessMutex
+    /// The configuration this instance brought (written when absent or with `overwrite`).
+    let localConfiguration: JobConfiguration
+    /// What running items read between rounds (resharding pending, shutting down).
+    let signals = JobSignals()
+    /// The watches armed on the current session.
+    let watches: JobWatches
+    let onRegistered: @Sendable () -> Void
+    let inbox: AsyncStream<Input>
+    let post: AsyncStream<Input>.Continuation
+
+    var timerTasks: [JobTimer: (generation: Int, task: Task<Void, Never>)] = [:]
+    var timerGeneration = 0
+    /// Runs in progress: their plans, tasks and traces.
+    var runTasks: [Int: Task<Void, Never>] = [:]
+    var runPlans: [Int: RunPlan] = [:]
+    var fireTraces: [Int: FireTrace] = [:]
+    /// The resharding step in progress (cancelled when leadership is lost).
+    var reshardTask: Task<Void, Never>?
+    /// Every other task started for an action, by number, so that the loop's end cancels them.
+    var ioTasks: [Int: Task<Void, Never>] = [:]
+    var nextIOTask = 0
+    /// Watches that fired while the job was registering: their parts are re-read once the
+    /// registration's view is in (reading them earlier could be overwritten by older data).
+    var deferredWatches: Set<JobWatch> = []
+    /// Subscribers to the machine's state after each event (tests wait on it).
+    var observers: [AsyncStream<JobMachine>.Continuation] = []
+
+    init(
+        definition: JobDefinition, configuration: JobConfiguration, instance: JobInstanceID, client: ZooKeeperClient,
+        timeline: TriggerTimeline, pool: WorkerPool, settings: SchedulerSettings, logger: Logger,
+        onRegistered: @escaping @Sendable () -> Void = {}
+    ) {
+        self.definition = definition
+        self.localConfiguration = configuration
+        self.instance = instance
+        self.paths = JobNodePath(jobName: configuration.jobName)
+        self.client = client
+        self.timeline = timeline
+        self.pool = pool
+        self.settings = settings
+        self.environment = settings.environment
+        var logger = logger
+        logger[metadataKey: "job.name"] = "\(configuration.jobName)"
+        logger[metadataKey: "job.instance"] = "\(instance)"
+        self.logger = logger
+        self.metrics = JobMetrics(jobName: configuration.jobName)
+        self.machine = JobMachine(
+            instance: instance, configuration: configuration, settings: settings.machineSettings,
+            shardingStrategies: settings.shardingStrategies)
+        self.latch = LeaderLatch(
+            client: client, path: paths.electionLatch, participantID: instance.description, logger: logger)
+        self.failoverMutex = InterProcessMutex(
+            client: client, path: paths.failoverLatch, participantID: instance.description, logger: logger)
+        self.onRegistered = onRegistered
+        let (inbox, post) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
+        self.inbox = inbox
+        self.post = post
+        self.watches = JobWatches(post: post)
+    }
+
+    /// Runs the job until it stops: registers on every new session, fires, leads.
+    func run() async {
+        let post = self.post
+        let client = self.client
+        let latch = self.latch
+        let feeders = [
+            environment.spawner.spawn {
+                for await event in client.sessionEvents() { post.yield(.event(JobEvent(event))) }
+            },
+            environment.spawner.spawn {
+                for await event in latch.events() {
+                    if case .isLeader = event {
+                        post.yield(.event(.leadershipChanged(isLeader: true)))
+                    } else {
+                        post.yield(.event(.leadershipChanged(isLeader: false)))
+                    }
+                }
+            },
+            environment.spawner.spawn {
+                do { try await latch.run() } catch { post.yield(.event(.leadershipChanged(isLeader: false))) }
+            },
+        ]
+        for await input in inbox {
+            guard let event = accept(input) else { continue }
+            let actions = machine.handle(event, now: environment.clock.nowMillis())
+            for action in actions { perform(action) }
+            if machine.activeSession != nil, !deferredWatches.isEmpty {
+                let watches = deferredWatches.sorted { "\($0)" < "\($1)" }
+                deferredWatches = []
+                for watch in watches { reread(watch) }
+            }
+            for observer in observers { observer.yield(machine) }
+            if machine.phase == .stopped { break }
+        }
+        for task in feeders { task.cancel() }
+        for (_, timer) in timerTasks { timer.task.cancel() }
+        for (_, task) in ioTasks { task.cancel() }
+        for (_, task) in runTasks { task.cancel() }
+        reshardTask?.cancel()
+        for observer in observers { observer.finish() }
+        post.finish()
+        logger.debug("job driver ended")
+    }
+
+    /// Asks the job to stop (graceful: running items get the shutdown deadline).
+    nonisolated func requestShutdown() {
+        post.yield(.event(.shutdown))
+    }
+
+    /// Hands an event to the machine from outside (tests: a reconcile now).
+    nonisolated func send(_ event: JobEvent) {
+        post.yield(.event(event))
+    }
+
+    /// The machine's state after every event from now on, starting with the present one.
+    func states() -> AsyncStream<JobMachine> {
+        let (stream, continuation) = AsyncStream.makeStream(of: JobMachine.self, bufferingPolicy: .bufferingNewest(1))
+        continuation.yield(machine)
+        observers.append(continuation)
+        return stream
+    }
+
+    /// Turns an inbox entry into the machine's event; nil when it is not one (a stale timer,
+    /// a watch whose part of the view is re-read instead).
+    private func accept(_ input: Input) -> JobEvent? {
+        switch input {
+        case .event(let event):
+            return event
+        case .timer(let timer, let generation):
+            guard timerTasks[timer]?.generation == generation else { return nil }
+            timerTasks.removeValue(forKey: timer)
+            return .timer(timer)
+        case .watchFired(let watch):
+            watches.fired(watch)
+            if case .registering = machine.phase {
+                deferredWatches.insert(watch)
+                return nil
+            }
+            guard machine.activeSession != nil || machine.isSuspended else { return nil }
+            reread(watch)
+            return nil
+        }
+    }
+
+    /// Runs an action's I/O in a task that posts its result.
+    func io(_ body: @escaping @Sendable () async -> JobEvent?) {
+        let number = nextIOTask
+        nextIOTask += 1
+        let post = self.post
+        ioTasks[number] = environment.spawner.spawn { [weak self] in
+            if let event = await body() { post.yield(.event(event)) }
+            await self?.ioEnded(number)
+        }
+    }
+
+    private func ioEnded(_ number: Int) {
+        ioTasks.removeValue(forKey: number)
+    }
+}
+
+extension JobEvent {
+    /// The machine's event for a change of the client's session.
+    init(_ change: SessionEvent) {
+        switch change {
+        case .connected(let session): self = .sessionConnected(sessionID: session.id)
+        case .suspended: self = .sessionSuspended
+        case .reconnected: self = .sessionReconnected
+        case .lost(let reason): self = .sessionLost(reason: "\(reason)")
+        }
+    }
+}

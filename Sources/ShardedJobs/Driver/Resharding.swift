@@ -1,0 +1,113 @@
+import Logging
+import ShardedJobsZooKeeper
+
+/// The leader's resharding (DESIGN section 6 point 4): flag it, wait by watch for running
+/// items to finish, then write the whole new assignment in one multi-op. The machine runs the
+/// three steps one after the other and computes the assignment between the last two.
+///
+/// 1. Create `leader/sharding/necessary` (followers that fire now wait for the result) and the
+///    ephemeral `leader/sharding/processing`.
+/// 2. Wait — by existence watches on `running` nodes, only during this wait — until no item is
+///    running on a live instance (a `running` mark of a dead instance is left to failover).
+/// 3. In one multi-op: raise the epoch (a versioned `setData` of `/{job}/sharding`), create or
+///    update every item's `instance` node (a new `sharding/{item}` gets `last` = now so it does
+///    not back-fill old fires), delete the items beyond the count, delete `necessary` and
+///    `processing`.
+struct Resharding: Sendable {
+    let client: ZooKeeperClient
+    let paths: JobNodePath
+    let instance: JobInstanceID
+    let clock: any SchedulerClock
+    let logger: Logger
+
+    /// Step 1: creates `leader/sharding/necessary` and the ephemeral `processing`.
+    func flag() async throws {
+        try await createIfAbsent(paths.shardingNecessary, mode: .persistent)
+        do {
+            try await client.create(paths.shardingProcessing, mode: .ephemeral)
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            if let stat = try await client.exists(paths.shardingProcessing),
+                stat.ephemeralOwner == client.session?.id || client.earlierSessionIDs.contains(stat.ephemeralOwner)
+            {
+                do {
+                    try await client.delete(paths.shardingProcessing, version: stat.version)
+                } catch let error as ZooKeeperError where error.code == .noNode {
+                    // Gone meanwhile: create it below.
+                }
+                try await client.create(paths.shardingProcessing, mode: .ephemeral)
+            } else {
+                throw JobStartError("another instance is resharding (processing node of a foreign session)")
+            }
+        }
+    }
+
+    private func createIfAbsent(_ path: String, mode: CreateMode) async throws {
+        try await client.ensureParents(of: path)
+        do {
+            try await client.create(path, mode: mode)
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            return
+        }
+    }
+
+    /// Step 2: waits until no item is running on a live instance (a mark whose execution is not
+    /// alive is left to failover and repair, see `RunningMarkReader`).
+    func waitForRunningItems() async throws {
+        let items = try await existingItems()
+        let reader = RunningMarkReader(client: client, paths: paths)
+        for item in items.sorted() {
+            while true {
+                try Task.checkCancellation()
+                let (stat, watch) = try await client.watchExistence(paths.itemRunning(item))
+                guard stat != nil, let read = try await reader.read(item: item), try await reader.isLive(read) else { break }
+                logger.debug("resharding waits for item \(item) running on \(read.mark?.instance.description ?? "?")")
+                _ = try await watch.event()
+            }
+        }
+    }
+
+    private func existingItems() async throws -> Set<Int> {
+        Set(try await client.getChildren(paths.sharding).names.compactMap { Int($0) })
+    }
+
+    /// Step 3: in one multi-op, raises the epoch (a versioned `setData` of `/{job}/sharding`),
+    /// creates or updates every item's `instance` node (a new `sharding/{item}` gets `last` =
+    /// now so it does not back-fill old fires), deletes the items beyond the count, and deletes
+    /// `necessary` and `processing`.
+    func write(_ write: AssignmentWrite) async throws {
+        let existing = try await existingItems()
+        let now = String(clock.nowMillis())
+        var operations: [ZooKeeperOperation] = [
+            .setData(path: paths.sharding, data: Array(String(write.epochValue).utf8), version: write.epoch)
+        ]
+        for item in 0..<write.itemCount {
+            guard let owner = write.assignment[item] ?? write.owners[item] else { continue }
+            let data = Array(owner.description.utf8)
+            if !existing.contains(item) {
+                operations.append(.create(path: paths.item(item), data: Array(now.utf8)))
+                operations.append(.create(path: paths.itemInstance(item), data: data))
+            } else if try await client.exists(paths.itemInstance(item)) == nil {
+                operations.append(.create(path: paths.itemInstance(item), data: data))
+            } else if write.owners[item] != owner {
+                operations.append(.setData(path: paths.itemInstance(item), data: data))
+            }
+        }
+        for item in existing.sorted() where item >= write.itemCount {
+            for child in try await client.getChildren(paths.item(item)).names.sorted() {
+                operations.append(.delete(path: paths.item(item) + "/" + child))
+            }
+            operations.append(.delete(path: paths.item(item)))
+        }
+        if try await client.exists(paths.shardingNecessary) != nil {
+            operations.append(.delete(path: paths.shardingNecessary))
+        }
+        operations.append(.delete(path: paths.shardingProcessing))
+        _ = try await client.multi(operations)
+        logger.info(
+            "resharded",
+            metadata: [
+                "epoch": "\(write.epochValue)",
+                "assignment": "\(write.assignment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })",
+            ])
+    }
+}

@@ -1,0 +1,69 @@
+import ShardedJobsZooKeeper
+
+extension ViewReader {
+    /// Reads the trigger children (watched); a child named after this instance asks for one
+    /// run now: it is deleted, and true returned (false when another reader deleted it first).
+    func takeTrigger(for instance: JobInstanceID) async throws -> Bool {
+        let (children, watch) = try await client.watchChildren(paths.trigger)
+        watches.arm(watch, as: .trigger)
+        guard children.names.contains(instance.description) else { return false }
+        do {
+            try await client.delete(paths.trigger(instance.description))
+            return true
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            return false
+        }
+    }
+
+    /// Whether the failover queue holds items (its children watched; created when missing).
+    func failoverQueueHasItems() async throws -> Bool {
+        do {
+            let (children, watch) = try await client.watchChildren(paths.failoverItems)
+            watches.arm(watch, as: .failoverQueue)
+            return !children.names.isEmpty
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            try await client.ensure(paths.failoverItems)
+            let (children, watch) = try await client.watchChildren(paths.failoverItems)
+            watches.arm(watch, as: .failoverQueue)
+            return !children.names.isEmpty
+        }
+    }
+
+    /// Watches an item's `running` mark; returns whether it exists now. Its removal comes back
+    /// as `.watchFired(.itemRunning(item))`.
+    func watchRunning(_ item: Int) async throws -> Bool {
+        guard !watches.isArmed(.itemRunning(item)) else { return true }
+        let (stat, watch) = try await client.watchExistence(paths.itemRunning(item))
+        watches.arm(watch, as: .itemRunning(item))
+        return stat != nil
+    }
+}
+
+extension ZooKeeperClient {
+    /// Creates a persistent node with `data` (and its missing parents) when absent.
+    func ensure(_ path: String, data: String = "") async throws {
+        try await ensureParents(of: path)
+        do {
+            try await create(path, data: Array(data.utf8))
+        } catch let error as ZooKeeperError where error.code == .nodeExists {
+            return
+        }
+    }
+
+    /// Creates the missing persistent ancestors of a path.
+    func ensureParents(of path: String) async throws {
+        for ancestor in ZooKeeperPath.ancestors(of: path) {
+            do {
+                try await create(ancestor)
+            } catch let error as ZooKeeperError where error.code == .nodeExists {
+                continue
+            }
+        }
+    }
+
+    /// Deletes an ephemeral node if the current session owns it.
+    func deleteIfOwned(_ path: String) async {
+        guard let session, let stat = try? await exists(path), stat.ephemeralOwner == session.id else { return }
+        try? await delete(path, version: stat.version)
+    }
+}

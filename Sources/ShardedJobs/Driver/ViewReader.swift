@@ -1,0 +1,137 @@
+import ShardedJobsZooKeeper
+
+/// Reads the parts of a job's view (DESIGN section 6 point 8: only what changes rarely), each
+/// with a watch armed through `JobWatches`. It holds no state: the machine gets what it reads.
+struct ViewReader: Sendable {
+    let client: ZooKeeperClient
+    let paths: JobNodePath
+    let watches: JobWatches
+    /// The scheduler's settings: a configuration must name strategies and handlers they know.
+    let settings: SchedulerSettings
+    /// Whether the job has an error handler of its own (its configured name is then not used).
+    let ownErrorHandler: Bool
+
+    /// The configuration (watched): a valid one, or the reason it is not.
+    func configuration() async throws -> Result<JobConfiguration, ConfigurationProblem> {
+        let (data, watch) = try await client.watchData(paths.config)
+        watches.arm(watch, as: .config)
+        do {
+            let configuration = try JobConfiguration(yaml: data.string)
+            try settings.validate(configuration, ownErrorHandler: ownErrorHandler)
+            return .success(configuration)
+        } catch {
+            return .failure(ConfigurationProblem(description: "\(error)"))
+        }
+    }
+
+    /// The children of `instances/` (watched).
+    func instances() async throws -> Set<JobInstanceID> {
+        let (children, watch) = try await client.watchChildren(paths.instances)
+        watches.arm(watch, as: .instances)
+        return Set(children.names.compactMap { JobInstanceID($0) })
+    }
+
+    /// The server list (watched) and each server's state (each watched once).
+    func servers(known: [String: Bool]) async throws -> [String: Bool] {
+        let (children, watch) = try await client.watchChildren(paths.servers)
+        watches.arm(watch, as: .servers)
+        var servers: [String: Bool] = [:]
+        for ip in children.names.sorted() {
+            if watches.isArmed(.server(ip)), let state = known[ip] {
+                servers[ip] = state
+                continue
+            }
+            do {
+                let (data, serverWatch) = try await client.watchData(paths.server(ip))
+                watches.arm(serverWatch, as: .server(ip))
+                servers[ip] = data.string != "DISABLED"
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                continue
+            }
+        }
+        return servers
+    }
+
+    /// Whether `leader/sharding/necessary` exists (watched).
+    func reshardingFlag() async throws -> Bool {
+        let (stat, watch) = try await client.watchExistence(paths.shardingNecessary)
+        watches.arm(watch, as: .necessary)
+        return stat != nil
+    }
+
+    /// The `disabled` marks of these items (each watched).
+    func disabledItems(_ items: [Int]) async throws -> [Int: Bool] {
+        let client = self.client
+        let paths = self.paths
+        let flags = try await withThrowingTaskGroup(of: (Int, Bool, ZooKeeperWatch).self) { group in
+            for item in items {
+                group.addTask {
+                    let (stat, watch) = try await client.watchExistence(paths.itemDisabled(item))
+                    return (item, stat != nil, watch)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        var result: [Int: Bool] = [:]
+        for (item, disabled, watch) in flags.sorted(by: { $0.0 < $1.0 }) {
+            watches.arm(watch, as: .itemDisabled(item))
+            result[item] = disabled
+        }
+        return result
+    }
+
+    /// The epoch (watched) and every item's owner (each watched once). A resharding changes
+    /// all of them in one multi-op that also raises the epoch, so the epoch watch alone would
+    /// catch it; the per-item watches catch hand edits.
+    func assignment(itemCount: Int) async throws -> AssignmentRead {
+        let (epochData, epochWatch) = try await client.watchData(paths.sharding)
+        watches.arm(epochWatch, as: .epoch)
+        let client = self.client
+        let paths = self.paths
+        let unarmed = Set((0..<itemCount).filter { !watches.isArmed(.itemOwner($0)) })
+        let owners = try await withThrowingTaskGroup(of: (Int, String?, ZooKeeperWatch?).self) { group in
+            for item in 0..<itemCount {
+                let watching = unarmed.contains(item)
+                group.addTask {
+                    do {
+                        if watching {
+                            let (data, watch) = try await client.watchData(paths.itemInstance(item))
+                            return (item, data.string, watch)
+                        }
+                        return (item, try await client.getData(paths.itemInstance(item)).string, nil)
+                    } catch let error as ZooKeeperError where error.code == .noNode {
+                        return (item, nil, nil)
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        var read: [Int: JobInstanceID] = [:]
+        for (item, owner, watch) in owners.sorted(by: { $0.0 < $1.0 }) {
+            if let watch { watches.arm(watch, as: .itemOwner(item)) }
+            if let owner, let id = JobInstanceID(owner) { read[item] = id }
+        }
+        return AssignmentRead(epoch: epochData.stat.version, epochValue: Int64(epochData.string) ?? 0, owners: read)
+    }
+
+    /// `sharding/{item}` of these items (`last` and its version); nil for a missing node.
+    func progress(of items: [Int]) async throws -> [Int: ItemProgress?] {
+        let client = self.client
+        let paths = self.paths
+        return try await withThrowingTaskGroup(of: (Int, ItemProgress?).self) { group in
+            for item in items {
+                group.addTask {
+                    do {
+                        let data = try await client.getData(paths.item(item))
+                        return (item, ItemProgress(last: Int64(data.string) ?? 0, version: data.stat.version))
+                    } catch let error as ZooKeeperError where error.code == .noNode {
+                        return (item, nil)
+                    }
+                }
+            }
+            var read: [Int: ItemProgress?] = [:]
+            for try await (item, value) in group { read[item] = value }
+            return read
+        }
+    }
+}

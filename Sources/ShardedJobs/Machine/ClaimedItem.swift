@@ -1,0 +1,91 @@
+/// One item a run executes: how it was claimed and what its completion record writes.
+struct ClaimedItem: Sendable, Hashable {
+    let item: Int
+    let source: ExecutionSource
+    /// The claim's fencing token (nil without `monitorExecution`).
+    let token: FencingToken?
+    /// The data version of `sharding/{item}` after the mark (nil without `monitorExecution`).
+    let version: Int32?
+    /// The item's `last` before the run (a manual trigger's clear writes it back).
+    let last: Int64?
+    /// The scheduled fire the item runs for.
+    let fire: Int64
+    /// Whether the clear also deletes the item's `failover` and `failovering` nodes (a
+    /// failover claim).
+    var failoverMarks = false
+}
+
+/// The record of an item's completion: the versioned `setData` of `sharding/{item}` to `last`,
+/// the delete of its `running` mark and, after a failover claim, of its failover nodes.
+///
+/// When it cannot be written at once (the connection is down, the lease ran out right after
+/// the commit) the item's work is still done, so the record is kept and written on the next
+/// session — before the instance node is replaced, while the old marks still look alive. A
+/// failover claim that took the item meanwhile moved its version: the record is then dropped
+/// (the claimer's run stands; the commit window of DESIGN section 10).
+struct ClearRecord: Sendable, Hashable {
+    let item: Int
+    /// The value written to `sharding/{item}`.
+    let last: Int64
+    /// The version of `sharding/{item}` the write expects.
+    let version: Int32
+    /// Whether the failover nodes are deleted too.
+    let failoverMarks: Bool
+    /// The session the item was claimed under.
+    let sessionID: Int64
+}
+
+/// One claim multi-op of a fire (DESIGN section 6 point 5).
+struct ClaimRequest: Sendable, Hashable {
+    /// Identifies the attempt, so that a late reply is recognised.
+    let attempt: Int
+    let fire: FireEvent
+    let manual: Bool
+    let catchUp: Bool
+    /// The epoch checked by the multi.
+    let epoch: Int32
+    let sessionID: Int64
+    /// The items, each with its known `last` and version, in ascending order.
+    let items: [ClaimCandidate]
+    /// Whether marks are persistent (failover on) or ephemeral.
+    let persistentMarks: Bool
+
+    /// The `running` mark written for every item.
+    func mark(instance: JobInstanceID) -> RunningMark {
+        RunningMark(instance: instance, scheduled: manual ? nil : fire.scheduled, sessionID: sessionID)
+    }
+}
+
+/// An item in a claim: its known progress.
+struct ClaimCandidate: Sendable, Hashable {
+    let item: Int
+    let progress: ItemProgress
+}
+
+/// How a claim multi-op answered.
+enum ClaimReply: Sendable, Hashable {
+    /// Every item is marked: per item, its new version and the transaction's zxid.
+    case claimed(attempt: Int, [Int: ClaimedVersion])
+    /// The epoch check failed: the assignment changed.
+    case epochChanged(attempt: Int)
+    /// An item is already running elsewhere.
+    case alreadyRunning(attempt: Int, item: Int)
+    /// An item changed (completed elsewhere) or vanished.
+    case itemChanged(attempt: Int, item: Int)
+    /// The multi failed for another reason (connection, session).
+    case failed(attempt: Int, reason: String)
+
+    var attempt: Int {
+        switch self {
+        case .claimed(let attempt, _), .epochChanged(let attempt), .alreadyRunning(let attempt, _),
+            .itemChanged(let attempt, _), .failed(let attempt, _):
+            return attempt
+        }
+    }
+}
+
+/// An item's version after a claim, and the claim's zxid (its fencing token).
+struct ClaimedVersion: Sendable, Hashable {
+    let version: Int32
+    let zxid: Int64
+}

@@ -1,0 +1,112 @@
+/// Everything a job's machine reacts to (DESIGN 12.2): the driver turns session changes,
+/// watch reads, I/O results and timers into these values and hands them to
+/// `JobMachine.handle(_:now:)`, one at a time, in order.
+enum JobEvent: Sendable {
+    // Session and registration.
+    /// A session was established: register on it.
+    case sessionConnected(sessionID: Int64)
+    /// The connection is down; the session may live.
+    case sessionSuspended
+    /// The connection is back on the same session.
+    case sessionReconnected
+    /// The session is gone (expired, or its lease ran out).
+    case sessionLost(reason: String)
+    /// Registration on a session ended (`.register`).
+    case registered(RegistrationOutcome)
+    /// Registration failed: `fatal` ones stop the job (a reason retrying does not fix).
+    case registrationFailed(reason: String, fatal: Bool)
+
+    // The view and its reads.
+    /// A watched part of the view was re-read (`.read`).
+    case viewRead(ViewUpdate)
+    /// Re-reading a part of the view failed.
+    case viewReadFailed(JobWatch, reason: String)
+    /// Items' progress was read (`.loadProgress`); nil for an item whose node is missing.
+    case progressRead([Int: ItemProgress?])
+    /// Reading progress failed.
+    case progressReadFailed(reason: String)
+    /// A trigger node named this instance (already deleted by the driver): run once now.
+    case manualTrigger
+    /// A watched `running` mark is gone (`.watchRunning`).
+    case runningMarkGone(item: Int)
+
+    // Fires and runs.
+    /// The timeline fired the job.
+    case fire(FireEvent)
+    /// The claim multi-op of a fire answered (`.claim`).
+    case claimReplied(ClaimReply)
+    /// One item of a run ended (its body returned, threw or was cancelled).
+    case itemEnded(run: Int, item: Int, ItemEnd)
+    /// A run's listeners finished (every item had ended).
+    case runEnded(run: Int)
+    /// An item's completion record answered (`.clear`).
+    case clearReplied(run: Int, item: Int, ClearReply)
+    /// Completion records kept from an earlier session were written or dropped (`.flushCompletions`).
+    case completionsFlushed([CompletionFlush])
+
+    // Failover.
+    /// The failover queue was read: it holds items, or not.
+    case failoverQueueRead(hasItems: Bool)
+    /// A failover claim pass ended on a session (`.failoverPass`).
+    case failoverPassEnded(FailoverPassOutcome, sessionID: Int64)
+
+    // Leadership and resharding.
+    /// This instance became the job's leader, or stopped being it.
+    case leadershipChanged(isLeader: Bool)
+    /// The resharding flag nodes were written, or could not be (`.flagResharding`).
+    case reshardingFlagged(succeeded: Bool, reason: String?)
+    /// No item is running on a live instance any more (`.awaitIdleItems`), or the wait failed.
+    case itemsIdle(succeeded: Bool, reason: String?)
+    /// The new assignment was written in one multi-op, or could not be (`.writeAssignment`).
+    case assignmentWritten(succeeded: Bool, reason: String?)
+
+    // Timers and lifecycle.
+    /// A timer the machine started came due (`.startTimer`).
+    case timer(JobTimer)
+    /// Graceful shutdown of the job (the scheduler stops, or an operator shut the instance down).
+    case shutdown
+    /// The instance's nodes were removed at shutdown (`.removeInstanceNodes`).
+    case instanceNodesRemoved
+}
+
+/// The machine's timers; at most one of each runs.
+enum JobTimer: Hashable, Sendable {
+    /// The resharding debounce.
+    case reshardDebounce
+    /// A fire that waits for a resharding reaches its deadline.
+    case fireDeadline(scheduled: Int64)
+    /// Unclaimed failover items: take them all after a grace.
+    case failoverLeftover
+    /// The reconcile interval.
+    case reconcile
+    /// Registration is retried.
+    case registrationRetry
+    /// Graceful shutdown's deadline for running items.
+    case shutdownDeadline
+}
+
+/// How one item's body ended.
+struct ItemEnd: Sendable, Hashable {
+    /// The body returned without an error.
+    let succeeded: Bool
+    /// The item did not complete: it was cancelled (session loss, shutdown deadline), or it
+    /// failed while its claim's lease was gone (a refused commit). Its `last` stays.
+    let interrupted: Bool
+}
+
+/// What a completion record's write came to.
+enum ClearReply: Sendable, Hashable {
+    /// Written: the item's new version.
+    case recorded(version: Int32)
+    /// The item changed meanwhile (a failover claim took it): the record is dropped.
+    case dropped
+    /// Not written yet (no connection, no lease): kept for the next session.
+    case pending
+}
+
+/// What became of a completion record kept from an earlier session.
+struct CompletionFlush: Sendable, Hashable {
+    let record: ClearRecord
+    /// The write's outcome: `.pending` keeps the record for later.
+    let reply: ClearReply
+}

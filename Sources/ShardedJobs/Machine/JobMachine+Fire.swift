@@ -1,0 +1,118 @@
+extension JobMachine {
+    /// A fire from the timeline: starts now, waits for a pending resharding, or is skipped.
+    mutating func fired(_ event: FireEvent, now: Int64, _ actions: inout [JobAction]) {
+        actions.append(.count(.fires))
+        guard activeSession != nil else {
+            actions.append(.log(.warning, "fire at \(event.scheduled) skipped: no usable ZooKeeper session"))
+            actions.append(.count(.skippedFires))
+            return
+        }
+        guard view.isEnabled(server: instance.ip) else { return }
+        if fire.isBusy {
+            let later = configuration.misfire ? " (it runs as MISFIRE when that one ends)" : ""
+            actions.append(.log(.info, "fire at \(event.scheduled) skipped: the previous fire is still running\(later)"))
+            actions.append(.count(.skippedFires))
+            return
+        }
+        guard view.isStable else {
+            if case .waitingForStability(let waiting) = fire { cancel(.fireDeadline(scheduled: waiting.scheduled), &actions) }
+            fire = .waitingForStability(event)
+            start(.fireDeadline(scheduled: event.scheduled), at: now + reshardingWait(now: now), &actions)
+            return
+        }
+        startFire(event, manual: false, catchUp: false, now: now, &actions)
+    }
+
+    /// How long a fire waits for a resharding: the smaller of the fire interval and the limit.
+    private func reshardingWait(now: Int64) -> Int64 {
+        var wait = settings.reshardingWaitLimit
+        if let next = JobCalendar(configuration).next(after: now) { wait = min(wait, max(1, next - now)) }
+        return wait
+    }
+
+    /// A fire waited for a resharding until its deadline: skipped (and recorded).
+    mutating func fireDeadlinePassed(_ scheduled: Int64, _ actions: inout [JobAction]) {
+        guard case .waitingForStability(let waiting) = fire, waiting.scheduled == scheduled else { return }
+        fire = .idle
+        actions.append(.log(.warning, "fire at \(scheduled) skipped: a resharding was still pending at its deadline"))
+        actions.append(.count(.skippedFires))
+    }
+
+    /// Runs the fire that waited for a resharding once the assignment is stable, or else
+    /// whatever catching up the new assignment needs.
+    mutating func runPendingFireIfStable(now: Int64, _ actions: inout [JobAction]) {
+        guard view.isStable, activeSession != nil, !fire.isBusy else { return }
+        if case .waitingForStability(let waiting) = fire {
+            cancel(.fireDeadline(scheduled: waiting.scheduled), &actions)
+            fire = .idle
+            startFire(waiting, manual: false, catchUp: false, now: now, &actions)
+        } else {
+            catchUp(now: now, &actions)
+        }
+    }
+
+    /// A trigger node named this instance: one run now, or queued behind a busy fire.
+    mutating func manualTrigger(now: Int64, _ actions: inout [JobAction]) {
+        actions.append(.log(.info, "manual trigger"))
+        if fire.isBusy {
+            triggerQueued = true
+            return
+        }
+        if case .waitingForStability(let waiting) = fire { cancel(.fireDeadline(scheduled: waiting.scheduled), &actions) }
+        fire = .idle
+        startFire(FireEvent(scheduled: now, coalesced: 0, dispatched: now), manual: true, catchUp: false, now: now, &actions)
+    }
+
+    /// Starts a fire of this instance's items: without `monitorExecution` they run at once;
+    /// with it, their progress is read where unknown and they are claimed in one multi-op.
+    mutating func startFire(_ event: FireEvent, manual: Bool, catchUp: Bool, now: Int64, _ actions: inout [JobAction]) {
+        guard !fire.isBusy, let session = activeSession, view.epoch != nil else { return }
+        let failingOver = Set(runs.values.filter { $0.kind == .failover }.flatMap(\.items))
+        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !failingOver.contains($0) }
+        guard !owned.isEmpty else { return }
+        guard configuration.monitorExecution else {
+            let claims = owned.map {
+                ClaimedItem(item: $0, source: .normalTrigger, token: nil, version: nil, last: nil, fire: event.scheduled)
+            }
+            startRun(kind: .fire(manual: manual), fire: event.scheduled, session: session, claims: claims, &actions)
+            return
+        }
+        let start = FireStart(event: event, manual: manual, catchUp: catchUp, candidates: owned)
+        let unknown = owned.filter { progress[$0] == nil }
+        if unknown.isEmpty {
+            claim(start, now: now, &actions)
+        } else {
+            fire = .loadingProgress(start)
+            actions.append(.loadProgress(unknown))
+        }
+    }
+
+    /// Ends a fire that has not started running yet (its claims, if any, are released when
+    /// their reply comes).
+    mutating func abandonFire(_ actions: inout [JobAction]) {
+        switch fire {
+        case .waitingForStability(let waiting):
+            cancel(.fireDeadline(scheduled: waiting.scheduled), &actions)
+            fire = .idle
+        case .loadingProgress(let start), .waitingForAssignment(let start):
+            actions.append(.traceFire(.nothingToRun(fire: start.event.scheduled, items: start.candidates)))
+            fire = .idle
+        case .claiming, .running, .idle:
+            // A claim in flight ends in `claimReplied`, which releases what it took; a run
+            // ends by itself.
+            break
+        }
+    }
+
+    /// The own fire's run finished: a queued manual trigger runs now, else catching up.
+    mutating func ownFireFinished(now: Int64, _ actions: inout [JobAction]) {
+        fire = .idle
+        guard activeSession != nil else { return }
+        if triggerQueued {
+            triggerQueued = false
+            startFire(FireEvent(scheduled: now, coalesced: 0, dispatched: now), manual: true, catchUp: false, now: now, &actions)
+        } else {
+            catchUp(now: now, &actions)
+        }
+    }
+}

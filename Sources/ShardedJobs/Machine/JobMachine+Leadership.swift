@@ -1,0 +1,94 @@
+extension JobMachine {
+    /// Leadership gained or lost: the leader mirrors itself in `leader/election/instance`,
+    /// checks at once whether a resharding is needed (DESIGN section 6 point 4) and repairs.
+    mutating func leadershipChanged(_ leads: Bool, now: Int64, _ actions: inout [JobAction]) {
+        guard leads != isLeader else { return }
+        isLeader = leads
+        if leads {
+            actions.append(.log(.info, "elected leader"))
+            actions.append(.mirrorLeadership)
+            guard activeSession != nil else { return }
+            scheduleReshardCheck(now: now, &actions)
+            repairAsLeader(&actions)
+        } else {
+            actions.append(.log(.info, "no longer the leader"))
+            cancel(.reshardDebounce, &actions)
+            if resharding != .idle {
+                resharding = .idle
+                actions.append(.cancelResharding)
+            }
+        }
+    }
+
+    /// Checks for a resharding after the debounce (membership changes come in bursts).
+    mutating func scheduleReshardCheck(now: Int64, _ actions: inout [JobAction]) {
+        start(.reshardDebounce, at: now + settings.reshardingDebounce, &actions)
+    }
+
+    /// Reshards when the stored assignment differs from the strategy's for the current
+    /// membership (or the flag is set): flag it first.
+    mutating func reshardIfNeeded(_ actions: inout [JobAction]) {
+        guard isLeader, activeSession != nil, resharding == .idle, view.epoch != nil, view.needsResharding(shardingStrategies) else { return }
+        actions.append(.log(.info, "resharding over \(view.shardingInstances.map(\.description))"))
+        resharding = .flagging
+        actions.append(.flagResharding)
+    }
+
+    /// The flags exist: wait by watch for running items to end.
+    mutating func reshardingFlagged(_ succeeded: Bool, _ reason: String?, now: Int64, _ actions: inout [JobAction]) {
+        guard resharding == .flagging else { return }
+        guard succeeded else {
+            reshardingFailed(reason, now: now, &actions)
+            return
+        }
+        resharding = .waitingForIdleItems
+        actions.append(.awaitIdleItems)
+    }
+
+    /// No item runs on a live instance: write the assignment the strategy computes for the
+    /// membership as it is now.
+    mutating func itemsIdle(_ succeeded: Bool, _ reason: String?, now: Int64, _ actions: inout [JobAction]) {
+        guard resharding == .waitingForIdleItems else { return }
+        guard succeeded, isLeader, let epoch = view.epoch else {
+            reshardingFailed(reason ?? "leadership or the epoch was lost", now: now, &actions)
+            return
+        }
+        resharding = .writing
+        actions.append(
+            .writeAssignment(
+                AssignmentWrite(
+                    epoch: epoch, epochValue: view.epochValue + 1, itemCount: configuration.shardingTotalCount,
+                    assignment: view.computedAssignment(shardingStrategies), owners: view.owners)))
+    }
+
+    /// The assignment multi-op answered: the new assignment is read back; followers that
+    /// waited fire.
+    mutating func assignmentWritten(_ succeeded: Bool, _ reason: String?, now: Int64, _ actions: inout [JobAction]) {
+        guard resharding == .writing else { return }
+        guard succeeded else {
+            reshardingFailed(reason, now: now, &actions)
+            return
+        }
+        resharding = .idle
+        actions.append(.count(.reshardings))
+        actions.append(.read(.epoch))
+        actions.append(.read(.necessary))
+    }
+
+    private mutating func reshardingFailed(_ reason: String?, now: Int64, _ actions: inout [JobAction]) {
+        resharding = .idle
+        if let reason { actions.append(.log(.warning, "resharding failed: \(reason)")) }
+        if isLeader, view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
+    }
+}
+
+/// The leader's resharding (DESIGN section 6 point 4), one step at a time.
+enum ReshardingStage: Sendable, Hashable {
+    case idle
+    /// `necessary` and `processing` are being created.
+    case flagging
+    /// Waiting by watch for running items to finish.
+    case waitingForIdleItems
+    /// The assignment multi-op is in flight.
+    case writing
+}

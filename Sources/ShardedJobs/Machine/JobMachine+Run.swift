@@ -1,0 +1,95 @@
+extension JobMachine {
+    /// Starts a run of claimed items (the own fire's, or failover claims).
+    mutating func startRun(kind: RunKind, fire scheduled: Int64, session: Int64, claims: [ClaimedItem], _ actions: inout [JobAction]) {
+        let id = nextRunID
+        nextRunID += 1
+        let plan = RunPlan(
+            id: id, kind: kind, fire: scheduled, sessionID: session, items: claims.sorted { $0.item < $1.item },
+            configuration: configuration, assignedItems: view.assignedItems.count,
+            itemLimit: kind == .failover ? max(settings.maxConcurrentItemsPerJob, claims.count) : settings.maxConcurrentItemsPerJob)
+        runs[id] = JobRun(plan: plan)
+        if case .fire = kind { fire = .running(run: id) }
+        actions.append(.execute(plan))
+        actions.append(.traceFire(.running(run: id)))
+    }
+
+    /// One item's body ended: its completion is recorded, or — interrupted — its mark is left
+    /// to failover or released for the owner's catch-up (DESIGN section 6 points 1 and 6b).
+    mutating func itemEnded(run id: Int, item: Int, _ end: ItemEnd, now: Int64, _ actions: inout [JobAction]) {
+        guard var run = runs[id], run.stages[item] == .running, let claim = run.claims[item] else { return }
+        if !end.succeeded { run.failed.insert(item) }
+        guard configuration.monitorExecution, let version = claim.version else {
+            run.stages[item] = .done
+            update(run, now: now, &actions)
+            return
+        }
+        if end.interrupted {
+            // Not completed: `last` stays. With failover the mark stays for a survivor to
+            // claim; without it, it is released and the owner completes the item as MISFIRE.
+            run.stages[item] = .done
+            if !configuration.failover { actions.append(.release([claim], sessionID: run.sessionID)) }
+            update(run, now: now, &actions)
+            return
+        }
+        run.stages[item] = .clearing
+        runs[id] = run
+        actions.append(.clear(run: id, record: record(of: claim, in: run, version: version)))
+    }
+
+    /// The record of an item's completion: `last` = the fire (a manual trigger writes back
+    /// the old value; `last` never decreases).
+    private func record(of claim: ClaimedItem, in run: JobRun, version: Int32) -> ClearRecord {
+        let last = run.kind.isManual ? (claim.last ?? claim.fire) : max(claim.fire, claim.last ?? claim.fire)
+        return ClearRecord(
+            item: claim.item, last: last, version: version, failoverMarks: claim.failoverMarks, sessionID: run.sessionID)
+    }
+
+    /// An item's completion record answered.
+    mutating func clearReplied(run id: Int, item: Int, _ reply: ClearReply, now: Int64, _ actions: inout [JobAction]) {
+        guard var run = runs[id], run.stages[item] == .clearing, let claim = run.claims[item], let version = claim.version
+        else { return }
+        run.stages[item] = .done
+        let owned = view.items(ownedBy: instance).contains(item)
+        switch reply {
+        case .recorded(let newVersion):
+            let written = record(of: claim, in: run, version: version)
+            if owned { progress[item] = ItemProgress(last: written.last, version: newVersion) }
+        case .dropped:
+            actions.append(.log(.warning, "item \(item) changed before its completion at \(claim.fire) was recorded"))
+            progress.removeValue(forKey: item)
+        case .pending:
+            actions.append(.log(.warning, "the completion of item \(item) at \(claim.fire) is not recorded yet: it will be on the next session"))
+            pendingCompletions.append(record(of: claim, in: run, version: version))
+        }
+        update(run, now: now, &actions)
+    }
+
+    /// A run's listeners ended (every item's body had ended).
+    mutating func runEnded(_ id: Int, now: Int64, _ actions: inout [JobAction]) {
+        guard var run = runs[id] else { return }
+        run.listenersEnded = true
+        update(run, now: now, &actions)
+    }
+
+    /// Stores a run; when it has finished, removes it and lets what waited for it go on.
+    private mutating func update(_ run: JobRun, now: Int64, _ actions: inout [JobAction]) {
+        guard run.isFinished else {
+            runs[run.id] = run
+            return
+        }
+        runs.removeValue(forKey: run.id)
+        actions.append(.traceFire(.finished(run: run.id, failed: run.failed)))
+        if isStopping {
+            finishShutdownIfIdle(&actions)
+            return
+        }
+        switch run.kind {
+        case .fire:
+            ownFireFinished(now: now, &actions)
+        case .failover:
+            guard activeSession != nil else { return }
+            checkFailoverQueue(leftover: false, &actions)
+            catchUp(now: now, &actions)
+        }
+    }
+}

@@ -1,0 +1,129 @@
+extension JobMachine {
+    /// A session was established: register on it (a new session reloads everything).
+    mutating func sessionConnected(_ id: Int64, _ actions: inout [JobAction]) {
+        knownSession = id
+        guard !isStopping else { return }
+        cancel(.registrationRetry, &actions)
+        phase = .registering(sessionID: id)
+        actions.append(.forgetWatches)
+        actions.append(.register(sessionID: id, completions: pendingCompletions))
+    }
+
+    mutating func sessionSuspended(_ actions: inout [JobAction]) {
+        guard case .active(let id) = phase else { return }
+        phase = .suspended(sessionID: id)
+        actions.append(.log(.warning, "ZooKeeper connection suspended: no new item starts until it is back"))
+    }
+
+    mutating func sessionReconnected(now: Int64, _ actions: inout [JobAction]) {
+        guard case .suspended(let id) = phase else { return }
+        phase = .active(sessionID: id)
+        actions.append(.log(.info, "ZooKeeper connection back; firing resumes"))
+        if !pendingCompletions.isEmpty { actions.append(.flushCompletions(pendingCompletions)) }
+        startHeldFailoverClaims(&actions)
+        catchUp(now: now, &actions)
+    }
+
+    /// The session is gone: every running item is cancelled (its `last` stays; with failover
+    /// its mark is left to survivors), the view's epoch is forgotten until the next
+    /// registration reads it again, and nothing starts until then.
+    mutating func sessionLost(_ reason: String, _ actions: inout [JobAction]) {
+        knownSession = nil
+        guard !isStopping else { return }
+        phase = .waitingForSession
+        view.epoch = nil
+        cancel(.registrationRetry, &actions)
+        abandonFire(&actions)
+        heldFailoverClaims = []
+        actions.append(.forgetWatches)
+        let running = runs.values.filter { run in run.stages.values.contains(.running) }.map(\.id).sorted()
+        if !running.isEmpty {
+            actions.append(.log(.warning, "session lost (\(reason)): cancelling the running items"))
+            for run in running { actions.append(.cancelRun(run)) }
+        }
+    }
+
+    /// Registration read the whole view: the job is active on the session.
+    mutating func registered(_ outcome: RegistrationOutcome, now: Int64, _ actions: inout [JobAction]) {
+        guard phase == .registering(sessionID: outcome.sessionID) else { return }
+        completionsFlushed(outcome.flushed)
+        view.configuration = outcome.configuration
+        view.instances = outcome.instances
+        view.servers = outcome.servers
+        view.disabledItems = outcome.disabledItems
+        setReshardingPending(outcome.reshardingPending, &actions)
+        applyAssignment(outcome.assignment, logChange: false, &actions)
+        for (item, value) in outcome.progress { progress[item] = value }
+        registeredSession = outcome.sessionID
+        phase = .active(sessionID: outcome.sessionID)
+        actions.append(.scheduleFires(outcome.configuration))
+        scheduleReconcile(now: now, &actions)
+        let items = view.items(ownedBy: instance)
+        actions.append(
+            .log(.info, "job registered (session 0x\(String(UInt64(bitPattern: outcome.sessionID), radix: 16)), items \(items), epoch \(outcome.assignment.epoch))"))
+        if isLeader {
+            scheduleReshardCheck(now: now, &actions)
+            repairAsLeader(&actions)
+        }
+        actions.append(.notifyRegistered)
+        if outcome.failoverQueueHasItems { checkFailoverQueue(leftover: false, &actions) }
+        catchUp(now: now, &actions)
+    }
+
+    mutating func registrationFailed(_ reason: String, fatal: Bool, now: Int64, _ actions: inout [JobAction]) {
+        guard case .registering = phase else { return }
+        if fatal {
+            failure = reason
+            actions.append(.log(.error, "job refused: \(reason)"))
+            beginShutdown(reason: reason, now: now, &actions)
+            return
+        }
+        phase = .waitingForSession
+        actions.append(.log(.warning, "registration failed, retrying: \(reason)"))
+        start(.registrationRetry, at: now + settings.registrationRetryDelay, &actions)
+    }
+
+    mutating func retryRegistration(_ actions: inout [JobAction]) {
+        guard phase == .waitingForSession, let session = knownSession else { return }
+        sessionConnected(session, &actions)
+    }
+
+    /// Records what became of completion records written late, and keeps those still pending.
+    mutating func completionsFlushed(_ results: [CompletionFlush]) {
+        let written = Set(results.filter { $0.reply != .pending }.map(\.record))
+        pendingCompletions.removeAll { written.contains($0) }
+        let mine = Set(view.items(ownedBy: instance))
+        for result in results {
+            switch result.reply {
+            case .recorded(let version):
+                if mine.contains(result.record.item) {
+                    progress[result.record.item] = ItemProgress(last: result.record.last, version: version)
+                }
+            case .dropped:
+                progress.removeValue(forKey: result.record.item)
+            case .pending:
+                continue
+            }
+        }
+    }
+
+    /// Starts the reconcile timer (`reconcileInterval`; nil turns it off).
+    mutating func scheduleReconcile(now: Int64, _ actions: inout [JobAction]) {
+        cancel(.reconcile, &actions)
+        guard let interval = configuration.reconcileInterval, interval > .zero else { return }
+        start(.reconcile, at: now + interval.milliseconds, &actions)
+    }
+
+    /// Reconcile (DESIGN section 6 points 6 and 9): every instance re-checks the clock; the
+    /// leader re-checks the assignment, repairs, and removes server nodes of IPs without an
+    /// instance.
+    mutating func reconcile(now: Int64, _ actions: inout [JobAction]) {
+        scheduleReconcile(now: now, &actions)
+        guard activeSession != nil else { return }
+        actions.append(
+            .reconcile(asLeader: isLeader, liveIPs: Set(view.instances.map(\.ip)), servers: view.servers))
+        guard isLeader else { return }
+        scheduleReshardCheck(now: now, &actions)
+        repairAsLeader(&actions)
+    }
+}

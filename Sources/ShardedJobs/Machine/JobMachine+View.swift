@@ -1,0 +1,114 @@
+extension JobMachine {
+    /// A watched part of the view was re-read: apply it and act on the change.
+    mutating func viewRead(_ update: ViewUpdate, now: Int64, _ actions: inout [JobAction]) {
+        guard activeSession != nil || isSuspended else { return }
+        switch update {
+        case .configuration(.success(let updated)):
+            configurationChanged(to: updated, now: now, &actions)
+        case .configuration(.failure(let problem)):
+            actions.append(.log(.error, "ignoring the configuration written to ZooKeeper, keeping the last good one: \(problem.description)"))
+            actions.append(.count(.invalidConfigurations))
+        case .instances(let instances, let leaseValid):
+            let before = view.instances
+            view.instances = instances
+            if detectOperatorShutdown(leaseValid: leaseValid) {
+                actions.append(.log(.warning, "our instance node was deleted while our session lives: an operator shut this instance down"))
+                beginShutdown(reason: "operator shutdown", now: now, &actions)
+                return
+            }
+            if isLeader { scheduleReshardCheck(now: now, &actions) }
+            if configuration.failover, !before.subtracting(instances).isEmpty {
+                actions.append(.repairRunningMarks(reason: "an instance left"))
+            }
+        case .servers(let servers):
+            view.servers = servers
+            if isLeader { scheduleReshardCheck(now: now, &actions) }
+        case .disabledItems(let flags):
+            for (item, disabled) in flags {
+                if disabled { view.disabledItems.insert(item) } else { view.disabledItems.remove(item) }
+            }
+        case .reshardingFlag(let pending):
+            setReshardingPending(pending, &actions)
+            if pending {
+                if isLeader { scheduleReshardCheck(now: now, &actions) }
+            } else {
+                actions.append(.read(.epoch))
+            }
+        case .assignment(let read):
+            applyAssignment(read, logChange: true, &actions)
+            assignmentArrived(now: now, &actions)
+            // Membership may have changed while a resharding ran: the leader checks again.
+            if isLeader, resharding == .idle, view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
+        case .leaderMirror:
+            if isLeader { actions.append(.mirrorLeadership) }
+        }
+        runPendingFireIfStable(now: now, &actions)
+    }
+
+    mutating func viewReadFailed(_ watch: JobWatch, _ reason: String, _ actions: inout [JobAction]) {
+        actions.append(.log(.warning, "re-reading \(watch) after its watch failed: \(reason)"))
+        if activeSession != nil { actions.append(.read(watch)) }
+    }
+
+    var isSuspended: Bool {
+        if case .suspended = phase { return true }
+        return false
+    }
+
+    /// A valid configuration was written: reschedule on a new cron or zone, read the failover
+    /// queue when failover was turned on, read new items' marks and reshard on a new count.
+    private mutating func configurationChanged(to updated: JobConfiguration, now: Int64, _ actions: inout [JobAction]) {
+        guard updated.jobName == configuration.jobName else {
+            actions.append(.log(.error, "ignoring a configuration for job \(updated.jobName) written to this job's config node"))
+            return
+        }
+        let previous = view.configuration
+        view.configuration = updated
+        if previous.schedule != updated.schedule {
+            actions.append(.log(
+                .info, "cron changed to \(updated.schedule.cron) (\(updated.schedule.timeZoneIdentifier ?? "local")): rescheduling"))
+            actions.append(.scheduleFires(updated))
+        }
+        if updated.failover, !previous.failover { actions.append(.readFailoverQueue) }
+        if previous.reconcileInterval != updated.reconcileInterval { scheduleReconcile(now: now, &actions) }
+        if previous.shardingTotalCount != updated.shardingTotalCount {
+            actions.append(.log(.info, "item count changed from \(previous.shardingTotalCount) to \(updated.shardingTotalCount)"))
+            if updated.shardingTotalCount > previous.shardingTotalCount {
+                actions.append(.readDisabledItems(Array(previous.shardingTotalCount..<updated.shardingTotalCount)))
+            }
+            if isLeader { scheduleReshardCheck(now: now, &actions) }
+        }
+    }
+
+    /// Takes a freshly read assignment: owners and epoch; forgets the progress of items no
+    /// longer ours and reads it for items newly ours.
+    mutating func applyAssignment(_ read: AssignmentRead, logChange: Bool, _ actions: inout [JobAction]) {
+        let before = Set(view.items(ownedBy: instance))
+        view.owners = read.owners
+        view.epoch = read.epoch
+        view.epochValue = read.epochValue
+        let mine = Set(view.items(ownedBy: instance))
+        for item in progress.keys where !mine.contains(item) { progress.removeValue(forKey: item) }
+        if logChange, mine != before {
+            actions.append(.log(.info, "assignment changed: items \(mine.sorted()), epoch \(read.epoch)"))
+        }
+        let unknown = mine.subtracting(progress.keys).sorted()
+        if logChange, !unknown.isEmpty { actions.append(.loadProgress(unknown)) }
+    }
+
+    /// Mirrors the resharding flag into the view and the running items' signals.
+    mutating func setReshardingPending(_ pending: Bool, _ actions: inout [JobAction]) {
+        guard view.reshardingPending != pending else { return }
+        view.reshardingPending = pending
+        actions.append(.signalResharding(pending))
+    }
+
+    /// An operator's shutdown: our instance node deleted while the session that created it
+    /// still lives. Only that stops the job for good (never our own expiry, W-3); the lease
+    /// proves the session lives (after a freeze past the session timeout the node is gone
+    /// because the session expired, and the loss may not have been handled yet).
+    private func detectOperatorShutdown(leaseValid: Bool) -> Bool {
+        guard let session = activeSession, registeredSession == session, leaseValid else { return false }
+        return !view.instances.contains(instance)
+    }
+}

@@ -1,0 +1,162 @@
+/// One job on one instance as a pure state machine (DESIGN 12.2): registration, the watched
+/// view, election and resharding, fires with their claims, runs and completion records,
+/// failover claims, catch-up, session states and shutdown.
+///
+/// Every input is a `JobEvent` handed to `handle(_:now:)` with the current wall-clock time;
+/// the machine updates its state and returns the `JobAction`s its driver performs. It does no
+/// I/O, reads no clock and draws no random number; the driver (`JobDriver`) feeds it in order
+/// through one loop, so nothing reaches its state around that loop. The concerns live in
+/// extensions: `+Session`, `+View`, `+Fire`, `+Claim`, `+Run`, `+CatchUp`, `+Failover`,
+/// `+Leadership`, `+Shutdown`; docs/job-core.md walks one fire through them.
+struct JobMachine: Sendable {
+    /// Where the job is in its life.
+    enum Phase: Sendable, Hashable {
+        /// Waiting for a session to register on.
+        case waitingForSession
+        /// Registering on this session.
+        case registering(sessionID: Int64)
+        /// Registered on this session; fires run.
+        case active(sessionID: Int64)
+        /// The connection is down; the session may live. No new item starts.
+        case suspended(sessionID: Int64)
+        /// Graceful shutdown: running items get the deadline, then the nodes are removed.
+        case stopping
+        /// Stopped for good.
+        case stopped
+    }
+
+    /// The instance this machine runs as.
+    let instance: JobInstanceID
+    /// The timings the machine uses.
+    let settings: JobMachineSettings
+    /// The scheduler's sharding strategies, in which the leader looks up the configured one.
+    let shardingStrategies: ShardingStrategies
+
+    var phase = Phase.waitingForSession
+    /// The cluster as this instance's watches keep it.
+    var view: JobView
+    /// Progress of the items this instance owns (known from its own clears or read once).
+    var progress: [Int: ItemProgress] = [:]
+    /// The instance's own fire, from its arrival to its run.
+    var fire = FireStage.idle
+    /// Runs in progress: the own fire's and failover runs, by id.
+    var runs: [Int: JobRun] = [:]
+    var nextRunID = 1
+    var nextClaimAttempt = 1
+    /// A manual trigger that arrived while a fire was busy.
+    var triggerQueued = false
+    /// Completion records that could not be written yet (see `ClearRecord`).
+    var pendingCompletions: [ClearRecord] = []
+    /// Failover claims made while the connection was suspended: they start when it is back.
+    var heldFailoverClaims: [ClaimedItem] = []
+    /// The failover claim pass: nil when none runs; `true` when another is wanted after it.
+    var failoverPassAgain: Bool?
+    var isLeader = false
+    var resharding = ReshardingStage.idle
+    /// The session on which our instance node was created.
+    var registeredSession: Int64?
+    /// The session of the last `sessionConnected`.
+    var knownSession: Int64?
+    /// Why the job stopped, when it stopped on an error.
+    var failure: String?
+    /// Timers started and not yet come due or cancelled.
+    var timers: Set<JobTimer> = []
+
+    /// A machine for a job whose configuration (as registered in code) is `configuration`.
+    init(
+        instance: JobInstanceID, configuration: JobConfiguration, settings: JobMachineSettings,
+        shardingStrategies: ShardingStrategies = .init()
+    ) {
+        self.instance = instance
+        self.settings = settings
+        self.shardingStrategies = shardingStrategies
+        self.view = JobView(configuration: configuration)
+    }
+
+    /// The configuration in effect.
+    var configuration: JobConfiguration { view.configuration }
+
+    /// The session when registered and connected.
+    var activeSession: Int64? {
+        if case .active(let id) = phase { return id }
+        return nil
+    }
+
+    /// Whether the job has stopped or is stopping.
+    var isStopping: Bool { phase == .stopping || phase == .stopped }
+
+    /// Handles one event at wall-clock time `now` (epoch ms) and returns what to do.
+    mutating func handle(_ event: JobEvent, now: Int64) -> [JobAction] {
+        var actions: [JobAction] = []
+        switch event {
+        case .sessionConnected(let id): sessionConnected(id, &actions)
+        case .sessionSuspended: sessionSuspended(&actions)
+        case .sessionReconnected: sessionReconnected(now: now, &actions)
+        case .sessionLost(let reason): sessionLost(reason, &actions)
+        case .registered(let outcome): registered(outcome, now: now, &actions)
+        case .registrationFailed(let reason, let fatal): registrationFailed(reason, fatal: fatal, now: now, &actions)
+        case .viewRead(let update): viewRead(update, now: now, &actions)
+        case .viewReadFailed(let watch, let reason): viewReadFailed(watch, reason, &actions)
+        case .progressRead(let read): progressRead(read, now: now, &actions)
+        case .progressReadFailed(let reason): progressReadFailed(reason, &actions)
+        case .manualTrigger: manualTrigger(now: now, &actions)
+        case .runningMarkGone: catchUp(now: now, &actions)
+        case .fire(let event): fired(event, now: now, &actions)
+        case .claimReplied(let reply): claimReplied(reply, now: now, &actions)
+        case .itemEnded(let run, let item, let end): itemEnded(run: run, item: item, end, now: now, &actions)
+        case .runEnded(let run): runEnded(run, now: now, &actions)
+        case .clearReplied(let run, let item, let reply): clearReplied(run: run, item: item, reply, now: now, &actions)
+        case .completionsFlushed(let results): completionsFlushed(results)
+        case .failoverQueueRead(let hasItems): if hasItems { checkFailoverQueue(leftover: false, &actions) }
+        case .failoverPassEnded(let outcome, let session): failoverPassEnded(outcome, session: session, now: now, &actions)
+        case .leadershipChanged(let leads): leadershipChanged(leads, now: now, &actions)
+        case .reshardingFlagged(let ok, let reason): reshardingFlagged(ok, reason, now: now, &actions)
+        case .itemsIdle(let ok, let reason): itemsIdle(ok, reason, now: now, &actions)
+        case .assignmentWritten(let ok, let reason): assignmentWritten(ok, reason, now: now, &actions)
+        case .timer(let timer): timerFired(timer, now: now, &actions)
+        case .shutdown: beginShutdown(reason: "graceful shutdown", now: now, &actions)
+        case .instanceNodesRemoved: stopped(&actions)
+        }
+        return actions
+    }
+
+    /// Starts a timer (replacing a running one of the same kind).
+    mutating func start(_ timer: JobTimer, at instant: Int64, _ actions: inout [JobAction]) {
+        timers.insert(timer)
+        actions.append(.startTimer(timer, at: instant))
+    }
+
+    /// Cancels a timer if it runs.
+    mutating func cancel(_ timer: JobTimer, _ actions: inout [JobAction]) {
+        guard timers.remove(timer) != nil else { return }
+        actions.append(.cancelTimer(timer))
+    }
+
+    private mutating func timerFired(_ timer: JobTimer, now: Int64, _ actions: inout [JobAction]) {
+        guard timers.remove(timer) != nil else { return }
+        switch timer {
+        case .reshardDebounce: reshardIfNeeded(&actions)
+        case .fireDeadline(let scheduled): fireDeadlinePassed(scheduled, &actions)
+        case .failoverLeftover: checkFailoverQueue(leftover: true, &actions)
+        case .reconcile: reconcile(now: now, &actions)
+        case .registrationRetry: retryRegistration(&actions)
+        case .shutdownDeadline: shutdownDeadlinePassed(&actions)
+        }
+    }
+}
+
+/// The timings a job machine uses, in milliseconds (from `SchedulerSettings`).
+struct JobMachineSettings: Sendable, Hashable {
+    /// How long the leader waits after a membership change before resharding.
+    var reshardingDebounce: Int64 = 200
+    /// The longest a fire waits for a pending resharding (also bounded by the fire interval).
+    var reshardingWaitLimit: Int64 = 5_000
+    /// How long graceful shutdown lets running items finish before cancelling them.
+    var gracefulShutdownDeadline: Int64 = 30_000
+    /// Items of one run that may execute at once.
+    var maxConcurrentItemsPerJob = 4
+    /// How long registration waits before it is retried after a connection problem.
+    var registrationRetryDelay: Int64 = 500
+    /// The grace before a failover pass takes every queued item.
+    var failoverLeftoverDelay: Int64 = 500
+}

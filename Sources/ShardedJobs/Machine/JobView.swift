@@ -1,0 +1,86 @@
+/// A job's state as this instance's watches keep it: configuration, membership, servers, the
+/// assignment and its epoch, disabled items and the resharding flag.
+///
+/// Fires read it without any ZooKeeper round trip. It is rebuilt on every new session.
+struct JobView: Sendable, Hashable {
+    var configuration: JobConfiguration
+    /// Live instances (children of `instances/`).
+    var instances: Set<JobInstanceID> = []
+    /// Server IP → enabled (children of `servers/` with their data).
+    var servers: [String: Bool] = [:]
+    /// The data version of `/{job}/sharding`: the fencing epoch of the assignment below.
+    var epoch: Int32?
+    /// The epoch's value (the node's data).
+    var epochValue: Int64 = 0
+    /// Item → owning instance (data of `sharding/{item}/instance`), for items that have one.
+    var owners: [Int: JobInstanceID] = [:]
+    /// Items with a `disabled` node.
+    var disabledItems: Set<Int> = []
+    /// Whether `leader/sharding/necessary` exists.
+    var reshardingPending = false
+
+    init(configuration: JobConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Whether a server is enabled (a server without a node counts as enabled until it has one).
+    func isEnabled(server ip: String) -> Bool {
+        servers[ip] ?? true
+    }
+
+    /// The instances that take part in sharding: live, on enabled servers, in descending
+    /// string order (ElasticJob's order).
+    var shardingInstances: [JobInstanceID] {
+        instances.filter { isEnabled(server: $0.ip) }.sorted { $0.description > $1.description }
+    }
+
+    /// The items assigned to an instance, in ascending order.
+    func items(ownedBy instance: JobInstanceID) -> [Int] {
+        owners.filter { $0.value == instance && $0.key < configuration.shardingTotalCount }.map(\.key).sorted()
+    }
+
+    /// The items a fire runs in the whole cluster: owned by a live instance on an enabled
+    /// server, below the item count, not disabled (the distribute-once barrier counts them).
+    var assignedItems: Set<Int> {
+        let live = Set(shardingInstances)
+        return Set(
+            owners.filter { item, owner in
+                item < configuration.shardingTotalCount && live.contains(owner) && !disabledItems.contains(item)
+            }.keys)
+    }
+
+    /// Whether the assignment is loaded and no resharding is pending.
+    var isStable: Bool { epoch != nil && !reshardingPending }
+
+    /// The assignment the configured strategy, looked up in the scheduler's `strategies`,
+    /// computes for the current membership (the configuration was accepted by those
+    /// strategies, so its name is known).
+    func computedAssignment(_ strategies: ShardingStrategies) -> [Int: JobInstanceID] {
+        let candidates = shardingInstances
+        guard !candidates.isEmpty else { return [:] }
+        let strategy = strategies[configuration.shardingStrategy ?? .averageAllocation] ?? AverageAllocationStrategy()
+        let sharding = strategy.sharding(
+            candidates, jobName: configuration.jobName, shardingTotalCount: configuration.shardingTotalCount)
+        var assignment: [Int: JobInstanceID] = [:]
+        for (instance, items) in sharding {
+            for item in items { assignment[item] = instance }
+        }
+        return assignment
+    }
+
+    /// Whether the stored assignment differs from what the strategy computes now (or items
+    /// beyond the count remain, or an item has no live owner).
+    func needsResharding(_ strategies: ShardingStrategies) -> Bool {
+        if reshardingPending { return true }
+        let computed = computedAssignment(strategies)
+        guard !computed.isEmpty else { return false }
+        let count = configuration.shardingTotalCount
+        if owners.keys.contains(where: { $0 >= count }) { return true }
+        if configuration.staticSharding {
+            // ElasticJob's static sharding: once every item has an owner, membership changes do
+            // not reshard (only the `necessary` flag or a count change does).
+            return (0..<count).contains { owners[$0] == nil }
+        }
+        return (0..<count).contains { owners[$0] != computed[$0] }
+    }
+}

@@ -1,0 +1,73 @@
+/// A part of the job's view as the driver re-read it after its watch fired.
+enum ViewUpdate: Sendable {
+    /// `config`: a valid configuration, or the reason the one written is not.
+    case configuration(Result<JobConfiguration, ConfigurationProblem>)
+    /// The children of `instances/`, and whether the lease of the session that created our
+    /// instance node was valid when they were read (an operator's shutdown needs both).
+    case instances(Set<JobInstanceID>, leaseValid: Bool)
+    /// Server IP → enabled.
+    case servers([String: Bool])
+    /// The `disabled` marks of these items.
+    case disabledItems([Int: Bool])
+    /// Whether `leader/sharding/necessary` exists.
+    case reshardingFlag(Bool)
+    /// The epoch (data version and value of `/{job}/sharding`) and every item's owner.
+    case assignment(AssignmentRead)
+    /// `leader/election/instance` changed (the leader writes it again).
+    case leaderMirror
+}
+
+/// Why a configuration written to ZooKeeper is not used.
+struct ConfigurationProblem: Error, Sendable {
+    let description: String
+}
+
+/// The assignment as read: the epoch and the item owners.
+struct AssignmentRead: Sendable, Hashable {
+    /// The data version of `/{job}/sharding` (the fencing epoch).
+    let epoch: Int32
+    /// Its value (raised by every resharding).
+    let epochValue: Int64
+    /// Item → owner, for items that have one.
+    let owners: [Int: JobInstanceID]
+}
+
+/// What a registration read: the configuration in ZooKeeper and the whole view.
+struct RegistrationOutcome: Sendable {
+    let sessionID: Int64
+    let configuration: JobConfiguration
+    let instances: Set<JobInstanceID>
+    let servers: [String: Bool]
+    let disabledItems: Set<Int>
+    let reshardingPending: Bool
+    let assignment: AssignmentRead
+    let progress: [Int: ItemProgress]
+    let failoverQueueHasItems: Bool
+    /// What became of the completion records handed to `.register`.
+    let flushed: [CompletionFlush]
+}
+
+/// What an instance knows about an item it owns: the item's last completed fire and the data
+/// version of `sharding/{item}` that goes with it (for the next versioned mark).
+struct ItemProgress: Sendable, Hashable {
+    /// The scheduled instant of the last completed fire (epoch ms).
+    var last: Int64
+    /// The data version of `sharding/{item}`.
+    var version: Int32
+}
+
+/// The nodes a job watches (DESIGN section 6 point 8: only what changes rarely).
+enum JobWatch: Hashable, Sendable {
+    case config
+    case instances
+    case servers
+    case server(String)
+    case epoch
+    case itemOwner(Int)
+    case itemDisabled(Int)
+    case necessary
+    case failoverQueue
+    case itemRunning(Int)
+    case trigger
+    case leaderInstance
+}

@@ -1,0 +1,118 @@
+import Testing
+
+@testable import ShardedJobs
+
+/// The job machine driven by plain values: no server, no clock, no task (DESIGN 12.2).
+@Suite("Job machine")
+struct JobMachineTests {
+    static let me = JobInstanceID(ip: "10.0.0.1", pid: 1)
+    static let other = JobInstanceID(ip: "10.0.0.2", pid: 2)
+
+    /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s.
+    static func registered(failover: Bool = true, owners: [Int: JobInstanceID]? = nil) throws -> JobMachine {
+        var configuration = JobConfiguration(
+            name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
+        configuration.failover = failover
+        var machine = JobMachine(instance: me, configuration: configuration, settings: JobMachineSettings())
+        let connect = machine.handle(.sessionConnected(sessionID: 7), now: 15_000)
+        #expect(connect.contains { if case .register(7, _) = $0 { return true } else { return false } })
+        let outcome = RegistrationOutcome(
+            sessionID: 7, configuration: configuration, instances: [me], servers: ["10.0.0.1": true], disabledItems: [],
+            reshardingPending: false, assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: owners ?? [0: me, 1: me]),
+            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
+            failoverQueueHasItems: false, flushed: [])
+        let actions = machine.handle(.registered(outcome), now: 15_000)
+        #expect(machine.activeSession == 7)
+        #expect(actions.contains { if case .scheduleFires = $0 { return true } else { return false } })
+        #expect(!actions.contains { if case .claim = $0 { return true } else { return false } }, "nothing is due: no catch-up")
+        return machine
+    }
+
+    @Test("a fire: claim in one multi-op, run, one completion record per item, then idle")
+    func fire() throws {
+        var machine = try Self.registered()
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        #expect(request.epoch == 3 && request.sessionID == 7 && request.persistentMarks)
+        #expect(request.items == [0, 1].map { ClaimCandidate(item: $0, progress: ItemProgress(last: 10_000, version: 4)) })
+        #expect(request.mark(instance: Self.me).description == "10.0.0.1@-@1 20000 0x7")
+
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        #expect(plan.items.map(\.item) == [0, 1] && plan.items.allSatisfy { $0.source == .normalTrigger })
+        #expect(plan.items.map(\.token?.value) == [900, 900])
+        #expect(machine.fire == .running(run: plan.id))
+
+        // A second fire while the first runs is skipped (and caught up later).
+        let skipped = machine.handle(.fire(FireEvent(scheduled: 30_000, coalesced: 0, dispatched: 30_001)), now: 30_001)
+        #expect(skipped.contains { if case .count(.skippedFires, _) = $0 { return true } else { return false } })
+
+        for item in [0, 1] {
+            let ended = machine.handle(.itemEnded(run: plan.id, item: item, ItemEnd(succeeded: true, interrupted: false)), now: 30_002)
+            let record = try #require(ended.compactMap { if case .clear(_, let record) = $0 { record } else { nil } }.first)
+            #expect(record == ClearRecord(item: item, last: 20_000, version: 5, failoverMarks: false, sessionID: 7))
+            _ = machine.handle(.clearReplied(run: plan.id, item: item, .recorded(version: 6)), now: 30_003)
+            #expect(machine.progress[item] == ItemProgress(last: 20_000, version: 6))
+        }
+        // The run ends: the fire skipped meanwhile is caught up as one MISFIRE run for 30 s.
+        let ended = machine.handle(.runEnded(run: plan.id), now: 30_004)
+        #expect(machine.runs.isEmpty)
+        let catchUp = try #require(ended.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        #expect(catchUp.fire.scheduled == 30_000 && catchUp.catchUp)
+    }
+
+    @Test("a failover claim runs at once beside the own fire, for the interrupted fire, and clears the failover nodes")
+    func failoverClaim() throws {
+        var machine = try Self.registered(owners: [0: Self.me, 1: Self.other])
+        let queued = machine.handle(.failoverQueueRead(hasItems: true), now: 16_000)
+        let request = try #require(queued.compactMap { if case .failoverPass(let request) = $0 { request } else { nil } }.first)
+        #expect(request.sessionID == 7 && request.epoch == 3 && !request.leftover && request.local.isEmpty)
+
+        let claim = ClaimedItem(
+            item: 1, source: .failover, token: FencingToken(value: 950, sessionID: 7, epoch: 3), version: 9, last: 10_000,
+            fire: 10_000, failoverMarks: true)
+        let started = machine.handle(
+            .failoverPassEnded(FailoverPassOutcome(claims: [claim], remaining: 0), sessionID: 7), now: 16_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        #expect(plan.kind == .failover && plan.items == [claim] && plan.fire == 10_000)
+
+        let ended = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 16_500)
+        let record = try #require(ended.compactMap { if case .clear(_, let record) = $0 { record } else { nil } }.first)
+        #expect(record == ClearRecord(item: 1, last: 10_000, version: 9, failoverMarks: true, sessionID: 7))
+    }
+
+    @Test("a resharding: debounce, flag, wait for idle items, then the strategy's assignment with the raised epoch")
+    func resharding() throws {
+        var machine = try Self.registered()
+        let elected = machine.handle(.leadershipChanged(isLeader: true), now: 16_000)
+        #expect(elected.contains { if case .mirrorLeadership = $0 { return true } else { return false } })
+        _ = machine.handle(.viewRead(.instances([Self.me, Self.other], leaseValid: true)), now: 16_100)
+        #expect(machine.timers.contains(.reshardDebounce))
+        let flagged = machine.handle(.timer(.reshardDebounce), now: 16_300)
+        #expect(flagged.contains { if case .flagResharding = $0 { return true } else { return false } })
+        let waiting = machine.handle(.reshardingFlagged(succeeded: true, reason: nil), now: 16_310)
+        #expect(waiting.contains { if case .awaitIdleItems = $0 { return true } else { return false } })
+        let writing = machine.handle(.itemsIdle(succeeded: true, reason: nil), now: 16_320)
+        let write = try #require(writing.compactMap { if case .writeAssignment(let write) = $0 { write } else { nil } }.first)
+        // Descending string order [10.0.0.2, 10.0.0.1]: item 0 to the newcomer, item 1 stays.
+        #expect(write == AssignmentWrite(epoch: 3, epochValue: 4, itemCount: 2, assignment: [0: Self.other, 1: Self.me], owners: [0: Self.me, 1: Self.me]))
+        let written = machine.handle(.assignmentWritten(succeeded: true, reason: nil), now: 16_400)
+        #expect(written.contains { if case .read(.epoch) = $0 { return true } else { return false } })
+        #expect(machine.resharding == .idle)
+    }
+
+    @Test("every early exit releases what it claimed: a claim answered after the session was lost")
+    func claimAfterSessionLoss() throws {
+        var machine = try Self.registered(failover: false)
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        _ = machine.handle(.sessionLost(reason: "expired"), now: 20_002)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let replied = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_003)
+        let released = try #require(replied.compactMap { if case .release(let items, 7) = $0 { items } else { nil } }.first)
+        #expect(released.map(\.item) == [0, 1])
+        #expect(!replied.contains { if case .execute = $0 { return true } else { return false } })
+        #expect(machine.fire == .idle)
+    }
+}

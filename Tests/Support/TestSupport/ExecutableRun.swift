@@ -1,0 +1,51 @@
+import Foundation
+
+/// One finished run of an executable: its exit status and output.
+public struct ExecutableRun: Sendable, CustomStringConvertible {
+    /// The exit status (the signal number for a signalled process).
+    public let status: Int32
+    /// Standard output.
+    public let output: String
+    /// Standard error.
+    public let error: String
+
+    /// `exit N`, then both outputs.
+    public var description: String { "exit \(status)\nstdout:\n\(output)\nstderr:\n\(error)" }
+
+    /// Runs `executable` to its end with standard input from /dev/null, reading its output on a
+    /// thread of its own, and fails with `TimedOut` after `limit`.
+    ///
+    /// - Parameters:
+    ///   - executable: The program, e.g. `builtExecutable("shardctl")`.
+    ///   - arguments: Its arguments.
+    ///   - environment: Its environment; `nil` inherits the test's.
+    ///   - directory: Its working directory; `nil` keeps the test's.
+    ///   - limit: How long it may run.
+    public static func run(
+        _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil,
+        within limit: Duration = .seconds(60)
+    ) async throws -> ExecutableRun {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return try await within(limit, "\(executable.lastPathComponent) \(arguments.joined(separator: " "))") {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    let output = out.fileHandleForReading.readDataToEndOfFile()
+                    let error = err.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: ExecutableRun(
+                        status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                        error: String(decoding: error, as: UTF8.self)))
+                }
+            }
+        }
+    }
+}
