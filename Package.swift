@@ -127,7 +127,11 @@ let package = Package(
         // the core so that a service that does not use them does not link an HTTP client.
         .target(
             name: "ShardedJobsHTTP",
-            dependencies: ["ShardedJobs", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ShardedJobs",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         // Tracing (issue 8): the bounded writer, then one target per store, each behind its trait.

@@ -7,7 +7,7 @@ struct WorkerSettings {
     var connectString: String
     var namespace: String
     var jobName: String
-    var cron: String
+    var schedule: JobSchedule
     var tag: String
     var ip: String?
     var sessionTimeoutMillis: Int
@@ -37,7 +37,7 @@ struct WorkerSettings {
         connectString = value(options.zk, "WORKER_ZK") ?? "127.0.0.1:2181"
         namespace = value(options.namespace, "WORKER_NAMESPACE") ?? "example"
         jobName = value(options.job, "WORKER_JOB") ?? "zone-report"
-        cron = value(options.cron, "WORKER_CRON") ?? "0/10 * * * * ?"
+        schedule = try .cron(value(options.cron, "WORKER_CRON") ?? "0/10 * * * * ?")     // ← checked here
         tag = value(options.tag, "WORKER_TAG") ?? "w\(getpid())"
         ip = value(options.ip, "WORKER_IP")
         sessionTimeoutMillis = try number(options.sessionTimeoutMs, "WORKER_SESSION_TIMEOUT_MS", default: 15_000)
@@ -62,7 +62,7 @@ struct WorkerSettings {
     /// The job's configuration: six items, one per region, failover and misfire on.
     var jobConfiguration: JobConfiguration {
         JobConfiguration(
-            name: jobName, cron: cron, shardingTotalCount: Regions.parameters.count,
+            name: jobName, schedule: schedule, shardingTotalCount: Regions.parameters.count,
             shardingItemParameters: Regions.parameters,                        // ← the split
             failover: failover, overwrite: overwrite)
     }
@@ -70,7 +70,7 @@ struct WorkerSettings {
     /// The `DataflowJob`'s configuration: the same six items and cron, streaming on.
     var exportConfiguration: JobConfiguration {
         JobConfiguration(
-            name: ZoneExportJob.name, cron: cron, shardingTotalCount: Regions.parameters.count,
+            name: ZoneExportJob.name, schedule: schedule, shardingTotalCount: Regions.parameters.count,
             shardingItemParameters: Regions.parameters,
             failover: failover,
             props: ["streaming.process": "true"],                              // ← loop until a fetch is empty

@@ -37,7 +37,7 @@ enum HTTPExchange {
                 } catch is CancellationError {
                     throw CancellationError()
                 } catch {
-                    throw HTTPJobError(uri: uri, reason: .transport("\(error)"))
+                    throw HTTPJobError(.transport, uri: uri, detail: "\(error)")
                 }
             }
             group.addTask {
@@ -48,7 +48,7 @@ enum HTTPExchange {
             return try await group.next() ?? nil
         }
         try Task.checkCancellation()
-        guard let status else { throw HTTPJobError(uri: uri, reason: .timedOut(limit)) }
+        guard let status else { throw HTTPJobError(.timedOut, uri: uri, timeout: limit) }
         return status
     }
 

@@ -9,7 +9,7 @@ import FoundationNetworking
 ///
 /// ```swift
 /// try await scheduler.register(HTTPJob(), configuration: JobConfiguration(
-///     name: "ping-billing", cron: "0 * * * * ?", shardingTotalCount: 3,
+///     name: "ping-billing", schedule: .cron("0 * * * * ?"), shardingTotalCount: 3,
 ///     props: ["http.uri": "http://billing.internal/jobs/close", "http.method": "POST",
 ///             "http.data": "mode=daily", "http.content.type": "application/x-www-form-urlencoded"]))
 /// ```
@@ -43,7 +43,7 @@ public struct HTTPJob: SimpleJob, NamedJobType {
         }
         let status = try await HTTPExchange.send(request, within: settings.connectTimeout + settings.readTimeout)
         context.logger.debug("HTTP job: \(settings.method) \(settings.uri) answered \(status)")
-        guard status < 400 else { throw HTTPJobError(uri: settings.uri.absoluteString, reason: .status(status)) }
+        guard status < 400 else { throw HTTPJobError(.status, uri: settings.uri.absoluteString, status: status) }
     }
 }
 

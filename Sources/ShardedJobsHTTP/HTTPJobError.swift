@@ -1,32 +1,55 @@
 /// Why an HTTP job's item (or a webhook notification) failed.
 public struct HTTPJobError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    public enum Reason: Hashable, Sendable {
-        /// The server answered with this status (400 or more).
-        case status(Int)
-        /// No complete answer within this time.
-        case timedOut(Duration)
-        /// The request failed before an answer (refused, unreachable, TLS, …).
-        case transport(String)
+    /// What went wrong; extensible without breaking exhaustive switches.
+    ///
+    /// Compare with the static members (`error.code == .status`).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Value: String, Hashable, Sendable {
+            case status, timedOut, transport
+        }
+
+        private let value: Value
+
+        private init(_ value: Value) { self.value = value }
+
+        /// The server answered with a status of 400 or more (``HTTPJobError/status``).
+        public static let status = Code(.status)
+        /// No complete answer within the time allowed (``HTTPJobError/timeout``).
+        public static let timedOut = Code(.timedOut)
+        /// The request failed before an answer: refused, unreachable, TLS, … (``HTTPJobError/detail``).
+        public static let transport = Code(.transport)
+
+        /// The code's name, such as `timedOut`.
+        public var description: String { value.rawValue }
     }
 
+    /// What went wrong.
+    public let code: Code
     /// The request's URL.
     public let uri: String
-    /// What went wrong.
-    public let reason: Reason
+    /// The status the server answered, for ``Code/status``.
+    public let status: Int?
+    /// The time allowed, for ``Code/timedOut``.
+    public let timeout: Duration?
+    /// What the transport reported, for ``Code/transport``.
+    public let detail: String?
 
-    /// The status, when the server answered.
-    public var status: Int? {
-        if case .status(let status) = reason { return status }
-        return nil
+    /// Creates an error; give the context its code documents.
+    public init(_ code: Code, uri: String, status: Int? = nil, timeout: Duration? = nil, detail: String? = nil) {
+        self.code = code
+        self.uri = uri
+        self.status = status
+        self.timeout = timeout
+        self.detail = detail
     }
 
     /// A sentence naming the URL and the failure.
     public var description: String {
-        switch reason {
-        case .status(let status): "HTTP \(uri) answered status \(status)"
-        case .timedOut(let limit): "HTTP \(uri) did not answer within \(limit)"
-        case .transport(let why): "HTTP \(uri) failed: \(why)"
+        switch code {
+        case .status: "HTTP \(uri) answered status \(status.map(String.init) ?? "?")"
+        case .timedOut: "HTTP \(uri) did not answer within \(timeout.map { "\($0)" } ?? "?")"
+        case .transport: "HTTP \(uri) failed: \(detail ?? "")"
+        default: "HTTP \(uri) failed: \(code)"
         }
     }
 }

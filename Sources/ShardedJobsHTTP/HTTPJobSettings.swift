@@ -12,13 +12,13 @@ struct HTTPJobSettings: Sendable {
 
     init(_ props: [String: String]) throws(JobConfigurationError) {
         guard let text = props["http.uri"], !text.isEmpty else {
-            throw JobConfigurationError(key: "props.http.uri", message: "an HTTP job needs http.uri")
+            throw JobConfigurationError(.missing, key: "props.http.uri", message: "an HTTP job needs http.uri")
         }
         guard let uri = URL(string: text), let scheme = uri.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
-            throw JobConfigurationError(key: "props.http.uri", message: "\"\(text)\" is not an http or https URL")
+            throw JobConfigurationError(.invalidValue, key: "props.http.uri", message: "\"\(text)\" is not an http or https URL")
         }
         guard let method = props["http.method"]?.uppercased(), !method.isEmpty else {
-            throw JobConfigurationError(key: "props.http.method", message: "an HTTP job needs http.method")
+            throw JobConfigurationError(.missing, key: "props.http.method", message: "an HTTP job needs http.method")
         }
         self.uri = uri
         self.method = method
@@ -33,7 +33,7 @@ struct HTTPJobSettings: Sendable {
     {
         guard let text = props[key] else { return .milliseconds(value) }
         guard let parsed = Int(text), parsed > 0 else {
-            throw JobConfigurationError(key: "props." + key, message: "\"\(text)\" is not a positive number of milliseconds")
+            throw JobConfigurationError(.invalidValue, key: "props." + key, message: "\"\(text)\" is not a positive number of milliseconds")
         }
         return .milliseconds(parsed)
     }

@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// ```swift
 /// let runner = try JobTestRunner(
-///     RegionReport(), configuration: JobConfiguration(name: "region-report", cron: "0/10 * * * * ?",
+///     RegionReport(), configuration: try JobConfiguration(name: "region-report", schedule: .cron("0/10 * * * * ?"),
 ///         shardingTotalCount: 3, shardingItemParameters: [0: "eu", 1: "us", 2: "asia"]),
 ///     errorHandler: .throw, listeners: [Audit()])
 /// let report = try await runner.run()                      // every item of one fire

@@ -33,7 +33,7 @@ struct BenchWorker {
         do {
             for name in arguments.jobNames {
                 var configuration = JobConfiguration(
-                    name: name, cron: arguments.cron, shardingTotalCount: arguments.shardingTotalCount)
+                    name: name, schedule: try .cron(arguments.cron), shardingTotalCount: arguments.shardingTotalCount)
                 configuration.failover = arguments.failover
                 configuration.monitorExecution = arguments.monitorExecution
                 configuration.misfire = arguments.misfire

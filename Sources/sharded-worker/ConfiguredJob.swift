@@ -18,15 +18,15 @@ enum ConfiguredJob {
         let stored = (try? await client.getData(paths.root))?.string ?? ""
         let type = [CommandLineScriptJob.jobTypeName, HTTPJob.jobTypeName].contains(stored)
             ? stored : (configuration.props["script.command.line"] != nil ? CommandLineScriptJob.jobTypeName : HTTPJob.jobTypeName)
-        var handler: (any JobErrorHandler)?
-        if configuration.effectiveErrorHandlerType == WebhookErrorHandler.typeName {
-            handler = try WebhookErrorHandler.fromEnvironment()
+        if configuration.errorHandler == .webhook, scheduler.settings.errorHandlers[.webhook] == nil {
+            // Not configured: say what is missing (this throws, as the variable is absent).
+            _ = try WebhookErrorHandler.fromEnvironment()
         }
-        logger.info("job \(name): \(type), cron \(configuration.cron), \(configuration.shardingTotalCount) items")
+        logger.info("job \(name): \(type), cron \(configuration.schedule.cron), \(configuration.shardingTotalCount) items")
         if type == CommandLineScriptJob.jobTypeName {
-            try await scheduler.register(CommandLineScriptJob(), configuration: configuration, errorHandler: handler)
+            try await scheduler.register(script: CommandLineScriptJob(), configuration: configuration)
         } else {
-            try await scheduler.register(HTTPJob(), configuration: configuration, errorHandler: handler)
+            try await scheduler.register(simple: HTTPJob(), configuration: configuration)
         }
     }
 }

@@ -22,8 +22,9 @@ struct ShardedWorker: AsyncParsableCommand {
             Each job's /{job}/config (written with the CLI or zkCli, with the props \
             script.command.line or http.uri/http.method) and its type in /{job} (SCRIPT or HTTP; \
             a job without a type is a SCRIPT job when it has script.command.line, else HTTP) are \
-            read once at start-up. jobErrorHandlerType WEBHOOK reads SHARDED_JOBS_WEBHOOK_URL \
-            (and _TOKEN, _TIMEOUT_MS) from the environment.
+            read once at start-up. With SHARDED_JOBS_WEBHOOK_URL (and _TOKEN, _TIMEOUT_MS) in the \
+            environment, the error handler WEBHOOK posts failures there; a job whose \
+            jobErrorHandlerType is WEBHOOK needs it.
             """)
 
     @Option(name: .customLong("zk"), help: "ZooKeeper connect string, host:port[,host:port…].")
@@ -63,12 +64,20 @@ struct ShardedWorker: AsyncParsableCommand {
                 "--trace-sqlite \(traceSQLite): this sharded-worker was built without the SQLiteTracing trait (swift build --enable-all-traits --product sharded-worker)")
             #endif
         }
-        let scheduler = JobScheduler(
-            client: client, settings: .init(gracefulShutdownDeadline: .seconds(shutdownDeadline), tracer: tracer), logger: logger)
+        var settings = SchedulerSettings(gracefulShutdownDeadline: .seconds(shutdownDeadline), tracer: tracer)
+        // The webhook notifier, when configured, runs before the scheduler: it stops after it,
+        // delivering the notifications of the last items.
+        var notifiers: [any Service] = []
+        if ProcessInfo.processInfo.environment["SHARDED_JOBS_WEBHOOK_URL"] != nil {
+            let notifier = try WebhookErrorHandler.fromEnvironment()
+            try settings.errorHandlers.register(notifier)
+            notifiers = [notifier]
+        }
+        let scheduler = JobScheduler(client: client, settings: settings, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: ([client] + tracing + [scheduler]).map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+                services: ([client] + tracing + notifiers + [scheduler]).map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             do {

@@ -19,7 +19,7 @@ func runJobs(logger: Logger) async throws {
     let scheduler = JobScheduler(
         zooKeeper: .init(connectString: "127.0.0.1:2181", namespace: "shop"), logger: logger)
     try await scheduler.register(RegionReport(), configuration: JobConfiguration(
-        name: "region-report", cron: "0/10 * * * * ?", shardingTotalCount: 3,
+        name: "region-report", schedule: .cron("0/10 * * * * ?"), shardingTotalCount: 3,
         shardingItemParameters: [0: "eu", 1: "us", 2: "asia"], failover: true))
     try await ServiceGroup(services: [scheduler], gracefulShutdownSignals: [.sigterm], logger: logger).run()
 }

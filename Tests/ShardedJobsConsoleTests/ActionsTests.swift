@@ -83,7 +83,7 @@ extension ConsoleTests {
                 #expect(try await user.post("/jobs/orders/servers/127.0.0.1/disable", [("csrf", token)]).status == .unauthorized)
             }
             #expect(try await cluster.operations.status(job: "orders").servers == ["127.0.0.1": "ENABLED"])
-            #expect(try await cluster.operations.configuration(job: "orders").cron == ConsoleCluster.never)
+            #expect(try await cluster.operations.configuration(job: "orders").schedule.cron == ConsoleCluster.never)
         }
 
         @Test("logged in: trigger runs every item; disable/enable a server, an item and the job change the cluster")
@@ -157,7 +157,7 @@ extension ConsoleTests {
                 let saved = try await user.post("/jobs/orders/configuration", [("csrf", token), ("configuration", lines.joined(separator: "\n"))])
                 #expect(saved.status == .seeOther)
                 let stored = try await cluster.operations.configuration(job: "orders")
-                #expect(stored.cron == "0 0/5 * * * ?" && stored.description == "nightly & hourly" && stored.props == ["owner": "team-a"])
+                #expect(stored.schedule.cron == "0 0/5 * * * ?" && stored.description == "nightly & hourly" && stored.props == ["owner": "team-a"])
                 #expect(stored.shardingTotalCount == original.shardingTotalCount && stored.failover == original.failover)
                 let after = try await user.get("/jobs/orders")
                 #expect(after.body.contains("Saved the configuration of orders: cron, description, props.owner."))

@@ -33,7 +33,7 @@ extension ConsoleTests {
             try await cluster.createNamespace()
             try await cluster.operations.create(
                 JobConfiguration(
-                    name: job, cron: ConsoleCluster.never, shardingTotalCount: 3, description: "the browser test's job",
+                    name: job, schedule: try .cron(ConsoleCluster.never), shardingTotalCount: 3, description: "the browser test's job",
                     props: ["script.command.line": "/bin/sh \(script.path)"]),
                 type: .script)
             try "browser-pass\n".write(to: directory.appendingPathComponent("password"), atomically: true, encoding: .utf8)
@@ -180,7 +180,7 @@ extension ConsoleTests {
                 "var t = document.getElementById('configuration-text'); t.value = t.value.replace(/^cron=.*$/m, 'cron=0 0 2 * *'); return true")
             try await browser.follow("#save-configuration")
             #expect(try await browser.text("#configuration-error").contains("cron"))
-            #expect(try await cluster.operations.configuration(job: job).cron == ConsoleCluster.never)
+            #expect(try await cluster.operations.configuration(job: job).schedule.cron == ConsoleCluster.never)
             _ = try await browser.script("document.getElementById('configuration-error').scrollIntoView(); return true")
             try await browser.screenshot(to: shots.appendingPathComponent("console-configuration.png"))
         }

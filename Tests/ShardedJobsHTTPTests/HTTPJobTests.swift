@@ -64,7 +64,7 @@ extension HTTPTests {
                 try await within(.seconds(20), "the timeout") { try await HTTPJob().execute(context) }
                 Issue.record("a silent server did not fail the item")
             } catch let error as HTTPJobError {
-                guard case .timedOut = error.reason else { throw error }
+                guard error.code == .timedOut, error.timeout == .milliseconds(500) else { throw error }
             }
             #expect(server.requests.first?.path == "/stall", "the request reached the server before timing out")
         }

@@ -32,10 +32,10 @@ extension HTTPTests {
                 defer { session.cancel() }
                 _ = try await client.waitForSession(timeout: .seconds(20))
                 let scriptJob = JobConfiguration(
-                    name: "cfg-script", cron: "* * * * * ?", shardingTotalCount: 1,
+                    name: "cfg-script", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1,
                     props: ["script.command.line": "\(script) 'first arg'"])
                 let httpJob = JobConfiguration(
-                    name: "cfg-http", cron: "* * * * * ?", shardingTotalCount: 1,
+                    name: "cfg-http", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1,
                     props: ["http.uri": server.baseURL + "/tick", "http.method": "POST", "http.data": "hello"])
                 _ = try await client.create("/cfg-script")
                 _ = try await client.create("/cfg-script/config", data: Array(scriptJob.yaml.utf8))

@@ -1,8 +1,10 @@
 import Foundation
+import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 @testable import ShardedJobs
-import ShardedJobsHTTP
+@testable import ShardedJobsHTTP
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 import TestSupport
@@ -15,22 +17,22 @@ extension HTTPTests {
             var description: String { "boom \"quoted\"" }
         }
 
-        @Test("a failure is POSTed as JSON with the bearer token, and handle returns at once")
+        static func failure(logger: Logger) -> JobFailure {
+            JobFailure(
+                jobName: "orders", item: 2, instanceID: "10.0.0.1@-@42", error: Boom(),
+                time: Date(timeIntervalSince1970: 1_714_557_600.5), scheduledFireTime: Date(), stage: .item, logger: logger)
+        }
+
+        @Test("a failure is POSTed as JSON with the bearer token; not running, handle sends it before it returns")
         func notify() async throws {
             let server = try LoopbackHTTPServer()
             defer { server.stop() }
             let handler = try WebhookErrorHandler.fromEnvironment([
                 "SHARDED_JOBS_WEBHOOK_URL": server.baseURL + "/hook", "SHARDED_JOBS_WEBHOOK_TOKEN": "s3cret",
             ])
-            handler.handle(
-                JobFailure(
-                    jobName: "orders", item: 2, instanceID: "10.0.0.1@-@42", error: Boom(),
-                    time: Date(timeIntervalSince1970: 1_714_557_600.5), scheduledFireTime: Date(), stage: .item,
-                    logger: quietLogger("hook")))
-            let request = try await within(.seconds(20), "the webhook request") {
-                while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
-                return server.requests[0]
-            }
+            #expect(handler.name == .webhook && handler.name.rawValue == "WEBHOOK")
+            await handler.handle(Self.failure(logger: quietLogger("hook")))
+            let request = try #require(server.requests.first, "handle returned before its notification was sent")
             #expect(request.method == "POST")
             #expect(request.path == "/hook")
             #expect(request.headers["authorization"] == "Bearer s3cret")
@@ -39,6 +41,33 @@ extension HTTPTests {
                 request.body
                     == #"{"job":"orders","item":2,"instance":"10.0.0.1@-@42","stage":"item","error":"boom \"quoted\"","time":"2024-05-01T10:00:00.500Z"}"#)
             #expect(throws: JobConfigurationError.self) { try WebhookErrorHandler.fromEnvironment([:]) }
+        }
+
+        @Test("running, handle returns at once and graceful shutdown waits for the notifications it holds")
+        func gracefulShutdownAwaitsNotifications() async throws {
+            let server = try LoopbackHTTPServer(behaviours: ["/hook": .silent])
+            defer { server.stop() }
+            let handler = WebhookErrorHandler(url: try #require(URL(string: server.baseURL + "/hook")), timeout: .seconds(2))
+            let messages = Messages()
+            let logger = Logger(label: "hook") { _ in MessageHandler(messages: messages) }
+            let group = ServiceGroup(services: [handler], logger: quietLogger("group"))
+            let run = Task { try await group.run() }
+            try await within(.seconds(10), "the notifier to start delivering") {
+                while !handler.isDelivering { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            // The server never answers: a notification sent inline would hold handle for 2 s.
+            try await within(.seconds(1), "handle to return while its notification is outstanding") {
+                await handler.handle(Self.failure(logger: logger))
+            }
+            try await within(.seconds(10), "the notification to reach the server") {
+                while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            }
+            #expect(!messages.all.contains { $0.contains("webhook notification failed") })
+            await group.triggerGracefulShutdown()
+            try await run.value
+            // run() returned only once the outstanding post had ended (here by its timeout).
+            #expect(messages.all.contains { $0.contains("webhook notification failed") }, "\(messages.all)")
+            #expect(!handler.isDelivering)
         }
 
         /// Fails every item and records each fire it saw.
@@ -60,11 +89,14 @@ extension HTTPTests {
                 let scheduler = JobScheduler(
                     zooKeeper: .init(connectString: zk.connectString, namespace: "webhook"),
                     settings: .init(instanceIP: "127.0.0.1", gracefulShutdownDeadline: .seconds(2)), logger: quietLogger("hook"))
+                let notifier = WebhookErrorHandler(url: try #require(URL(string: server.baseURL + "/hook")), timeout: .seconds(30))
                 try await scheduler.register(
                     FailingJob(fires: fires),
-                    configuration: JobConfiguration(name: "hooked", cron: "* * * * * ?", shardingTotalCount: 1),
-                    errorHandler: WebhookErrorHandler(url: try #require(URL(string: server.baseURL + "/hook")), timeout: .seconds(30)))
-                let run = Task { try await scheduler.run() }
+                    configuration: JobConfiguration(name: "hooked", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1),
+                    errorHandler: notifier)
+                // The notifier before the scheduler: it stops after it.
+                let group = ServiceGroup(services: [notifier, scheduler], logger: quietLogger("group"))
+                let run = Task { try await group.run() }
                 defer { run.cancel() }
                 // Three fires in three consecutive seconds: none was skipped behind a stalled notification.
                 try await within(.seconds(30), "three consecutive fires") {
@@ -78,8 +110,10 @@ extension HTTPTests {
                 try await within(.seconds(10), "three notifications posted") {
                     while server.requests.count < 3 { try await Task.sleep(for: .milliseconds(50)) }
                 }
-                scheduler.shutdown()
-                try await run.value
+                // Graceful shutdown ends the scheduler, then the notifier (its posts time out, or are
+                // cancelled with the group).
+                run.cancel()
+                _ = try? await run.value
             }
         }
     }
@@ -90,4 +124,27 @@ final class FireRecord: Sendable {
     private let values = Mutex<[Int64]>([])
     func record(_ value: Int64) { values.withLock { $0.append(value) } }
     var all: [Int64] { values.withLock { $0 } }
+}
+
+/// Log messages, recorded in order.
+final class Messages: Sendable {
+    private let values = Mutex<[String]>([])
+    func append(_ message: String) { values.withLock { $0.append(message) } }
+    var all: [String] { values.withLock { $0 } }
+}
+
+/// A log handler that records every message.
+struct MessageHandler: LogHandler {
+    let messages: Messages
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        messages.append("\(event.level): \(event.message)")
+    }
 }

@@ -31,11 +31,11 @@ extension OperationsTests {
                 let configuration = try JobConfiguration(yaml: try await zk.getData("/export/config").bytes)
                 try configuration.validate()
                 #expect(configuration.jobName == "export")
-                #expect(configuration.cron == "0 0 2 * * ?")
+                #expect(configuration.schedule.cron == "0 0 2 * * ?")
                 #expect(configuration.shardingTotalCount == 3)
                 #expect(configuration.shardingItemParameters == [0: "eu", 1: "us", 2: "apac"])
                 #expect(configuration.props == ["script.command.line": "/opt/jobs/export.sh --full"])
-                #expect(configuration.timeZone == "Europe/Berlin")
+                #expect(configuration.schedule.timeZoneIdentifier == "Europe/Berlin")
                 #expect(configuration.description == "nightly export")
             }
             let status = try #require(try await cluster.ctl("status", "export", "--json").json() as? [String: Any])

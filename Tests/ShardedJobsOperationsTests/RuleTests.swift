@@ -24,9 +24,9 @@ extension OperationsTests {
         }
 
         @Test("a snapshot flags items whose owner is gone, missing items, and failover marks")
-        func snapshotItems() {
+        func snapshotItems() throws {
             let snapshot = JobSnapshot(
-                jobName: "j", typeName: "T", configuration: JobConfiguration(name: "j", cron: "* * * * * ?", shardingTotalCount: 4),
+                jobName: "j", typeName: "T", configuration: JobConfiguration(name: "j", schedule: try .cron("* * * * * ?"), shardingTotalCount: 4),
                 configurationProblem: nil, instances: ["10.0.0.1@-@1"], instanceData: [:], servers: ["10.0.0.1": "ENABLED"],
                 itemNodes: [
                     .init(item: 0, owner: "10.0.0.1@-@1", marks: ["instance", "running", "failover"]),
@@ -44,19 +44,37 @@ extension OperationsTests {
 
         @Test("configuration changes are typed by the schema")
         func changes() throws {
-            var configuration = JobConfiguration(name: "j", cron: "* * * * * ?", shardingTotalCount: 2, timeZone: "UTC")
+            var configuration = JobConfiguration(name: "j", schedule: try .cron("* * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
             let texts = [
                 "cron=0/5 * * * * ?", "shardingTotalCount=4", "failover=true", "shardingItemParameters=0=a,3=d",
                 "props.script.command.line=/bin/run --x=1", "timeZone=", "jobListenerTypes=A, B", "maxTimeDiffSeconds=-1",
             ]
             for text in texts { try ConfigurationChange(parsing: text).apply(to: &configuration) }
-            #expect(configuration.cron == "0/5 * * * * ?")
+            #expect(configuration.schedule.cron == "0/5 * * * * ?")
             #expect(configuration.shardingTotalCount == 4 && configuration.failover)
             #expect(configuration.shardingItemParameters == [0: "a", 3: "d"])
             #expect(configuration.props == ["script.command.line": "/bin/run --x=1"])
-            #expect(configuration.timeZone == nil && configuration.jobListenerTypes == ["A", "B"])
+            #expect(configuration.schedule.timeZone == nil && configuration.jobListenerTypes == ["A", "B"])
+            #expect(configuration.maxTimeDiff == nil)
             try ConfigurationChange(parsing: "props.script.command.line=").apply(to: &configuration)
             #expect(configuration.props.isEmpty)
+            // Wire numbers become typed values; the YAML keys and their units stay.
+            for text in ["maxTimeDiffSeconds=30", "reconcileIntervalMinutes=0", "jobShardingStrategyType=ROUND_ROBIN",
+                         "jobErrorHandlerType=THROW", "timeZone=Asia/Tokyo"] {
+                try ConfigurationChange(parsing: text).apply(to: &configuration)
+            }
+            #expect(configuration.maxTimeDiff == .seconds(30) && configuration.reconcileInterval == nil)
+            #expect(configuration.shardingStrategy == .roundRobin && configuration.errorHandler == .throw)
+            #expect(configuration.schedule.cron == "0/5 * * * * ?" && configuration.schedule.timeZoneIdentifier == "Asia/Tokyo")
+            try ConfigurationChange(parsing: "reconcileIntervalMinutes=15").apply(to: &configuration)
+            #expect(configuration.reconcileInterval == .seconds(900))
+            do {
+                try ConfigurationChange(parsing: "cron=0 0 25 * * ?").apply(to: &configuration)
+                Issue.record("an invalid cron was applied")
+            } catch {
+                #expect(error.message.hasPrefix(#"invalid configuration: cron: "0 0 25 * * ?""#), "\(error)")
+            }
+            #expect(configuration.schedule.cron == "0/5 * * * * ?")
             #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "jobName=x") }
             #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "cron") }
             #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "failover=1").apply(to: &configuration) }

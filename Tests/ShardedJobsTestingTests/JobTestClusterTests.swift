@@ -29,8 +29,10 @@ extension ServerTierTests {
         }
 
         /// Never fires by itself during a test: runs come from `triggerNow`.
-        static let configuration = JobConfiguration(
-            name: "report", cron: "0 0 0 1 1 ? 2099", shardingTotalCount: 3, shardingItemParameters: [0: "eu", 1: "us", 2: "asia"])
+        static var configuration: JobConfiguration {
+            get throws { try JobConfiguration(
+            name: "report", schedule: .cron("0 0 0 1 1 ? 2099"), shardingTotalCount: 3, shardingItemParameters: [0: "eu", 1: "us", 2: "asia"]) }
+        }
 
         static func register(_ log: Recorder<Execution>) -> @Sendable (JobScheduler) async throws -> Void {
             { scheduler in

@@ -41,7 +41,9 @@ struct JobTestRunControlTests {
         }
     }
 
-    static let configuration = JobConfiguration(name: "commit", cron: "0/10 * * * * ?", shardingTotalCount: 2)
+    static var configuration: JobConfiguration {
+        get throws { try JobConfiguration(name: "commit", schedule: .cron("0/10 * * * * ?"), shardingTotalCount: 2) }
+    }
 
     @Test("revoking the lease mid-run refuses the commit: interrupted with LeaseLostError, not completed, not a failure for the handler")
     func revokeMidRun() async throws {
@@ -130,7 +132,7 @@ struct JobTestRunControlTests {
 
     @Test("maxConcurrentItemsPerJob bounds the items running at once, as in a scheduler")
     func concurrencyBound() async throws {
-        var configuration = Self.configuration
+        var configuration = try Self.configuration
         configuration.shardingTotalCount = 6
         var settings = SchedulerSettings()
         settings.maxConcurrentItemsPerJob = 2

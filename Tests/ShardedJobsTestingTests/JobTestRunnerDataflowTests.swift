@@ -34,11 +34,15 @@ struct JobTestRunnerDataflowTests {
         }
     }
 
-    static let configuration = JobConfiguration(name: "relay", cron: "0/5 * * * * ?", shardingTotalCount: 1)
+    static var configuration: JobConfiguration {
+        get throws { try JobConfiguration(name: "relay", schedule: .cron("0/5 * * * * ?"), shardingTotalCount: 1) }
+    }
     static var streaming: JobConfiguration {
-        var configuration = configuration
-        configuration.props = ["streaming.process": "true"]
-        return configuration
+        get throws {
+            var configuration = try configuration
+            configuration.props = ["streaming.process": "true"]
+            return configuration
+        }
     }
 
     @Test("without streaming: one fetch, one process")

@@ -21,7 +21,9 @@ extension ServerTierTests {
             }
         }
 
-        static let configuration = JobConfiguration(name: "export", cron: "0 0/5 * * * ?", shardingTotalCount: 3)
+        static var configuration: JobConfiguration {
+            get throws { try JobConfiguration(name: "export", schedule: .cron("0 0/5 * * * ?"), shardingTotalCount: 3) }
+        }
 
         @Test("each item runs its program: an exit status fails it, the context reaches the program")
         func programs() async throws {

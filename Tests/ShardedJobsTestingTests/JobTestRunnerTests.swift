@@ -33,9 +33,11 @@ struct JobTestRunnerTests {
         func afterAllExecuted(_ contexts: ShardingContexts) async throws {}
     }
 
-    static let configuration = JobConfiguration(
-        name: "region-report", cron: "0/10 * * * * ?", shardingTotalCount: 3, shardingItemParameters: [0: "eu", 1: "us", 2: "asia"],
-        jobParameter: "daily", props: ["batch.size": "50"])
+    static var configuration: JobConfiguration {
+        get throws { try JobConfiguration(
+        name: "region-report", schedule: .cron("0/10 * * * * ?"), shardingTotalCount: 3, shardingItemParameters: [0: "eu", 1: "us", 2: "asia"],
+        jobParameter: "daily", props: ["batch.size": "50"]) }
+    }
 
     @Test("every item of a fire runs with the configuration's parameters and props, and succeeds")
     func everyItem() async throws {
@@ -63,7 +65,7 @@ struct JobTestRunnerTests {
         let second = try await runner.run(items: [1])
         #expect([0, 2].map { first.contexts[$0]?.fencingToken?.value } == [1, 2])
         #expect(second.contexts[1]?.fencingToken == FencingToken(value: 3, sessionID: TestLease.defaultSessionID, epoch: 0))
-        var unmonitored = Self.configuration
+        var unmonitored = try Self.configuration
         unmonitored.monitorExecution = false
         let report = try await JobTestRunner(PartlyFailing(), configuration: unmonitored).run()
         #expect(report.contexts.values.allSatisfy { $0.fencingToken == nil })
@@ -93,11 +95,11 @@ struct JobTestRunnerTests {
 
     @Test("without a handler the configured one applies: IGNORE never makes the fire fail, THROW does")
     func configuredHandler() async throws {
-        var configuration = Self.configuration
-        configuration.jobErrorHandlerType = "IGNORE"
+        var configuration = try Self.configuration
+        configuration.errorHandler = .ignore
         let ignored = try await JobTestRunner(PartlyFailing(failing: [0]), configuration: configuration).run()
         #expect(ignored.failures.count == 1 && !ignored.fireFailed)
-        configuration.jobErrorHandlerType = "THROW"
+        configuration.errorHandler = .throw
         let thrown = try await JobTestRunner(PartlyFailing(failing: [0]), configuration: configuration).run()
         #expect(thrown.fireFailed)
     }
@@ -136,7 +138,7 @@ struct JobTestRunnerTests {
         #expect(outside?.shardingTotalCount == 3)
         #expect(throws: JobTestRunner.InvalidItems.self) { try runner.start(items: []) }
         #expect(throws: JobTestRunner.InvalidItems.self) { try runner.start(items: [-1]) }
-        let invalid = JobConfiguration(name: "bad name!", cron: "0/10 * * * * ?", shardingTotalCount: 3)
+        let invalid = try JobConfiguration(name: "bad name!", schedule: .cron("0/10 * * * * ?"), shardingTotalCount: 3)
         #expect(throws: JobConfigurationError.self) { try JobTestRunner(PartlyFailing(), configuration: invalid) }
     }
 }

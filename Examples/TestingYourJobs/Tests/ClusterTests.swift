@@ -13,8 +13,8 @@ struct ClusterTests {
     func oneRegionEach() async throws {
         let store = ReportStore()
         let sales = FixedSales(["eu": [1], "us": [2], "asia": [3]])
-        let configuration = JobConfiguration(
-            name: "region-report", cron: "0 0 0 1 1 ? 2099", shardingTotalCount: 3,
+        let configuration = try JobConfiguration(
+            name: "region-report", schedule: .cron("0 0 0 1 1 ? 2099"), shardingTotalCount: 3,
             shardingItemParameters: [0: "eu", 1: "us", 2: "asia"])
         try await JobTestCluster.withCluster(schedulers: 3) { scheduler in
             try await scheduler.register(RegionReport(sales: sales, store: store), configuration: configuration)

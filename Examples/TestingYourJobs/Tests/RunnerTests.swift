@@ -8,9 +8,11 @@ import TestingYourJobs
 /// the listeners, the error handler, the dataflow loop — still without a server.
 @Suite("The example's jobs through JobTestRunner")
 struct RunnerTests {
-    static let reportConfiguration = JobConfiguration(
-        name: "region-report", cron: "0 0/10 * * * ?", shardingTotalCount: 3,
-        shardingItemParameters: [0: "eu", 1: "us", 2: "mars"])
+    static var reportConfiguration: JobConfiguration {
+        get throws { try JobConfiguration(
+        name: "region-report", schedule: .cron("0 0/10 * * * ?"), shardingTotalCount: 3,
+        shardingItemParameters: [0: "eu", 1: "us", 2: "mars"]) }
+    }
 
     @Test("a fire: every item runs; the unknown region fails and reaches the handler and the audit")
     func fire() async throws {
@@ -48,8 +50,10 @@ struct RunnerTests {
         #expect(await store.reports.isEmpty)
     }
 
-    static let relayConfiguration = JobConfiguration(
-        name: "outbox-relay", cron: "0/5 * * * * ?", shardingTotalCount: 2, props: ["streaming.process": "true"])
+    static var relayConfiguration: JobConfiguration {
+        get throws { try JobConfiguration(
+        name: "outbox-relay", schedule: .cron("0/5 * * * * ?"), shardingTotalCount: 2, props: ["streaming.process": "true"]) }
+    }
 
     @Test("streaming relays the item's whole share, batch after batch")
     func relaysItsShare() async throws {

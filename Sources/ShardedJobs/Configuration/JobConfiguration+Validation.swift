@@ -1,42 +1,64 @@
-import ShardedJobsCron
-
 extension JobConfiguration {
+    /// The longest accepted ``reconcileInterval``: `Int32.max` minutes (about 4000 years).
+    public static let maximumReconcileInterval = Duration.seconds(Int64(Int32.max) * 60)
+
     /// Checks the configuration and throws an error naming the first wrong key.
     ///
-    /// The checks, in this order:
+    /// The checks, in this order (errors name the YAML key):
     /// - `jobName`: not empty, only ASCII letters, digits, `.`, `_` and `-`,
     ///   and not `.` or `..` (it is a znode name);
-    /// - `cron`: not empty and accepted by `CronExpression`, whose message is
-    ///   included;
-    /// - `timeZone`: when set, accepted by `CronTimeZone`;
+    /// - `cron`, `timeZone`: for a configuration made with the deprecated string
+    ///   initialiser, the schedule's own error (a ``JobSchedule`` is valid once made);
     /// - `shardingTotalCount`: between 1 and ``maximumShardingTotalCount``;
     /// - `shardingItemParameters`: items in `0..<shardingTotalCount`,
     ///   parameters storable (see ``ShardingItemParameters/validate(_:shardingTotalCount:)``);
-    /// - `reconcileIntervalMinutes`: not negative;
-    /// - `jobShardingStrategyType`: when set, a strategy known to
-    ///   ``JobShardingStrategies`` at the time of the call;
+    /// - `maxTimeDiffSeconds` (``maxTimeDiff``): when set, not negative and a whole number of seconds;
+    /// - `reconcileIntervalMinutes` (``reconcileInterval``): when set, positive, a whole number of
+    ///   minutes and at most ``maximumReconcileInterval``;
     /// - `failover`: only together with `monitorExecution`.
+    ///
+    /// Strategy and error-handler names are checked by the scheduler that runs the job, against
+    /// its ``SchedulerSettings`` (``SchedulerSettings/validate(_:)``).
     public func validate() throws(JobConfigurationError) {
         try Self.validateJobName(jobName)
-        try validateSchedule()
+        if let deferredScheduleError { throw deferredScheduleError }
         let maximum = Self.maximumShardingTotalCount
         guard (1...maximum).contains(shardingTotalCount) else {
             throw JobConfigurationError(
-                key: "shardingTotalCount", message: "\(shardingTotalCount) must be between 1 and \(maximum)")
+                .invalidValue, key: "shardingTotalCount",
+                message: "\(shardingTotalCount) must be between 1 and \(maximum)")
         }
         try ShardingItemParameters.validate(shardingItemParameters, shardingTotalCount: shardingTotalCount)
-        guard reconcileIntervalMinutes >= 0 else {
-            throw JobConfigurationError(
-                key: "reconcileIntervalMinutes",
-                message: "\(reconcileIntervalMinutes) must not be negative (0 disables reconciling)")
+        if let maxTimeDiff {
+            try Self.check(maxTimeDiff, key: "maxTimeDiffSeconds", unit: ("second", 1), allowsZero: true, off: "-1",
+                           maximum: .seconds(Int64.max))
         }
-        if let type = jobShardingStrategyType, JobShardingStrategies.strategy(named: type) == nil {
-            let known = JobShardingStrategies.registeredTypes.joined(separator: ", ")
-            throw JobConfigurationError(
-                key: "jobShardingStrategyType", message: "\"\(type)\" is not a known strategy (known: \(known))")
+        if let reconcileInterval {
+            try Self.check(reconcileInterval, key: "reconcileIntervalMinutes", unit: ("minute", 60), allowsZero: false,
+                           off: "0", maximum: Self.maximumReconcileInterval)
         }
         if failover && !monitorExecution {
-            throw JobConfigurationError(key: "failover", message: "failover requires monitorExecution")
+            throw JobConfigurationError(.invalidValue, key: "failover", message: "failover requires monitorExecution")
+        }
+    }
+
+    /// Checks a duration stored as whole units: in range and a whole number of the unit.
+    private static func check(
+        _ duration: Duration, key: String, unit: (name: String, seconds: Int64), allowsZero: Bool, off: String,
+        maximum: Duration
+    ) throws(JobConfigurationError) {
+        if duration < .zero || (!allowsZero && duration == .zero) {
+            throw JobConfigurationError(
+                .invalidValue, key: key,
+                message: "\(duration) must be \(allowsZero ? "zero or more" : "positive"); nil (written \(off)) turns it off")
+        }
+        if duration > maximum {
+            throw JobConfigurationError(.invalidValue, key: key, message: "\(duration) is more than the maximum \(maximum)")
+        }
+        let parts = duration.components
+        if parts.attoseconds != 0 || parts.seconds % unit.seconds != 0 {
+            throw JobConfigurationError(
+                .invalidValue, key: key, message: "\(duration) is not a whole number of \(unit.name)s")
         }
     }
 
@@ -46,10 +68,10 @@ extension JobConfiguration {
     /// metric labels, so it is kept to characters that need no quoting anywhere.
     public static func validateJobName(_ name: String) throws(JobConfigurationError) {
         if name.isEmpty {
-            throw JobConfigurationError(key: "jobName", message: "must not be empty")
+            throw JobConfigurationError(.invalidValue, key: "jobName", message: "must not be empty")
         }
         if name == "." || name == ".." {
-            throw JobConfigurationError(key: "jobName", message: "\"\(name)\" is not a valid znode name")
+            throw JobConfigurationError(.invalidValue, key: "jobName", message: "\"\(name)\" is not a valid znode name")
         }
         let allowed: (Unicode.Scalar) -> Bool = { scalar in
             switch scalar {
@@ -62,28 +84,8 @@ extension JobConfiguration {
                 ? "U+" + String(bad.value, radix: 16, uppercase: true)
                 : "\"\(bad)\""
             throw JobConfigurationError(
-                key: "jobName",
+                .invalidValue, key: "jobName",
                 message: "\"\(name)\" contains \(shown); allowed are ASCII letters, digits, \".\", \"_\" and \"-\"")
-        }
-    }
-
-    /// Checks `cron` and `timeZone` with the cron engine.
-    private func validateSchedule() throws(JobConfigurationError) {
-        if cron.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
-            throw JobConfigurationError(key: "cron", message: "must not be empty")
-        }
-        do throws(CronError) {
-            _ = try CronExpression(cron)
-        } catch {
-            let detail = error.field == nil && error.text == cron
-                ? "\(error.reason)" : error.description
-            throw JobConfigurationError(key: "cron", message: "\"\(cron)\": \(detail)")
-        }
-        guard let timeZone else { return }
-        do throws(CronError) {
-            _ = try CronTimeZone(timeZone)
-        } catch {
-            throw JobConfigurationError(key: "timeZone", message: "\"\(timeZone)\" \(error.reason)")
         }
     }
 }

@@ -36,11 +36,11 @@ extension JobConfiguration {
         func add(_ key: String, literal value: some CustomStringConvertible) {
             lines.append("\(key): \(value)")
         }
-        add("cron", cron)
+        add("cron", schedule.cron)
         add("description", description)
         add("disabled", literal: disabled)
         add("failover", literal: failover)
-        add("jobErrorHandlerType", jobErrorHandlerType)
+        add("jobErrorHandlerType", errorHandler?.rawValue)
         add("jobExecutorThreadPoolSizeProviderType", jobExecutorThreadPoolSizeProviderType)
         if !jobListenerTypes.isEmpty {
             lines.append("jobListenerTypes:")
@@ -48,7 +48,7 @@ extension JobConfiguration {
         }
         add("jobName", jobName)
         add("jobParameter", jobParameter)
-        add("jobShardingStrategyType", jobShardingStrategyType)
+        add("jobShardingStrategyType", shardingStrategy?.rawValue)
         add("maxTimeDiffSeconds", literal: maxTimeDiffSeconds)
         add("misfire", literal: misfire)
         add("monitorExecution", literal: monitorExecution)
@@ -61,7 +61,7 @@ extension JobConfiguration {
         add("shardingItemParameters", ShardingItemParameters.format(shardingItemParameters))
         add("shardingTotalCount", literal: shardingTotalCount)
         add("staticSharding", literal: staticSharding)
-        add("timeZone", timeZone)
+        add("timeZone", schedule.timeZoneIdentifier)
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -72,33 +72,35 @@ extension JobConfiguration {
     /// keys of later versions). `jobName`, `cron` and `shardingTotalCount` are
     /// required; every other key falls back to its default when absent or
     /// null. Throws ``JobConfigurationError`` naming the key for a value of
-    /// the wrong type or a malformed `shardingItemParameters` string, and
+    /// the wrong type, a `cron` or `timeZone` that does not parse (see
+    /// ``JobSchedule``) or a malformed `shardingItemParameters` string, and
     /// with ``JobConfigurationError/documentKey`` for text that is not a YAML
-    /// mapping. The result is not validated; call ``validate()``.
+    /// mapping. Keys this library keeps without using (`jobListenerTypes`,
+    /// `jobExecutorThreadPoolSizeProviderType`) are written back unchanged by
+    /// ``yaml``. The rest is not validated; call ``validate()``.
     public init(yaml text: String) throws(JobConfigurationError) {
         let reader = try YAMLMappingReader(text)
         self.init(
             name: try reader.requiredString("jobName"),
-            cron: try reader.requiredString("cron"),
+            schedule: try JobSchedule(cron: try reader.requiredString("cron"), timeZone: try reader.string("timeZone")),
             shardingTotalCount: try Self.requiredInt(reader, "shardingTotalCount"),
             shardingItemParameters: try ShardingItemParameters.parse(reader.string("shardingItemParameters") ?? ""),
             jobParameter: try reader.string("jobParameter") ?? "",
-            timeZone: try reader.string("timeZone"),
             monitorExecution: try reader.bool("monitorExecution") ?? true,
             failover: try reader.bool("failover") ?? false,
             misfire: try reader.bool("misfire") ?? true,
-            maxTimeDiffSeconds: try reader.int("maxTimeDiffSeconds") ?? -1,
-            reconcileIntervalMinutes: try reader.int("reconcileIntervalMinutes") ?? 10,
-            jobShardingStrategyType: try reader.string("jobShardingStrategyType"),
-            jobExecutorThreadPoolSizeProviderType: try reader.string("jobExecutorThreadPoolSizeProviderType"),
-            jobErrorHandlerType: try reader.string("jobErrorHandlerType"),
-            jobListenerTypes: try reader.stringList("jobListenerTypes") ?? [],
+            shardingStrategy: try reader.string("jobShardingStrategyType").map { ShardingStrategyName($0) },
+            errorHandler: try reader.string("jobErrorHandlerType").map { ErrorHandlerName($0) },
             description: try reader.string("description") ?? "",
             props: try reader.stringMap("props") ?? [:],
             disabled: try reader.bool("disabled") ?? false,
             overwrite: try reader.bool("overwrite") ?? false,
             staticSharding: try reader.bool("staticSharding") ?? false
         )
+        maxTimeDiffSeconds = try reader.int("maxTimeDiffSeconds") ?? -1
+        try setReconcileIntervalMinutes(try reader.int("reconcileIntervalMinutes") ?? 10)
+        jobExecutorThreadPoolSizeProviderType = try reader.string("jobExecutorThreadPoolSizeProviderType")
+        jobListenerTypes = try reader.stringList("jobListenerTypes") ?? []
     }
 
     /// Reads a configuration from a znode's bytes, decoded as UTF-8.
@@ -114,7 +116,7 @@ extension JobConfiguration {
     public var yamlBytes: [UInt8] { Array(yaml.utf8) }
 
     private static func requiredInt(_ reader: YAMLMappingReader, _ key: String) throws(JobConfigurationError) -> Int {
-        guard let value = try reader.int(key) else { throw JobConfigurationError(key: key, message: "missing") }
+        guard let value = try reader.int(key) else { throw JobConfigurationError(.missing, key: key, message: "missing") }
         return value
     }
 }

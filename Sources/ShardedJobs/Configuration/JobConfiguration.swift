@@ -1,18 +1,24 @@
-/// The configuration of one job, with ElasticJob-Lite 3.0's field names and defaults.
+import ShardedJobsCron
+
+/// The configuration of one job: ElasticJob-Lite 3.0's settings as Swift values.
 ///
-/// Stored as YAML in the job's `config` znode (see ``yaml`` and
-/// ``init(yaml:)``), readable and editable with `zkCli`. Only ``jobName``,
-/// ``cron`` and ``shardingTotalCount`` have no default:
+/// Stored in the job's `config` znode as ElasticJob's YAML (see ``yaml`` and
+/// ``init(yaml:)``), readable and editable with `zkCli`; each property's YAML key, wire form
+/// and default are in `docs/configuration.md`. Only ``jobName``, ``schedule`` and
+/// ``shardingTotalCount`` have no default:
 ///
 /// ```swift
-/// let configuration = JobConfiguration(
-///     name: "order-sync", cron: "0/10 * * * * ?", shardingTotalCount: 6,
+/// var configuration = JobConfiguration(
+///     name: "order-sync", schedule: try .cron("0/10 * * * * ?"), shardingTotalCount: 6,
 ///     shardingItemParameters: [0: "north", 1: "south"])
+/// configuration.shardingStrategy = .roundRobin
+/// configuration.maxTimeDiff = .seconds(5)
 /// try configuration.validate()
 /// ```
 ///
-/// Creating a value never fails; ``validate()`` checks it and names the first
-/// wrong key. The full reference is in `docs/configuration.md`.
+/// The schedule is checked when it is made; ``validate()`` checks the rest and names the
+/// first wrong key. Strategy and error-handler names are resolved by the scheduler that runs
+/// the job (``SchedulerSettings``).
 public struct JobConfiguration: Sendable, Hashable {
     /// The largest accepted ``shardingTotalCount``.
     ///
@@ -20,99 +26,136 @@ public struct JobConfiguration: Sendable, Hashable {
     /// well below ZooKeeper's default 1 MB request limit.
     public static let maximumShardingTotalCount = 5000
 
-    /// The job's name, which is also its znode below the namespace.
+    /// The job's name, which is also its znode below the namespace (YAML `jobName`).
     ///
     /// Letters, digits, `.`, `_` and `-`; see ``validate()``.
     public var jobName: String
-    /// The Quartz-dialect cron expression of the job's fires.
-    ///
-    /// Parsed with `CronExpression`, for example `0/10 * * * * ?`.
-    public var cron: String
-    /// The time zone the cron expression is evaluated in, or `nil` for the writer's zone.
-    ///
-    /// An IANA id (`Europe/Berlin`) or `GMT±hh:mm`. The instance that writes
-    /// the configuration to ZooKeeper records its own zone when this is `nil`
-    /// (see ``withTimeZone(default:)``).
-    public var timeZone: String?
-    /// The number of items the job is split into, `1...5000`.
+    /// When the job fires: its cron expression and time zone (YAML `cron` and `timeZone`).
+    public var schedule: JobSchedule {
+        didSet { deferredScheduleError = nil }
+    }
+    /// The number of items the job is split into, `1...5000` (YAML `shardingTotalCount`).
     ///
     /// Items are numbered from 0.
     public var shardingTotalCount: Int
     /// An optional parameter per item, passed to the item's execution.
     ///
-    /// Stored as ElasticJob's single string `0=north,1=south`; see
-    /// ``ShardingItemParameters``.
+    /// Stored as ElasticJob's single string `0=north,1=south` (YAML
+    /// `shardingItemParameters`); see ``ShardingItemParameters``.
     public var shardingItemParameters: [Int: String]
-    /// A parameter passed to every item of the job.
-    ///
-    /// Free text; empty by default.
+    /// A parameter passed to every item of the job (YAML `jobParameter`); empty by default.
     public var jobParameter: String
-    /// Whether each item's execution is marked `running` in ZooKeeper.
+    /// Whether each item's execution is marked `running` in ZooKeeper (YAML `monitorExecution`).
     ///
     /// Needed by resharding (which waits for running items) and by failover.
     public var monitorExecution: Bool
-    /// Whether the items of a crashed instance are re-run by another instance.
+    /// Whether the items of a crashed instance are re-run by another instance (YAML `failover`).
     ///
     /// Requires ``monitorExecution``.
     public var failover: Bool
-    /// Whether a fire missed while the previous one was still running is run afterwards.
-    ///
-    /// ElasticJob's default, `true`.
+    /// Whether a fire missed while the previous one was still running is run afterwards
+    /// (YAML `misfire`); ElasticJob's default, `true`.
     public var misfire: Bool
-    /// The largest tolerated difference in seconds between this host's clock and ZooKeeper's.
+    /// The largest tolerated difference between this host's clock and ZooKeeper's, or `nil`
+    /// (the default) for no check.
     ///
-    /// Any negative value (the default, `-1`) disables the check.
-    public var maxTimeDiffSeconds: Int
-    /// How often, in minutes, the leader repairs the job's znodes; 0 disables it.
+    /// Stored as whole seconds in `maxTimeDiffSeconds` (`nil` as ElasticJob's `-1`); a
+    /// duration that is not a whole number of seconds fails ``validate()``.
+    public var maxTimeDiff: Duration?
+    /// How often the leader repairs the job's znodes, or `nil` for never; 10 minutes by default.
     ///
-    /// Negative values are rejected by ``validate()``.
-    public var reconcileIntervalMinutes: Int
-    /// The sharding strategy's type, or `nil` for `AVG_ALLOCATION`.
+    /// Stored as whole minutes in `reconcileIntervalMinutes` (`nil` as `0`); a duration that
+    /// is not a positive whole number of minutes fails ``validate()``.
+    public var reconcileInterval: Duration?
+    /// The sharding strategy's name, or `nil` for `AVG_ALLOCATION` (YAML `jobShardingStrategyType`).
     ///
-    /// Must name a strategy known to ``JobShardingStrategies``.
-    public var jobShardingStrategyType: String?
-    /// ElasticJob's executor thread-pool sizing type, stored and passed on unchanged.
+    /// Resolved in the running scheduler's ``SchedulerSettings/shardingStrategies``.
+    public var shardingStrategy: ShardingStrategyName?
+    /// The error handler's name, or `nil` for `LOG` (YAML `jobErrorHandlerType`).
     ///
-    /// This library sizes its shared worker pool itself; the key is kept so
-    /// that configurations written by ElasticJob round-trip.
-    public var jobExecutorThreadPoolSizeProviderType: String?
-    /// The error handler's type, or `nil` for `LOG`.
-    ///
-    /// `LOG`, `THROW`, `IGNORE` or a registered custom handler.
-    public var jobErrorHandlerType: String?
-    /// The types of the listeners called around each fire.
-    ///
-    /// Empty by default; omitted from the YAML when empty.
-    public var jobListenerTypes: [String]
-    /// A free-text description of the job.
-    ///
-    /// Shown by operation tools; empty by default.
+    /// Resolved in the running scheduler's ``SchedulerSettings/errorHandlers``.
+    public var errorHandler: ErrorHandlerName?
+    /// A free-text description of the job (YAML `description`); empty by default.
     public var description: String
-    /// Extra settings of job types and extensions, such as `script.command.line`.
+    /// Extra settings of job types and extensions, such as `script.command.line` (YAML `props`).
     ///
-    /// Never put secrets here: the configuration is readable by anyone who
-    /// can read the ZooKeeper namespace.
+    /// Settings of this library beyond ElasticJob's live here under the `sharded.` prefix
+    /// (see ``sharded``). Never put secrets here: the configuration is readable by
+    /// anyone who can read the ZooKeeper namespace.
     public var props: [String: String]
-    /// Whether the job's servers start out `DISABLED`.
+    /// Whether the job's servers start out `DISABLED` (YAML `disabled`).
     ///
     /// An instance that starts with this set writes `DISABLED` to its
     /// `servers/{ip}` node.
     public var disabled: Bool
-    /// Whether this configuration replaces the one already in ZooKeeper.
+    /// Whether this configuration replaces the one already in ZooKeeper (YAML `overwrite`).
     ///
     /// By default the first instance writes the configuration and later ones
     /// use ZooKeeper's copy.
     public var overwrite: Bool
-    /// Whether items keep their owners when instances join or leave.
+    /// Whether items keep their owners when instances join or leave (YAML `staticSharding`).
     ///
     /// With static sharding, once items are assigned, instance and server
     /// changes do not trigger a resharding (ElasticJob's meaning); a change of
     /// ``shardingTotalCount`` still does.
     public var staticSharding: Bool
 
-    /// Creates a configuration; every key but the first three has ElasticJob's default.
+    /// ElasticJob keys this library does not use, kept to be written back unchanged.
+    var passthrough = ElasticJobPassthrough()
+    /// Why the cron given to the deprecated string initialiser does not parse; reported by
+    /// ``validate()``, cleared when ``schedule`` is set.
+    var deferredScheduleError: JobConfigurationError?
+
+    /// Creates a configuration; every setting but the first three has ElasticJob's default.
     ///
-    /// No check is made here; call ``validate()``.
+    /// No check is made here beyond the schedule's own; call ``validate()``.
+    public init(
+        name: String,
+        schedule: JobSchedule,
+        shardingTotalCount: Int,
+        shardingItemParameters: [Int: String] = [:],
+        jobParameter: String = "",
+        monitorExecution: Bool = true,
+        failover: Bool = false,
+        misfire: Bool = true,
+        maxTimeDiff: Duration? = nil,
+        reconcileInterval: Duration? = .seconds(600),
+        shardingStrategy: ShardingStrategyName? = nil,
+        errorHandler: ErrorHandlerName? = nil,
+        description: String = "",
+        props: [String: String] = [:],
+        disabled: Bool = false,
+        overwrite: Bool = false,
+        staticSharding: Bool = false
+    ) {
+        self.jobName = name
+        self.schedule = schedule
+        self.shardingTotalCount = shardingTotalCount
+        self.shardingItemParameters = shardingItemParameters
+        self.jobParameter = jobParameter
+        self.monitorExecution = monitorExecution
+        self.failover = failover
+        self.misfire = misfire
+        self.maxTimeDiff = maxTimeDiff
+        self.reconcileInterval = reconcileInterval
+        self.shardingStrategy = shardingStrategy
+        self.errorHandler = errorHandler
+        self.description = description
+        self.props = props
+        self.disabled = disabled
+        self.overwrite = overwrite
+        self.staticSharding = staticSharding
+    }
+
+    /// Creates a configuration from a cron string, checked only by ``validate()`` (and so by
+    /// `JobScheduler.register`).
+    ///
+    /// Kept so that code written before ``JobSchedule`` compiles: an invalid `cron` or
+    /// `timeZone` is reported by ``validate()`` with the key `cron` or `timeZone`, as before.
+    /// Until then the configuration's ``schedule`` is a placeholder that never fires. Use the
+    /// `schedule:` initialiser with `schedule: try .cron(cron, timeZone: timeZone)` instead;
+    /// `docs/migration.md` lists every change.
+    @available(*, deprecated, message: "use init(name:schedule:shardingTotalCount:…) with schedule: try .cron(…)")
     public init(
         name: String,
         cron: String,
@@ -123,61 +166,41 @@ public struct JobConfiguration: Sendable, Hashable {
         monitorExecution: Bool = true,
         failover: Bool = false,
         misfire: Bool = true,
-        maxTimeDiffSeconds: Int = -1,
-        reconcileIntervalMinutes: Int = 10,
-        jobShardingStrategyType: String? = nil,
-        jobExecutorThreadPoolSizeProviderType: String? = nil,
-        jobErrorHandlerType: String? = nil,
-        jobListenerTypes: [String] = [],
+        maxTimeDiff: Duration? = nil,
+        reconcileInterval: Duration? = .seconds(600),
+        shardingStrategy: ShardingStrategyName? = nil,
+        errorHandler: ErrorHandlerName? = nil,
         description: String = "",
         props: [String: String] = [:],
         disabled: Bool = false,
         overwrite: Bool = false,
         staticSharding: Bool = false
     ) {
-        self.jobName = name
-        self.cron = cron
-        self.timeZone = timeZone
-        self.shardingTotalCount = shardingTotalCount
-        self.shardingItemParameters = shardingItemParameters
-        self.jobParameter = jobParameter
-        self.monitorExecution = monitorExecution
-        self.failover = failover
-        self.misfire = misfire
-        self.maxTimeDiffSeconds = maxTimeDiffSeconds
-        self.reconcileIntervalMinutes = reconcileIntervalMinutes
-        self.jobShardingStrategyType = jobShardingStrategyType
-        self.jobExecutorThreadPoolSizeProviderType = jobExecutorThreadPoolSizeProviderType
-        self.jobErrorHandlerType = jobErrorHandlerType
-        self.jobListenerTypes = jobListenerTypes
-        self.description = description
-        self.props = props
-        self.disabled = disabled
-        self.overwrite = overwrite
-        self.staticSharding = staticSharding
+        let schedule: JobSchedule
+        var deferred: JobConfigurationError?
+        do throws(JobConfigurationError) {
+            schedule = try JobSchedule(cron: cron, timeZone: timeZone)
+        } catch {
+            schedule = .unparsable
+            deferred = error
+        }
+        self.init(
+            name: name, schedule: schedule, shardingTotalCount: shardingTotalCount,
+            shardingItemParameters: shardingItemParameters, jobParameter: jobParameter,
+            monitorExecution: monitorExecution, failover: failover, misfire: misfire, maxTimeDiff: maxTimeDiff,
+            reconcileInterval: reconcileInterval, shardingStrategy: shardingStrategy, errorHandler: errorHandler,
+            description: description, props: props, disabled: disabled, overwrite: overwrite,
+            staticSharding: staticSharding)
+        self.deferredScheduleError = deferred
     }
 
-    /// The sharding strategy type in effect: ``jobShardingStrategyType`` or `AVG_ALLOCATION`.
-    ///
-    /// Look it up with ``JobShardingStrategies/strategy(named:)``.
-    public var effectiveShardingStrategyType: String {
-        jobShardingStrategyType ?? AverageAllocationStrategy.typeName
-    }
-
-    /// The error handler type in effect: ``jobErrorHandlerType`` or `LOG`.
-    ///
-    /// ElasticJob's default handler logs the error and carries on.
-    public var effectiveErrorHandlerType: String {
-        jobErrorHandlerType ?? "LOG"
-    }
-
-    /// This configuration with ``timeZone`` set to `identifier` if it was `nil`.
+    /// This configuration with the schedule's time zone set to `zone` if it has none.
     ///
     /// The instance that writes the configuration to ZooKeeper records its
     /// own zone this way, so that every instance fires at the same instants.
-    public func withTimeZone(default identifier: String) -> JobConfiguration {
+    public func withTimeZone(default zone: CronTimeZone) -> JobConfiguration {
         var copy = self
-        if copy.timeZone == nil { copy.timeZone = identifier }
+        if deferredScheduleError == nil { copy.schedule = schedule.withTimeZone(default: zone) }
         return copy
     }
 }

@@ -70,23 +70,23 @@ public enum ShardingItemParameters {
         for item in parameters.keys.sorted() {
             let parameter = parameters[item] ?? ""
             if item < 0 {
-                throw JobConfigurationError(key: key, message: "item \(item) must not be negative")
+                throw JobConfigurationError(.invalidValue, key: key, message: "item \(item) must not be negative")
             }
             if let count = shardingTotalCount, item >= count {
                 throw JobConfigurationError(
-                    key: key,
+                    .invalidValue, key: key,
                     message: "item \(item) must be between 0 and \(count - 1) (shardingTotalCount is \(count))")
             }
             if parameter.isEmpty {
-                throw JobConfigurationError(key: key, message: "item \(item) has an empty parameter")
+                throw JobConfigurationError(.invalidValue, key: key, message: "item \(item) has an empty parameter")
             }
             for separator in [",", "="] as [Unicode.Scalar] where parameter.unicodeScalars.contains(separator) {
                 throw JobConfigurationError(
-                    key: key, message: "parameter \"\(parameter)\" of item \(item) contains \"\(separator)\"")
+                    .invalidValue, key: key, message: "parameter \"\(parameter)\" of item \(item) contains \"\(separator)\"")
             }
             if trimmed(parameter.unicodeScalars[...]).count != parameter.unicodeScalars.count {
                 throw JobConfigurationError(
-                    key: key,
+                    .invalidValue, key: key,
                     message: "parameter \"\(parameter)\" of item \(item) has leading or trailing whitespace")
             }
         }
@@ -111,6 +111,6 @@ public enum ShardingItemParameters {
     }
 
     private static func error(_ text: String, _ detail: String) -> JobConfigurationError {
-        JobConfigurationError(key: key, message: "\"\(text)\": \(detail)")
+        JobConfigurationError(.invalidValue, key: key, message: "\"\(text)\": \(detail)")
     }
 }

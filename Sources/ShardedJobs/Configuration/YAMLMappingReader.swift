@@ -21,14 +21,14 @@ struct YAMLMappingReader {
             root = try Yams.compose(yaml: text)
         } catch {
             let firstLine = String(describing: error).split(separator: "\n").first.map(String.init) ?? ""
-            throw JobConfigurationError(key: JobConfigurationError.documentKey, message: "not valid YAML: \(firstLine)")
+            throw JobConfigurationError(.invalidDocument, key: JobConfigurationError.documentKey, message: "not valid YAML: \(firstLine)")
         }
         guard let root, !Self.isNull(root) else {
-            throw JobConfigurationError(key: JobConfigurationError.documentKey, message: "the document is empty")
+            throw JobConfigurationError(.invalidDocument, key: JobConfigurationError.documentKey, message: "the document is empty")
         }
         guard case let .mapping(mapping) = root else {
             throw JobConfigurationError(
-                key: JobConfigurationError.documentKey, message: "expected a mapping of keys, found \(Self.kind(root))")
+                .invalidDocument, key: JobConfigurationError.documentKey, message: "expected a mapping of keys, found \(Self.kind(root))")
         }
         var entries: [String: Node] = [:]
         for (key, value) in mapping {
@@ -47,14 +47,14 @@ struct YAMLMappingReader {
     func string(_ key: String) throws(JobConfigurationError) -> String? {
         guard let node = value(key) else { return nil }
         guard case let .scalar(scalar) = node else {
-            throw JobConfigurationError(key: key, message: "expected a string, found \(Self.kind(node))")
+            throw JobConfigurationError(.wrongType, key: key, message: "expected a string, found \(Self.kind(node))")
         }
         return scalar.string
     }
 
     /// A required string value.
     func requiredString(_ key: String) throws(JobConfigurationError) -> String {
-        guard let result = try string(key) else { throw JobConfigurationError(key: key, message: "missing") }
+        guard let result = try string(key) else { throw JobConfigurationError(.missing, key: key, message: "missing") }
         return result
     }
 
@@ -68,7 +68,7 @@ struct YAMLMappingReader {
             default: break
             }
         }
-        throw JobConfigurationError(key: key, message: "expected true or false, found \(Self.kind(node))")
+        throw JobConfigurationError(.wrongType, key: key, message: "expected true or false, found \(Self.kind(node))")
     }
 
     /// A decimal integer, `nil` when absent.
@@ -77,20 +77,20 @@ struct YAMLMappingReader {
         if case let .scalar(scalar) = node, let number = Int(scalar.string) {
             return number
         }
-        throw JobConfigurationError(key: key, message: "expected an integer, found \(Self.kind(node))")
+        throw JobConfigurationError(.wrongType, key: key, message: "expected an integer, found \(Self.kind(node))")
     }
 
     /// A list of strings, `nil` when absent.
     func stringList(_ key: String) throws(JobConfigurationError) -> [String]? {
         guard let node = value(key) else { return nil }
         guard case let .sequence(sequence) = node else {
-            throw JobConfigurationError(key: key, message: "expected a list of strings, found \(Self.kind(node))")
+            throw JobConfigurationError(.wrongType, key: key, message: "expected a list of strings, found \(Self.kind(node))")
         }
         var result: [String] = []
         for (index, element) in sequence.enumerated() {
             guard case let .scalar(scalar) = element, !Self.isNull(element) else {
                 throw JobConfigurationError(
-                    key: "\(key)[\(index)]", message: "expected a string, found \(Self.kind(element))")
+                    .wrongType, key: "\(key)[\(index)]", message: "expected a string, found \(Self.kind(element))")
             }
             result.append(scalar.string)
         }
@@ -101,12 +101,12 @@ struct YAMLMappingReader {
     func stringMap(_ key: String) throws(JobConfigurationError) -> [String: String]? {
         guard let node = value(key) else { return nil }
         guard case let .mapping(mapping) = node else {
-            throw JobConfigurationError(key: key, message: "expected a mapping of strings, found \(Self.kind(node))")
+            throw JobConfigurationError(.wrongType, key: key, message: "expected a mapping of strings, found \(Self.kind(node))")
         }
         var result: [String: String] = [:]
         for (entryKey, entryValue) in mapping {
             guard case let .scalar(keyScalar) = entryKey else {
-                throw JobConfigurationError(key: key, message: "expected string keys, found \(Self.kind(entryKey))")
+                throw JobConfigurationError(.wrongType, key: key, message: "expected string keys, found \(Self.kind(entryKey))")
             }
             let name = keyScalar.string
             if Self.isNull(entryValue) {
@@ -115,7 +115,7 @@ struct YAMLMappingReader {
                 result[name] = valueScalar.string
             } else {
                 throw JobConfigurationError(
-                    key: "\(key).\(name)", message: "expected a string, found \(Self.kind(entryValue))")
+                    .wrongType, key: "\(key).\(name)", message: "expected a string, found \(Self.kind(entryValue))")
             }
         }
         return result

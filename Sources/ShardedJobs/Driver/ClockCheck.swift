@@ -1,15 +1,14 @@
 import ShardedJobsZooKeeper
 
 /// Checks the local clock against ZooKeeper's — the mtime of `systemTime/current`, touched for
-/// the purpose — when `maxTimeDiffSeconds` is set (at start-up and at reconcile, not per fire).
+/// the purpose — when `maxTimeDiff` is set (at start-up and at reconcile, not per fire).
 struct ClockCheck: Sendable {
     let client: ZooKeeperClient
     let paths: JobNodePath
     let clock: any SchedulerClock
 
     func check(_ configuration: JobConfiguration) async throws {
-        let limit = configuration.maxTimeDiffSeconds
-        guard limit >= 0 else { return }
+        guard let limit = configuration.maxTimeDiff else { return }
         let stat: NodeStat
         do {
             stat = try await client.setData(paths.systemTime, data: [])
@@ -18,7 +17,7 @@ struct ClockCheck: Sendable {
             stat = try await client.setData(paths.systemTime, data: [])
         }
         let difference = abs(clock.nowMillis() - stat.mtime)
-        if difference > Int64(limit) * 1000 {
+        if .milliseconds(difference) > limit {
             throw JobStartError(
                 "the local clock is \(difference) ms away from ZooKeeper's, more than maxTimeDiffSeconds \(limit)")
         }

@@ -59,10 +59,7 @@ extension JobDriver {
 
     /// Puts the job on the timeline with its cron in its time zone.
     private func scheduleFires(_ configuration: JobConfiguration) {
-        guard let calendar = JobCalendar(configuration) else {
-            logger.error("cannot schedule \(configuration.cron) in \(configuration.timeZone ?? "the local zone")")
-            return
-        }
+        let calendar = JobCalendar(configuration)
         let scheduler = self.scheduler
         let key = timelineKey
         io {

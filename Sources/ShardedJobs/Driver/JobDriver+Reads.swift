@@ -9,7 +9,10 @@ extension JobWatch {
 }
 
 extension JobDriver {
-    var reader: ViewReader { ViewReader(client: client, paths: paths, watches: watches) }
+    var reader: ViewReader {
+        ViewReader(
+            client: client, paths: paths, watches: watches, settings: settings, ownErrorHandler: definition.errorHandler != nil)
+    }
 
     /// Re-reads a watched part of the view (its watch fired, or the machine asked).
     ///

@@ -71,8 +71,9 @@ extension JobDriver {
     func execute(_ plan: RunPlan) {
         let post = self.post
         let execution = RunExecution(
-            plan: plan, definition: definition, instance: instance, lease: client, distributeOnce: .cluster(client, paths),
-            permits: scheduler, signals: signals, logger: logger, metrics: metrics, tracer: settings.tracer
+            plan: plan, definition: definition, errorHandlers: settings.errorHandlers, instance: instance, lease: client,
+            distributeOnce: .cluster(client, paths), permits: scheduler, signals: signals, logger: logger, metrics: metrics,
+            tracer: settings.tracer
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
         }

@@ -77,7 +77,9 @@ actor JobDriver {
         logger[metadataKey: "job.instance"] = "\(instance)"
         self.logger = logger
         self.metrics = JobMetrics(jobName: configuration.jobName)
-        self.machine = JobMachine(instance: instance, configuration: configuration, settings: settings.machineSettings)
+        self.machine = JobMachine(
+            instance: instance, configuration: configuration, settings: settings.machineSettings,
+            shardingStrategies: settings.shardingStrategies)
         self.latch = LeaderLatch(
             client: client, path: paths.electionLatch, participantID: instance.description, logger: logger)
         self.failoverMutex = InterProcessMutex(

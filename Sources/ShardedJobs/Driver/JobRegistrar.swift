@@ -88,7 +88,7 @@ struct JobRegistrar: Sendable {
     /// `overwrite` is set; otherwise adopts ZooKeeper's copy. Returns the copy read back
     /// (watched); an invalid one refuses the job.
     private func loadConfiguration() async throws -> JobConfiguration {
-        let local = localConfiguration.withTimeZone(default: TimeZone.current.identifier)
+        let local = localConfiguration.withTimeZone(default: .current)
         let data = Array(local.yaml.utf8)
         do {
             try await client.create(paths.config, data: data)

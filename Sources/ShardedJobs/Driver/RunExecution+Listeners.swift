@@ -6,7 +6,7 @@ extension RunExecution {
     func makeFailures() -> FireFailures {
         FireFailures(
             handler: FireFailures.handler(
-                registered: definition.errorHandler, configured: configuration.effectiveErrorHandlerType, logger: logger),
+                registered: definition.errorHandler, configuration: configuration, in: errorHandlers),
             jobName: configuration.jobName, instanceID: instance.description, scheduledFireTime: fireTime, logger: logger)
     }
 

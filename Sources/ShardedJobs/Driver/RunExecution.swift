@@ -25,6 +25,8 @@ struct RunExecution: Sendable {
 
     let plan: RunPlan
     let definition: JobDefinition
+    /// The scheduler's error handlers, in which the configured one is looked up.
+    let errorHandlers: ErrorHandlers
     let instance: JobInstanceID
     /// What proves the claims' session alive: the scheduler's client, or a test lease.
     let lease: any LeaseAuthority
@@ -89,7 +91,7 @@ struct RunExecution: Sendable {
             failure = error
             if !Task.isCancelled {
                 metrics.itemsFailed.increment()
-                failures.report(error, item: claim.item, stage: .item, logger: context.logger)
+                await failures.report(error, item: claim.item, stage: .item, logger: context.logger)
             }
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)

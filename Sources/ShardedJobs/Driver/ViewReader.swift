@@ -6,6 +6,10 @@ struct ViewReader: Sendable {
     let client: ZooKeeperClient
     let paths: JobNodePath
     let watches: JobWatches
+    /// The scheduler's settings: a configuration must name strategies and handlers they know.
+    let settings: SchedulerSettings
+    /// Whether the job has an error handler of its own (its configured name is then not used).
+    let ownErrorHandler: Bool
 
     /// The configuration (watched) — a valid one, or the reason it is not — and when its node
     /// was last written.
@@ -14,7 +18,7 @@ struct ViewReader: Sendable {
         watches.arm(watch, as: .config)
         do {
             let configuration = try JobConfiguration(yaml: data.string)
-            try configuration.validate()
+            try settings.validate(configuration, ownErrorHandler: ownErrorHandler)
             return .configuration(.success(configuration), modifiedAt: data.stat.mtime)
         } catch {
             return .configuration(.failure(ConfigurationProblem(description: "\(error)")), modifiedAt: data.stat.mtime)

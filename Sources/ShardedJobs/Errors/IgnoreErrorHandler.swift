@@ -2,11 +2,11 @@
 /// items).
 public struct IgnoreErrorHandler: JobErrorHandler {
     /// The configuration name, `IGNORE`.
-    public static let typeName = "IGNORE"
+    public var name: ErrorHandlerName { .ignore }
 
     /// Creates the handler.
     public init() {}
 
     /// Does nothing.
-    public func handle(_ failure: JobFailure) {}
+    public func handle(_ failure: JobFailure) async {}
 }

@@ -2,13 +2,13 @@
 /// and carries on.
 public struct LogErrorHandler: JobErrorHandler {
     /// The configuration name, `LOG`.
-    public static let typeName = "LOG"
+    public var name: ErrorHandlerName { .log }
 
     /// Creates the handler.
     public init() {}
 
     /// Logs `failure` at error level.
-    public func handle(_ failure: JobFailure) {
+    public func handle(_ failure: JobFailure) async {
         failure.logger.error("\(failure)")
     }
 }

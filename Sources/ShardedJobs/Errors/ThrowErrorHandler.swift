@@ -5,13 +5,13 @@
 /// `sharded_jobs_fires_failed_total`.
 public struct ThrowErrorHandler: JobErrorHandler {
     /// The configuration name, `THROW`.
-    public static let typeName = "THROW"
+    public var name: ErrorHandlerName { .`throw` }
 
     /// Creates the handler.
     public init() {}
 
     /// Rethrows the failure's error.
-    public func handle(_ failure: JobFailure) throws {
+    public func handle(_ failure: JobFailure) async throws {
         throw failure.error
     }
 }

@@ -20,27 +20,22 @@ final class FireFailures: Sendable {
         self.logger = logger
     }
 
-    /// The handler for a job: the registered one, else the configured built-in name (an unknown
-    /// name falls back to `LOG` with a warning).
-    static func handler(registered: (any JobErrorHandler)?, configured name: String, logger: Logger) -> any JobErrorHandler {
-        if let registered { return registered }
-        switch name {
-        case LogErrorHandler.typeName: return LogErrorHandler()
-        case ThrowErrorHandler.typeName: return ThrowErrorHandler()
-        case IgnoreErrorHandler.typeName: return IgnoreErrorHandler()
-        default:
-            logger.warning("error handler \(name) is not built in and none was registered with the job: using LOG")
-            return LogErrorHandler()
-        }
+    /// The handler for a job: the one registered with it, else the one its configuration names
+    /// in the scheduler's handlers (known: the scheduler accepted the configuration; `LOG`
+    /// otherwise).
+    static func handler(
+        registered: (any JobErrorHandler)?, configuration: JobConfiguration, in handlers: ErrorHandlers
+    ) -> any JobErrorHandler {
+        registered ?? handlers[configuration.errorHandler ?? .log] ?? LogErrorHandler()
     }
 
-    /// Reports one failure.
-    func report(_ error: any Error, item: Int?, stage: JobFailure.Stage, logger itemLogger: Logger? = nil) {
+    /// Reports one failure and waits for the handler.
+    func report(_ error: any Error, item: Int?, stage: JobFailure.Stage, logger itemLogger: Logger? = nil) async {
         let failure = JobFailure(
             jobName: jobName, item: item, instanceID: instanceID, error: error, scheduledFireTime: scheduledFireTime,
             stage: stage, logger: itemLogger ?? logger)
         do {
-            try handler.handle(failure)
+            try await handler.handle(failure)
         } catch {
             thrown.withLock { if $0 == nil { $0 = error } }
         }

@@ -16,6 +16,7 @@ package struct LocalRun: Sendable {
     let configuration: JobConfiguration
     let instance: JobInstanceID
     let permits: SchedulerDriver
+    let errorHandlers: ErrorHandlers
     let itemLimit: Int
     let metrics: JobMetrics
     let tracer: JobTracer
@@ -27,7 +28,7 @@ package struct LocalRun: Sendable {
         definition: JobDefinition, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)?,
         listeners: [any JobListener], settings: SchedulerSettings, logger: Logger
     ) throws(JobConfigurationError) {
-        try configuration.validate()
+        try settings.validate(configuration, ownErrorHandler: errorHandler != nil)
         var definition = definition
         definition.errorHandler = errorHandler
         definition.listeners = listeners
@@ -36,6 +37,7 @@ package struct LocalRun: Sendable {
         instance = JobInstanceID(ip: settings.instanceIP ?? "127.0.0.1", pid: Int(getpid()), suffix: settings.instanceSuffix)
         permits = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
         itemLimit = settings.maxConcurrentItemsPerJob
+        errorHandlers = settings.errorHandlers
         metrics = JobMetrics(jobName: configuration.jobName)
         tracer = settings.tracer
         var logger = logger
@@ -93,7 +95,8 @@ package struct LocalRun: Sendable {
             id: 0, kind: kind, fire: fire, sessionID: request.sessionID, items: claims, configuration: configuration,
             assignedItems: claims.count, itemLimit: kind == .failover ? max(itemLimit, claims.count) : itemLimit)
         var execution = RunExecution(
-            plan: plan, definition: observed(by: observer), instance: instance, lease: request.lease,
+            plan: plan, definition: observed(by: observer), errorHandlers: errorHandlers, instance: instance,
+            lease: request.lease,
             distributeOnce: .local, permits: permits, signals: request.signals, logger: logger, metrics: metrics, tracer: tracer
         ) { item, end in
             // RunExecution reports on the item's own task: its cancellation is the item's.
@@ -119,7 +122,7 @@ package struct LocalRun: Sendable {
             }
         }
         let handler = FireFailures.handler(
-            registered: definition.errorHandler, configured: configuration.effectiveErrorHandlerType, logger: logger)
+            registered: definition.errorHandler, configuration: configuration, in: errorHandlers)
         definition.errorHandler = ObservedErrorHandler(handler: handler, observer: observer)
         return definition
     }

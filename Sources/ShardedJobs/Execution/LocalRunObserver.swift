@@ -20,10 +20,12 @@ struct ObservedErrorHandler: JobErrorHandler {
     let handler: any JobErrorHandler
     let observer: any LocalRunObserver
 
-    func handle(_ failure: JobFailure) throws {
+    var name: ErrorHandlerName { handler.name }
+
+    func handle(_ failure: JobFailure) async throws {
         observer.failureReported(failure)
         do {
-            try handler.handle(failure)
+            try await handler.handle(failure)
         } catch {
             observer.handlerThrew(error)
             throw error

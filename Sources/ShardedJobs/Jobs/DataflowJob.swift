@@ -14,7 +14,7 @@
 ///     }
 /// }
 /// try await scheduler.register(OutboxRelay(outbox: outbox), configuration: JobConfiguration(
-///     name: "outbox-relay", cron: "0/5 * * * * ?", shardingTotalCount: 4, props: ["streaming.process": "true"]))
+///     name: "outbox-relay", schedule: .cron("0/5 * * * * ?"), shardingTotalCount: 4, props: ["streaming.process": "true"]))
 /// ```
 ///
 /// Without streaming an item fetches once and processes the batch if it is not empty. With

@@ -1,12 +1,42 @@
 /// Thrown by `ShardingContext.checkLease()` when the instance can no longer prove it holds its
 /// ZooKeeper session: the item must not commit.
 public struct LeaseLostError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Why the lease is gone; extensible without breaking exhaustive switches.
+    ///
+    /// Compare with the static members (`error.code == .leaseExpired`).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Value: String, Hashable, Sendable {
+            case leaseExpired
+        }
+
+        private let value: Value
+
+        private init(_ value: Value) { self.value = value }
+
+        /// The session the item was claimed under can no longer be proven alive: it expired or
+        /// was replaced, or the connection has been down longer than the lease lasts.
+        public static let leaseExpired = Code(.leaseExpired)
+
+        /// The code's name, such as `leaseExpired`.
+        public var description: String { value.rawValue }
+    }
+
+    /// Why the lease is gone.
+    public let code: Code
     /// The job.
     public let jobName: String
     /// The item.
     public let item: Int
     /// The session the item was claimed under.
     public let sessionID: Int64
+
+    /// Creates an error (useful to test a job's handling of a lost lease).
+    public init(_ code: Code, jobName: String, item: Int, sessionID: Int64) {
+        self.code = code
+        self.jobName = jobName
+        self.item = item
+        self.sessionID = sessionID
+    }
 
     /// A sentence naming the job, the item and the session.
     public var description: String {

@@ -63,7 +63,7 @@ public struct ShardingContext: Sendable {
     /// Throws `LeaseLostError` unless `isLeaseValid`. Call it right before committing.
     public func checkLease() throws(LeaseLostError) {
         guard lease.isValid else {
-            throw LeaseLostError(jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
+            throw LeaseLostError(.leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
         }
     }
 
@@ -74,7 +74,7 @@ public struct ShardingContext: Sendable {
     /// `checkLease()`.
     public func confirmLease() async throws(LeaseLostError) {
         guard await lease.confirm() else {
-            throw LeaseLostError(jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
+            throw LeaseLostError(.leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
         }
     }
 

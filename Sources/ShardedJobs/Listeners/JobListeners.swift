@@ -64,7 +64,7 @@ struct JobListeners: Sendable {
                     }
                 }
             } catch {
-                failures.report(error, item: nil, stage: before ? .beforeListener(name) : .afterListener(name))
+                await failures.report(error, item: nil, stage: before ? .beforeListener(name) : .afterListener(name))
             }
         }
     }

@@ -9,8 +9,9 @@ extension JobMachine {
     /// run later. Needs `monitorExecution` (`last` is only recorded with it).
     mutating func catchUp(now: Int64, _ actions: inout [JobAction]) {
         guard configuration.misfire, configuration.monitorExecution, activeSession != nil, view.isStable,
-            fire == .idle, view.isEnabled(server: instance.ip), let owed = owedFires
+            fire == .idle, view.isEnabled(server: instance.ip)
         else { return }
+        let owed = owedFires
         let releasing = Set(pendingReleases.map(\.item))
         let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !releasing.contains($0) }
         guard !owned.isEmpty else { return }

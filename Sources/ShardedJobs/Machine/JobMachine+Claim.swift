@@ -124,9 +124,8 @@ extension JobMachine {
             guard let claimed = versions[candidate.item] else { return nil }
             progress[candidate.item] = ItemProgress(
                 last: candidate.progress.last, version: claimed.version, gap: candidate.progress.gap)
-            let missed =
-                owed?.hasOwedFire(between: candidate.progress.last, and: request.fire.scheduled, gap: candidate.progress.gap)
-                ?? false
+            let missed = owed.hasOwedFire(
+                between: candidate.progress.last, and: request.fire.scheduled, gap: candidate.progress.gap)
             let source: ExecutionSource =
                 request.manual || !configuration.misfire
                 ? .normalTrigger : (request.catchUp || missed ? .misfire : .normalTrigger)

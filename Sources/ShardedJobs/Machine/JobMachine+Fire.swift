@@ -26,7 +26,7 @@ extension JobMachine {
     /// How long a fire waits for a resharding: the smaller of the fire interval and the limit.
     private func reshardingWait(now: Int64) -> Int64 {
         var wait = settings.reshardingWaitLimit
-        if let next = JobCalendar(configuration)?.next(after: now) { wait = min(wait, max(1, next - now)) }
+        if let next = JobCalendar(configuration).next(after: now) { wait = min(wait, max(1, next - now)) }
         return wait
     }
 

@@ -28,7 +28,7 @@ extension JobMachine {
     /// Reshards when the stored assignment differs from the strategy's for the current
     /// membership (or the flag is set): flag it first.
     mutating func reshardIfNeeded(_ actions: inout [JobAction]) {
-        guard isLeader, activeSession != nil, resharding == .idle, view.epoch != nil, view.needsResharding() else { return }
+        guard isLeader, activeSession != nil, resharding == .idle, view.epoch != nil, view.needsResharding(shardingStrategies) else { return }
         actions.append(.log(.info, "resharding over \(view.shardingInstances.map(\.description))"))
         resharding = .flagging
         actions.append(.flagResharding)
@@ -58,7 +58,7 @@ extension JobMachine {
             .writeAssignment(
                 AssignmentWrite(
                     epoch: epoch, epochValue: view.epochValue + 1, itemCount: configuration.shardingTotalCount,
-                    assignment: view.computedAssignment(), owners: view.owners)))
+                    assignment: view.computedAssignment(shardingStrategies), owners: view.owners)))
     }
 
     /// The assignment multi-op answered: the new assignment is read back; followers that
@@ -78,7 +78,7 @@ extension JobMachine {
     private mutating func reshardingFailed(_ reason: String?, now: Int64, _ actions: inout [JobAction]) {
         resharding = .idle
         if let reason { actions.append(.log(.warning, "resharding failed: \(reason)")) }
-        if isLeader, view.needsResharding() { scheduleReshardCheck(now: now, &actions) }
+        if isLeader, view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
     }
 }
 

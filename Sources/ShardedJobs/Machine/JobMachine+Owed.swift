@@ -1,7 +1,7 @@
 extension JobMachine {
     /// The owed fires of the job's items under its schedule and its last schedule change.
-    var owedFires: OwedFires? {
-        JobCalendar(configuration).map { OwedFires(calendar: $0, change: scheduleChange) }
+    var owedFires: OwedFires {
+        OwedFires(calendar: JobCalendar(configuration), change: scheduleChange)
     }
 
     /// Whether owed fires are tracked at all: only catch-up reads them, which needs `last`.
@@ -11,7 +11,8 @@ extension JobMachine {
     /// this instance's server is disabled) records the latest fire owed so far; one that can run
     /// again records when. Called after every change of what the items' state depends on.
     mutating func updateGaps(now: Int64, _ actions: inout [JobAction]) {
-        guard tracksOwedFires, activeSession != nil, let owed = owedFires else { return }
+        guard tracksOwedFires, activeSession != nil else { return }
+        let owed = owedFires
         let serverEnabled = view.isEnabled(server: instance.ip)
         for item in view.items(ownedBy: instance) where !gapWrites.contains(item) {
             guard let known = progress[item] else { continue }
@@ -55,7 +56,8 @@ extension JobMachine {
     /// The schedule changed (cron or time zone) at the configuration's write: recorded, so that
     /// no boundary of the new schedule before the change is ever caught up.
     mutating func scheduleChanged(from previous: JobConfiguration, at changedAt: Int64, _ actions: inout [JobAction]) {
-        let change = ScheduleChange(changedAt: changedAt, previousTimeZone: previous.timeZone, previousCron: previous.cron)
+        let change = ScheduleChange(
+            changedAt: changedAt, previousTimeZone: previous.schedule.timeZoneIdentifier, previousCron: previous.schedule.cron)
         guard (scheduleChange?.changedAt ?? .min) < changedAt else { return }
         scheduleChange = change
         actions.append(.recordScheduleChange(change))

@@ -122,12 +122,11 @@ extension JobMachine {
         }
     }
 
-    /// Starts the reconcile timer (`reconcileIntervalMinutes`; 0 or less turns it off).
+    /// Starts the reconcile timer (`reconcileInterval`; nil turns it off).
     mutating func scheduleReconcile(now: Int64, _ actions: inout [JobAction]) {
         cancel(.reconcile, &actions)
-        let minutes = Int64(configuration.reconcileIntervalMinutes)
-        guard minutes > 0 else { return }
-        start(.reconcile, at: now + minutes * 60_000, &actions)
+        guard let interval = configuration.reconcileInterval, interval > .zero else { return }
+        start(.reconcile, at: now + interval.milliseconds, &actions)
     }
 
     /// Reconcile (DESIGN section 6 points 6 and 9): every instance re-checks the clock; the

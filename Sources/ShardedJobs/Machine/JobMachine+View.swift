@@ -44,7 +44,7 @@ extension JobMachine {
             applyAssignment(read, logChange: true, &actions)
             assignmentArrived(now: now, &actions)
             // Membership may have changed while a resharding ran: the leader checks again.
-            if isLeader, resharding == .idle, view.needsResharding() { scheduleReshardCheck(now: now, &actions) }
+            if isLeader, resharding == .idle, view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
         case .leaderMirror:
             if isLeader { actions.append(.mirrorLeadership) }
         }
@@ -73,13 +73,14 @@ extension JobMachine {
         }
         let previous = view.configuration
         view.configuration = updated
-        if previous.cron != updated.cron || previous.timeZone != updated.timeZone {
-            actions.append(.log(.info, "cron changed to \(updated.cron) (\(updated.timeZone ?? "local")): rescheduling"))
+        if previous.schedule != updated.schedule {
+            actions.append(.log(
+                .info, "cron changed to \(updated.schedule.cron) (\(updated.schedule.timeZoneIdentifier ?? "local")): rescheduling"))
             actions.append(.scheduleFires(updated))
             scheduleChanged(from: previous, at: modifiedAt, &actions)
         }
         if updated.failover, !previous.failover { actions.append(.readFailoverQueue) }
-        if previous.reconcileIntervalMinutes != updated.reconcileIntervalMinutes { scheduleReconcile(now: now, &actions) }
+        if previous.reconcileInterval != updated.reconcileInterval { scheduleReconcile(now: now, &actions) }
         if previous.shardingTotalCount != updated.shardingTotalCount {
             actions.append(.log(.info, "item count changed from \(previous.shardingTotalCount) to \(updated.shardingTotalCount)"))
             if updated.shardingTotalCount > previous.shardingTotalCount {

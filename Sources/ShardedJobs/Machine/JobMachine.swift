@@ -29,6 +29,8 @@ struct JobMachine: Sendable {
     let instance: JobInstanceID
     /// The timings the machine uses.
     let settings: JobMachineSettings
+    /// The scheduler's sharding strategies, in which the leader looks up the configured one.
+    let shardingStrategies: ShardingStrategies
 
     var phase = Phase.waitingForSession
     /// The cluster as this instance's watches keep it.
@@ -68,9 +70,13 @@ struct JobMachine: Sendable {
     var pendingReleases: [ClaimedItem] = []
 
     /// A machine for a job whose configuration (as registered in code) is `configuration`.
-    init(instance: JobInstanceID, configuration: JobConfiguration, settings: JobMachineSettings) {
+    init(
+        instance: JobInstanceID, configuration: JobConfiguration, settings: JobMachineSettings,
+        shardingStrategies: ShardingStrategies = .init()
+    ) {
         self.instance = instance
         self.settings = settings
+        self.shardingStrategies = shardingStrategies
         self.view = JobView(configuration: configuration)
     }
 

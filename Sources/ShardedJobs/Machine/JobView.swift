@@ -52,12 +52,13 @@ struct JobView: Sendable, Hashable {
     /// Whether the assignment is loaded and no resharding is pending.
     var isStable: Bool { epoch != nil && !reshardingPending }
 
-    /// The assignment the configured strategy computes for the current membership.
-    func computedAssignment() -> [Int: JobInstanceID] {
+    /// The assignment the configured strategy, looked up in the scheduler's `strategies`,
+    /// computes for the current membership (the configuration was accepted by those
+    /// strategies, so its name is known).
+    func computedAssignment(_ strategies: ShardingStrategies) -> [Int: JobInstanceID] {
         let candidates = shardingInstances
         guard !candidates.isEmpty else { return [:] }
-        let strategy = JobShardingStrategies.strategy(named: configuration.effectiveShardingStrategyType)
-            ?? AverageAllocationStrategy()
+        let strategy = strategies[configuration.shardingStrategy ?? .averageAllocation] ?? AverageAllocationStrategy()
         let sharding = strategy.sharding(
             candidates, jobName: configuration.jobName, shardingTotalCount: configuration.shardingTotalCount)
         var assignment: [Int: JobInstanceID] = [:]
@@ -69,9 +70,9 @@ struct JobView: Sendable, Hashable {
 
     /// Whether the stored assignment differs from what the strategy computes now (or items
     /// beyond the count remain, or an item has no live owner).
-    func needsResharding() -> Bool {
+    func needsResharding(_ strategies: ShardingStrategies) -> Bool {
         if reshardingPending { return true }
-        let computed = computedAssignment()
+        let computed = computedAssignment(strategies)
         guard !computed.isEmpty else { return false }
         let count = configuration.shardingTotalCount
         if owners.keys.contains(where: { $0 >= count }) { return true }

@@ -60,7 +60,7 @@ public struct InstanceNodeData: Sendable, Hashable {
             let reader = try YAMLMappingReader(text)
             let idText = try reader.requiredString("jobInstanceId")
             guard let id = JobInstanceID(idText) else {
-                throw JobConfigurationError(key: "jobInstanceId", message: "\"\(idText)\" is not an instance id {ip}@-@{pid}")
+                throw JobConfigurationError(.invalidValue, key: "jobInstanceId", message: "\"\(idText)\" is not an instance id {ip}@-@{pid}")
             }
             self.init(jobInstanceID: id, serverIP: try reader.string("serverIp"), labels: try reader.string("labels"))
         } catch {

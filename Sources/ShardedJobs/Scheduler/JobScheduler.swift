@@ -10,7 +10,7 @@ import ShardedJobsZooKeeper
 /// ```swift
 /// let scheduler = JobScheduler(zooKeeper: .init(connectString: "127.0.0.1:2181", namespace: "shop"), logger: logger)
 /// try await scheduler.register(OrderSync(), configuration: JobConfiguration(
-///     name: "order-sync", cron: "0/10 * * * * ?", shardingTotalCount: 6,
+///     name: "order-sync", schedule: .cron("0/10 * * * * ?"), shardingTotalCount: 6,
 ///     shardingItemParameters: [0: "north", 1: "south"]))
 /// // run it in a ServiceGroup with the application's other services
 /// ```
@@ -58,11 +58,14 @@ public final class JobScheduler: Service, Sendable {
 
     /// Registers a `SimpleJob` under a configuration.
     ///
-    /// The configuration is validated here: an invalid one throws `JobConfigurationError`
-    /// naming the key, and the scheduler's other jobs are not affected. A second job with the
-    /// same name throws too. Registration in ZooKeeper happens as soon as a session exists.
-    /// An `errorHandler` replaces the configured `jobErrorHandlerType`; `listeners` are called
-    /// around each execution, in order (see `JobListener`).
+    /// The configuration is validated here (``SchedulerSettings/validate(_:)``): an invalid
+    /// one — a strategy or error-handler name this scheduler's settings do not know included —
+    /// throws `JobConfigurationError` naming the key, and the scheduler's other jobs are not
+    /// affected. A second job with the same name throws too. Registration in ZooKeeper happens
+    /// as soon as a session exists. An `errorHandler` serves this job instead of the one the
+    /// configuration names; `listeners` are called around each execution, in order (see
+    /// `JobListener`). For a type that conforms to more than one job protocol, say which
+    /// kind it runs as with `register(simple:…)`, `register(dataflow:…)` or `register(script:…)`.
     public func register(
         _ job: some SimpleJob, configuration: JobConfiguration, errorHandler: (any JobErrorHandler)? = nil,
         listeners: [any JobListener] = []
@@ -71,7 +74,7 @@ public final class JobScheduler: Service, Sendable {
     }
 
     func register(_ definition: JobDefinition, configuration: JobConfiguration) throws {
-        try configuration.validate()
+        try settings.validate(configuration, ownErrorHandler: definition.errorHandler != nil)
         let tracker = self.tracker
         let driver = JobDriver(
             definition: definition, configuration: configuration, instance: instanceID, client: client,
@@ -79,7 +82,8 @@ public final class JobScheduler: Service, Sendable {
             onRegistered: { tracker.registered(configuration.jobName) })
         try drivers.withLock { drivers in
             guard drivers[configuration.jobName] == nil else {
-                throw JobConfigurationError(key: "jobName", message: "\"\(configuration.jobName)\" is already registered")
+                throw JobConfigurationError(
+                    .alreadyRegistered, key: "jobName", message: "\"\(configuration.jobName)\" is already registered")
             }
             drivers[configuration.jobName] = driver
         }

@@ -26,6 +26,12 @@ public struct SchedulerSettings: Sendable {
     public var reshardingWaitLimit: Duration
     /// Where item executions and fire states are traced (`ShardedJobsTracing`); off by default.
     public var tracer: JobTracer
+    /// The sharding strategies this scheduler's jobs may name: the built-in ones and custom
+    /// ones registered here (in every process of the cluster).
+    public var shardingStrategies: ShardingStrategies
+    /// The error handlers this scheduler's jobs may name: the built-in ones and custom ones
+    /// registered here.
+    public var errorHandlers: ErrorHandlers
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 
@@ -38,7 +44,9 @@ public struct SchedulerSettings: Sendable {
         gracefulShutdownDeadline: Duration = .seconds(30),
         reshardingDebounce: Duration = .milliseconds(200),
         reshardingWaitLimit: Duration = .seconds(5),
-        tracer: JobTracer = .off
+        tracer: JobTracer = .off,
+        shardingStrategies: ShardingStrategies = .init(),
+        errorHandlers: ErrorHandlers = .init()
     ) {
         self.instanceIP = instanceIP
         self.instanceSuffix = instanceSuffix
@@ -48,6 +56,27 @@ public struct SchedulerSettings: Sendable {
         self.reshardingDebounce = reshardingDebounce
         self.reshardingWaitLimit = reshardingWaitLimit
         self.tracer = tracer
+        self.shardingStrategies = shardingStrategies
+        self.errorHandlers = errorHandlers
+    }
+
+    /// Checks a configuration as this scheduler accepts it: ``JobConfiguration/validate()``,
+    /// then its strategy and error-handler names against ``shardingStrategies`` and
+    /// ``errorHandlers``.
+    ///
+    /// Throws ``JobConfigurationError``; an unknown name has the code `unknownName` and the
+    /// key `jobShardingStrategyType` or `jobErrorHandlerType`. `JobScheduler.register` and a
+    /// configuration changed in ZooKeeper go through this.
+    public func validate(_ configuration: JobConfiguration) throws(JobConfigurationError) {
+        try validate(configuration, ownErrorHandler: false)
+    }
+
+    /// ``validate(_:)``, skipping the error handler's name for a job registered with a handler
+    /// of its own (the configured name is then not used).
+    func validate(_ configuration: JobConfiguration, ownErrorHandler: Bool) throws(JobConfigurationError) {
+        try configuration.validate()
+        _ = try shardingStrategies.strategy(for: configuration)
+        if !ownErrorHandler { _ = try errorHandlers.handler(for: configuration) }
     }
 
     /// The timings of each job's machine.

@@ -11,7 +11,7 @@ enum ScriptCommandLine {
         var inWord = false
         var iterator = line.makeIterator()
         func fail(_ why: String) -> ScriptJobError {
-            ScriptJobError(command: line, reason: .malformedCommandLine(why))
+            ScriptJobError(.malformedCommandLine, command: line, detail: why)
         }
         while let character = iterator.next() {
             switch character {
@@ -51,7 +51,7 @@ enum ScriptCommandLine {
             }
         }
         if inWord { words.append(current) }
-        guard !words.isEmpty else { throw ScriptJobError(command: line, reason: .missingCommandLine) }
+        guard !words.isEmpty else { throw ScriptJobError(.missingCommandLine, command: line) }
         return words
     }
 }

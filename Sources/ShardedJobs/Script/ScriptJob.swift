@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// struct Export: ScriptJob {}                                  // runs the configured command line
 /// try await scheduler.register(Export(), configuration: JobConfiguration(
-///     name: "export", cron: "0 0/5 * * * ?", shardingTotalCount: 4,
+///     name: "export", schedule: .cron("0 0/5 * * * ?"), shardingTotalCount: 4,
 ///     props: ["script.command.line": "/opt/export/run.sh --mode 'full sync'"]))
 /// ```
 ///
@@ -41,7 +41,7 @@ extension ScriptJob {
     public func commandLine(for context: ShardingContext) throws -> String {
         guard let line = context.jobProperties[ScriptProperties.commandLine],
             !line.allSatisfy(\.isWhitespace)
-        else { throw ScriptJobError(command: "", reason: .missingCommandLine) }
+        else { throw ScriptJobError(.missingCommandLine, command: "") }
         return line
     }
 

@@ -31,10 +31,10 @@ struct ScriptProcess {
         do {
             stopped = try await runWithTimeout(group: group)
         } catch let error as SubprocessError {
-            throw ScriptJobError(command: commandLine, reason: .launchFailed("\(error)"))
+            throw ScriptJobError(.launchFailed, command: commandLine, detail: "\(error)")
         }
         if stopped, let timeout {
-            throw ScriptJobError(command: commandLine, reason: .timedOut(timeout))
+            throw ScriptJobError(.timedOut, command: commandLine, timeout: timeout)
         }
     }
 
@@ -89,8 +89,8 @@ struct ScriptProcess {
         try Task.checkCancellation()
         switch result.terminationStatus {
         case .exited(0): return false
-        case .exited(let status): throw ScriptJobError(command: commandLine, reason: .exited(status))
-        case .signaled(let signal): throw ScriptJobError(command: commandLine, reason: .signaled(signal))
+        case .exited(let status): throw ScriptJobError(.exited, command: commandLine, exitStatus: status)
+        case .signaled(let signal): throw ScriptJobError(.signaled, command: commandLine, signal: signal)
         }
     }
 

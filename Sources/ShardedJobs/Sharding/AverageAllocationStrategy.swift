@@ -27,20 +27,15 @@
 /// `AverageAllocationJobShardingStrategy` for the same instance order, so a
 /// namespace moved between the two keeps its assignment.
 public struct AverageAllocationStrategy: JobShardingStrategy {
-    /// The type name `AVG_ALLOCATION`.
-    ///
-    /// Used when a configuration names no strategy.
-    public static let typeName = "AVG_ALLOCATION"
-
     /// Creates the strategy; it has no settings.
     ///
     /// All values are equal and stateless.
     public init() {}
 
-    /// The type name, `AVG_ALLOCATION`.
+    /// The name `AVG_ALLOCATION`.
     ///
-    /// Same as ``typeName``.
-    public var type: String { Self.typeName }
+    /// As spelled by ElasticJob; ``ShardingStrategyName/averageAllocation``.
+    public var name: ShardingStrategyName { .averageAllocation }
 
     /// Splits the items evenly over `instances` in the given order.
     ///

@@ -11,26 +11,29 @@
 /// the given instances. Every given instance appears in the result, with an
 /// empty list if it gets no item.
 ///
-/// The built-in strategies are ``AverageAllocationStrategy``
-/// (`AVG_ALLOCATION`, the default), ``OdevityStrategy`` (`ODEVITY`) and
-/// ``RoundRobinStrategy`` (`ROUND_ROBIN`). Register a custom one with
-/// ``JobShardingStrategies/register(_:)`` at start-up and name its ``type`` in
-/// ``JobConfiguration/jobShardingStrategyType``. Most custom strategies
-/// reorder the instances and then call ``averageAllocation(_:shardingTotalCount:)``:
+/// The built-in strategies are ``AverageAllocationStrategy`` (`AVG_ALLOCATION`, the
+/// default), ``OdevityStrategy`` (`ODEVITY`) and ``RoundRobinStrategy`` (`ROUND_ROBIN`),
+/// also spelled `.averageAllocation`, `.odevity` and `.roundRobin` where a strategy is
+/// expected. Register a custom one in the scheduler's
+/// ``SchedulerSettings/shardingStrategies`` (in every process of the cluster) and name it in
+/// ``JobConfiguration/shardingStrategy``. Most custom strategies reorder the instances and
+/// then call ``averageAllocation(_:shardingTotalCount:)``:
 ///
 /// ```swift
 /// struct ReversedStrategy: JobShardingStrategy {
-///     var type: String { "REVERSED" }
+///     var name: ShardingStrategyName { "REVERSED" }
 ///     func sharding(_ instances: [JobInstanceID], jobName: String, shardingTotalCount: Int) -> [JobInstanceID: [Int]] {
 ///         Self.averageAllocation(instances.reversed(), shardingTotalCount: shardingTotalCount)
 ///     }
 /// }
+/// var settings = SchedulerSettings()
+/// try settings.shardingStrategies.register(ReversedStrategy())
 /// ```
 public protocol JobShardingStrategy: Sendable {
     /// The name that selects this strategy in a configuration, such as `AVG_ALLOCATION`.
     ///
-    /// Names are case-sensitive and unique among registered strategies.
-    var type: String { get }
+    /// Stable across versions and processes: it is what `jobShardingStrategyType` stores.
+    var name: ShardingStrategyName { get }
 
     /// The items each instance runs, for every instance in `instances`.
     ///
@@ -79,4 +82,19 @@ extension JobShardingStrategy {
         }
         return hash
     }
+}
+
+extension JobShardingStrategy where Self == AverageAllocationStrategy {
+    /// `AVG_ALLOCATION`, the default: items split evenly in instance order.
+    public static var averageAllocation: AverageAllocationStrategy { AverageAllocationStrategy() }
+}
+
+extension JobShardingStrategy where Self == OdevityStrategy {
+    /// `ODEVITY`: average allocation, reversed for jobs whose name hash is even.
+    public static var odevity: OdevityStrategy { OdevityStrategy() }
+}
+
+extension JobShardingStrategy where Self == RoundRobinStrategy {
+    /// `ROUND_ROBIN`: average allocation after a rotation by the job name's hash.
+    public static var roundRobin: RoundRobinStrategy { RoundRobinStrategy() }
 }

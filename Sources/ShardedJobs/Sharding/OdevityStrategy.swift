@@ -24,20 +24,15 @@
 /// | `hello` | 99162322 (even) | [A, B, C] | A = 0, 1, 6; B = 2, 3, 7; C = 4, 5 |
 /// | `a` | 97 (odd) | [C, B, A] | C = 0, 1, 6; B = 2, 3, 7; A = 4, 5 |
 public struct OdevityStrategy: JobShardingStrategy {
-    /// The type name `ODEVITY`.
-    ///
-    /// As spelled by ElasticJob.
-    public static let typeName = "ODEVITY"
-
     /// Creates the strategy; it has no settings.
     ///
     /// All values are equal and stateless.
     public init() {}
 
-    /// The type name, `ODEVITY`.
+    /// The name `ODEVITY`.
     ///
-    /// Same as ``typeName``.
-    public var type: String { Self.typeName }
+    /// As spelled by ElasticJob; ``ShardingStrategyName/odevity``.
+    public var name: ShardingStrategyName { .odevity }
 
     /// Average allocation over `instances`, reversed first when the job name's hash is even.
     ///

@@ -24,20 +24,15 @@
 /// | `hello` | 99162322 | 1 | [B, A, C] | B = 0, 1, 6; A = 2, 3, 7; C = 4, 5 |
 /// | `polygenelubricants` | -2147483648 | 2 | [A, C, B] | A = 0, 1, 6; C = 2, 3, 7; B = 4, 5 |
 public struct RoundRobinStrategy: JobShardingStrategy {
-    /// The type name `ROUND_ROBIN`.
-    ///
-    /// As spelled by ElasticJob.
-    public static let typeName = "ROUND_ROBIN"
-
     /// Creates the strategy; it has no settings.
     ///
     /// All values are equal and stateless.
     public init() {}
 
-    /// The type name, `ROUND_ROBIN`.
+    /// The name `ROUND_ROBIN`.
     ///
-    /// Same as ``typeName``.
-    public var type: String { Self.typeName }
+    /// As spelled by ElasticJob; ``ShardingStrategyName/roundRobin``.
+    public var name: ShardingStrategyName { .roundRobin }
 
     /// Average allocation over `instances` rotated left by `|h| % n`.
     ///

@@ -7,14 +7,14 @@ struct JobCalendar: Sendable {
     let expression: CronExpression
     let zone: CronTimeZone
 
-    /// The calendar of a configuration; nil when its cron or time zone does not parse (the
-    /// configuration was validated, so only a time zone unknown on this host can do that).
-    init?(_ configuration: JobConfiguration) {
-        self.init(cron: configuration.cron, timeZone: configuration.timeZone)
+    /// The calendar of a configuration: its schedule, in this host's zone when it names none.
+    init(_ configuration: JobConfiguration) {
+        self.expression = configuration.schedule.expression
+        self.zone = configuration.schedule.timeZone ?? .current
     }
 
     /// The calendar of a cron expression in a time zone (nil: this host's); nil when either does
-    /// not parse.
+    /// not parse (a schedule change recorded by another host).
     init?(cron: String, timeZone: String?) {
         guard let expression = try? CronExpression(cron),
             let zone = try? CronTimeZone(timeZone ?? TimeZone.current.identifier)

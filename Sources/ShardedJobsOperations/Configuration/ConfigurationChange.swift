@@ -7,8 +7,10 @@ import ShardedJobs
 /// `jobShardingStrategyType`, `jobErrorHandlerType`,
 /// `jobExecutorThreadPoolSizeProviderType`) to its default, empties a list
 /// or text, and removes a prop. Booleans are `true` or `false`; numbers are
-/// whole numbers; `jobListenerTypes` is a comma-separated list;
-/// `shardingItemParameters` has the `0=a,1=b` form.
+/// whole numbers in the key's unit (`maxTimeDiffSeconds=-1` and
+/// `reconcileIntervalMinutes=0` turn the check and reconciling off); `jobListenerTypes` is a
+/// comma-separated list; `shardingItemParameters` has the `0=a,1=b` form; `cron` and
+/// `timeZone` are parsed at once (an invalid one changes nothing).
 ///
 /// ```swift
 /// let change = try ConfigurationChange(parsing: "cron=0/5 * * * * ?")
@@ -65,21 +67,28 @@ public struct ConfigurationChange: Sendable, Hashable {
     public func apply(to configuration: inout JobConfiguration) throws(OperationsError) {
         let optional: String? = value.isEmpty ? nil : value
         switch key {
-        case "cron": configuration.cron = value
+        case "cron":
+            configuration.schedule = try schedule(cron: value, timeZone: configuration.schedule.timeZoneIdentifier)
         case "description": configuration.description = value
         case "disabled": configuration.disabled = try bool()
         case "failover": configuration.failover = try bool()
-        case "jobErrorHandlerType": configuration.jobErrorHandlerType = optional
+        case "jobErrorHandlerType": configuration.errorHandler = optional.map { ErrorHandlerName($0) }
         case "jobExecutorThreadPoolSizeProviderType": configuration.jobExecutorThreadPoolSizeProviderType = optional
         case "jobListenerTypes":
             configuration.jobListenerTypes = value.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         case "jobParameter": configuration.jobParameter = value
-        case "jobShardingStrategyType": configuration.jobShardingStrategyType = optional
+        case "jobShardingStrategyType": configuration.shardingStrategy = optional.map { ShardingStrategyName($0) }
         case "maxTimeDiffSeconds": configuration.maxTimeDiffSeconds = try int()
         case "misfire": configuration.misfire = try bool()
         case "monitorExecution": configuration.monitorExecution = try bool()
         case "overwrite": configuration.overwrite = try bool()
-        case "reconcileIntervalMinutes": configuration.reconcileIntervalMinutes = try int()
+        case "reconcileIntervalMinutes":
+            let minutes = try int()
+            do throws(JobConfigurationError) {
+                try configuration.setReconcileIntervalMinutes(minutes)
+            } catch {
+                throw OperationsError(.invalidValue, error.description)
+            }
         case "shardingItemParameters":
             do throws(JobConfigurationError) {
                 configuration.shardingItemParameters = try ShardingItemParameters.parse(value)
@@ -88,10 +97,19 @@ public struct ConfigurationChange: Sendable, Hashable {
             }
         case "shardingTotalCount": configuration.shardingTotalCount = try int()
         case "staticSharding": configuration.staticSharding = try bool()
-        case "timeZone": configuration.timeZone = optional
+        case "timeZone": configuration.schedule = try schedule(cron: configuration.schedule.cron, timeZone: optional)
         default:
             let name = String(key.dropFirst("props.".count))
             configuration.props[name] = optional
+        }
+    }
+
+    /// A schedule, its error worded as the validation of a whole configuration words it.
+    private func schedule(cron: String, timeZone: String?) throws(OperationsError) -> JobSchedule {
+        do throws(JobConfigurationError) {
+            return try JobSchedule(cron: cron, timeZone: timeZone)
+        } catch {
+            throw OperationsError(.invalidValue, "invalid configuration: \(error.description)")
         }
     }
 

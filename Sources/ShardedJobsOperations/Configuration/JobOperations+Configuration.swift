@@ -43,7 +43,7 @@ extension JobOperations {
     /// pick the job up. Throws `invalidValue` for an invalid configuration and `refused`
     /// when the job exists.
     public func create(_ configuration: JobConfiguration, type: ConfiguredJobType) async throws {
-        let configuration = configuration.withTimeZone(default: TimeZone.current.identifier)
+        let configuration = configuration.withTimeZone(default: .current)
         try Self.validate(configuration)
         for prop in type.requiredProps where (configuration.props[prop] ?? "").isEmpty {
             throw OperationsError(.invalidValue, "a \(type) job needs props.\(prop) (give it with --prop \(prop)=VALUE)")

@@ -1,6 +1,6 @@
 import ShardedJobs
 
-/// A job configuration as a JSON-friendly value with ElasticJob's field names.
+/// A job configuration as a JSON-friendly value with ElasticJob's field names and wire forms.
 ///
 /// The form `shardctl config get --json` prints and a console serves:
 /// `jobName`, `cron`, `timeZone`, `shardingTotalCount`,
@@ -29,9 +29,9 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
     public var failover: Bool
     /// Whether a fire missed while running is run afterwards.
     public var misfire: Bool
-    /// The tolerated clock difference in seconds; negative disables the check.
+    /// The tolerated clock difference in whole seconds; negative (`-1`) disables the check.
     public var maxTimeDiffSeconds: Int
-    /// How often the leader repairs the job's nodes; 0 disables it.
+    /// How often the leader repairs the job's nodes, in whole minutes; 0 disables it.
     public var reconcileIntervalMinutes: Int
     /// The sharding strategy, if not the default.
     public var jobShardingStrategyType: String?
@@ -39,7 +39,7 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
     public var jobExecutorThreadPoolSizeProviderType: String?
     /// The error handler, if not the default.
     public var jobErrorHandlerType: String?
-    /// The listeners called around each fire.
+    /// ElasticJob's listener classes, kept unchanged (not used here).
     public var jobListenerTypes: [String]
     /// The free-text description.
     public var description: String
@@ -57,8 +57,8 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
     /// Every field is copied; item parameters are formatted as stored.
     public init(_ configuration: JobConfiguration) {
         jobName = configuration.jobName
-        cron = configuration.cron
-        timeZone = configuration.timeZone
+        cron = configuration.schedule.cron
+        timeZone = configuration.schedule.timeZoneIdentifier
         shardingTotalCount = configuration.shardingTotalCount
         shardingItemParameters = ShardingItemParameters.format(configuration.shardingItemParameters)
         jobParameter = configuration.jobParameter
@@ -67,9 +67,9 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
         misfire = configuration.misfire
         maxTimeDiffSeconds = configuration.maxTimeDiffSeconds
         reconcileIntervalMinutes = configuration.reconcileIntervalMinutes
-        jobShardingStrategyType = configuration.jobShardingStrategyType
+        jobShardingStrategyType = configuration.shardingStrategy?.rawValue
         jobExecutorThreadPoolSizeProviderType = configuration.jobExecutorThreadPoolSizeProviderType
-        jobErrorHandlerType = configuration.jobErrorHandlerType
+        jobErrorHandlerType = configuration.errorHandler?.rawValue
         jobListenerTypes = configuration.jobListenerTypes
         description = configuration.description
         props = configuration.props

@@ -83,7 +83,7 @@ struct ConfigSetCommand: AsyncParsableCommand {
     /// A key's value as the stored YAML shows it, for the before/after lines.
     static func value(of key: String, in configuration: JobConfiguration) -> String {
         if key.hasPrefix("props.") { return configuration.props[String(key.dropFirst(6))] ?? "(unset)" }
-        if key == "jobListenerTypes" { return configuration.jobListenerTypes.joined(separator: ",") }
+        if key == "jobListenerTypes" { return ConfigurationDocument(configuration).jobListenerTypes.joined(separator: ",") }
         for line in configuration.yaml.split(separator: "\n") where line.hasPrefix(key + ": ") {
             return String(line.dropFirst(key.count + 2))
         }

@@ -72,14 +72,21 @@ struct CreateCommand: AsyncParsableCommand {
             let stored = try await operations.configuration(job: configuration.jobName)
             if global.json { return try Output.json(ConfigurationDocument(stored)) }
             Output.print(
-                "created \(type) job \(stored.jobName): \(stored.shardingTotalCount) item(s), cron '\(stored.cron)' in \(stored.timeZone ?? "-")\n"
+                "created \(type) job \(stored.jobName): \(stored.shardingTotalCount) item(s), cron '\(stored.schedule.cron)' in \(stored.schedule.timeZoneIdentifier ?? "-")\n"
                     + "workers that run configured jobs (sharded-worker) pick it up; see it with 'shardctl status \(stored.jobName)'\n")
         }
     }
 
     /// The configuration the options describe, checked key by key.
     private func makeConfiguration() throws(OperationsError) -> JobConfiguration {
-        var configuration = JobConfiguration(name: job, cron: cron, shardingTotalCount: items, timeZone: timeZone)
+        let schedule: JobSchedule
+        do throws(JobConfigurationError) {
+            try JobConfiguration.validateJobName(job)
+            schedule = try JobSchedule(cron: cron, timeZone: timeZone)
+        } catch {
+            throw OperationsError(.invalidValue, "invalid configuration: \(error.description)")
+        }
+        var configuration = JobConfiguration(name: job, schedule: schedule, shardingTotalCount: items)
         var changes: [ConfigurationChange] = []
         if let itemParameters { changes.append(try ConfigurationChange(key: "shardingItemParameters", value: itemParameters)) }
         if let description { changes.append(try ConfigurationChange(key: "description", value: description)) }

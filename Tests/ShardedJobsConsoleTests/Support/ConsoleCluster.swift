@@ -65,7 +65,7 @@ final class ConsoleCluster: Sendable {
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: .seconds(4)),
             settings: .init(instanceIP: "127.0.0.\(member)", instanceSuffix: member, gracefulShutdownDeadline: .seconds(5)),
             logger: testLogger("member-\(member)"))
-        var configuration = JobConfiguration(name: job, cron: cron, shardingTotalCount: items)
+        var configuration = JobConfiguration(name: job, schedule: try .cron(cron), shardingTotalCount: items)
         configuration.description = "the \(job) job"
         try await scheduler.register(RecordingJob(ran: ran), configuration: configuration)
         let task = Task<Void, Never> { _ = try? await scheduler.run() }

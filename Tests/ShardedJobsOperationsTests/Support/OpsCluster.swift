@@ -40,7 +40,7 @@ final class OpsCluster: Sendable {
             logger: testLogger("member-\(member)"))
         try await scheduler.register(
             RecordingJob(log: log, instance: scheduler.instanceID.description),
-            configuration: JobConfiguration(name: job, cron: cron, shardingTotalCount: items))
+            configuration: JobConfiguration(name: job, schedule: try .cron(cron), shardingTotalCount: items))
         let task = Task<Void, Never> { _ = try? await scheduler.run() }
         members.withLock { $0[member] = (scheduler, task) }
         try await scheduler.waitUntilRegistered(timeout: .seconds(30))

@@ -60,7 +60,9 @@ struct RecordingHandler: JobErrorHandler {
     let failures = Recorder<JobFailure>()
     var rethrow = false
 
-    func handle(_ failure: JobFailure) throws {
+    var name: ErrorHandlerName { ErrorHandlerName("RECORDING") }
+
+    func handle(_ failure: JobFailure) async throws {
         failures.record(failure)
         if rethrow { throw failure.error }
     }

@@ -17,7 +17,7 @@ extension ClusterTests {
 
         @Sendable static func runExpiryMidRun(_ cluster: TestCluster) async throws {
             let configuration = JobConfiguration(
-                name: "expiry", cron: "0/3 * * * * ?", shardingTotalCount: 6, failover: true)
+                name: "expiry", schedule: try .cron("0/3 * * * * ?"), shardingTotalCount: 6, failover: true)
             var members: [JobScheduler] = []
             for member in 1...3 {
                 members.append(try await cluster.start(member: member, configuration: configuration, work: .milliseconds(2500)))
@@ -49,7 +49,7 @@ extension ClusterTests {
 
         @Sendable static func runCompletionAfterOutage(_ cluster: TestCluster) async throws {
             let configuration = JobConfiguration(
-                name: "outage", cron: "0/3 * * * * ?", shardingTotalCount: 1, failover: true)
+                name: "outage", schedule: try .cron("0/3 * * * * ?"), shardingTotalCount: 1, failover: true)
             try await cluster.start(member: 1, configuration: configuration, work: .milliseconds(1000))
             try await cluster.log.wait("a first run") { !$0.isEmpty }
             // Kill the server 750 ms into the next fire: the item's commit check at 1 s finds
@@ -85,7 +85,7 @@ extension ClusterTests {
 
         @Sendable static func runMisfire(_ cluster: TestCluster, misfire: Bool) async throws {
             let configuration = JobConfiguration(
-                name: "slow", cron: "* * * * * ?", shardingTotalCount: 1, misfire: misfire)
+                name: "slow", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1, misfire: misfire)
             try await cluster.start(member: 1, configuration: configuration, work: .milliseconds(2300))
             try await cluster.log.wait("four runs", within: .seconds(30)) { $0.count >= 4 }
             let runs = cluster.log.all.sorted { $0.fire < $1.fire }
@@ -115,7 +115,7 @@ extension ClusterTests {
 
         @Sendable static func runRepair(_ cluster: TestCluster) async throws {
             let configuration = JobConfiguration(
-                name: "stale", cron: "0 0 0 1 1 ? 2099", shardingTotalCount: 3, failover: true)
+                name: "stale", schedule: try .cron("0 0 0 1 1 ? 2099"), shardingTotalCount: 3, failover: true)
             let dead = "10.9.9.9@-@1"
             // Left behind by an instance that is gone: a running mark (persistent, with
             // failover), a failovering mark of an item that is not running, a queue entry

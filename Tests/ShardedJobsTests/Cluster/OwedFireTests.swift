@@ -15,7 +15,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runDisableAndEnable(_ cluster: TestCluster) async throws {
-            let configuration = JobConfiguration(name: "owed", cron: "* * * * * ?", shardingTotalCount: 4)
+            let configuration = try JobConfiguration(name: "owed", schedule: .cron("* * * * * ?"), shardingTotalCount: 4)
             for member in 1...2 { try await cluster.start(member: member, configuration: configuration, ip: "10.0.0.\(member)") }
             try await cluster.log.wait("fires on both servers") { completeFires($0, items: 4, instances: 2).count >= 1 }
             let disabledAt = nowMillis()
@@ -37,7 +37,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runCronChange(_ cluster: TestCluster) async throws {
-            let configuration = JobConfiguration(name: "recron", cron: "0/5 * * * * ?", shardingTotalCount: 2)
+            let configuration = try JobConfiguration(name: "recron", schedule: .cron("0/5 * * * * ?"), shardingTotalCount: 2)
             for member in 1...2 { try await cluster.start(member: member, configuration: configuration, ip: "10.0.0.\(member)") }
             try await cluster.log.wait("a fire on both servers", within: .seconds(20)) {
                 completeFires($0, items: 2, instances: 2).count >= 1
@@ -48,7 +48,7 @@ extension ClusterTests {
             let changedAt = nowMillis()
             try await cluster.withInspector { zk throws in
                 var changed = try JobConfiguration(yaml: try await zk.getData("/recron/config").string)
-                changed.cron = "* * * * * ?"
+                changed.schedule = try .cron("* * * * * ?", timeZone: changed.schedule.timeZoneIdentifier)
                 try await zk.setData("/recron/config", data: Array(changed.yaml.utf8))
             }
             try await cluster.log.wait("two fires of the new cron", within: .seconds(10)) { all in

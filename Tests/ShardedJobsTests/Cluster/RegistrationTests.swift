@@ -18,13 +18,13 @@ extension ClusterTests {
                 try await zk.create("/kept/servers")
                 try await zk.create("/kept/servers/10.0.0.7", data: Array("DISABLED".utf8))
             }
-            let configuration = JobConfiguration(name: "kept", cron: "* * * * * ?", shardingTotalCount: 2)
+            let configuration = JobConfiguration(name: "kept", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2)
             let scheduler = try await cluster.start(member: 1, configuration: configuration, ip: "10.0.0.7")
             try await scheduler.waitUntilRegistered(timeout: .seconds(20))
             try await cluster.withInspector { zk throws in
                 #expect(try await zk.getData("/kept/servers/10.0.0.7").string == "DISABLED")
             }
-            var disabled = JobConfiguration(name: "off", cron: "* * * * * ?", shardingTotalCount: 2)
+            var disabled = JobConfiguration(name: "off", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2)
             disabled.disabled = true
             let second = try await cluster.start(member: 2, configuration: disabled, ip: "10.0.0.8")
             try await second.waitUntilRegistered(timeout: .seconds(20))
@@ -42,7 +42,7 @@ extension ClusterTests {
 
         @Sendable static func runForeignInstanceNode(_ cluster: TestCluster) async throws {
             let id = "127.0.0.1@-@\(getpid())-9"
-            let configuration = JobConfiguration(name: "clash", cron: "* * * * * ?", shardingTotalCount: 2)
+            let configuration = JobConfiguration(name: "clash", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2)
             try await cluster.withInspector { zk in
                 try await zk.create("/clash")
                 try await zk.create("/clash/instances")
@@ -68,7 +68,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runReconcileServers(_ cluster: TestCluster) async throws {
-            let configuration = JobConfiguration(name: "tidy", cron: "0 0 0 1 1 ? 2099", shardingTotalCount: 1)
+            let configuration = JobConfiguration(name: "tidy", schedule: try .cron("0 0 0 1 1 ? 2099"), shardingTotalCount: 1)
             let scheduler = try await cluster.start(member: 1, configuration: configuration)
             try await scheduler.waitUntilRegistered(timeout: .seconds(20))
             try await cluster.withInspector { zk in

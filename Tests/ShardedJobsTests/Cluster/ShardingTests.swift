@@ -6,9 +6,9 @@ import ShardedJobsZooKeeper
 extension ClusterTests {
     @Suite("Sharing items across instances")
     struct ShardingTests {
-        static func everySecond(_ name: String, items: Int = 9) -> JobConfiguration {
+        static func everySecond(_ name: String, items: Int = 9) throws -> JobConfiguration {
             JobConfiguration(
-                name: name, cron: "* * * * * ?", shardingTotalCount: items,
+                name: name, schedule: try .cron("* * * * * ?"), shardingTotalCount: items,
                 shardingItemParameters: [0: "zero", 4: "four"])
         }
 
@@ -18,7 +18,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runExactlyOncePerFire(_ cluster: TestCluster) async throws {
-            for member in 1...3 { try await cluster.start(member: member, configuration: everySecond("share")) }
+            for member in 1...3 { try await cluster.start(member: member, configuration: try everySecond("share")) }
             try await cluster.log.wait("three complete fires on three instances") { all in
                 completeFires(all, items: 9, instances: 3).count >= 3
             }
@@ -38,7 +38,7 @@ extension ClusterTests {
 
         @Test("a join and a leave reshard before the next fire")
         func joinAndLeave() async throws {
-            let configuration = Self.everySecond("elastic")
+            let configuration = try Self.everySecond("elastic")
             try await TestCluster.with { cluster in
                 for member in 1...2 { try await cluster.start(member: member, configuration: configuration) }
                 try await cluster.log.wait("fires on two instances") { completeFires($0, items: 9, instances: 2).count >= 2 }
@@ -59,6 +59,37 @@ extension ClusterTests {
                 let owners = Set(lastFires.flatMap { fire in all.filter { $0.fire == fire }.map(\.instance) })
                 #expect(!owners.contains { $0.hasSuffix("-1") }, "the stopped member runs nothing: \(owners)")
             }
+        }
+
+        @Test("the leader assigns the items with the custom strategy registered in its scheduler's settings")
+        func customStrategy() async throws {
+            try await TestCluster.with(Self.runCustomStrategy)
+        }
+
+        @Sendable static func runCustomStrategy(_ cluster: TestCluster) async throws {
+            var strategies = ShardingStrategies()
+            try strategies.register(LastTakesAllStrategy())
+            var configuration = try everySecond("custom", items: 5)
+            configuration.shardingStrategy = "LAST_TAKES_ALL"
+            var members: [JobScheduler] = []
+            for member in 1...2 {
+                members.append(try await cluster.start(member: member, configuration: configuration, shardingStrategies: strategies))
+            }
+            for scheduler in members { try await scheduler.waitUntilRegistered() }
+            // Both are members now; fires from two seconds on follow the assignment made for both
+            // (average allocation would split the items between them).
+            let settled = fireMillis(Date()) + 2000
+            try await cluster.log.wait("three fires after both joined", within: .seconds(20)) { all in
+                Set(all.map(\.fire)).filter { $0 > settled }.count >= 3
+            }
+            // ElasticJob's order is descending: the last instance is the smaller id, and takes every item.
+            let last = try #require(members.map(\.instanceID).sorted { $0.description < $1.description }.first)
+            let fires = Set(cluster.log.all.map(\.fire)).filter { $0 > settled }
+            for fire in fires {
+                #expect(Set(cluster.log.executions(ofFire: fire).map(\.instance)) == [last.description], "fire \(fire)")
+            }
+            #expect(completeFires(cluster.log.all, items: 5, instances: 1).filter { $0 > settled }.count >= 2)
+            #expect(duplicates(cluster.log.all).isEmpty)
         }
     }
 }

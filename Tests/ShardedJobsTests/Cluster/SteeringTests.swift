@@ -10,8 +10,8 @@ extension ClusterTests {
     struct SteeringTests {
         static let never = "0 0 0 1 1 ? 2099"
 
-        static func job(_ name: String, cron: String = "* * * * * ?", items: Int = 6) -> JobConfiguration {
-            JobConfiguration(name: name, cron: cron, shardingTotalCount: items)
+        static func job(_ name: String, cron: String = "* * * * * ?", items: Int = 6) throws -> JobConfiguration {
+            JobConfiguration(name: name, schedule: try .cron(cron), shardingTotalCount: items)
         }
 
         @Test("a disabled server loses its items; enabled again, it gets them back")
@@ -20,7 +20,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runServerDisable(_ cluster: TestCluster) async throws {
-            for member in 1...2 { try await cluster.start(member: member, configuration: job("servers"), ip: "10.0.0.\(member)") }
+            for member in 1...2 { try await cluster.start(member: member, configuration: try job("servers"), ip: "10.0.0.\(member)") }
             try await cluster.log.wait("fires on both servers") { completeFires($0, items: 6, instances: 2).count >= 1 }
             try await cluster.withInspector { zk throws in
                 try await zk.setData("/servers/servers/10.0.0.1", data: Array("DISABLED".utf8))
@@ -47,7 +47,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runItemDisable(_ cluster: TestCluster) async throws {
-            try await cluster.start(member: 1, configuration: job("items", items: 3))
+            try await cluster.start(member: 1, configuration: try job("items", items: 3))
             try await cluster.log.wait("a complete fire") { completeFires($0, items: 3, instances: 1).count >= 1 }
             try await cluster.withInspector { zk in try await zk.create("/items/sharding/1/disabled") }
             let disabledAt = cluster.log.fires.last ?? 0
@@ -68,7 +68,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runTrigger(_ cluster: TestCluster) async throws {
-            let scheduler = try await cluster.start(member: 1, configuration: job("manual", cron: never, items: 4))
+            let scheduler = try await cluster.start(member: 1, configuration: try job("manual", cron: never, items: 4))
             try await cluster.withInspector { zk throws in
                 try await waitForAssignment(zk, job: "manual")
                 try await zk.create("/manual/trigger/\(scheduler.instanceID)")
@@ -91,11 +91,11 @@ extension ClusterTests {
         }
 
         @Sendable static func runLiveConfiguration(_ cluster: TestCluster) async throws {
-            for member in 1...2 { try await cluster.start(member: member, configuration: job("live", cron: never, items: 2)) }
+            for member in 1...2 { try await cluster.start(member: member, configuration: try job("live", cron: never, items: 2)) }
             try await cluster.withInspector { zk throws in
                 try await waitForAssignment(zk, job: "live")
                 var configuration = try JobConfiguration(yaml: try await zk.getData("/live/config").string)
-                configuration.cron = "* * * * * ?"
+                configuration.schedule = try .cron("* * * * * ?", timeZone: configuration.schedule.timeZoneIdentifier)
                 try await zk.setData("/live/config", data: Array(configuration.yaml.utf8))
             }
             try await cluster.log.wait("fires after the cron change", within: .seconds(10)) {
@@ -112,13 +112,18 @@ extension ClusterTests {
             #expect(duplicates(cluster.log.all).isEmpty)
         }
 
-        @Test("a malformed configuration written by hand is survived with the last good one")
+        @Test("a malformed configuration, or one naming an unknown strategy or handler, is survived with the last good one")
         func malformedConfiguration() async throws {
             try await TestCluster.with(Self.runMalformedConfiguration)
         }
 
         @Sendable static func runMalformedConfiguration(_ cluster: TestCluster) async throws {
-            try await cluster.start(member: 1, configuration: job("sturdy", items: 2))
+            let events = EventLog()
+            let configuration = try job("sturdy", items: 2)
+            try await cluster.start(member: 1, logger: events.logger(level: .error)) { scheduler in
+                try await scheduler.register(
+                    RecordingJob(log: cluster.log, instance: scheduler.instanceID.description), configuration: configuration)
+            }
             try await cluster.log.wait("a fire") { completeFires($0, items: 2, instances: 1).count >= 1 }
             try await cluster.withInspector { zk throws in
                 try await zk.setData("/sturdy/config", data: Array("cron: [unclosed\nshardingTotalCount: x".utf8))
@@ -134,6 +139,28 @@ extension ClusterTests {
             try await cluster.log.wait("fires after an invalid cron", within: .seconds(10)) { all in
                 completeFires(all, items: 2, instances: 1).filter { $0 > invalidAt }.count >= 2
             }
+            // Names this scheduler does not know, with a new item count: refused as a whole.
+            for (key, line) in [
+                ("jobShardingStrategyType", "jobShardingStrategyType: NOT_HERE\n"), ("jobErrorHandlerType", "jobErrorHandlerType: NOR_THIS\n"),
+            ] {
+                try await cluster.withInspector { zk throws in
+                    try await zk.setData(
+                        "/sturdy/config", data: Array("jobName: sturdy\ncron: '* * * * * ?'\nshardingTotalCount: 3\n\(line)".utf8))
+                }
+                try await events.wait("the refusal of the \(key) change is logged") { all in
+                    all.contains { $0.kind == "log" && $0.detail.contains("keeping the last good one") && $0.detail.contains(key + ": \"NO") }
+                }
+                let unknownAt = cluster.log.fires.last ?? 0
+                try await cluster.log.wait("fires over the old two items after the \(key) change", within: .seconds(10)) { all in
+                    completeFires(all, items: 2, instances: 1).filter { $0 > unknownAt }.count >= 2
+                }
+                #expect(!cluster.log.all.contains { $0.item == 2 }, "the refused item count was applied")
+            }
+            // A valid change still applies.
+            try await cluster.withInspector { zk throws in
+                try await zk.setData("/sturdy/config", data: Array("jobName: sturdy\ncron: '* * * * * ?'\nshardingTotalCount: 3\n".utf8))
+            }
+            try await cluster.log.wait("fires over three items", within: .seconds(10)) { completeFires($0, items: 3, instances: 1).count >= 1 }
         }
 
         @Test("deleting an instance node while its session lives shuts that instance's job down")
@@ -142,8 +169,8 @@ extension ClusterTests {
         }
 
         @Sendable static func runOperatorShutdown(_ cluster: TestCluster) async throws {
-            try await cluster.start(member: 1, configuration: job("stoppable", items: 4))
-            let second = try await cluster.start(member: 2, configuration: job("stoppable", items: 4))
+            try await cluster.start(member: 1, configuration: try job("stoppable", items: 4))
+            let second = try await cluster.start(member: 2, configuration: try job("stoppable", items: 4))
             try await cluster.log.wait("fires on both") { completeFires($0, items: 4, instances: 2).count >= 1 }
             try await cluster.withInspector { zk in try await zk.delete("/stoppable/instances/\(second.instanceID)") }
             let deletedAt = cluster.log.fires.last ?? 0

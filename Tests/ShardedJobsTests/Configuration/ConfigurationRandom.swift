@@ -44,8 +44,17 @@ extension SeededRandom {
         }
     }
 
+    /// Cron expressions the engine accepts, in unusual spellings (the text is kept verbatim).
+    static let crons = [
+        "0/10 * * * * ?", "* * * * * ?", "0  0/5 *  * * ?", " 0 0 12 ? * mon-fri", "0 0 12 ? jan,Feb MON#2 2030",
+        "0 15 10 L * ?", "0 0 0 ? * 1/2 *", "0 0 0 1 1 ? 2099", "59 59 23 31 12 ? 2099",
+    ]
+
+    /// Time zones `CronTimeZone` accepts, as written.
+    static let zones = ["UTC", "Z", "GMT", "GMT+08:00", "GMT-3", "UTC+0530", "Europe/Berlin", "Asia/Tokyo", "America/New_York"]
+
     /// A random configuration with every field set to something unusual now and then.
-    mutating func configuration() -> JobConfiguration {
+    mutating func configuration() throws -> JobConfiguration {
         let count = int(1...40)
         var parameters: [Int: String] = [:]
         for _ in 0..<int(0...4) { parameters[int(0...(count - 1))] = itemParameter() }
@@ -54,16 +63,19 @@ extension SeededRandom {
         let optional: (inout ConfigurationRandom) -> String? = { random in
             random.chance(0.4) ? nil : random.string()
         }
-        return JobConfiguration(
-            name: string(), cron: string(maxLength: 20), shardingTotalCount: count,
-            shardingItemParameters: parameters, jobParameter: string(), timeZone: optional(&self),
+        var configuration = JobConfiguration(
+            name: string(), schedule: try .cron(pick(Self.crons), timeZone: chance(0.4) ? nil : pick(Self.zones)),
+            shardingTotalCount: count, shardingItemParameters: parameters, jobParameter: string(),
             monitorExecution: chance(0.5), failover: chance(0.5), misfire: chance(0.5),
-            maxTimeDiffSeconds: chance(0.1) ? pick([Int.min, Int.max]) : int(-100...100),
-            reconcileIntervalMinutes: int(-5...1000),
-            jobShardingStrategyType: optional(&self), jobExecutorThreadPoolSizeProviderType: optional(&self),
-            jobErrorHandlerType: optional(&self),
-            jobListenerTypes: (0..<int(0...3)).map { _ in string() },
+            reconcileInterval: chance(0.2) ? nil : .seconds(60 * (chance(0.1) ? int(-5 ... -1) : int(1...1000))),
+            shardingStrategy: optional(&self).map { ShardingStrategyName($0) },
+            errorHandler: optional(&self).map { ErrorHandlerName($0) },
             description: string(maxLength: 40), props: props,
             disabled: chance(0.5), overwrite: chance(0.5), staticSharding: chance(0.5))
+        // Every number ElasticJob may have written: any negative one turns the check off.
+        configuration.maxTimeDiffSeconds = chance(0.1) ? pick([Int.min, Int.max]) : int(-100...100)
+        configuration.jobExecutorThreadPoolSizeProviderType = optional(&self)
+        configuration.jobListenerTypes = (0..<int(0...3)).map { _ in string() }
+        return configuration
     }
 }

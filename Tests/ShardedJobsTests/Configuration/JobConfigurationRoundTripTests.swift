@@ -8,7 +8,7 @@ import TestSupport
     @Test func generatedConfigurationsRoundTrip() throws {
         for seed: UInt64 in 1...600 {
             var random = ConfigurationRandom(seed: seed)
-            let configuration = random.configuration()
+            let configuration = try random.configuration()
             let yaml = configuration.yaml
             let decoded: JobConfiguration
             do {
@@ -39,14 +39,14 @@ import TestSupport
         }
     }
 
-    @Test func generatedDocumentsKeepTheirShape() {
+    @Test func generatedDocumentsKeepTheirShape() throws {
         // Whatever the values, the document has one line per scalar key and no other top-level lines.
         for seed: UInt64 in 1...100 {
             var random = ConfigurationRandom(seed: seed)
-            let configuration = random.configuration()
+            let configuration = try random.configuration()
             let topLevel = configuration.yaml.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("- ") }
-            let optionalCount = [configuration.timeZone, configuration.jobShardingStrategyType,
-                                 configuration.jobErrorHandlerType, configuration.jobExecutorThreadPoolSizeProviderType]
+            let optionalCount = [configuration.schedule.timeZoneIdentifier, configuration.shardingStrategy?.rawValue,
+                                 configuration.errorHandler?.rawValue, configuration.jobExecutorThreadPoolSizeProviderType]
                 .compactMap { $0 }.count
             let expected = 14 + optionalCount + (configuration.jobListenerTypes.isEmpty ? 0 : 1)
                 + (configuration.props.isEmpty ? 0 : 1)
@@ -57,7 +57,7 @@ import TestSupport
     @Test func aLeadingByteOrderMarkIsLostOnReading() throws {
         // Yams decodes scalars with Foundation, which drops a leading U+FEFF;
         // one anywhere else survives. Documented in docs/configuration.md.
-        var configuration = JobConfiguration(name: "a", cron: "0 * * * * ?", shardingTotalCount: 1)
+        var configuration = JobConfiguration(name: "a", schedule: try .cron("0 * * * * ?"), shardingTotalCount: 1)
         configuration.description = "\u{FEFF}x\u{FEFF}y"
         #expect(configuration.yaml.contains("description: \"\\uFEFFx\\uFEFFy\"\n"))
         #expect(try JobConfiguration(yaml: configuration.yaml).description == "x\u{FEFF}y")

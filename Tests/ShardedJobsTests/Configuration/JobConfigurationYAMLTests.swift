@@ -4,9 +4,9 @@ import Testing
 
 /// The `config` znode's YAML: exact encoding, ElasticJob compatibility, errors.
 @Suite struct JobConfigurationYAMLTests {
-    @Test func encodesDefaultsLikeElasticJob() {
+    @Test func encodesDefaultsLikeElasticJob() throws {
         let configuration = JobConfiguration(
-            name: "order-sync", cron: "0/10 * * * * ?", shardingTotalCount: 6,
+            name: "order-sync", schedule: try .cron("0/10 * * * * ?"), shardingTotalCount: 6,
             shardingItemParameters: [1: "south", 0: "north"])
         #expect(configuration.yaml == """
             cron: 0/10 * * * * ?
@@ -28,15 +28,17 @@ import Testing
     }
 
     @Test func encodesEveryKeyInAlphabeticalOrder() throws {
-        let configuration = JobConfiguration(
-            name: "report", cron: "* * * * * ?", shardingTotalCount: 3,
-            shardingItemParameters: [2: "c", 0: "a"], jobParameter: "mode: full", timeZone: "GMT+08:00",
-            monitorExecution: false, failover: false, misfire: false, maxTimeDiffSeconds: 60,
-            reconcileIntervalMinutes: 0, jobShardingStrategyType: "ROUND_ROBIN",
-            jobExecutorThreadPoolSizeProviderType: "CPU", jobErrorHandlerType: "IGNORE",
-            jobListenerTypes: ["audit", "true"], description: "line one\nline two",
+        var configuration = JobConfiguration(
+            name: "report", schedule: try .cron("* * * * * ?", timeZone: "GMT+08:00"), shardingTotalCount: 3,
+            shardingItemParameters: [2: "c", 0: "a"], jobParameter: "mode: full",
+            monitorExecution: false, failover: false, misfire: false, maxTimeDiff: .seconds(60),
+            reconcileInterval: nil, shardingStrategy: .roundRobin, errorHandler: .ignore,
+            description: "line one\nline two",
             props: ["script.command.line": "echo 'hi' #1", "http.uri": "http://x:8080/a?b=c"],
             disabled: true, overwrite: true, staticSharding: true)
+        // Kept for ElasticJob, not part of the Swift API.
+        configuration.jobExecutorThreadPoolSizeProviderType = "CPU"
+        configuration.jobListenerTypes = ["audit", "true"]
         let expected = """
             cron: '* * * * * ?'
             description: "line one\\nline two"
@@ -115,13 +117,14 @@ import Testing
 
     @Test func decodesAnElasticJobDumpIgnoringUnknownKeys() throws {
         let decoded = try JobConfiguration(yaml: Self.elasticJobDump)
-        let expected = JobConfiguration(
-            name: "javaScriptJob", cron: "0/5 * * * * ?", shardingTotalCount: 3,
+        var expected = JobConfiguration(
+            name: "javaScriptJob", schedule: try .cron("0/5 * * * * ?"), shardingTotalCount: 3,
             shardingItemParameters: [0: "Beijing", 1: "Shanghai", 2: "Shenzhen"], jobParameter: "",
-            timeZone: nil, monitorExecution: true, failover: true, misfire: true, maxTimeDiffSeconds: -1,
-            reconcileIntervalMinutes: 10, jobListenerTypes: ["LOG"], description: "",
+            monitorExecution: true, failover: true, misfire: true, maxTimeDiff: nil,
+            reconcileInterval: .seconds(600), description: "",
             props: ["script.command.line": "/opt/jobs/sync.sh --full", "streaming.process": "true"],
             disabled: false, overwrite: true, staticSharding: false)
+        expected.jobListenerTypes = ["LOG"]
         #expect(decoded == expected)
         #expect(throws: Never.self) { try decoded.validate() }
         // Re-encoding keeps what we know, in ElasticJob's layout, and drops the rest.
@@ -163,10 +166,10 @@ import Testing
             reconcileIntervalMinutes: 0
             shardingTotalCount: 3
             """)
-        var expected = JobConfiguration(name: "test_job", cron: "0/1 * * * * ?", shardingTotalCount: 3)
+        var expected = JobConfiguration(name: "test_job", schedule: try .cron("0/1 * * * * ?"), shardingTotalCount: 3)
         expected.misfire = false
         expected.monitorExecution = false
-        expected.reconcileIntervalMinutes = 0
+        expected.reconcileInterval = nil
         #expect(decoded == expected)
     }
 
@@ -180,30 +183,30 @@ import Testing
             timeZone: null
             monitorExecution: yes
             """)
-        #expect(decoded == JobConfiguration(name: "a", cron: "0 0 * * * ?", shardingTotalCount: 2))
+        #expect(decoded == JobConfiguration(name: "a", schedule: try .cron("0 0 * * * ?"), shardingTotalCount: 2))
         #expect(try JobConfiguration(yaml: decoded.yaml) == decoded)
         #expect(try JobConfiguration(yaml: Array(decoded.yaml.utf8)) == decoded)
         #expect(decoded.yamlBytes == Array(decoded.yaml.utf8))
     }
 
     @Test(arguments: [
-        ("jobName: a\ncron: x\nshardingTotalCount: three\n", "shardingTotalCount: expected an integer, found \"three\""),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1.5\n", "shardingTotalCount: expected an integer, found \"1.5\""),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1\nfailover: maybe\n", "failover: expected true or false, found \"maybe\""),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1\nmisfire: [true]\n", "misfire: expected true or false, found a list"),
-        ("jobName: [a]\ncron: x\nshardingTotalCount: 1\n", "jobName: expected a string, found a list"),
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: three\n", "shardingTotalCount: expected an integer, found \"three\""),
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1.5\n", "shardingTotalCount: expected an integer, found \"1.5\""),
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1\nfailover: maybe\n", "failover: expected true or false, found \"maybe\""),
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1\nmisfire: [true]\n", "misfire: expected true or false, found a list"),
+        ("jobName: [a]\ncron: 0 * * * * ?\nshardingTotalCount: 1\n", "jobName: expected a string, found a list"),
         ("jobName: a\ncron: {x: 1}\nshardingTotalCount: 1\n", "cron: expected a string, found a mapping"),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1\njobListenerTypes: LOG\n",
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1\njobListenerTypes: LOG\n",
          "jobListenerTypes: expected a list of strings, found \"LOG\""),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1\njobListenerTypes: [a, [b]]\n",
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1\njobListenerTypes: [a, [b]]\n",
          "jobListenerTypes[1]: expected a string, found a list"),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1\nprops: [a]\n", "props: expected a mapping of strings, found a list"),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1\nprops:\n  k: [1]\n", "props.k: expected a string, found a list"),
-        ("jobName: a\ncron: x\nshardingTotalCount: 1\nshardingItemParameters: 0=a,x=b\n",
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1\nprops: [a]\n", "props: expected a mapping of strings, found a list"),
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1\nprops:\n  k: [1]\n", "props.k: expected a string, found a list"),
+        ("jobName: a\ncron: 0 * * * * ?\nshardingTotalCount: 1\nshardingItemParameters: 0=a,x=b\n",
          "shardingItemParameters: \"0=a,x=b\": \"x\" is not an item number"),
-        ("cron: x\nshardingTotalCount: 1\n", "jobName: missing"),
+        ("cron: 0 * * * * ?\nshardingTotalCount: 1\n", "jobName: missing"),
         ("jobName: a\nshardingTotalCount: 1\n", "cron: missing"),
-        ("jobName: a\ncron: x\n", "shardingTotalCount: missing"),
+        ("jobName: a\ncron: 0 * * * * ?\n", "shardingTotalCount: missing"),
         ("", "config: the document is empty"),
         ("- a\n- b\n", "config: expected a mapping of keys, found a list"),
         ("just text", "config: expected a mapping of keys, found \"just text\""),

@@ -56,7 +56,7 @@ import TestSupport
 
     @Test func validateWithoutCountChecksOnlyTheParameters() throws {
         try ShardingItemParameters.validate([4999: "x", 100_000: "y"], shardingTotalCount: nil)
-        #expect(throws: JobConfigurationError(key: "shardingItemParameters", message: "item 0 has an empty parameter")) {
+        #expect(throws: JobConfigurationError(.invalidValue, key: "shardingItemParameters", message: "item 0 has an empty parameter")) {
             try ShardingItemParameters.validate([0: ""], shardingTotalCount: nil)
         }
     }

@@ -40,9 +40,9 @@ extension ClusterTests {
             }
         }
 
-        static func job(_ name: String, streaming: Bool, cron: String = never, items: Int = 2) -> JobConfiguration {
+        static func job(_ name: String, streaming: Bool, cron: String = never, items: Int = 2) throws -> JobConfiguration {
             JobConfiguration(
-                name: name, cron: cron, shardingTotalCount: items, props: streaming ? ["streaming.process": "true"] : [:])
+                name: name, schedule: try .cron(cron), shardingTotalCount: items, props: streaming ? ["streaming.process": "true"] : [:])
         }
 
         static func trigger(_ cluster: TestCluster, job: String, instance: JobInstanceID) async throws {
@@ -62,7 +62,7 @@ extension ClusterTests {
             let events = EventLog()
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
-                    Relay(source: source, events: events), configuration: job("flow-once", streaming: false),
+                    Relay(source: source, events: events), configuration: try job("flow-once", streaming: false),
                     listeners: [EndListener(events: events)])
             }
             try await trigger(cluster, job: "flow-once", instance: scheduler.instanceID)
@@ -83,7 +83,7 @@ extension ClusterTests {
             let events = EventLog()
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
-                    Relay(source: source, events: events), configuration: job("flow-stream", streaming: true),
+                    Relay(source: source, events: events), configuration: try job("flow-stream", streaming: true),
                     listeners: [EndListener(events: events)])
             }
             try await trigger(cluster, job: "flow-stream", instance: scheduler.instanceID)
@@ -106,7 +106,7 @@ extension ClusterTests {
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
                     Relay(source: source, events: events, pause: .milliseconds(20)),
-                    configuration: job("flow-reshard", streaming: true, items: 1), listeners: [EndListener(events: events)])
+                    configuration: try job("flow-reshard", streaming: true, items: 1), listeners: [EndListener(events: events)])
             }
             try await trigger(cluster, job: "flow-reshard", instance: scheduler.instanceID)
             try await events.wait("a few rounds") { $0.filter { $0.kind == "process" }.count >= 5 }
@@ -127,7 +127,7 @@ extension ClusterTests {
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
                     Relay(source: source, events: events, pause: .milliseconds(20)),
-                    configuration: job("flow-shutdown", streaming: true, items: 1), listeners: [EndListener(events: events)])
+                    configuration: try job("flow-shutdown", streaming: true, items: 1), listeners: [EndListener(events: events)])
             }
             try await trigger(cluster, job: "flow-shutdown", instance: scheduler.instanceID)
             try await events.wait("a few rounds") { $0.filter { $0.kind == "process" }.count >= 5 }

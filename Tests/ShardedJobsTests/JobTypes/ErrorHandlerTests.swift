@@ -25,8 +25,9 @@ extension ClusterTests {
         /// Records every failure it is handed.
         struct CollectingHandler: JobErrorHandler {
             let events: EventLog
+            var name: ErrorHandlerName { "COLLECT" }
 
-            func handle(_ failure: JobFailure) {
+            func handle(_ failure: JobFailure) async {
                 events.record(
                     "failure", instance: failure.instanceID, fire: fireMillis(failure.scheduledFireTime), item: failure.item,
                     detail: "\(failure.jobName)|\(failure.stage)|\(failure.error)")
@@ -39,8 +40,8 @@ extension ClusterTests {
             func afterJobExecuted(_ contexts: ShardingContexts) async throws {}
         }
 
-        static func job(_ name: String, handler: String? = nil) -> JobConfiguration {
-            JobConfiguration(name: name, cron: "* * * * * ?", shardingTotalCount: 2, jobErrorHandlerType: handler)
+        static func job(_ name: String, handler: ErrorHandlerName? = nil) throws -> JobConfiguration {
+            JobConfiguration(name: name, schedule: try .cron("* * * * * ?"), shardingTotalCount: 2, errorHandler: handler)
         }
 
         /// Fires (by job) in which both items ran.
@@ -56,10 +57,10 @@ extension ClusterTests {
 
         @Sendable static func runBuiltIn(_ cluster: TestCluster) async throws {
             let events = EventLog()
-            let jobs = ["errors-log": "LOG", "errors-throw": "THROW", "errors-ignore": "IGNORE"]
+            let jobs: [String: ErrorHandlerName] = ["errors-log": .log, "errors-throw": .throw, "errors-ignore": .ignore]
             try await cluster.start(member: 1, logger: events.logger(level: .error)) { scheduler in
                 for (name, handler) in jobs {
-                    try await scheduler.register(FailingJob(events: events, failing: 1), configuration: job(name, handler: handler))
+                    try await scheduler.register(FailingJob(events: events, failing: 1), configuration: try job(name, handler: handler))
                 }
             }
             try await events.wait("two complete fires of each job") { all in
@@ -86,7 +87,7 @@ extension ClusterTests {
             let events = EventLog()
             let scheduler = try await cluster.start(member: 1) { scheduler in
                 try await scheduler.register(
-                    FailingJob(events: events, failing: 1), configuration: job("errors-custom", handler: "THROW"),
+                    FailingJob(events: events, failing: 1), configuration: try job("errors-custom", handler: .throw),
                     errorHandler: CollectingHandler(events: events), listeners: [ThrowingListener()])
             }
             try await events.wait("two complete fires") { completeFires($0, job: "errors-custom").count >= 2 }

@@ -53,7 +53,8 @@ extension ClusterTests {
         /// Records what the error handler is told.
         struct Failures: JobErrorHandler {
             let events: EventLog
-            func handle(_ failure: JobFailure) {
+            var name: ErrorHandlerName { "FAILURES" }
+            func handle(_ failure: JobFailure) async {
                 events.record(
                     "failure", instance: failure.instanceID, fire: fireMillis(failure.scheduledFireTime), item: failure.item,
                     detail: "\(failure.error)")
@@ -119,7 +120,7 @@ extension ClusterTests {
 
         @Sendable static func runOrdering(_ cluster: TestCluster) async throws {
             let events = EventLog()
-            let job = JobConfiguration(name: "listened", cron: "* * * * * ?", shardingTotalCount: 2)
+            let job = JobConfiguration(name: "listened", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2)
             let instances = try await startThree(cluster, events, job: job)
             // Two items on three instances: one instance owns none.
             try await cluster.withInspector { zk throws in
@@ -160,7 +161,7 @@ extension ClusterTests {
 
         @Sendable static func runTimeout(_ cluster: TestCluster) async throws {
             let events = EventLog()
-            let job = JobConfiguration(name: "stalled", cron: "0/2 * * * * ?", shardingTotalCount: 2)
+            let job = JobConfiguration(name: "stalled", schedule: try .cron("0/2 * * * * ?"), shardingTotalCount: 2)
             _ = try await startThree(cluster, events, job: job)
             // Someone has taken the before-callback of a coming fire and never finishes it.
             let now = fireMillis(Date())

@@ -65,7 +65,7 @@ extension ClusterTests {
                     ScriptFixture.context(props: ["script.command.line": fixture.path("missing")], logger: logger))
                 Issue.record("a missing program did not fail")
             } catch let error as ScriptJobError {
-                guard case .launchFailed = error.reason else { throw error }
+                guard error.code == .launchFailed, error.detail != nil else { throw error }
             }
             await #expect(throws: ScriptJobError.self) {
                 try await CommandLineScriptJob().execute(ScriptFixture.context(props: [:], logger: logger))
@@ -120,7 +120,7 @@ extension ClusterTests {
                 try await CommandLineScriptJob().execute(context)
                 Issue.record("the timeout did not fail the item")
             } catch let error as ScriptJobError {
-                #expect(error.reason == .timedOut(.seconds(1)))
+                #expect(error.code == .timedOut && error.timeout == .seconds(1))
             }
             let pids = [try await fixture.waitForPID("main.pid"), try await fixture.waitForPID("child.pid")]
             try await waitUntilGone(pids)
@@ -139,7 +139,7 @@ extension ClusterTests {
                 try await $0.register(
                     CommandLineScriptJob(),
                     configuration: JobConfiguration(
-                        name: "script-lease", cron: "* * * * * ?", shardingTotalCount: 1, props: ["script.command.line": script]))
+                        name: "script-lease", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1, props: ["script.command.line": script]))
             }
             let pids = [try await fixture.waitForPID("main.pid"), try await fixture.waitForPID("child.pid")]
             #expect(pids.allSatisfy(isAlive))

@@ -8,7 +8,7 @@ import Testing
 struct JobMachineOwedTests {
     @Test("a disabled server records each item's gap; enabled again, the gap gets its end, and catch-up runs only what was owed before the disable")
     func disableAndEnable() throws {
-        var machine = JobMachineTests.registered()
+        var machine = try JobMachineTests.registered()
         // Disabled at 25 s: item 0 and 1 (last 10 s) are owed the 20 s fire, nothing later.
         let disabled = machine.handle(.viewRead(.servers(["10.0.0.1": false])), now: 25_000)
         let writes = disabled.compactMap { action -> (Int, ItemGap, Int32?)? in
@@ -37,9 +37,9 @@ struct JobMachineOwedTests {
 
     @Test("a cron change is recorded at the configuration's write, and its first fire is not a MISFIRE")
     func cronChange() throws {
-        var machine = JobMachineTests.registered()
+        var machine = try JobMachineTests.registered()
         var changed = machine.configuration
-        changed.cron = "* * * * * ?"
+        changed.schedule = try .cron("* * * * * ?", timeZone: "UTC")
         // Item progress: last 10 s. The change is written at 13.5 s; the first new fire is 14 s.
         let actions = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 13_500)), now: 13_510)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)

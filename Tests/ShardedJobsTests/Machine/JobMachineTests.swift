@@ -9,10 +9,10 @@ struct JobMachineTests {
     static let other = JobInstanceID(ip: "10.0.0.2", pid: 2)
 
     /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s.
-    static func registered(failover: Bool = true, owners: [Int: JobInstanceID]? = nil) -> JobMachine {
-        var configuration = JobConfiguration(name: "job", cron: "0/10 * * * * ?", shardingTotalCount: 2)
+    static func registered(failover: Bool = true, owners: [Int: JobInstanceID]? = nil) throws -> JobMachine {
+        var configuration = JobConfiguration(
+            name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
         configuration.failover = failover
-        configuration.timeZone = "UTC"
         var machine = JobMachine(instance: me, configuration: configuration, settings: JobMachineSettings())
         let connect = machine.handle(.sessionConnected(sessionID: 7), now: 15_000)
         #expect(connect.contains { if case .register(7, _) = $0 { return true } else { return false } })
@@ -30,7 +30,7 @@ struct JobMachineTests {
 
     @Test("a fire: claim in one multi-op, run, one completion record per item, then idle")
     func fire() throws {
-        var machine = Self.registered()
+        var machine = try Self.registered()
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         #expect(request.epoch == 3 && request.sessionID == 7 && request.persistentMarks)
@@ -64,7 +64,7 @@ struct JobMachineTests {
 
     @Test("a failover claim runs at once beside the own fire, for the interrupted fire, and clears the failover nodes")
     func failoverClaim() throws {
-        var machine = Self.registered(owners: [0: Self.me, 1: Self.other])
+        var machine = try Self.registered(owners: [0: Self.me, 1: Self.other])
         let queued = machine.handle(.failoverQueueRead(hasItems: true), now: 16_000)
         let request = try #require(queued.compactMap { if case .failoverPass(let request) = $0 { request } else { nil } }.first)
         #expect(request.sessionID == 7 && request.epoch == 3 && !request.leftover && request.local.isEmpty)
@@ -84,7 +84,7 @@ struct JobMachineTests {
 
     @Test("a resharding: debounce, flag, wait for idle items, then the strategy's assignment with the raised epoch")
     func resharding() throws {
-        var machine = Self.registered()
+        var machine = try Self.registered()
         let elected = machine.handle(.leadershipChanged(isLeader: true), now: 16_000)
         #expect(elected.contains { if case .mirrorLeadership = $0 { return true } else { return false } })
         _ = machine.handle(.viewRead(.instances([Self.me, Self.other], leaseValid: true)), now: 16_100)
@@ -104,7 +104,7 @@ struct JobMachineTests {
 
     @Test("every early exit releases what it claimed: a claim answered after the session was lost")
     func claimAfterSessionLoss() throws {
-        var machine = Self.registered(failover: false)
+        var machine = try Self.registered(failover: false)
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         _ = machine.handle(.sessionLost(reason: "expired"), now: 20_002)
@@ -118,7 +118,7 @@ struct JobMachineTests {
 
     @Test("a commit refused while the session lives: the mark is released and the item caught up by its own instance")
     func refusedCommit() throws {
-        var machine = Self.registered()
+        var machine = try Self.registered()
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
@@ -146,7 +146,7 @@ struct JobMachineTests {
 
     @Test("cancelled at a session loss with failover on: the mark is left to a survivor")
     func cancelledAtLoss() throws {
-        var machine = Self.registered()
+        var machine = try Self.registered()
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]

@@ -19,7 +19,7 @@ struct FailoverValueTests {
 
     @Test("the latest due fire: none, one, many, and after a long idle time")
     func latestDue() throws {
-        let calendar = try #require(JobCalendar(JobConfiguration(name: "c", cron: "0/10 * * * * ?", shardingTotalCount: 1, timeZone: "UTC")))
+        let calendar = JobCalendar(JobConfiguration(name: "c", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 1))
         let t0: Int64 = 1_764_000_000_000  // a multiple of 10 s
         #expect(calendar.latestDue(after: t0, notAfter: t0 + 9_999) == nil)
         #expect(calendar.latestDue(after: t0, notAfter: t0 + 10_000) == t0 + 10_000)
@@ -28,7 +28,7 @@ struct FailoverValueTests {
         #expect(calendar.latestDue(after: t0 - year, notAfter: t0 + 5) == t0)
         #expect(calendar.hasFire(between: t0, and: t0 + 20_000))
         #expect(!calendar.hasFire(between: t0, and: t0 + 10_000))
-        let yearly = try #require(JobCalendar(JobConfiguration(name: "y", cron: "0 0 0 1 1 ?", shardingTotalCount: 1, timeZone: "UTC")))
+        let yearly = JobCalendar(JobConfiguration(name: "y", schedule: try .cron("0 0 0 1 1 ?", timeZone: "UTC"), shardingTotalCount: 1))
         let newYear2026: Int64 = 1_767_225_600_000
         #expect(yearly.latestDue(after: newYear2026 - year, notAfter: newYear2026 + 86_400_000) == newYear2026)
         #expect(yearly.latestDue(after: newYear2026, notAfter: newYear2026 + 86_400_000) == nil)

@@ -85,10 +85,14 @@ import TestSupport
         #expect(strategy.sharding([], jobName: "a", shardingTotalCount: 3) == [:])
     }
 
-    @Test func typeNames() {
-        #expect(AverageAllocationStrategy().type == "AVG_ALLOCATION")
-        #expect(OdevityStrategy().type == "ODEVITY")
-        #expect(RoundRobinStrategy().type == "ROUND_ROBIN")
+    @Test func stableNamesAndSugar() {
+        #expect(AverageAllocationStrategy().name.rawValue == "AVG_ALLOCATION")
+        #expect(OdevityStrategy().name.rawValue == "ODEVITY")
+        #expect(RoundRobinStrategy().name.rawValue == "ROUND_ROBIN")
+        func name(of strategy: some JobShardingStrategy) -> ShardingStrategyName { strategy.name }
+        #expect(name(of: .averageAllocation) == .averageAllocation)
+        #expect(name(of: .odevity) == .odevity)
+        #expect(name(of: .roundRobin) == .roundRobin)
     }
 
     @Test func everyStrategyAssignsEveryItemExactlyOnce() {
@@ -107,11 +111,11 @@ import TestSupport
             let jobName = random.string(maxLength: 20)
             for strategy in strategies {
                 let result = strategy.sharding(ordered, jobName: jobName, shardingTotalCount: count)
-                #expect(Set(result.keys) == instances, "seed \(seed) \(strategy.type)")
+                #expect(Set(result.keys) == instances, "seed \(seed) \(strategy.name)")
                 let items = result.values.flatMap { $0 }
-                #expect(items.sorted() == Array(0..<count), "seed \(seed) \(strategy.type)")
+                #expect(items.sorted() == Array(0..<count), "seed \(seed) \(strategy.name)")
                 let sizes = result.values.map(\.count)
-                #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 1, "seed \(seed) \(strategy.type)")
+                #expect((sizes.max() ?? 0) - (sizes.min() ?? 0) <= 1, "seed \(seed) \(strategy.name)")
             }
         }
     }

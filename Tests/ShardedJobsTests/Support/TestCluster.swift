@@ -30,11 +30,13 @@ final class TestCluster: Sendable {
     @discardableResult
     func start(
         member: Int, configuration: JobConfiguration, work: Duration = .zero, sessionTimeout: Duration = .seconds(4),
-        ip: String = "127.0.0.1"
+        ip: String = "127.0.0.1", shardingStrategies: ShardingStrategies = .init()
     ) async throws -> JobScheduler {
         let scheduler = JobScheduler(
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
-            settings: .init(instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5)),
+            settings: .init(
+                instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5),
+                shardingStrategies: shardingStrategies),
             logger: testLogger("member-\(member)"))
         try await scheduler.register(
             RecordingJob(log: log, instance: scheduler.instanceID.description, work: work), configuration: configuration)

@@ -59,7 +59,7 @@ final class TracedCluster: Sendable {
             logger: Logger(label: "member-\(member)", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await scheduler.register(
             TracedJob(seen: seen, instance: scheduler.instanceID.description, failingItem: failingItem),
-            configuration: JobConfiguration(name: job, cron: "* * * * * ?", shardingTotalCount: items))
+            configuration: JobConfiguration(name: job, schedule: try .cron("* * * * * ?"), shardingTotalCount: items))
         let task = Task<Void, Never> { _ = try? await scheduler.run() }
         members.withLock { $0.append((scheduler, task)) }
     }
