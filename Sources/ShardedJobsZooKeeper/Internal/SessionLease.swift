@@ -9,9 +9,10 @@ import Synchronization
 /// deadline the session counts as lost, even if no event says so yet — this is what makes the
 /// check right on the first instruction after the process was frozen.
 ///
-/// Times are nanoseconds on `ContinuousClock` since `reference`. A deadline of 0 means no lease.
+/// Times are nanoseconds of the client's injected `MonotonicClock` (production:
+/// `ContinuousMonotonicClock`). A deadline of 0 means no lease.
 final class SessionLease: Sendable {
-    static let reference = ContinuousClock.now
+    let clock: any MonotonicClock
 
     /// The generation of the handle that owns the lease; renewals from other handles are ignored.
     private let generation = Atomic<Int>(0)
@@ -20,15 +21,12 @@ final class SessionLease: Sendable {
     private let validity = Atomic<Int64>(0)
     private let lastSend = Atomic<Int64>(0)
 
-    static func now() -> Int64 { nanos(ContinuousClock.now) }
-
-    static func nanos(_ instant: ContinuousClock.Instant) -> Int64 {
-        (instant - reference).nanoseconds
+    init(clock: any MonotonicClock) {
+        self.clock = clock
     }
 
-    static func instant(_ nanos: Int64) -> ContinuousClock.Instant {
-        reference + .nanoseconds(nanos)
-    }
+    /// The clock's reading now.
+    func now() -> Int64 { clock.now() }
 
     /// Starts a lease for a new session: generation and id first, the deadline last.
     func begin(generation: Int, sessionID: Int64, validity: Duration, acknowledgedSendAt sentAt: Int64) {
@@ -61,7 +59,7 @@ final class SessionLease: Sendable {
 
     /// Records that a request was sent now (for heartbeat scheduling) and returns the time.
     func recordSend() -> Int64 {
-        let now = Self.now()
+        let now = clock.now()
         lastSend.store(now, ordering: .relaxed)
         return now
     }
@@ -78,14 +76,6 @@ final class SessionLease: Sendable {
         let after = sessionID.load(ordering: .sequentiallyConsistent)
         guard before == after, deadline != 0 else { return false }
         if let expected, expected != before { return false }
-        return Self.now() < deadline
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds (saturating far beyond any timeout used here).
-    var nanoseconds: Int64 {
-        let components = self.components
-        return components.seconds &* 1_000_000_000 &+ components.attoseconds / 1_000_000_000
+        return clock.now() < deadline
     }
 }

@@ -1,4 +1,8 @@
-import ShardedJobsZooKeeper
+// The recipes are built on the client: importing them imports the client too, so that code
+// written when the retry policies (`RetryPolicy`, `ExponentialBackoffRetry`, `NoRetry`) lived in
+// this module keeps compiling now that the client, which retries its connection with them,
+// holds them.
+@_exported import ShardedJobsZooKeeper
 
 /// The single, ordered input queue of a recipe's driver, and the background jobs that feed it.
 ///

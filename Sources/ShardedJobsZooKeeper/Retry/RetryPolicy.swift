@@ -1,5 +1,4 @@
 import Logging
-import ShardedJobsZooKeeper
 
 /// Decides whether, and after how long, a failed ZooKeeper operation is tried again.
 ///
