@@ -27,7 +27,7 @@ extension ZooKeeperClient {
                 let _: NodeData = try await perform(.getData(path: "/", watch: false), on: connection, decode: ReplyDecoding.data)
             }
         } catch let error as ZooKeeperError where error.code == .noAuth {
-            return .failed(namespaceRefused(error))
+            return .failed(namespaceRefused())
         } catch {
             return .retry(
                 "cannot set up ZooKeeper session \(session.idString) at \(configuration.connectString): \(error); retrying")
@@ -52,21 +52,20 @@ extension ZooKeeperClient {
     }
 
     /// The error that ends `run()` when the server refuses the client access to its namespace.
-    private func namespaceRefused(_ error: ZooKeeperError) -> ZooKeeperError {
+    private func namespaceRefused() -> ZooKeeperError {
         let namespace = configuration.chroot ?? "/"
         let credentials: String
         if let digest = configuration.digestCredentials {
             let user = digest.split(separator: ":", maxSplits: 1).first.map(String.init) ?? digest
             credentials =
-                "with the digest credentials of user '\(user)'. ZooKeeper's digest scheme accepts any user:password "
+                "with the digest credentials of user '\(user)': ZooKeeper's digest scheme accepts any user:password "
                 + "when a client authenticates, so a wrong password shows up as NOAUTH on nodes created with other credentials"
         } else {
             credentials = "without credentials: the namespace was created with an ACL that needs them (digestCredentials)"
         }
         return ZooKeeperError(
             code: .noAuth, operation: "connect", path: namespace,
-            detail: "ZooKeeper at \(configuration.connectString) refused access to namespace \(namespace) "
-                + "(NOAUTH on \(error.path ?? namespace)) \(credentials)")
+            detail: "ZooKeeper at \(configuration.connectString) refused access to namespace \(namespace) (NOAUTH) \(credentials)")
     }
 
     /// Creates the client's namespace (its chroot) through a plain connection, which can reach

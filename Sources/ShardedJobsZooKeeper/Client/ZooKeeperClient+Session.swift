@@ -156,9 +156,9 @@ extension ZooKeeperClient {
                     }
                     if !connected, clock.now() - unreachableSince >= firstReport {
                         let cause = connection.connectionProblem ?? "no server answered"
+                        let seconds = clock.elapsed(since: unreachableSince).components.seconds
                         reportProblem(
-                            "cannot reach ZooKeeper at \(configuration.connectString) for \(clock.elapsed(since: unreachableSince)): \(cause); still trying"
-                        )
+                            "cannot reach ZooKeeper at \(configuration.connectString) for \(seconds) s: \(cause); still trying")
                     }
                 }
                 // Not established yet: set the session up when connected and a retry is due.

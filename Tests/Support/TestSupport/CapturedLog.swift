@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Synchronization
 
@@ -51,7 +52,11 @@ public final class CapturedLog: Sendable {
     /// Every line so far.
     public var lines: [Line] { state.withLock { $0.lines } }
 
+    /// Whether lines are echoed to standard error as well (`CAPTURED_LOG_ECHO=1`), to watch a test.
+    private static let echo = ProcessInfo.processInfo.environment["CAPTURED_LOG_ECHO"] == "1"
+
     func record(_ line: Line) {
+        if Self.echo { FileHandle.standardError.write(Data("[captured] \(line)\n".utf8)) }
         let ready: [CheckedContinuation<Line?, Never>] = state.withLock { state in
             state.lines.append(line)
             let matching = state.waiters.filter { $0.value.predicate(line) }.sorted { $0.key < $1.key }
