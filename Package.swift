@@ -358,7 +358,8 @@ let package = Package(
         // Tests. What every test target shares: deadlines for waits, a seeded random generator,
         // the test tiers (docs/testing.md).
         .target(
-            name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            name: "TestSupport",
+            dependencies: ["ShardedJobsZooKeeper", "ShardedJobsZooKeeperTwin", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "ShardedJobsZooKeeperTests",

@@ -1,6 +1,6 @@
 import Logging
+@_spi(Simulation) import ShardedJobsZooKeeper
 import Synchronization
-import ShardedJobsZooKeeper
 
 /// A lock shared by processes through ZooKeeper: at most one holder at a time across every
 /// instance of every process that uses the same path, Apache Curator's `InterProcessMutex`.
@@ -117,7 +117,7 @@ public final class InterProcessMutex: Sendable {
         }
         let deadline = timeout.map { ContinuousClock.now + $0 }
         var queue = ContenderQueue(
-            client: client, path: path, name: ProtectedName(lockName: "lock"), data: Array(participantID.utf8),
+            client: client, path: path, name: ProtectedName(lockName: "lock", random: client.clientEnvironment.random), data: Array(participantID.utf8),
             logger: logger)
         do {
             if let hold = try await attempt(&queue, until: deadline) {

@@ -1,7 +1,7 @@
 import Testing
 @_spi(Simulation) import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
-import TestSupport
+@_spi(Simulation) import TestSupport
 
 /// The real `ZooKeeperClient` on the twin, with a manual clock (fast tier): operations, stats,
 /// watches and namespaces behave as on a server (the differential tests compare the two).

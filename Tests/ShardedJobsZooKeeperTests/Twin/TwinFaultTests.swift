@@ -1,7 +1,7 @@
 import Testing
 @_spi(Simulation) import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
-import TestSupport
+@_spi(Simulation) import TestSupport
 
 /// The client's session states under the twin's faults, on a manual clock (fast tier).
 @Suite("The client under the twin's faults")

@@ -2,7 +2,7 @@ import Logging
 import Testing
 @_spi(Simulation) import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
-import TestSupport
+@_spi(Simulation) import TestSupport
 
 /// How the client reports what keeps it from a session, on the twin with a manual clock
 /// (fast tier; `LifecycleErrorTests` checks the same against real servers).

@@ -1,10 +1,11 @@
+import Foundation
 import Logging
 @_spi(Simulation) import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
-import TestSupport
 
 /// Runs `body` with a twin on a manual clock, its driver running; stops it afterwards.
-func withTwin<Result: Sendable>(
+@_spi(Simulation)
+public func withTwin<Result: Sendable>(
     _ configuration: TwinConfiguration = .init(), clock: any MonotonicClock = ManualClock(),
     _ body: @escaping @Sendable (ZooKeeperTwin) async throws -> Result
 ) async throws -> Result {
@@ -22,9 +23,10 @@ func withTwin<Result: Sendable>(
     }
 }
 
+@_spi(Simulation)
 extension ZooKeeperTwin {
     /// The twin's manual clock (every twin of these tests has one).
-    var manualClock: ManualClock {
+    public var manualClock: ManualClock {
         get throws {
             guard let clock = clock as? ManualClock else { throw TimedOut(what: "a twin on a manual clock", after: .zero) }
             return clock
@@ -32,14 +34,14 @@ extension ZooKeeperTwin {
     }
 
     /// A client of the twin named `name` (the name its faults address), on the twin's clock.
-    func client(
+    public func client(
         _ name: String, namespace: String? = nil, sessionTimeout: Duration = .seconds(4), digest: String? = nil,
-        logger: Logger = testLogger("twin-client")
+        logger: Logger? = nil
     ) -> ZooKeeperClient {
         ZooKeeperClient(
             configuration: .init(
                 connectString: connectString, namespace: namespace, sessionTimeout: sessionTimeout, digestCredentials: digest),
-            logger: logger, transport: transport(named: name), environment: ZooKeeperEnvironment(clock: clock))
+            logger: logger ?? twinClientLogger, transport: transport(named: name), environment: ZooKeeperEnvironment(clock: clock))
     }
 }
 
@@ -48,7 +50,8 @@ extension ZooKeeperTwin {
 ///
 /// With a twin whose network has latency, pass its clock as `advancing`: it is moved forward
 /// a millisecond at a time until every client has its session.
-func withRunning<Result: Sendable>(
+@_spi(Simulation)
+public func withRunning<Result: Sendable>(
     _ clients: [ZooKeeperClient], setup: Duration = .seconds(20), advancing clock: ManualClock? = nil,
     _ body: @escaping @Sendable ([ZooKeeperClient]) async throws -> Result
 ) async throws -> Result {
@@ -82,11 +85,12 @@ func withRunning<Result: Sendable>(
     }
 }
 
+@_spi(Simulation)
 extension ManualClock {
     /// Advances the clock by `duration` in steps, pausing briefly (real time) after each so
     /// that the clients' and the twin's tasks run: heartbeats keep healthy leases alive, as
     /// they would while real time passes.
-    func step(by duration: Duration, step: Duration = .milliseconds(100)) async throws {
+    public func step(by duration: Duration, step: Duration = .milliseconds(100)) async throws {
         let end = now() + duration.nanoseconds
         while now() < end {
             advance(to: min(end, now() + step.nanoseconds))
@@ -95,11 +99,19 @@ extension ManualClock {
     }
 }
 
+@_spi(Simulation)
 extension ZooKeeperTwin {
     /// Waits (real time) until a client has `count` requests in flight.
-    func waitForOutstanding(_ count: Int, of client: String) async throws {
+    public func waitForOutstanding(_ count: Int, of client: String) async throws {
         _ = try await within(.seconds(5), "\(count) requests of \(client) in flight") {
             while self.outstandingRequests(of: client) < count { try await Task.sleep(for: .milliseconds(1)) }
         }
     }
 }
+
+/// The default logger of twin clients: quiet unless `ZK_TEST_LOG` names a level.
+private let twinClientLogger: Logger = {
+    var logger = Logger(label: "twin-client")
+    logger.logLevel = ProcessInfo.processInfo.environment["ZK_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+    return logger
+}()
