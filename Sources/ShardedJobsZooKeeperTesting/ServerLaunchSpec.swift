@@ -29,6 +29,9 @@ struct ServerLaunchSpec: Sendable {
     /// Removed by the watchdog when the owning process disappears.
     var cleanupDirectory: String
     var ports: ServerPorts
+    /// For a member: peers (by index) it reaches through other ports than their own — a proxy
+    /// in front of their quorum and election ports, so that a test can cut it off.
+    var peerRoutes: [Int: ServerPorts] = [:]
 
     var dataDirectory: String { directory + "/data" }
     var configPath: String { directory + "/zoo.cfg" }
@@ -65,7 +68,8 @@ struct ServerLaunchSpec: Sendable {
                 "cnxTimeout=1000",
             ]
             for (index, peer) in peers.enumerated() {
-                lines.append("server.\(index + 1)=127.0.0.1:\(peer.quorum):\(peer.election)")
+                let route = peerRoutes[index] ?? peer
+                lines.append("server.\(index + 1)=127.0.0.1:\(route.quorum):\(route.election)")
             }
         }
         for (key, value) in settings.extraServerProperties.sorted(by: { $0.key < $1.key }) {

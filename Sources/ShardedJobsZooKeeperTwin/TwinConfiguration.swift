@@ -17,8 +17,6 @@ public struct TwinConfiguration: Sendable {
     public var syncLimit: Int
     /// The one-way delay between a client and a server (half a round trip).
     public var latency: Duration
-    /// How long a client waits before trying the next server after a refused connection.
-    public var reconnectDelay: Duration
     /// The seed of everything the twin draws: which server each client tries first, session
     /// passwords.
     public var seed: UInt64
@@ -30,7 +28,7 @@ public struct TwinConfiguration: Sendable {
     public init(
         members: Int = 1, tickTime: Duration = .milliseconds(200), minSessionTimeout: Duration = .seconds(1),
         maxSessionTimeout: Duration = .seconds(60), syncLimit: Int = 5, latency: Duration = .zero,
-        reconnectDelay: Duration = .milliseconds(100), seed: UInt64 = 1, epochMillis: Int64 = 1_700_000_000_000
+        seed: UInt64 = 1, epochMillis: Int64 = 1_700_000_000_000
     ) {
         self.members = max(1, members)
         self.tickTime = tickTime
@@ -38,7 +36,6 @@ public struct TwinConfiguration: Sendable {
         self.maxSessionTimeout = maxSessionTimeout
         self.syncLimit = syncLimit
         self.latency = latency
-        self.reconnectDelay = reconnectDelay
         self.seed = seed
         self.epochMillis = epochMillis
     }

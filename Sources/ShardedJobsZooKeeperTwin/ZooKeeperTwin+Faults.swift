@@ -17,6 +17,17 @@ extension ZooKeeperTwin {
         control(.loseNextReply(client: client, matching: matching))
     }
 
+    /// Breaks a client's connections (to `member`, or to every member) and refuses new ones
+    /// until `accept(_:member:)`: the client notices at once and tries the other servers.
+    public func refuse(_ client: String, member: Int? = nil) {
+        control(.refuse(TwinRefusal(client: client, member: member), true))
+    }
+
+    /// Ends `refuse(_:member:)` for the same client and member.
+    public func accept(_ client: String, member: Int? = nil) {
+        control(.refuse(TwinRefusal(client: client, member: member), false))
+    }
+
     /// Cuts a client off from every server: nothing it sends arrives, nothing is sent to it.
     /// The leader expires its session after the timeout while the client hears nothing.
     public func cut(_ client: String) {

@@ -46,6 +46,8 @@ struct TwinClient: Sendable {
     /// The order in which it tries the members, and where it is in it.
     var hostOrder: [Int]
     var hostCursor = 0
+    /// Attempts that failed since the last handshake (a whole round of them means a pause).
+    var failedAttempts = 0
     var connectedMember: Int?
     var problem: String?
     /// The instant of the client timer already scheduled, if any, and its token (a timer

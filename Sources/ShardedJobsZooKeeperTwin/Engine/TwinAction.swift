@@ -58,4 +58,11 @@ enum TwinControl: Sendable {
     case restart(downtime: Int64)
     case expire(session: Int64)
     case failAuthentication(client: String, Bool)
+    case refuse(TwinRefusal, Bool)
+}
+
+/// Connections the twin refuses: those of a client to one member, or to every member.
+struct TwinRefusal: Hashable, Sendable {
+    let client: String
+    let member: Int?
 }

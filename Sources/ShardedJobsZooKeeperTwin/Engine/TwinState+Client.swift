@@ -7,10 +7,15 @@ extension TwinState {
         let id = nextClientID
         nextClientID += 1
         let handle = TwinConnection(id: id, events: events)
-        // The C client shuffles its hosts; the twin starts at a member drawn from its seed.
-        let drawn = Int(random.next() % UInt64(members.count))
-        let start = pinned[name].map { min(max(0, $0), members.count - 1) } ?? drawn
-        let order = (0..<members.count).map { (start + $0) % members.count }
+        // The members the connect string names (all of them when it names none of the twin's),
+        // tried in turn from one drawn from the seed, as the C client shuffles its hosts.
+        let named = options.connectString.split(separator: ",").compactMap { host in
+            configuration.addresses.firstIndex(of: String(host))
+        }
+        let allowed = named.isEmpty ? Array(members.indices) : named
+        let drawn = Int(random.next() % UInt64(allowed.count))
+        let start = pinned[name].flatMap { allowed.firstIndex(of: $0) } ?? drawn
+        let order = (0..<allowed.count).map { allowed[(start + $0) % allowed.count] }
         clients[id] = TwinClient(
             id: id, name: name, handle: handle, chroot: options.chroot, digest: options.digestCredentials,
             requestedTimeout: options.sessionTimeout.nanoseconds, hostOrder: order)
@@ -61,35 +66,43 @@ extension TwinState {
         armTimer(id)
     }
 
-    /// Tries the next server in the client's order.
+    /// Tries the next server in the client's order, as the C client does: an attempt that gets
+    /// no answer gives up after two thirds of the timeout, a refused one moves on at once, and
+    /// once every server failed in turn the client waits a sixtieth of the timeout.
     mutating func connectAttempt(_ id: Int) {
         guard var client = clients[id], client.phase == .connecting, client.link == nil else { return }
         let member = client.hostOrder[client.hostCursor % client.hostOrder.count]
         client.hostCursor += 1
-        let perHost = max(1, client.requestedTimeout / Int64(members.count))
         if cutClients.contains(client.name) {
             client.problem = "\(address(of: member)): connection timed out"
             clients[id] = client
-            schedule(.connect(client: id), at: now + perHost)
+            schedule(.connect(client: id), at: now + client.timeout * 2 / 3 + roundDelay(&client, id: id))
             return
         }
-        guard members[member].isServing else {
+        guard members[member].isServing, !refuses(client.name, member) else {
             client.problem = "\(address(of: member)): Connection refused"
+            let delay = roundDelay(&client, id: id)
             clients[id] = client
-            schedule(.connect(client: id), at: now + 2 * latency + configuration.reconnectDelay.nanoseconds)
+            schedule(.connect(client: id), at: now + 2 * latency + delay)
             return
         }
         let linkID = nextLinkID
         nextLinkID += 1
         links[linkID] = TwinLink(id: linkID, client: id, member: member)
         client.link = linkID
-        client.connectDeadline = now + perHost
+        client.connectDeadline = now + client.timeout * 2 / 3
         clients[id] = client
         send(
             .connect(
                 session: client.session?.id ?? 0, password: client.session?.password ?? [], lastZxid: client.lastZxid,
                 timeout: client.requestedTimeout),
             from: id)
+    }
+
+    /// Counts a failed attempt; after a whole round of failures, the C client's pause.
+    private func roundDelay(_ client: inout TwinClient, id: Int) -> Int64 {
+        client.failedAttempts += 1
+        return client.failedAttempts % client.hostOrder.count == 0 ? client.timeout / 60 : 0
     }
 
     /// A message from a member reaches the client (unless the link is gone or the client is cut).
@@ -102,6 +115,7 @@ extension TwinState {
         switch message {
         case .handshake(let session):
             client.phase = .connected
+            client.failedAttempts = 0
             client.connectDeadline = nil
             client.connectedMember = link.member
             client.problem = nil
@@ -182,10 +196,10 @@ extension TwinState {
         let failed = client.sent + client.queued
         client.sent = []
         client.queued = []
+        let delay = wasConnected ? 0 : roundDelay(&client, id: client.id)
         clients[client.id] = client
         if wasConnected { deliver(.connecting, to: client) }
         for outstanding in failed { deliver(.reply(id: outstanding.id, .failure(.connectionLoss)), to: client) }
-        let delay = wasConnected ? 0 : configuration.reconnectDelay.nanoseconds
         schedule(.connect(client: client.id), at: now + delay)
     }
 

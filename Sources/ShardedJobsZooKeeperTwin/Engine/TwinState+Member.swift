@@ -25,6 +25,7 @@ extension TwinState {
         guard let member = links[linkID]?.member else { return }
         let applied = members[member].appliedZxid
         guard lastZxid <= applied else {
+            record(.refusedBehind, client: client.name, detail: "member \(member + 1) at \(hex(applied)), client at \(hex(lastZxid))")
             dropLink(
                 linkID,
                 reason: "\(address(of: member)) refused the session: the client has seen zxid \(hex(lastZxid)), the server is at \(hex(applied))")

@@ -134,6 +134,18 @@ extension TwinState {
             expire(session)
         case .failAuthentication(let name, let on):
             if on { refusedClients.insert(name) } else { refusedClients.remove(name) }
+        case .refuse(let refusal, let on):
+            guard on else {
+                refusals.remove(refusal)
+                return
+            }
+            refusals.insert(refusal)
+            for id in clients.keys.sorted() {
+                guard let client = clients[id], client.name == refusal.client, let linkID = client.link,
+                    let member = links[linkID]?.member, refuses(client.name, member)
+                else { continue }
+                dropLink(linkID, reason: "\(address(of: member)): connection reset")
+            }
         }
     }
 }

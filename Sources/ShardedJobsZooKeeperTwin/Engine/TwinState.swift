@@ -30,6 +30,8 @@ struct TwinState: Sendable {
     var nextLinkID = 1
     /// Clients (by transport name) whose packets are lost both ways.
     var cutClients: Set<String> = []
+    /// Connections refused: a client to one member, or to every member (`member` nil).
+    var refusals: Set<TwinRefusal> = []
     /// Clients whose connections try a given member first.
     var pinned: [String: Int] = [:]
     /// Clients whose credentials the servers refuse.
@@ -98,6 +100,11 @@ struct TwinState: Sendable {
     /// Delivers an event to a client's handle once the lock is released.
     mutating func deliver(_ event: ZooKeeperTransportEvent, to client: TwinClient) {
         outbox.append((client.handle, event))
+    }
+
+    /// Whether the connections of `client` to `member` are refused.
+    func refuses(_ client: String, _ member: Int) -> Bool {
+        refusals.contains(TwinRefusal(client: client, member: member)) || refusals.contains(TwinRefusal(client: client, member: nil))
     }
 
     /// A session id as ZooKeeper prints it.
