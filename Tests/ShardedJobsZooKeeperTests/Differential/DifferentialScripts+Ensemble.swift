@@ -1,6 +1,6 @@
 import Foundation
 @_spi(Simulation) @testable import ShardedJobsZooKeeper
-import TestSupport
+@_spi(Simulation) import TestSupport
 
 extension DifferentialScripts {
     /// Per-session order and read-your-writes on a follower (lagging behind its leader): a
@@ -43,7 +43,7 @@ extension DifferentialScripts {
     static let cutFollower: Script = { target in
         let a = target.client("a", members: [.follower], sessionTimeout: .seconds(8))
         let b = target.client("b", members: [.other(0), .other(1)], sessionTimeout: .seconds(4))
-        return try await withSessions([a, b]) { _ in
+        return try await withRunning([a, b]) { _ in
             var trace: [String] = []
             try await a.create("/x", data: "1".bytes)
             try await a.create("/eph", mode: .ephemeral)
@@ -99,7 +99,7 @@ extension DifferentialScripts {
     static let behindMember: Script = { target in
         let a = target.client("a", members: [.follower, .other(0)], sessionTimeout: .seconds(10))
         await target.refuse("a", member: .follower)
-        return try await withSessions([a]) { _ in
+        return try await withRunning([a]) { _ in
             var trace: [String] = []
             let sessions = SessionEventLog(a)
             let session = a.session

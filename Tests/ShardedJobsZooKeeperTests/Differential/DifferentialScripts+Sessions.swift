@@ -1,12 +1,12 @@
 import Foundation
 @_spi(Simulation) @testable import ShardedJobsZooKeeper
-import TestSupport
+@_spi(Simulation) import TestSupport
 
 extension DifferentialScripts {
     /// Watches: each kind fires once with its kind; a watch event arrives before the reply to a
     /// later read that shows the change.
     static let watches: Script = { target in
-        try await withSessions([target.client("a"), target.client("b")]) { clients in
+        try await withRunning([target.client("a"), target.client("b")]) { clients in
             let (a, b) = (clients[0], clients[1])
             var trace: [String] = []
             try await a.create("/w", data: "1".bytes)
@@ -36,7 +36,7 @@ extension DifferentialScripts {
     /// Watches survive a reconnect: changes made while the client was disconnected fire once
     /// it is back (the client re-sends its watches with the last zxid it saw).
     static let watchesAcrossReconnect: Script = { target in
-        try await withSessions([target.client("a", sessionTimeout: .seconds(8)), target.client("b")]) { clients in
+        try await withRunning([target.client("a", sessionTimeout: .seconds(8)), target.client("b")]) { clients in
             let (a, b) = (clients[0], clients[1])
             let sessions = SessionEventLog(a)
             var trace: [String] = []
@@ -72,7 +72,7 @@ extension DifferentialScripts {
     /// Requests in flight when the connection breaks fail with `connectionLoss`, whether the
     /// server applied them (a lost reply) or never saw them (cut before they arrived).
     static let inFlightConnectionLoss: Script = { target in
-        try await withSessions([target.client("a", sessionTimeout: .seconds(8)), target.client("observer")]) { clients in
+        try await withRunning([target.client("a", sessionTimeout: .seconds(8)), target.client("observer")]) { clients in
             let (a, observer) = (clients[0], clients[1])
             let sessions = SessionEventLog(a)
             var trace: [String] = []
@@ -108,7 +108,7 @@ extension DifferentialScripts {
     /// the server one session timeout after the server last heard from it (rounded up to a
     /// tick), while the client itself hears nothing and gives up at its lease deadline first.
     static let expiry: Script = { target in
-        try await withSessions([target.client("a", sessionTimeout: .seconds(4)), target.client("observer")]) { clients in
+        try await withRunning([target.client("a", sessionTimeout: .seconds(4)), target.client("observer")]) { clients in
             let (a, observer) = (clients[0], clients[1])
             let sessions = SessionEventLog(a)
             var trace: [String] = []

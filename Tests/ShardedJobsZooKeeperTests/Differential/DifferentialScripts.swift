@@ -1,6 +1,6 @@
 import Foundation
 @_spi(Simulation) @testable import ShardedJobsZooKeeper
-import TestSupport
+@_spi(Simulation) import TestSupport
 
 /// The scripts of the differential tests: each drives a target and returns a trace — what a
 /// client observed, with zxids relative to a first one and times rounded to what ZooKeeper
@@ -12,7 +12,7 @@ enum DifferentialScripts {
     /// `pzxid`, `mzxid`, failed writes (and failed multis) taking a zxid, sync and reads not,
     /// sequence suffixes counting creations, the order in which a write's checks fail.
     static let stats: Script = { target in
-        try await withSessions([target.client("a")]) { clients in
+        try await withRunning([target.client("a")]) { clients in
             let client = clients[0]
             var trace: [String] = []
             let base = try await client.create("/d", data: "x".bytes).stat.czxid

@@ -52,23 +52,3 @@ extension DifferentialTarget {
         client(name, members: nil, sessionTimeout: sessionTimeout)
     }
 }
-
-/// Runs `body` with clients running as services, each with a session first; stops them after.
-func withSessions<Result: Sendable>(
-    _ clients: [ZooKeeperClient], _ body: @escaping @Sendable ([ZooKeeperClient]) async throws -> Result
-) async throws -> Result {
-    try await withThrowingTaskGroup(of: Result?.self) { group in
-        for client in clients {
-            group.addTask {
-                try await client.run()
-                return nil
-            }
-        }
-        defer { group.cancelAll() }
-        for client in clients { try await client.waitForSession(timeout: .seconds(20)) }
-        let result = try await body(clients)
-        group.cancelAll()
-        while let next = try await group.next() { _ = next }
-        return result
-    }
-}
