@@ -147,7 +147,7 @@ public final class GuaranteedDeleter: Service, Sendable {
         var logger = logger
         logger[metadataKey: "zk.path"] = "\(deletion.path)"
         do {
-            try await retryPolicy.execute("guaranteed delete", logger: logger) {
+            try await retryPolicy.execute("guaranteed delete", logger: logger, clock: client.clientEnvironment.clock) {
                 try await client.delete(deletion.path, version: deletion.version)
             }
             return .settled(.deleted)

@@ -115,7 +115,8 @@ public final class InterProcessMutex: Sendable {
             }
             state = .acquiring
         }
-        let deadline = timeout.map { ContinuousClock.now + $0 }
+        let clock = client.clientEnvironment.clock
+        let deadline = timeout.map { clock.now() &+ $0.nanoseconds }
         var queue = ContenderQueue(
             client: client, path: path, name: ProtectedName(lockName: "lock", random: client.clientEnvironment.random), data: Array(participantID.utf8),
             logger: logger)
@@ -153,7 +154,7 @@ public final class InterProcessMutex: Sendable {
         }
         let node = queue.node.map { queue.childPath($0.name) }
         do {
-            try await retryPolicy.execute("release lock", logger: logger) { try await queue.removeNodes() }
+            try await retryPolicy.execute("release lock", logger: logger, clock: client.clientEnvironment.clock) { try await queue.removeNodes() }
             logger.debug("lock released")
         } catch let error as ZooKeeperError where error.code.isRetryable {
             guard let deleter, let node else { throw error }

@@ -97,6 +97,19 @@ extension ManualClock {
             try await Task.sleep(for: .milliseconds(10))
         }
     }
+
+    /// Runs `body` while the clock moves forward about as fast as real time (a millisecond
+    /// per millisecond), so that retry timers and heartbeats on it come due.
+    public func running<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+        let ticker = Task {
+            while !Task.isCancelled {
+                self.advance(by: .milliseconds(1))
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+        }
+        defer { ticker.cancel() }
+        return try await body()
+    }
 }
 
 @_spi(Simulation)
