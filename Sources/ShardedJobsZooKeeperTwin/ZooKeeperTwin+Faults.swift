@@ -28,6 +28,26 @@ extension ZooKeeperTwin {
         control(.refuse(TwinRefusal(client: client, member: member), false))
     }
 
+    /// Freezes a client's process (SIGSTOP): its handles read, send and time nothing — the
+    /// servers hear nothing from it and expire its sessions in time — until `thaw(_:)`. A
+    /// simulator that holds a worker's tasks freezes its twin client too.
+    public func freeze(_ client: String) {
+        control(.freeze(client: client))
+    }
+
+    /// Lets a frozen process run again: it reads what reached it, notices closed connections,
+    /// and checks its timeouts.
+    public func thaw(_ client: String) {
+        control(.thaw(client: client))
+    }
+
+    /// Kills a client's process: its connections close, its handles do nothing any more, and
+    /// its sessions live until the leader expires them. A new client with the same name may
+    /// connect later (a restarted worker).
+    public func crash(_ client: String) {
+        control(.crash(client: client))
+    }
+
     /// Cuts a client off from every server: nothing it sends arrives, nothing is sent to it.
     /// The leader expires its session after the timeout while the client hears nothing.
     public func cut(_ client: String) {

@@ -54,6 +54,13 @@ struct TwinClient: Sendable {
     /// whose token is not the latest is stale and does nothing).
     var timerAt: Int64?
     var timerToken = 0
+    /// While the process is frozen: messages that reached its socket, in order, a broken link
+    /// it has not noticed, and a connect attempt it has not made.
+    var held: [(link: Int, message: TwinMessage)] = []
+    var deferredDrop: String?
+    var wantsConnect = false
+    /// Requests handed over while frozen, sent when the process runs again.
+    var heldSends: [TwinPacket] = []
 
     /// The session timeout in force: the negotiated one once there is a session.
     var timeout: Int64 { session.map { $0.negotiatedTimeout.nanoseconds } ?? requestedTimeout }

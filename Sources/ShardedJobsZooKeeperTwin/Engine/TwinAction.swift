@@ -59,6 +59,9 @@ enum TwinControl: Sendable {
     case expire(session: Int64)
     case failAuthentication(client: String, Bool)
     case refuse(TwinRefusal, Bool)
+    case freeze(client: String)
+    case thaw(client: String)
+    case crash(client: String)
 }
 
 /// Connections the twin refuses: those of a client to one member, or to every member.

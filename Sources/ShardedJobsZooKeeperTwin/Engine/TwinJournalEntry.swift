@@ -33,6 +33,12 @@ public struct TwinJournalEntry: Hashable, Sendable, CustomStringConvertible {
         case authenticationRefused
         /// A member refused a client that had seen a later zxid than its own.
         case refusedBehind
+        /// A client's process was frozen.
+        case clientFrozen
+        /// A client's process runs again.
+        case clientThawed
+        /// A client's process died: its connections closed, its session left to expire.
+        case clientCrashed
     }
 
     /// The twin's clock reading, in nanoseconds.

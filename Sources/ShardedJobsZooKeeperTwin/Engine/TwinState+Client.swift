@@ -35,8 +35,15 @@ extension TwinState {
             clients[id] = client
         case .connected:
             client.sent.append(outstanding)
+            let packet = TwinPacket.request(id: requestID, client.absolute(request), watch: watch != nil)
+            if frozenClients.contains(client.name) {
+                // A frozen process sends nothing: the request leaves when it runs again.
+                client.heldSends.append(packet)
+                clients[id] = client
+                return nil
+            }
             clients[id] = client
-            send(.request(id: requestID, client.absolute(request), watch: watch != nil), from: id)
+            send(packet, from: id)
         }
         return nil
     }
@@ -46,7 +53,8 @@ extension TwinState {
     mutating func close(client id: Int) {
         guard let client = clients[id] else { return }
         if client.phase == .connected, let linkID = client.link, let link = links[linkID], let session = link.session,
-            !cutClients.contains(client.name), members[link.member].isServing, members[link.member].reachesLeader,
+            !cutClients.contains(client.name), !frozenClients.contains(client.name), members[link.member].isServing,
+            members[link.member].reachesLeader,
             sessions[session] != nil
         {
             sessions[session] = nil
@@ -71,6 +79,11 @@ extension TwinState {
     /// once every server failed in turn the client waits a sixtieth of the timeout.
     mutating func connectAttempt(_ id: Int) {
         guard var client = clients[id], client.phase == .connecting, client.link == nil else { return }
+        if frozenClients.contains(client.name) {
+            client.wantsConnect = true
+            clients[id] = client
+            return
+        }
         let member = client.hostOrder[client.hostCursor % client.hostOrder.count]
         client.hostCursor += 1
         if cutClients.contains(client.name) {
@@ -111,6 +124,11 @@ extension TwinState {
             !cutClients.contains(client.name)
         else { return }
         let id = client.id
+        if frozenClients.contains(client.name) {
+            client.held.append((linkID, message))
+            clients[id] = client
+            return
+        }
         client.lastReceive = now
         switch message {
         case .handshake(let session):
@@ -182,16 +200,30 @@ extension TwinState {
     }
 
     /// The link broke: the client fails what was in flight with `connectionLoss` (applied or
-    /// not), reports `connecting` if it was connected, and tries the next server.
+    /// not), reports `connecting` if it was connected, and tries the next server. A frozen
+    /// client notices only when it runs again.
     mutating func dropLink(_ linkID: Int, reason: String) {
         guard let link = links[linkID] else { return }
         removeLink(linkID)
         guard var client = clients[link.client], client.link == linkID else { return }
+        if frozenClients.contains(client.name) {
+            client.deferredDrop = reason
+            clients[client.id] = client
+            return
+        }
+        clientLostLink(client.id, reason: reason)
+    }
+
+    /// The client's side of a broken link.
+    mutating func clientLostLink(_ id: Int, reason: String) {
+        guard var client = clients[id] else { return }
         let wasConnected = client.phase == .connected
         client.link = nil
         client.connectDeadline = nil
         client.connectedMember = nil
-        client.phase = .connecting
+        client.deferredDrop = nil
+        client.heldSends = []
+        if client.phase == .connected { client.phase = .connecting }
         client.problem = reason
         let failed = client.sent + client.queued
         client.sent = []
@@ -208,6 +240,7 @@ extension TwinState {
         guard var client = clients[id], client.timerToken == token else { return }
         client.timerAt = nil
         clients[id] = client
+        guard !frozenClients.contains(client.name) else { return }
         switch client.phase {
         case .connecting:
             if let deadline = client.connectDeadline, now >= deadline, let link = client.link {

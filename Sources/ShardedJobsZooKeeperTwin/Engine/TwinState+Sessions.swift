@@ -134,6 +134,13 @@ extension TwinState {
             expire(session)
         case .failAuthentication(let name, let on):
             if on { refusedClients.insert(name) } else { refusedClients.remove(name) }
+        case .freeze(let name):
+            frozenClients.insert(name)
+            record(.clientFrozen, client: name)
+        case .thaw(let name):
+            thaw(name)
+        case .crash(let name):
+            crash(name)
         case .refuse(let refusal, let on):
             guard on else {
                 refusals.remove(refusal)

@@ -34,6 +34,8 @@ struct TwinState: Sendable {
     var refusals: Set<TwinRefusal> = []
     /// Clients whose connections try a given member first.
     var pinned: [String: Int] = [:]
+    /// Clients (by transport name) whose process is frozen: they read, send and time nothing.
+    var frozenClients: Set<String> = []
     /// Clients whose credentials the servers refuse.
     var refusedClients: Set<String> = []
     /// Replies to lose: the connection is cut instead of delivering them.

@@ -140,3 +140,49 @@ struct TwinFaultTests {
         }
     }
 }
+
+/// A client's process frozen or killed, as the simulator tells the twin (fast tier).
+@Suite("The twin's process faults")
+struct TwinProcessTests {
+    @Test("a process frozen past its session: the leader expires it; thawed, the client learns it and starts anew")
+    func frozenPastTheSession() async throws {
+        try await withTwin { twin in
+            let clock = try twin.manualClock
+            try await withRunning([twin.client("w1"), twin.client("observer")]) { clients in
+                let (client, observer) = (clients[0], clients[1])
+                let log = SessionEventLog(client)
+                let old = try #require(client.session)
+                try await client.create("/eph", mode: .ephemeral)
+                twin.freeze("w1")
+                try await clock.step(by: .seconds(5))
+                #expect(!twin.sessionIDs.contains(old.id), "the leader heard nothing and expired the session")
+                #expect(try await observer.exists("/eph") == nil)
+                twin.thaw("w1")
+                try await clock.step(by: .seconds(1))
+                _ = try await log.wait(for: "a new session", within: .seconds(5)) { $0.isConnected && $0 != .connected(old) }
+                #expect(twin.journal.map(\.kind).contains(.clientThawed))
+            }
+        }
+    }
+
+    @Test("a crashed process: its connections close, its session lives until the leader expires it")
+    func crashed() async throws {
+        try await withTwin { twin in
+            let clock = try twin.manualClock
+            try await withRunning([twin.client("observer")]) { observers in
+                let observer = observers[0]
+                let doomed = twin.client("w1")
+                let runner = Task { try await doomed.run() }
+                _ = try await within(.seconds(5), "a session") { try await doomed.waitForSession() }
+                let session = try #require(doomed.session)
+                try await doomed.create("/eph", mode: .ephemeral)
+                twin.crash("w1")
+                try await clock.step(by: .seconds(2))
+                #expect(try await observer.exists("/eph")?.ephemeralOwner == session.id, "the session outlives the process for a while")
+                try await clock.step(by: .seconds(3))
+                #expect(try await observer.exists("/eph") == nil, "then the leader expires it")
+                runner.cancel()
+            }
+        }
+    }
+}
