@@ -56,7 +56,7 @@ public final class JobScheduler: Service, Sendable {
         self.settings = settings
         self.logger = logger
         self.instanceID = JobInstanceID(
-            ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: Int(getpid()), suffix: settings.instanceSuffix)
+            ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: settings.environment.processID, suffix: settings.instanceSuffix)
         self.scheduler = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
         (started, start) = AsyncStream.makeStream(of: JobDriver.self, bufferingPolicy: .unbounded)
     }
