@@ -1,0 +1,3 @@
+import ShardedJobsSimulation
+
+Experiment.run(seed: 1)
