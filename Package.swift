@@ -283,7 +283,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "sharded-simulate",
-            dependencies: ["ShardedJobsSimulation"],
+            dependencies: ["ShardedJobsSimulation", "CShardedJobsSimulationHooks", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).

@@ -133,4 +133,11 @@ extension ZooKeeperTwin {
 
     /// The faults and what they caused, in order.
     public var journal: [TwinJournalEntry] { read(\.journal) }
+
+    /// Calls `observer` after every transaction the leader commits, with the nodes it changed
+    /// (replacing an earlier observer). The call is made under the twin's lock: the observer
+    /// must not call the twin.
+    public func observeCommits(_ observer: @escaping @Sendable (TwinCommit) -> Void) {
+        update { $0.commitObserver = observer }
+    }
 }

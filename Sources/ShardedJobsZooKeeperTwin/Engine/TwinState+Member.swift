@@ -194,7 +194,9 @@ extension TwinState {
     mutating func commit(_ kind: TwinTransaction.Kind) -> (zxid: Int64, reply: ZooKeeperTransportReply) {
         lastZxid += 1
         let transaction = TwinTransaction(zxid: lastZxid, time: wallMillis, committedAt: now, kind: kind)
+        let before = beforeCommit(kind)
         let (reply, _) = committed.apply(transaction)
+        afterCommit(transaction, before: before)
         log.append(transaction)
         for member in members.indices where members[member].reachesLeader {
             schedule(.apply(member: member), at: now + (member == leader ? 0 : members[member].lag))

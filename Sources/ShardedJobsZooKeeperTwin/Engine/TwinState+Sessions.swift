@@ -110,6 +110,10 @@ extension TwinState {
             guard member != leader, members.indices.contains(member), members[member].cutAt == nil else { return }
             members[member].cutAt = now
             record(.memberCut, detail: "member \(member + 1)")
+            for linkID in links.keys.sorted() where links[linkID]?.member == member {
+                guard let link = links[linkID], let client = clients[link.client] else { continue }
+                record(.clientOnCutMember, client: client.name, detail: "member \(member + 1)")
+            }
             schedule(.detach(member: member, cutAt: now), at: now + Int64(configuration.syncLimit) * tick)
         case .rejoin(let member):
             guard members.indices.contains(member), members[member].cutAt != nil else { return }

@@ -1,0 +1,89 @@
+import CShardedJobsSimulationHooks
+import Foundation
+import ExecutionChecker
+import Logging
+@_spi(Simulation) import ShardedJobsZooKeeperTwin
+
+/// Runs one seed on the calling thread (DESIGN 12.2): its cluster on the twin, its faults at
+/// their instants, the loop in between, then the checker over the workers' lines.
+public enum SeedRun {
+    /// Runs `seed` and returns what it found. With `logLevel` the workers' and clients' logs go
+    /// to standard error, stamped with virtual time; with `trace` so do every worker's lines and
+    /// the twin's journal.
+    public static func run(seed: UInt64, logLevel: Logger.Level? = nil, trace: Bool = false) -> SeedResult {
+        sharded_simulation_set_seed(seed, 1)
+        defer { sharded_simulation_set_seed(seed, 0) }
+        let plan = SeedPlan(seed: seed)
+        let clock = SimulationClock(epochMillis: SeedPlan.epochMillis)
+        let loop = SimulationLoop(seed: seed, clock: clock)
+        let logger = Logger(label: "sharded-simulate") { _ in
+            SimulationLogHandler(clock: clock, logLevel: logLevel ?? .critical)
+        }
+        let cluster = SimulatedCluster(plan: plan, loop: loop, logger: logger)
+        let timeline = Timeline()
+        var injector = FaultInjector(cluster: cluster)
+        var mix: [String: Int] = [:]
+        for fault in plan.faults {
+            timeline.schedule(at: fault.at) {
+                if injector.inject(fault, timeline) { mix[fault.kind.rawValue, default: 0] += 1 }
+            }
+        }
+        var now: Int64 = 0
+        while now < plan.endMillis {
+            now = min(timeline.nextAt ?? plan.endMillis, plan.endMillis)
+            loop.run(until: now * 1_000_000)
+            while let action = timeline.popDue(now) { action() }
+        }
+        let journal = cluster.twin.journal
+        let configuration = SeedCheck.configuration(plan: plan, history: cluster.history.changes, journal: journal)
+        var parsed = ParsedLog()
+        var digest = Digest()
+        for (tag, text) in cluster.log.texts {
+            parsed.append(text: text, file: tag)
+            digest.add(text)
+        }
+        for entry in journal { digest.add(entry.description) }
+        let report = ExecutionChecker(configuration: configuration).check(parsed)
+        if trace { dump(cluster: cluster, journal: journal, configuration: configuration) }
+        let decreases = cluster.history.decreases
+        for decrease in decreases { digest.add(decrease.description) }
+        digest.add(report.summary)
+        cluster.stopAll()
+        return result(
+            plan: plan, report: report, decreases: decreases, mix: mix, digest: digest,
+            executions: cluster.log.count("EXEC"), transactions: cluster.history.transactions)
+    }
+
+    /// Writes the seed's lines, journal and checker input to standard error.
+    private static func dump(cluster: SimulatedCluster, journal: [TwinJournalEntry], configuration: CheckConfiguration) {
+        var text = ""
+        for (tag, lines) in cluster.log.texts { text += lines.split(separator: "\n").map { "LINE \(tag) \($0)\n" }.joined() }
+        for entry in journal { text += "JOURNAL \(entry.at / 1_000_000) \(entry)\n" }
+        for change in cluster.history.changes {
+            text += "COMMIT \(change.time - SeedPlan.epochMillis) \(change.zxid) \(change.job)/\(change.node) \(change.before ?? "-") -> \(change.after ?? "-")\n"
+        }
+        text += "CHECK window \(configuration.windowStart)-\(configuration.windowEnd) kills \(configuration.kills.count) cuts \(configuration.cuts.count)\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    private static func result(
+        plan: SeedPlan, report: CheckReport, decreases: [NodeHistory.Decrease], mix: [String: Int], digest: Digest,
+        executions: Int, transactions: Int
+    ) -> SeedResult {
+        let kinds = FaultKind.allCases.map { "\($0.rawValue):\(mix[$0.rawValue, default: 0])" }.joined(separator: ",")
+        let jobs = plan.jobs.map { "\($0.items)x\($0.periodSeconds)s/\($0.workMillis)ms" }.joined(separator: ",")
+        let faults = mix.values.reduce(0, +)
+        let line =
+            "SEED \(plan.seed) jobs=\(jobs) workers=\(plan.workers) failover=\(plan.failover ? "on" : "off") "
+            + "rtt-us=\(plan.roundTripNanos / 1_000) virtual-s=\(plan.endMillis / 1_000) faults=\(faults) "
+            + "item-fires=\(report.itemFiresChecked) duplicates=\(report.duplicates.count) lost=\(report.lost.count) "
+            + "excused=\(report.excusedReruns.count) violations=\(report.violations.count) "
+            + "last-decreases=\(decreases.count) exec=\(executions) txns=\(transactions) digest=\(digest.hex) mix=\(kinds)"
+        var details = report.render(limit: 20)
+        for decrease in decreases.prefix(20) { details += "invariant broken: \(decrease)\n" }
+        return SeedResult(
+            seed: plan.seed, itemFires: report.itemFiresChecked, duplicates: report.duplicates.count,
+            lost: report.lost.count, excused: report.excusedReruns.count, violations: report.violations.count,
+            lastDecreases: decreases.count, mix: mix, digest: digest.value, line: line, details: details)
+    }
+}
