@@ -122,6 +122,17 @@ public final class JobScheduler: Service, Sendable {
         drivers.withLock { $0[name] }
     }
 
+    /// Each job's machine as a line (phase, fire, runs, pending records), for a simulator's
+    /// trace of a seed.
+    @_spi(Simulation)
+    public func machineDiagnostics() async -> [String] {
+        var lines: [String] = []
+        for driver in drivers.withLock({ $0.sorted { $0.key < $1.key }.map(\.value) }) {
+            lines.append(await driver.diagnostic())
+        }
+        return lines
+    }
+
     /// The names of the registered jobs.
     public var jobNames: [String] { drivers.withLock { Array($0.keys).sorted() } }
 

@@ -2,6 +2,8 @@ import CShardedJobsSimulationHooks
 import Foundation
 import ExecutionChecker
 import Logging
+@_spi(Simulation) import ShardedJobs
+import Synchronization
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
 
 /// Runs one seed on the calling thread (DESIGN 12.2): its cluster on the twin, its faults at
@@ -34,6 +36,7 @@ public enum SeedRun {
             loop.run(until: now * 1_000_000)
             while let action = timeline.popDue(now) { action() }
         }
+        if trace { diagnose(cluster, loop) }
         let journal = cluster.twin.journal
         let configuration = SeedCheck.configuration(plan: plan, history: cluster.history.changes, journal: journal)
         var parsed = ParsedLog()
@@ -52,6 +55,20 @@ public enum SeedRun {
         return result(
             plan: plan, report: report, decreases: decreases, mix: mix, digest: digest,
             executions: cluster.log.count("EXEC"), transactions: cluster.history.transactions)
+    }
+
+    /// Writes every running worker's job machines to standard error.
+    private static func diagnose(_ cluster: SimulatedCluster, _ loop: SimulationLoop) {
+        let lines = DiagnosticLines()
+        for member in cluster.members where loop.state(of: member.worker.executor) == .running {
+            let scheduler = member.worker.scheduler
+            let tag = member.worker.tag
+            Task(executorPreference: member.worker.executor) {
+                for line in await scheduler.machineDiagnostics() { lines.append("MACHINE \(tag) \(line)") }
+            }
+        }
+        loop.runUntilIdle()
+        FileHandle.standardError.write(Data(lines.text.utf8))
     }
 
     /// Writes the seed's lines, journal and checker input to standard error.
@@ -86,4 +103,13 @@ public enum SeedRun {
             lost: report.lost.count, excused: report.excusedReruns.count, violations: report.violations.count,
             lastDecreases: decreases.count, mix: mix, digest: digest.value, line: line, details: details)
     }
+}
+
+/// Lines collected from the workers' tasks.
+private final class DiagnosticLines: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    var text: String { lines.withLock { $0.map { $0 + "\n" }.joined() } }
 }
