@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import Testing
-import TestSupport
+@_spi(Simulation) import TestSupport
 
 @_spi(Simulation) @testable import ShardedJobs
 @_spi(Simulation) import ShardedJobsZooKeeper
