@@ -285,7 +285,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "sharded-simulate",
-            dependencies: ["ShardedJobsSimulation", "CShardedJobsSimulationHooks", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ShardedJobsSimulation", "ShardedJobs", "CShardedJobsSimulationHooks",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).

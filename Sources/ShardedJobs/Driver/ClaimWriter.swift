@@ -16,7 +16,7 @@ struct ClaimWriter: Sendable {
             operations.append(
                 .setData(
                     path: paths.item(candidate.item), data: Array(String(candidate.progress.last).utf8),
-                    version: candidate.progress.version))
+                    version: InjectedBug.claimWithoutItemVersion.isActive ? -1 : candidate.progress.version))
             operations.append(
                 .create(
                     path: paths.itemRunning(candidate.item), data: mark.bytes,

@@ -9,12 +9,19 @@ import Synchronization
 /// Runs one seed on the calling thread (DESIGN 12.2): its cluster on the twin, its faults at
 /// their instants, the loop in between, then the checker over the workers' lines.
 public enum SeedRun {
-    /// Runs `seed` and returns what it found. With `logLevel` the workers' and clients' logs go
-    /// to standard error, stamped with virtual time; with `trace` so do every worker's lines and
-    /// the twin's journal.
-    public static func run(seed: UInt64, logLevel: Logger.Level? = nil, trace: Bool = false) -> SeedResult {
+    /// Runs `seed` and returns what it found, with `bug` switched on in the core (DESIGN 12.2).
+    /// With `logLevel` the workers' and clients' logs go to standard error, stamped with virtual
+    /// time; with `trace` so do every worker's lines and the twin's journal.
+    @_spi(Simulation)
+    public static func run(
+        seed: UInt64, bug: InjectedBug? = nil, logLevel: Logger.Level? = nil, trace: Bool = false
+    ) -> SeedResult {
         sharded_simulation_set_seed(seed, 1)
-        defer { sharded_simulation_set_seed(seed, 0) }
+        InjectedBug.activate(bug)
+        defer {
+            InjectedBug.activate(nil)
+            sharded_simulation_set_seed(seed, 0)
+        }
         let plan = SeedPlan(seed: seed)
         let clock = SimulationClock(epochMillis: SeedPlan.epochMillis)
         let loop = SimulationLoop(seed: seed, clock: clock)
