@@ -15,10 +15,10 @@ enum SeedCheck {
     static let forbidAfterMillis: Int64 = 3_000
 
     static func configuration(
-        plan: SeedPlan, history: [NodeHistory.Change], journal: [TwinJournalEntry]
+        plan: SeedPlan, endMillis: Int64, history: [NodeHistory.Change], journal: [TwinJournalEntry]
     ) -> CheckConfiguration {
         let epoch = SeedPlan.epochMillis
-        let end = epoch + plan.endMillis
+        let end = epoch + endMillis
         let jobs = plan.jobs.map { job in
             spec(JobFacts(job: job, changes: history), start: epoch, end: end + 20_000)
         }

@@ -37,31 +37,49 @@ public enum SeedRun {
                 if injector.inject(fault, timeline) { mix[fault.kind.rawValue, default: 0] += 1 }
             }
         }
+        // Runs to the planned end; a seed whose check still falls short of the minimum of
+        // item-fires (cron and item-count changes drew slow schedules) runs on, fault-free.
+        var end = plan.endMillis
         var now: Int64 = 0
-        while now < plan.endMillis {
-            now = min(timeline.nextAt ?? plan.endMillis, plan.endMillis)
-            loop.run(until: now * 1_000_000)
-            while let action = timeline.popDue(now) { action() }
+        var checked: (configuration: CheckConfiguration, report: CheckReport, texts: [(tag: String, text: String)])
+        while true {
+            while now < end {
+                now = min(timeline.nextAt ?? end, end)
+                loop.run(until: now * 1_000_000)
+                while let action = timeline.popDue(now) { action() }
+            }
+            checked = check(plan: plan, end: end, cluster: cluster)
+            let fires = checked.report.itemFiresChecked
+            guard fires < SeedPlan.minimumItemFires else { break }
+            let rate = max(0.5, Double(fires) / Double(end - plan.windowStartMillis) * 1_000)
+            end += Int64(Double(SeedPlan.minimumItemFires - fires) * 1.1 / rate * 1_000) + 5_000
         }
         if trace { diagnose(cluster, loop) }
         let journal = cluster.twin.journal
-        let configuration = SeedCheck.configuration(plan: plan, history: cluster.history.changes, journal: journal)
-        var parsed = ParsedLog()
+        let report = checked.report
         var digest = Digest()
-        for (tag, text) in cluster.log.texts {
-            parsed.append(text: text, file: tag)
-            digest.add(text)
-        }
+        for (_, text) in checked.texts { digest.add(text) }
         for entry in journal { digest.add(entry.description) }
-        let report = ExecutionChecker(configuration: configuration).check(parsed)
-        if trace { dump(cluster: cluster, journal: journal, configuration: configuration) }
+        if trace { dump(cluster: cluster, journal: journal, configuration: checked.configuration) }
         let decreases = cluster.history.decreases
         for decrease in decreases { digest.add(decrease.description) }
         digest.add(report.summary)
         cluster.stopAll()
         return result(
-            plan: plan, report: report, decreases: decreases, mix: mix, digest: digest,
+            plan: plan, end: end, report: report, decreases: decreases, mix: mix, digest: digest,
             executions: cluster.log.count("EXEC"), transactions: cluster.history.transactions)
+    }
+
+    /// The checker over the workers' lines so far, the seed's window ending at `end`.
+    private static func check(
+        plan: SeedPlan, end: Int64, cluster: SimulatedCluster
+    ) -> (configuration: CheckConfiguration, report: CheckReport, texts: [(tag: String, text: String)]) {
+        let configuration = SeedCheck.configuration(
+            plan: plan, endMillis: end, history: cluster.history.changes, journal: cluster.twin.journal)
+        let texts = cluster.log.texts
+        var parsed = ParsedLog()
+        for (tag, text) in texts { parsed.append(text: text, file: tag) }
+        return (configuration, ExecutionChecker(configuration: configuration).check(parsed), texts)
     }
 
     /// Writes every running worker's job machines to standard error.
@@ -91,7 +109,7 @@ public enum SeedRun {
     }
 
     private static func result(
-        plan: SeedPlan, report: CheckReport, decreases: [NodeHistory.Decrease], mix: [String: Int], digest: Digest,
+        plan: SeedPlan, end: Int64, report: CheckReport, decreases: [NodeHistory.Decrease], mix: [String: Int], digest: Digest,
         executions: Int, transactions: Int
     ) -> SeedResult {
         let kinds = FaultKind.allCases.map { "\($0.rawValue):\(mix[$0.rawValue, default: 0])" }.joined(separator: ",")
@@ -99,7 +117,7 @@ public enum SeedRun {
         let faults = mix.values.reduce(0, +)
         let line =
             "SEED \(plan.seed) jobs=\(jobs) workers=\(plan.workers) failover=\(plan.failover ? "on" : "off") "
-            + "rtt-us=\(plan.roundTripNanos / 1_000) virtual-s=\(plan.endMillis / 1_000) faults=\(faults) "
+            + "rtt-us=\(plan.roundTripNanos / 1_000) virtual-s=\(end / 1_000) faults=\(faults) "
             + "item-fires=\(report.itemFiresChecked) duplicates=\(report.duplicates.count) lost=\(report.lost.count) "
             + "excused=\(report.excusedReruns.count) violations=\(report.violations.count) "
             + "last-decreases=\(decreases.count) exec=\(executions) txns=\(transactions) digest=\(digest.hex) mix=\(kinds)"
