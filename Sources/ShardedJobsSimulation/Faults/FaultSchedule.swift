@@ -2,7 +2,7 @@
 /// the fault phase, each healed by its end.
 enum FaultSchedule {
     /// One fault about every `spacing` ms of the phase, and at least `minimum`.
-    static let spacingMillis: Int64 = 5_000
+    static let spacingMillis: Int64 = 10_000
 
     static func draw(
         _ random: inout SeedRandom, from start: Int64, healedBy end: Int64, minimum: Int, jobs: Int
