@@ -48,6 +48,10 @@ sharded_simulation_install_hooks()
 let environment = ProcessInfo.processInfo.environment
 let level = environment["SIM_LOG"].flatMap { Logger.Level(rawValue: $0) }
 let trace = environment["SIM_TRACE"] != nil
+if environment["SWIFT_DETERMINISTIC_HASHING"] == nil {
+    FileHandle.standardError.write(
+        Data("sharded-simulate: SWIFT_DETERMINISTIC_HASHING is not set: digests will differ between runs (use scripts/simulate.sh)\n".utf8))
+}
 var batch = SimulationBatch()
 let started = Date()
 for seed in base..<(base + count) {
