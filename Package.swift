@@ -266,6 +266,31 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The deterministic simulator (DESIGN 12.2): real schedulers and clients on the twin, one
+        // virtual clock and one seeded ready queue per seed, a seeded fault schedule, the checker.
+        // The C target holds only the Swift runtime's global-enqueue hooks.
+        .target(name: "CShardedJobsSimulationHooks", path: "Sources/CShardedJobsSimulationHooks"),
+        .target(
+            name: "ShardedJobsSimulation",
+            dependencies: [
+                "CShardedJobsSimulationHooks",
+                "ShardedJobs",
+                "ShardedJobsOperations",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTwin",
+                "ExecutionChecker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "sharded-simulate",
+            dependencies: [
+                "ShardedJobsSimulation", "ShardedJobs", "CShardedJobsSimulationHooks",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
         .target(
             name: "ChaosHarness",

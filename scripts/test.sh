@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite from a fresh Debian 12 machine with the Swift toolchain: installs what is
 # missing, builds everything with every trait (warnings are errors), and runs the tests.
-#   scripts/test.sh          # every tier: fast, server, chaos, browser, postgres (docs/testing.md)
+#   scripts/test.sh          # every tier: fast, server, chaos, browser, postgres (docs/testing.md),
+#                            # then 100 seeds of the deterministic simulator
 #   scripts/test.sh --fast   # only the fast tier (no server, process, browser or database)
 # Tests start their own ZooKeeper and PostgreSQL servers on free loopback ports.
 set -euo pipefail
@@ -36,6 +37,14 @@ swift build --build-tests --enable-all-traits -Xswiftc -warnings-as-errors
 log="$(mktemp -t sharded-jobs-tests.XXXXXX)"
 status=0
 swift test --skip-build --enable-all-traits --no-parallel 2>&1 | tee "$log" || status=$?
+if [ "$fast" -eq 0 ]; then
+  # The deterministic simulator (docs/testing.md): 100 seeds from a base seed that changes
+  # every run and is printed, so that a failing seed replays with `scripts/simulate.sh --seed S`
+  # (a release build of sharded-simulate, then about two minutes). SHARDED_SIM_BASE pins it.
+  sim_base="${SHARDED_SIM_BASE:-$(( ($(date +%s) % 100000) * 10 + RANDOM % 10 ))}"
+  echo "=== simulator: seeds $sim_base…$((sim_base + 99)) (scripts/simulate.sh --seed $sim_base --seeds 100) ==="
+  scripts/simulate.sh --seed "$sim_base" --seeds 100 2>&1 | tee -a "$log" || status=1
+fi
 if [ "$status" -ne 0 ]; then
   echo
   echo "=== failures (repeated from the log above, $log) ==="
