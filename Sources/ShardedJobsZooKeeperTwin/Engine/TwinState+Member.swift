@@ -245,9 +245,17 @@ extension TwinState {
             {
                 dropLink(linkID, reason: "\(address(of: member)): session \(hex(session)) closed by the server")
             }
+            // What waited for this transaction is answered before the next one applies, as a
+            // follower's commit processor does: a read queued between two writes of a session
+            // sees the first and not the second.
+            pumpLinks(of: member)
         }
-        for linkID in links.keys.sorted() where links[linkID]?.member == member { pump(linkID) }
+        pumpLinks(of: member)
         trimLog()
+    }
+
+    private mutating func pumpLinks(of member: Int) {
+        for linkID in links.keys.sorted() where links[linkID]?.member == member { pump(linkID) }
     }
 
     private mutating func notify(_ triggers: [TwinTrigger], at member: Int) {
