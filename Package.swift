@@ -257,7 +257,7 @@ let package = Package(
         // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
         .target(
             name: "ChaosHarness",
-            dependencies: ["ExecutionChecker", "ShardedJobsZooKeeperTesting"],
+            dependencies: ["ExecutionChecker", "ShardedJobsZooKeeperTesting", "TestSupport"],
             swiftSettings: strict
         ),
         // A seeded random mix of the chaos scenarios for long soaks outside CI.

@@ -2,6 +2,7 @@ import ExecutionChecker
 import Foundation
 import ShardedJobsZooKeeperTesting
 import Synchronization
+import TestSupport
 
 /// One `bench-worker` process of a chaos cluster, its standard output going to a file that the
 /// harness parses as it grows.
@@ -21,6 +22,8 @@ public final class ChaosWorker: Sendable {
 
     private let process: Process
     private let state = Mutex(ParseState())
+    /// The exit status, recorded by the process's termination handler.
+    private let exits = Recorder<Int32>()
 
     private struct ParseState {
         var offset: UInt64 = 0
@@ -62,6 +65,7 @@ public final class ChaosWorker: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = errors
+        process.terminationHandler = { [exits] process in exits.record(process.terminationStatus) }
         spawnMillis = ChaosClock.nowMillis()
         try process.run()
         try? output.close()
@@ -88,13 +92,13 @@ public final class ChaosWorker: Sendable {
     /// - Returns: Its exit status (the signal number for a signalled process), or nil if it
     ///   still runs.
     public func waitForExit(timeout: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now >= deadline { return nil }
-            try? await Task.sleep(for: .milliseconds(20))
+        do {
+            let status = try await exits.first("\(tag) to exit", within: timeout) { $0.first }
+            refresh()
+            return status
+        } catch {
+            return nil  // still running at the deadline (or the wait was cancelled)
         }
-        refresh()
-        return process.terminationStatus
     }
 
     /// Everything parsed so far (call `refresh()` first for the latest lines).

@@ -41,7 +41,7 @@ extension ChaosTests {
                     }
                     #expect(rejoined != nil, "\(frozen.tag) never ran items again after SIGCONT")
                     await ChaosClock.sleep(untilMillis: (rejoined ?? ChaosClock.nowMillis()) + 4000)
-                    let end = await cluster.stopAll()
+                    let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
 
                     let log = await cluster.mergedLog()
                     let inFlightFires = Set(inFlight.map { ItemFire(job: $0.job, fire: $0.scheduledFire, item: $0.item) })

@@ -3,6 +3,7 @@ import Logging
 import ShardedJobs
 import ShardedJobsTesting
 import Testing
+import TestSupport
 
 /// `ShardingContext.testing`, `ShardingContexts.testing`, `TestLease` and `TestSignals`: what a
 /// unit test of a job or a listener gets.

@@ -53,9 +53,7 @@ extension ServerTierTests {
                 #expect(Set(owners.values) == Set(ids.map(\.description)))
                 let triggered = try await cluster.triggerNow(job: "report")
                 #expect(triggered.count == 3)
-                try await within(.seconds(30), "each item to run once") {
-                    try await log.wait { Set($0.map(\.item)) == [0, 1, 2] }
-                }
+                try await log.wait("each item to run once", within: .seconds(30)) { Set($0.map(\.item)) == [0, 1, 2] }
                 let runs = log.all
                 #expect(runs.count == 3 && runs.allSatisfy { $0.source == .normalTrigger })
                 #expect(runs.allSatisfy { owners[$0.item] == $0.instance })

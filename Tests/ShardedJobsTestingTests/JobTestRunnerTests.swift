@@ -2,6 +2,7 @@ import Foundation
 import ShardedJobs
 import ShardedJobsTesting
 import Testing
+import TestSupport
 
 /// `JobTestRunner` on a `SimpleJob`: contexts, outcomes, the error handler, listeners.
 @Suite("JobTestRunner")

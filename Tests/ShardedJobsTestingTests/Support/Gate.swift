@@ -1,4 +1,5 @@
 import Synchronization
+import TestSupport
 
 /// A one-way gate for test jobs: `wait()` returns once `open()` was called, or throws
 /// `CancellationError` when the waiting task is cancelled first.

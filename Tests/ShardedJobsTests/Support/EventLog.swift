@@ -1,11 +1,10 @@
 import Foundation
 import Logging
-import Synchronization
 @testable import ShardedJobs
 import TestSupport
 
 /// An ordered record of what job types, listeners and error handlers did, shared by the
-/// schedulers of a test; each entry has a sequence number.
+/// schedulers of a test; each entry has a sequence number (its place in the record).
 final class EventLog: Sendable {
     struct Entry: Sendable, Hashable {
         let sequence: Int
@@ -16,24 +15,27 @@ final class EventLog: Sendable {
         let detail: String
     }
 
-    private let entries = Mutex<[Entry]>([])
+    private let entries = Recorder<Entry>()
 
     func record(_ kind: String, instance: String = "", fire: Int64 = 0, item: Int? = nil, detail: String = "") {
-        entries.withLock {
-            $0.append(Entry(sequence: $0.count, kind: kind, instance: instance, fire: fire, item: item, detail: detail))
-        }
+        entries.record(Entry(sequence: 0, kind: kind, instance: instance, fire: fire, item: item, detail: detail))
     }
 
-    var all: [Entry] { entries.withLock { $0 } }
+    var all: [Entry] { Self.numbered(entries.all) }
 
     func entries(_ kind: String) -> [Entry] { all.filter { $0.kind == kind } }
 
-    /// Waits (polling this in-memory log, never the server) until `condition` holds.
+    /// Waits until `condition` holds, re-checked at each new entry.
     func wait(_ what: String, within limit: Duration = .seconds(30), until condition: @escaping @Sendable ([Entry]) -> Bool)
         async throws
     {
-        try await within(limit, what) {
-            while !condition(self.all) { try await Task.sleep(for: .milliseconds(20)) }
+        try await entries.wait(what, within: limit) { condition(Self.numbered($0)) }
+    }
+
+    /// The entries with their sequence numbers.
+    private static func numbered(_ entries: [Entry]) -> [Entry] {
+        entries.enumerated().map { index, entry in
+            Entry(sequence: index, kind: entry.kind, instance: entry.instance, fire: entry.fire, item: entry.item, detail: entry.detail)
         }
     }
 
