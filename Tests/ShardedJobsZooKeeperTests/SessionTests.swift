@@ -170,7 +170,7 @@ extension ServerTests {
         @Test("a process frozen past its session timeout sees an invalid lease on its first query")
         func frozenProcess() async throws {
             try await withServer { server throws in
-                let probe = try ProbeProcess(connectString: server.connectString, sessionTimeoutMillis: 2000)
+                let probe = try leaseProbe(connectString: server.connectString, sessionTimeoutMillis: 2000)
                 defer { probe.terminate() }
                 let ready = try await probe.line(startingWith: "READY", within: .seconds(20))
                 #expect(ready.split(separator: " ").count == 2)

@@ -124,13 +124,7 @@ extension ClusterTests {
             let instances = try await startThree(cluster, events, job: job)
             // Two items on three instances: one instance owns none.
             try await cluster.withInspector { zk throws in
-                try await within(.seconds(20), "an assignment over all three instances") {
-                    while true {
-                        let children = (try? await zk.getChildren("/listened/instances"))?.names ?? []
-                        if children.count == 3 { return }
-                        try await Task.sleep(for: .milliseconds(50))
-                    }
-                }
+                try await waitForChildren(zk, of: "/listened/instances", "all three instances online") { $0.count == 3 }
             }
             let settled = fireMillis(Date()) + 2000
             try await events.wait("three fires of both items", within: .seconds(30)) {

@@ -132,8 +132,14 @@ public final class TestProcess: Sendable {
     /// signal number for a process ended by a signal).
     @discardableResult
     public func waitForExit(within limit: Duration) async throws -> Int32 {
+        try await waitForExit(within: limit, draining: true)
+    }
+
+    /// Waits until it exited and, when `draining`, its output ended too (a grandchild that
+    /// inherited the output can keep it open after the exit).
+    private func waitForExit(within limit: Duration, draining: Bool) async throws -> Int32 {
         try await events.first("\(name) to exit", within: limit) { events in
-            guard events.contains(.outputEnded) else { return nil }
+            guard !draining || events.contains(.outputEnded) else { return nil }
             return events.lazy.compactMap { if case .exited(let status, _) = $0 { status } else { nil } }.first
         }
     }
@@ -162,9 +168,9 @@ public final class TestProcess: Sendable {
     @discardableResult
     public func stop(grace: Duration = .seconds(10)) async -> Int32? {
         signal(SIGTERM)
-        if (try? await waitForExit(within: grace)) == nil {
+        if (try? await waitForExit(within: grace, draining: false)) == nil {
             signal(SIGKILL)
-            _ = try? await waitForExit(within: .seconds(10))
+            _ = try? await waitForExit(within: .seconds(10), draining: false)
         }
         for case .exited(let status, let signalled) in events.all { return signalled ? nil : status }
         return nil
