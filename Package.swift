@@ -88,6 +88,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // An in-memory ZooKeeper behind the client's transport seam, and a manual clock: the fast
+        // tier's servers and the simulator's (a target, not a product: it adds no pin).
+        .target(
+            name: "ShardedJobsZooKeeperTwin",
+            dependencies: [
+                "ShardedJobsZooKeeper",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(name: "ShardedJobsCron", swiftSettings: strict),
         .target(
             name: "ShardedJobs",
@@ -372,10 +382,16 @@ let package = Package(
 
         // Tests. What every test target shares: deadlines for waits, a seeded random generator,
         // the test tiers (docs/testing.md).
-        .target(name: "TestSupport", path: "Tests/Support/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ShardedJobsZooKeeper", "ShardedJobsZooKeeperTwin", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "ShardedJobsZooKeeperTests",
-            dependencies: ["TestSupport", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "zk-lease-probe"],
+            dependencies: [
+                "TestSupport", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "ShardedJobsZooKeeperTwin", "zk-lease-probe",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -388,7 +404,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ShardedJobsZooKeeperRecipesTests",
-            dependencies: ["TestSupport", "ShardedJobsZooKeeperRecipes", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting"],
+            dependencies: [
+                "TestSupport", "ShardedJobsZooKeeperRecipes", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                "ShardedJobsZooKeeperTwin",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -34,6 +34,9 @@ struct ServerLaunchSpec: Sendable {
     var ports: ServerPorts
     /// The network namespace the JVM runs in (`ip netns exec`), or nil for the caller's own.
     var networkNamespace: String? = nil
+    /// For a member: peers (by index) it reaches through other ports than their own — a proxy
+    /// in front of their quorum and election ports, so that a test can cut it off.
+    var peerRoutes: [Int: ServerPorts] = [:]
 
     var dataDirectory: String { directory + "/data" }
     var configPath: String { directory + "/zoo.cfg" }
@@ -70,7 +73,8 @@ struct ServerLaunchSpec: Sendable {
                 "cnxTimeout=1000",
             ]
             for (index, peer) in peers.enumerated() {
-                lines.append("server.\(index + 1)=\(peer.host):\(peer.quorum):\(peer.election)")
+                let route = peerRoutes[index] ?? peer
+                lines.append("server.\(index + 1)=\(route.host):\(route.quorum):\(route.election)")
             }
         }
         for (key, value) in settings.extraServerProperties.sorted(by: { $0.key < $1.key }) {

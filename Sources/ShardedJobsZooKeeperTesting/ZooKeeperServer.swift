@@ -50,6 +50,8 @@ public actor ZooKeeperServer {
     private let cleanupDirectory: String
     private let ownsDirectory: Bool
     private var role: ServerLaunchSpec.Role
+    /// Peers this member reaches through other ports (see `ZooKeeperEnsemble.route(member:through:)`).
+    var peerRoutes: [Int: ServerPorts] = [:]
     private(set) var state: State = .stopped
     private var hasServed = false
     private(set) var logger: Logger
@@ -233,7 +235,15 @@ public actor ZooKeeperServer {
         ServerLaunchSpec(
             configuration: configuration, role: role, directory: directory,
             cleanupDirectory: cleanupDirectory, ports: ports.withLock { $0 },
-            networkNamespace: placement.networkNamespace)
+            networkNamespace: placement.networkNamespace, peerRoutes: peerRoutes)
+    }
+
+    /// The server's client, quorum and election ports.
+    nonisolated var currentPorts: ServerPorts { ports.withLock { $0 } }
+
+    /// Routes this member's connections to some peers through other ports, from its next start.
+    func route(peers routes: [Int: ServerPorts]) {
+        peerRoutes = routes
     }
 
     /// Sets new ports (and, for a member, the ensemble's) before the first successful start.

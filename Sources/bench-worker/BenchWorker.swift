@@ -56,7 +56,7 @@ struct BenchWorker {
                     try await scheduler.waitUntilRegistered(timeout: .seconds(120))
                     OutputLine.emit("READY \(OutputLine.nowMillis())")
                 } catch {
-                    logger.error("jobs did not register within 120 s")
+                    logger.error("\(error)")
                 }
             }
             tasks.addTask {

@@ -39,6 +39,25 @@ struct ShardedWorker: AsyncParsableCommand {
     @Option(help: "Seconds running items get at shutdown before they are cancelled.")
     var shutdownDeadline: Int = 30
 
+    @Option(
+        name: .customLong("session-timeout"),
+        help: ArgumentHelp(
+            "The ZooKeeper session timeout to ask for (500ms, 30s, 5m, 2h); the servers clamp it to their bounds.",
+            valueName: "duration"))
+    var sessionTimeoutText: String = "15s"
+
+    var sessionTimeout: Duration {
+        get throws { try DurationText.parse(sessionTimeoutText) }
+    }
+
+    func validate() throws {
+        do {
+            _ = try sessionTimeout
+        } catch {
+            throw ValidationError("--session-timeout: \(error)")
+        }
+    }
+
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
 
@@ -48,7 +67,9 @@ struct ShardedWorker: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "sharded-worker")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let client = ZooKeeperClient(configuration: .init(connectString: connectString, namespace: namespace), logger: logger)
+        let client = ZooKeeperClient(
+            configuration: .init(connectString: connectString, namespace: namespace, sessionTimeout: try sessionTimeout),
+            logger: logger)
         // Tracing, when asked for: the store and its writer come before the scheduler, so that
         // graceful shutdown drains the scheduler's last events before the file closes.
         var tracing: [any Service] = []

@@ -64,5 +64,52 @@ extension HTTPTests {
                 #expect(try await worker.waitForExit(within: .seconds(30)) == 0)
             }
         }
+
+        @Test("--session-timeout asks the servers for that timeout; a value without a unit is refused")
+        func sessionTimeout() async throws {
+            try await ZooKeeperServer.withServer { zk in
+                let client = ZooKeeperClient(
+                    configuration: .init(connectString: zk.connectString, namespace: "ops"), logger: quietLogger("inspector"))
+                let session = Task { try await client.run() }
+                defer { session.cancel() }
+                _ = try await client.waitForSession(timeout: .seconds(20))
+                let idle = JobConfiguration(
+                    name: "idle", schedule: try .cron("0 0 0 * * ?"), shardingTotalCount: 1,
+                    props: ["script.command.line": "/bin/true"])
+                _ = try await client.create("/idle", data: Array("SCRIPT".utf8))
+                _ = try await client.create("/idle/config", data: Array(idle.yaml.utf8))
+                _ = try await client.create("/idle/instances")
+                let (_, joined) = try await client.watchChildren("/idle/instances")
+
+                let worker = Process()
+                worker.executableURL = try builtExecutable("sharded-worker")
+                worker.arguments = [
+                    "--zk", zk.connectString, "--namespace", "ops", "--job", "idle", "--session-timeout", "2500ms",
+                    "--log-level", "critical",
+                ]
+                try worker.run()
+                defer { if worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
+                _ = try await within(.seconds(60), "the worker's instance node") { try await joined.event() }
+                let connections = try await zk.fourLetterWord("cons")
+                #expect(connections.contains("to=2500"), "the worker's session asked for 2.5 s: \(connections)")
+                kill(worker.processIdentifier, SIGTERM)
+                let status = try await within(.seconds(30), "the worker's exit") {
+                    while worker.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+                    return worker.terminationStatus
+                }
+                #expect(status == 0)
+            }
+
+            let refused = Process()
+            refused.executableURL = try builtExecutable("sharded-worker")
+            refused.arguments = ["--zk", "127.0.0.1:1", "--namespace", "ops", "--job", "idle", "--session-timeout", "15"]
+            let errors = Pipe()
+            refused.standardError = errors
+            try refused.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            refused.waitUntilExit()
+            #expect(refused.terminationStatus == 64, "a usage error")
+            #expect(message.contains("--session-timeout") && message.contains("\"15\" is not a duration"), "\(message)")
+        }
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperRecipes
 import ShardedJobsZooKeeperTesting
+import TestSupport
 
 /// Counters shared by the contenders of the exclusion test.
 private final class Counters: Sendable {

@@ -32,7 +32,7 @@ extension RecipeServerTests {
                         let began = ContinuousClock.now
                         let counts = try await model.apply(1_000, random: &random, on: writer)
                         let written = ContinuousClock.now
-                        try await check(cache, replica, writer, "after 1,000 changes \(counts)")
+                        try await checkConvergence(cache, replica, writer, root: Self.root, "after 1,000 changes \(counts)")
                         let nodes = cache.snapshot().count
                         print(
                             "tree cache: 1,000 changes (\(counts)) written in \(written - began), mirrored \(ContinuousClock.now - written) "
@@ -55,7 +55,7 @@ extension RecipeServerTests {
                         try await sessions.wait(for: "a new session", within: .seconds(10)) {
                             if case .connected(let session) = $0 { session.id != expired.id } else { false }
                         }
-                        try await check(cache, replica, writer, "after a forced expiry")
+                        try await checkConvergence(cache, replica, writer, root: Self.root, "after a forced expiry")
 
                         // A quick restart: normally within the lease, so the same session comes back
                         // with its watches re-registered (on a loaded machine the JVM may take
@@ -69,7 +69,7 @@ extension RecipeServerTests {
                         }
                         print("tree cache: server restarted; \(back.event == .reconnected ? "same session" : "new session") after \(back.at - killedAt)")
                         _ = try await model.apply(200, random: &random, on: writer)
-                        try await check(cache, replica, writer, "after a quick restart")
+                        try await checkConvergence(cache, replica, writer, root: Self.root, "after a quick restart")
 
                         // A restart past the lease: a new session, and a full resync.
                         mark = sessions.count
@@ -79,24 +79,11 @@ extension RecipeServerTests {
                         try await sessions.wait(for: "a new session", after: mark, within: .seconds(15)) { $0.isConnected }
                         try await writer.waitForSession(timeout: .seconds(15))
                         _ = try await model.apply(200, random: &random, on: writer)
-                        try await check(cache, replica, writer, "after a restart past the lease")
+                        try await checkConvergence(cache, replica, writer, root: Self.root, "after a restart past the lease")
                         await runner.stop()
                     }
                 }
             }
-        }
-
-        /// Waits until the cache equals a fresh full read, then compares the event replica too.
-        private func check(_ cache: TreeCache, _ replica: EventReplica, _ writer: ZooKeeperClient, _ what: String) async throws {
-            let expected = try await readTree(writer, Self.root)
-            do {
-                try await waitForConvergence(cache, to: expected, within: .seconds(20), what)
-            } catch {
-                Issue.record("\(what): \(error)\n\(difference(cache.snapshot(), expected))")
-                throw error
-            }
-            // Events report data changes; children counters in the stat change silently.
-            #expect(replica.tree.mapValues(DataIdentity.init) == cache.snapshot().mapValues(DataIdentity.init), "\(what): the events describe the mirror")
         }
 
         @Test("a missing root, maxDepth, and a subtree deleted and created again")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ShardedJobsZooKeeper
+@_spi(Simulation) @testable import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 import TestSupport
 
@@ -115,10 +115,13 @@ extension ServerTests {
         @Test("a request on a handle whose session expired fails with sessionExpired")
         func sessionExpiredCode() async throws {
             try await withServer { server throws in
-                let lease = SessionLease()
-                let handle = try await SessionHandle.open(
-                    generation: 1, hosts: server.connectString, sessionTimeout: .seconds(4), lease: lease, digest: nil)
-                var iterator = handle.events.makeAsyncIterator()
+                let handle = try await ClientSession.open(
+                    transport: CZooKeeperTransport(),
+                    options: ZooKeeperTransportOptions(
+                        connectString: server.connectString, chroot: nil, sessionTimeout: .seconds(4),
+                        digestCredentials: nil, logger: testLogger("zk-test")),
+                    generation: 1, lease: SessionLease(clock: ContinuousMonotonicClock()))
+                var iterator = handle.signals.makeAsyncIterator()
                 var session: ZooKeeperSession?
                 while session == nil, let event = await iterator.next() {
                     if case .connected(let established) = event { session = established }
@@ -131,8 +134,10 @@ extension ServerTests {
                     if case .expired = event { expired = true }
                 }
                 #expect(expired)
-                let rc = handle.submit { _ in 0 }
-                #expect(ZooKeeperError.Code(rawValue: rc) == .sessionExpired)
+                let code = await withCheckedContinuation { continuation in
+                    handle.send(.exists(path: "/", watch: false), watch: nil, reply: CodeCapture(continuation: continuation))
+                }
+                #expect(code == .sessionExpired)
                 await handle.close()
             }
         }
@@ -184,4 +189,12 @@ extension ServerTests {
             }
         }
     }
+}
+
+/// Settles a request by handing its result code to a continuation.
+private struct CodeCapture: PendingReply {
+    let continuation: CheckedContinuation<ZooKeeperError.Code, Never>
+
+    func complete(_ reply: ZooKeeperTransportReply) { continuation.resume(returning: reply.code) }
+    func abandon(_ code: ZooKeeperError.Code) { continuation.resume(returning: code) }
 }

@@ -31,6 +31,11 @@ public final class JobScheduler: Service, Sendable {
     private let scheduler: SchedulerDriver
     private let drivers = Mutex<[String: JobDriver]>([:])
     private let tracker = RegistrationTracker()
+    /// The jobs registered in ZooKeeper at least once (for `waitUntilRegistered`'s error).
+    private let registeredNames = Mutex<Set<String>>([])
+    private let hasRun = Mutex(false)
+    /// The error the scheduler's own client ended with, which `run()` rethrows.
+    private let clientFailure = Mutex<(any Error)?>(nil)
     private let started: AsyncStream<JobDriver>
     private let start: AsyncStream<JobDriver>.Continuation
 
@@ -79,7 +84,10 @@ public final class JobScheduler: Service, Sendable {
         let driver = JobDriver(
             definition: definition, configuration: configuration, instance: instanceID, client: client,
             scheduler: scheduler, settings: settings, logger: logger,
-            onRegistered: { tracker.registered(configuration.jobName) })
+            onRegistered: { [weak self] in
+                self?.registeredNames.withLock { _ = $0.insert(configuration.jobName) }
+                tracker.registered(configuration.jobName)
+            })
         try drivers.withLock { drivers in
             guard drivers[configuration.jobName] == nil else {
                 throw JobConfigurationError(
@@ -93,11 +101,19 @@ public final class JobScheduler: Service, Sendable {
 
     /// Waits until every job registered so far is registered in ZooKeeper and scheduled.
     ///
-    /// Throws `CancellationError` when the deadline passes first.
+    /// Throws `LifecycleError` with code `notRegistered` when the deadline passes first; its
+    /// message names the jobs still waiting and, when there is no ZooKeeper session, the
+    /// servers it has not reached.
     public func waitUntilRegistered(timeout: Duration = .seconds(30)) async throws {
         let tracker = self.tracker
         guard try await withDeadline(timeout, { await tracker.waitForAll() }) != nil else {
-            throw CancellationError()
+            let registered = registeredNames.withLock { $0 }
+            let waiting = jobNames.filter { !registered.contains($0) }
+            var message = "jobs not registered in ZooKeeper within \(timeout): \(waiting.joined(separator: ", "))"
+            if client.session == nil {
+                message += " (no ZooKeeper session with \(client.configuration.connectString))"
+            }
+            throw LifecycleError(code: .notRegistered, message: message)
         }
     }
 
@@ -111,12 +127,34 @@ public final class JobScheduler: Service, Sendable {
 
     /// Runs the client (if the scheduler owns it), the timeline and every job until graceful
     /// shutdown or cancellation.
+    ///
+    /// Throws `LifecycleError` with code `alreadyRunning` when called a second time. When the
+    /// scheduler's own client ends with an error (the servers refused its credentials or its
+    /// access to the namespace), the error is logged, every job stops, and `run()` throws it.
     public func run() async throws {
+        try hasRun.withLock { started in
+            guard !started else {
+                throw LifecycleError(code: .alreadyRunning, message: "JobScheduler.run() was called a second time; a scheduler runs once")
+            }
+            started = true
+        }
         let scheduler = self.scheduler
         // The owned client runs outside the graceful-shutdown scope: it must outlive the jobs,
         // which still record completions and remove their nodes while they stop.
         let client = self.client
-        let clientTask: Task<Void, Never>? = ownsClient ? Task.detached { try? await client.run() } : nil
+        let clientTask: Task<Void, any Error>? = ownsClient ? Task.detached { try await client.run() } : nil
+        let logger = self.logger
+        let failureWatch = clientTask.map { task in
+            Task { [weak self] in
+                do {
+                    try await task.value
+                } catch {
+                    logger.error("the scheduler's ZooKeeper client stopped: \(error); stopping every job")
+                    self?.clientFailure.withLock { $0 = error }
+                    self?.stopAll()
+                }
+            }
+        }
         await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { infrastructure in
                 // One subscription to the session for every job: the scheduler's machine hands
@@ -142,8 +180,9 @@ public final class JobScheduler: Service, Sendable {
             clientTask?.cancel()
         }
         clientTask?.cancel()
-        await clientTask?.value
+        await failureWatch?.value
         logger.debug("scheduler stopped")
+        if let failure = clientFailure.withLock({ $0 }) { throw failure }
     }
 
     /// Starts a graceful shutdown, as the service group would: no more fires, running items
@@ -155,5 +194,41 @@ public final class JobScheduler: Service, Sendable {
     private func stopAll() {
         start.finish()
         for driver in drivers.withLock({ Array($0.values) }) { driver.requestShutdown() }
+    }
+}
+
+extension JobScheduler {
+    /// Why a scheduler refused a call or could not do what was asked of it.
+    public struct LifecycleError: Error, Hashable, Sendable, CustomStringConvertible {
+        /// What went wrong; compare with the static members.
+        public struct Code: Hashable, Sendable, CustomStringConvertible {
+            private enum Value: Hashable, Sendable {
+                case alreadyRunning
+                case notRegistered
+            }
+
+            private let value: Value
+
+            /// `run()` was called on a scheduler that has run already.
+            public static let alreadyRunning = Code(value: .alreadyRunning)
+            /// `waitUntilRegistered` gave up: some jobs were not registered in ZooKeeper in time.
+            public static let notRegistered = Code(value: .notRegistered)
+
+            /// The code's name.
+            public var description: String {
+                switch value {
+                case .alreadyRunning: "alreadyRunning"
+                case .notRegistered: "notRegistered"
+                }
+            }
+        }
+
+        /// What went wrong.
+        public let code: Code
+        /// The details, for people reading logs.
+        public let message: String
+
+        /// The message.
+        public var description: String { message }
     }
 }

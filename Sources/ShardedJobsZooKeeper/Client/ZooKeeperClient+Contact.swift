@@ -44,16 +44,17 @@ extension ZooKeeperClient {
         guard let active = state.withLock({ $0.active }), active.session.id == sessionID,
             lease.isValid(sessionID: sessionID)
         else { return false }
-        let began = SessionLease.now()
+        let began = lease.now()
         let replied = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             let outcome = OneShot(continuation)
-            sendHeartbeat(on: active.handle) { outcome.settle($0) }
-            Task {
-                try? await Task.sleep(for: window)
+            sendHeartbeat(on: active.connection) { outcome.settle($0) }
+            let clock = environment.clock
+            environment.spawn {
+                do { try await clock.sleep(for: window) } catch { return }
                 outcome.settle(false)
             }
         }
-        return replied && SessionLease.now() - began <= window.nanoseconds && lease.isValid(sessionID: sessionID)
+        return replied && lease.now() - began <= window.nanoseconds && lease.isValid(sessionID: sessionID)
     }
 
     /// Runs `body` with a `sync` heartbeat in flight at least every 100 ms, so that
@@ -68,7 +69,7 @@ extension ZooKeeperClient {
         if heartbeatDemand.wrappingAdd(1, ordering: .relaxed).oldValue == 0,
             let active = state.withLock({ $0.active }), isConnected
         {
-            sendHeartbeat(on: active.handle)
+            sendHeartbeat(on: active.connection)
         }
         defer { heartbeatDemand.wrappingSubtract(1, ordering: .relaxed) }
         return try await body()

@@ -1,43 +1,38 @@
-import CShardedJobsZooKeeper
-
 extension ZooKeeperClient {
-    /// Submits one request and waits for its completion.
+    /// Submits one request on the active session (or on `connection`) and waits for its reply.
     ///
-    /// `start` receives the C handle, the request's context and the watch's context (nil
-    /// without a watch) and returns the `zoo_a*` call's result; when that call fails its
-    /// completion never runs, so both contexts are released here and the error is thrown.
+    /// The request's send time is recorded for the lease; its reply renews the lease when it
+    /// proves the server heard the request, then `decode` turns it into the value or error.
     func perform<Value: Sendable>(
-        _ operation: String, path: String?, on explicitHandle: SessionHandle? = nil,
-        watch: ZooKeeperWatch? = nil, resources: AnyObject? = nil,
-        _ start: (OpaquePointer, UnsafeRawPointer, UnsafeMutableRawPointer?) -> Int32
+        _ request: ZooKeeperTransportRequest, path: String? = nil, on connection: ClientSession? = nil,
+        watch: ZooKeeperWatch? = nil, decode: @escaping ReplyDecoder<Value>
     ) async throws -> Value {
-        let handle: SessionHandle
-        if let explicitHandle {
-            handle = explicitHandle
+        let operation = request.operationName
+        let path = path ?? request.path
+        let target: ClientSession
+        if let connection {
+            target = connection
         } else {
-            handle = try await activeSession(operation: operation, path: path).handle
+            target = try await activeSession(operation: operation, path: path).connection
         }
         return try await withUnsafeThrowingContinuation { continuation in
-            let request = PendingRequest<Value>(
-                continuation: continuation, operation: operation, path: path, session: handle,
-                sentAt: lease.recordSend(SessionLease.Proof(operation: operation)))
-            request.resources = resources
-            var watchContext: UnsafeMutableRawPointer?
-            if let watch {
-                let registration = WatchRegistration(watch: watch, session: handle)
-                handle.addWatch(registration)
-                request.watch = registration
-                watchContext = Unmanaged.passRetained(registration).toOpaque()
-            }
-            let context = Unmanaged.passRetained(request).toOpaque()
-            handle.track(request)
-            let rc = handle.submit { raw in start(raw, context, watchContext) }
-            if rc != ZOK.rawValue, handle.untrack(request) {
-                Unmanaged<PendingRequest<Value>>.fromOpaque(context).release()
-                request.watch?.finish(nil)
-                continuation.resume(throwing: request.error(rc))
-            }
+            let pending = PendingRequest(
+                continuation: continuation, operation: operation, path: path, session: target,
+                sentAt: lease.recordSend(SessionLease.Proof(operation: operation)),
+                decode: decode)
+            target.send(request, watch: watch, reply: pending)
         }
+    }
+
+    /// Sends a heartbeat without waiting for it: a `sync` of the namespace root, answered
+    /// through the ensemble's leader, so its reply renews the lease and proves contact.
+    ///
+    /// - Parameters:
+    ///   - connection: The session to send it on.
+    ///   - replied: Told whether the reply proved contact (false when no reply will come).
+    func sendHeartbeat(on connection: ClientSession, replied: (@Sendable (Bool) -> Void)? = nil) {
+        let heartbeat = Heartbeat(session: connection, sentAt: lease.recordSend(.leader), replied: replied)
+        connection.send(.sync(path: "/"), watch: nil, reply: heartbeat)
     }
 
     /// The active session, waiting for one up to `timeout` (default: the connection timeout).
@@ -54,7 +49,7 @@ extension ZooKeeperClient {
                 if state.phase == .closed { return .closed }
                 let id = state.nextWaiterID
                 state.nextWaiterID += 1
-                state.waiters[id] = continuation
+                state.waiters[id] = ClientState.Waiter(continuation: continuation)
                 return .wait(id)
             }
             switch immediate {
@@ -64,13 +59,17 @@ extension ZooKeeperClient {
                 continuation.resume(throwing: ZooKeeperError(code: .clientClosed, operation: operation, path: path))
             case .wait(let id):
                 let connectString = configuration.connectString
-                Task { [self] in
-                    try? await Task.sleep(for: limit)
+                let clock = environment.clock
+                let timer = environment.spawn { [self] in
+                    do { try await clock.sleep(for: limit) } catch { return }
                     let expired = self.state.withLock { $0.waiters.removeValue(forKey: id) }
-                    expired?.resume(
+                    expired?.continuation.resume(
                         throwing: ZooKeeperError(
                             code: .notConnected, operation: operation, path: path,
                             detail: "no ZooKeeper session with \(connectString) within \(limit)"))
+                }
+                state.withLock { state in
+                    if state.waiters[id] != nil { state.waiters[id]?.timer = timer } else { timer.cancel() }
                 }
             }
         }

@@ -1,4 +1,3 @@
-import CShardedJobsZooKeeper
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -23,9 +22,13 @@ public final class ZooKeeperClient: Service, Sendable {
     /// How the client connects.
     public let configuration: ZooKeeperConfiguration
     let logger: Logger
-    let lease = SessionLease()
+    let transport: any ZooKeeperTransport
+    let environment: ZooKeeperEnvironment
+    let lease: SessionLease
     let broadcaster = EventBroadcaster()
     let state = Mutex(ClientState())
+    /// Connection problems, logged at most every 30 s while they last.
+    let problems = Mutex(ConnectionProblemLog())
     /// The idle heartbeat interval in nanoseconds: slightly less than a third of the session timeout.
     let heartbeatNanos: Atomic<Int64>
     /// How many holders want a heartbeat in flight every 100 ms (`withFrequentHeartbeats`).
@@ -36,11 +39,28 @@ public final class ZooKeeperClient: Service, Sendable {
     /// - Parameters:
     ///   - configuration: servers, namespace, timeouts and credentials.
     ///   - logger: the client's logger; the C client's own log is routed into it too.
-    public init(configuration: ZooKeeperConfiguration, logger: Logger) {
+    public convenience init(configuration: ZooKeeperConfiguration, logger: Logger) {
+        self.init(configuration: configuration, logger: logger, transport: CZooKeeperTransport(), environment: .production)
+    }
+
+    /// Creates a client on another transport (an in-memory ZooKeeper) and environment (a manual
+    /// clock, a simulation's executor, seeded randomness); nothing connects until `run()`.
+    @_spi(Simulation)
+    public init(
+        configuration: ZooKeeperConfiguration, logger: Logger, transport: any ZooKeeperTransport,
+        environment: ZooKeeperEnvironment
+    ) {
         self.configuration = configuration
         self.logger = logger
+        self.transport = transport
+        self.environment = environment
+        self.lease = SessionLease(clock: environment.clock)
         self.heartbeatNanos = Atomic(Self.heartbeatInterval(for: configuration.sessionTimeout).nanoseconds)
     }
+
+    /// The client's clock, executor preference and random source (recipes built on the client use them too).
+    @_spi(Simulation)
+    public var clientEnvironment: ZooKeeperEnvironment { environment }
 
     static func heartbeatInterval(for timeout: Duration) -> Duration {
         timeout * 0.3
@@ -80,9 +100,17 @@ public final class ZooKeeperClient: Service, Sendable {
     }
 
     /// The instant the current lease runs out, or nil when there is no lease.
+    ///
+    /// An instant of `ContinuousClock`; with an injected clock use `leaseDeadlineNanoseconds`.
     public var leaseDeadline: ContinuousClock.Instant? {
+        leaseDeadlineNanoseconds.map(ContinuousMonotonicClock.instant)
+    }
+
+    /// The reading of the client's clock at which the current lease runs out, or nil.
+    @_spi(Simulation)
+    public var leaseDeadlineNanoseconds: Int64? {
         let nanos = lease.deadlineNanos
-        return nanos == 0 ? nil : SessionLease.instant(nanos)
+        return nanos == 0 ? nil : nanos
     }
 
     /// The client's session events from now on, starting with the present state.
@@ -109,16 +137,18 @@ public final class ZooKeeperClient: Service, Sendable {
     /// to another when its server fails; this tells which one it is now.
     public var connectedServer: String? {
         guard isConnected else { return nil }
-        return state.withLock { $0.active }?.handle.connectedServer
+        return state.withLock { $0.active }?.connection.connectedServer
     }
 
-    /// The number of watches the current session holds for the C client (for tests and metrics).
+    /// The number of watches the current session holds (for tests and metrics).
     public var outstandingWatchCount: Int {
-        state.withLock { $0.active }?.handle.outstandingWatchCount ?? 0
+        state.withLock { $0.active }?.connection.outstandingWatchCount ?? 0
     }
 
-    /// The ACL for new nodes: creator-only with digest credentials, open otherwise.
-    func acl() -> UnsafeMutablePointer<ACL_vector> {
-        configuration.digestCredentials == nil ? czk_open_acl_unsafe() : czk_creator_all_acl()
+    /// The options the transport opens connections with; `chroot` nil for a plain connection.
+    func transportOptions(chroot: String?) -> ZooKeeperTransportOptions {
+        ZooKeeperTransportOptions(
+            connectString: configuration.connectString, chroot: chroot, sessionTimeout: configuration.sessionTimeout,
+            digestCredentials: configuration.digestCredentials, logger: logger)
     }
 }

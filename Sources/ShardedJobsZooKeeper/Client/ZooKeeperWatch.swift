@@ -111,7 +111,7 @@ public final class ZooKeeperWatch: AsyncSequence, Sendable {
         let waiters: [UnsafeContinuation<WatchEvent, any Error>] = state.withLock { state in
             guard case .pending(let waiters, _) = state else { return [] }
             state = .fired(event)
-            return Array(waiters.values)
+            return waiters.sorted { $0.key < $1.key }.map(\.value)
         }
         for waiter in waiters { waiter.resume(returning: event) }
         let callbacks = handlers.withLock { handlers in

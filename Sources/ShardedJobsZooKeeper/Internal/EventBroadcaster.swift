@@ -44,7 +44,7 @@ final class EventBroadcaster: Sendable {
             case .reconnected: state.present.removeAll { $0 == .suspended }
             case .lost: state.present = []
             }
-            for subscriber in state.subscribers.values { subscriber.yield(event) }
+            for (_, subscriber) in state.subscribers.sorted(by: { $0.key < $1.key }) { subscriber.yield(event) }
         }
     }
 
@@ -53,7 +53,7 @@ final class EventBroadcaster: Sendable {
             state.finished = true
             state.present = []
             defer { state.subscribers.removeAll() }
-            return Array(state.subscribers.values)
+            return state.subscribers.sorted { $0.key < $1.key }.map(\.value)
         }
         for subscriber in subscribers { subscriber.finish() }
     }

@@ -1,68 +1,57 @@
-import CShardedJobsZooKeeper
+/// What settles one request in flight: its reply from the server, or the error that means no
+/// reply will come.
+protocol PendingReply: Sendable {
+    /// Settles the request with the server's reply.
+    func complete(_ reply: ZooKeeperTransportReply)
+    /// Settles a request that got no reply (refused at once, or its connection closed).
+    func abandon(_ code: ZooKeeperError.Code)
+}
 
-/// The context the C client holds for one request until its completion runs.
+/// A caller waiting for one request's reply.
 ///
-/// The completion runs exactly once (with `ZCLOSING` when the handle is closed first); when a
-/// `zoo_a*` call itself returns an error it never runs, and the submitter releases the context.
-/// The completion hands the reply to the session lease, which renews from the request's send
-/// time when the reply went through the ensemble's leader (`SessionLease.Proof`).
-final class PendingRequest<Value: Sendable>: TrackedRequest, @unchecked Sendable {
+/// The reply is handed to the session lease — which renews from the request's send time when
+/// the reply went through the ensemble's leader (`SessionLease.Proof`) — then the decoder turns
+/// it into the caller's value or error.
+struct PendingRequest<Value: Sendable>: PendingReply {
     let continuation: UnsafeContinuation<Value, any Error>
     let operation: String
     let path: String?
-    let session: SessionHandle
+    let session: ClientSession
     let sentAt: Int64
-    var watch: WatchRegistration?
-    /// Buffers the C client writes into at completion time (a multi's results).
-    var resources: AnyObject?
+    let decode: ReplyDecoder<Value>
 
-    init(
-        continuation: UnsafeContinuation<Value, any Error>, operation: String, path: String?,
-        session: SessionHandle, sentAt: Int64
-    ) {
-        self.continuation = continuation
-        self.operation = operation
-        self.path = path
-        self.session = session
-        self.sentAt = sentAt
-    }
-
-    /// The request a completion's context points to, taken back from the C client — or nil
-    /// when the handle's close already abandoned it (then nothing must touch it again).
-    static func fromCompletion(_ context: UnsafeRawPointer?) -> PendingRequest? {
-        guard let context else { return nil }
-        let unmanaged = Unmanaged<PendingRequest>.fromOpaque(context)
-        let request = unmanaged.takeUnretainedValue()
-        guard request.session.untrack(request) else { return nil }
-        return unmanaged.takeRetainedValue()
-    }
-
-    /// Fails a request the C client will never complete (its handle was closed under it).
-    func abandon() {
-        watch?.finish(nil)
-        continuation.resume(throwing: error(ZCLOSING.rawValue))
-    }
-
-    /// Settles the request: renews the lease, settles the watch, resumes the caller.
-    func complete(_ resultCode: Int32, _ value: () -> Value) {
-        let code = ZooKeeperError.Code(rawValue: resultCode)
-        if code.provesServerContact { acknowledge() }
-        if let watch, !watch.isRegistered(by: resultCode) { watch.finish(nil) }
-        if resultCode == ZOK.rawValue {
-            continuation.resume(returning: value())
-        } else {
-            continuation.resume(throwing: error(resultCode))
+    func complete(_ reply: ZooKeeperTransportReply) {
+        if reply.code.provesServerContact {
+            session.acknowledge(SessionLease.Proof(operation: operation), sentAt: sentAt)
+        }
+        switch decode(reply) {
+        case .success(let value):
+            continuation.resume(returning: value)
+        case .failure(let code, let failedIndex, let failedPath):
+            continuation.resume(
+                throwing: ZooKeeperError(
+                    code: code, operation: operation, path: failedPath ?? path, failedOperationIndex: failedIndex))
         }
     }
 
-    /// Hands the reply to the lease: what it proves depends on the operation.
-    func acknowledge() {
-        session.acknowledge(SessionLease.Proof(operation: operation), sentAt: sentAt)
+    func abandon(_ code: ZooKeeperError.Code) {
+        continuation.resume(throwing: ZooKeeperError(code: code, operation: operation, path: path))
+    }
+}
+
+/// A heartbeat in flight (a `sync`, answered through the ensemble's leader): its reply renews
+/// the lease and proves contact, and tells the heartbeat's waiter, if any, whether it did.
+struct Heartbeat: PendingReply {
+    let session: ClientSession
+    let sentAt: Int64
+    /// Told whether the reply proved contact (false when no reply will come).
+    var replied: (@Sendable (Bool) -> Void)? = nil
+
+    func complete(_ reply: ZooKeeperTransportReply) {
+        let proved = reply.code.provesServerContact
+        if proved { session.acknowledge(.leader, sentAt: sentAt) }
+        replied?(proved)
     }
 
-    func error(_ resultCode: Int32, failedOperationIndex: Int? = nil) -> ZooKeeperError {
-        ZooKeeperError(
-            code: .init(rawValue: resultCode), operation: operation, path: path,
-            failedOperationIndex: failedOperationIndex)
-    }
+    func abandon(_ code: ZooKeeperError.Code) { replied?(false) }
 }

@@ -14,7 +14,8 @@ import Synchronization
 /// which alone expires sessions, hears nothing from us. The send time of the latest such reply
 /// is also kept as the *last contact*, which a commit check requires to be recent.
 ///
-/// Times are nanoseconds on `ContinuousClock` since `reference`. A deadline of 0 means no lease.
+/// Times are nanoseconds of the client's injected `MonotonicClock` (production:
+/// `ContinuousMonotonicClock`). A deadline of 0 means no lease.
 final class SessionLease: Sendable {
     /// What a reply proves, by the kind of request it answers. The one place that decides
     /// which replies renew the lease and prove contact.
@@ -34,7 +35,7 @@ final class SessionLease: Sendable {
         }
     }
 
-    static let reference = ContinuousClock.now
+    let clock: any MonotonicClock
 
     /// The generation of the handle that owns the lease; renewals from other handles are ignored.
     private let generation = Atomic<Int>(0)
@@ -46,15 +47,12 @@ final class SessionLease: Sendable {
     /// The send time of the latest request whose reply would prove contact (heartbeat cadence).
     private let lastProvingSend = Atomic<Int64>(0)
 
-    static func now() -> Int64 { nanos(ContinuousClock.now) }
-
-    static func nanos(_ instant: ContinuousClock.Instant) -> Int64 {
-        (instant - reference).nanoseconds
+    init(clock: any MonotonicClock) {
+        self.clock = clock
     }
 
-    static func instant(_ nanos: Int64) -> ContinuousClock.Instant {
-        reference + .nanoseconds(nanos)
-    }
+    /// The clock's reading now.
+    func now() -> Int64 { clock.now() }
 
     /// Starts a lease for a new session from a leader-proven reply: generation and id first,
     /// the deadline last.
@@ -97,7 +95,7 @@ final class SessionLease: Sendable {
 
     /// Records that a request is sent now and returns the time (its reply renews from it).
     func recordSend(_ proof: Proof) -> Int64 {
-        let now = Self.now()
+        let now = clock.now()
         if proof == .leader { lastProvingSend.store(now, ordering: .relaxed) }
         return now
     }
@@ -115,7 +113,7 @@ final class SessionLease: Sendable {
         let after = sessionID.load(ordering: .sequentiallyConsistent)
         guard before == after, deadline != 0 else { return false }
         if let expected, expected != before { return false }
-        return Self.now() < deadline
+        return clock.now() < deadline
     }
 
     /// Whether the lease is valid now and the last leader-proven contact was sent at most
@@ -123,14 +121,6 @@ final class SessionLease: Sendable {
     func hasContact(sessionID expected: Int64? = nil, within limit: Int64) -> Bool {
         let contact = lastContact.load(ordering: .sequentiallyConsistent)
         guard contact != 0, isValid(sessionID: expected) else { return false }
-        return Self.now() - contact <= limit
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds (saturating far beyond any timeout used here).
-    var nanoseconds: Int64 {
-        let components = self.components
-        return components.seconds &* 1_000_000_000 &+ components.attoseconds / 1_000_000_000
+        return clock.now() - contact <= limit
     }
 }

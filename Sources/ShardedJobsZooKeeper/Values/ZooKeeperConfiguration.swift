@@ -51,7 +51,12 @@ public struct ZooKeeperConfiguration: Sendable {
             ZooKeeperError(code: .badArguments, operation: "configure", detail: detail)
         }
         let hosts = connectString.split(separator: ",")
-        guard !hosts.isEmpty, hosts.allSatisfy({ $0.contains(":") && !$0.contains("/") }) else {
+        let wellFormed = hosts.allSatisfy { host in
+            guard let colon = host.lastIndex(of: ":"), !host.contains("/") else { return false }
+            let port = host[host.index(after: colon)...]
+            return colon != host.startIndex && UInt16(port) != nil
+        }
+        guard !hosts.isEmpty, wellFormed else {
             throw fail("connectString '\(connectString)' must be host:port pairs separated by commas")
         }
         if let chroot { try ZooKeeperPath.validate(chroot, operation: "configure") }

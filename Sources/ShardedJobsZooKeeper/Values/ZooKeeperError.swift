@@ -59,6 +59,8 @@ extension ZooKeeperError {
 
         /// A system error in the C client.
         public static let systemError = Code(rawValue: -1)
+        /// Success (the code of a reply that carries no error; never thrown).
+        @_spi(Simulation) public static let ok = Code(rawValue: 0)
         /// The server found a runtime inconsistency; in a failed multi, an operation that was not executed.
         public static let runtimeInconsistency = Code(rawValue: -2)
         /// The server found a data inconsistency.
@@ -105,10 +107,13 @@ extension ZooKeeperError {
         public static let notConnected = Code(rawValue: 1001)
         /// The client has been shut down.
         public static let clientClosed = Code(rawValue: 1002)
+        /// No host of the connect string resolves to an address (it may later: the client keeps trying).
+        public static let hostNotFound = Code(rawValue: 1003)
 
         /// The name of the code, such as `NONODE`.
         public var description: String {
             switch rawValue {
+            case 0: "OK"
             case -1: "SYSTEMERROR"
             case -2: "RUNTIMEINCONSISTENCY"
             case -3: "DATAINCONSISTENCY"
@@ -133,6 +138,7 @@ extension ZooKeeperError {
             case 1000: "INVALIDPATH"
             case 1001: "NOTCONNECTED"
             case 1002: "CLIENTCLOSED"
+            case 1003: "HOSTNOTFOUND"
             default: "ERROR(\(rawValue))"
             }
         }

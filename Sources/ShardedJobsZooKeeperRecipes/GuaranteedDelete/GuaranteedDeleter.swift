@@ -1,7 +1,7 @@
 import Logging
 import ServiceLifecycle
 import Synchronization
-import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeper
 
 /// Deletes nodes in the background until each delete is done or its node is gone, surviving
 /// connection loss and session changes: Apache Curator's guaranteed delete.
@@ -101,7 +101,7 @@ public final class GuaranteedDeleter: Service, Sendable {
     ///
     /// Throws `RecipeError` `alreadyStarted` when called twice.
     public func run() async throws {
-        let inbox = RecipeInbox<Input>()
+        let inbox = RecipeInbox<Input>(environment: client.clientEnvironment)
         try state.withLock { state in
             guard case .latent = state.lifecycle else {
                 throw RecipeError(code: .alreadyStarted, path: "/", detail: "a GuaranteedDeleter runs only once")
@@ -111,8 +111,9 @@ public final class GuaranteedDeleter: Service, Sendable {
         var driver = Driver(deleter: self, inbox: inbox)
         let events = client.sessionEvents()
         await withDiscardingTaskGroup { group in
-            group.addTask { await inbox.runJobs() }
-            group.addTask { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
+            let executor = client.clientEnvironment.taskExecutor
+            group.addTask(executorPreference: executor) { await inbox.runJobs() }
+            group.addTask(executorPreference: executor) { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
             for await input in inbox.inputs.cancelOnGracefulShutdown() {
                 guard driver.handle(input) else { break }
             }
@@ -146,7 +147,7 @@ public final class GuaranteedDeleter: Service, Sendable {
         var logger = logger
         logger[metadataKey: "zk.path"] = "\(deletion.path)"
         do {
-            try await retryPolicy.execute("guaranteed delete", logger: logger) {
+            try await retryPolicy.execute("guaranteed delete", logger: logger, clock: client.clientEnvironment.clock) {
                 try await client.delete(deletion.path, version: deletion.version)
             }
             return .settled(.deleted)

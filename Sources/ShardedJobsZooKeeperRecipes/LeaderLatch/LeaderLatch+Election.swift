@@ -1,5 +1,5 @@
 import Logging
-import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeper
 
 extension LeaderLatch {
     /// The latch's driver: all of its ZooKeeper state, changed only by `handle(_:)`, one input
@@ -153,7 +153,7 @@ extension LeaderLatch {
             latch.setLeadership(nil, reason: "latch closing")
             guard latch.client.isConnected else { return }
             do {
-                try await latch.retryPolicy.execute("delete latch node", logger: latch.logger) {
+                try await latch.retryPolicy.execute("delete latch node", logger: latch.logger, clock: latch.client.clientEnvironment.clock) {
                     try await queue.removeNodes()
                 }
             } catch {

@@ -1,7 +1,7 @@
 import Logging
 import ServiceLifecycle
 import Synchronization
-import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeper
 
 /// Leader election among any number of processes: exactly one contender of a latch path is
 /// the leader at a time, Apache Curator's `LeaderLatch` done with the client's session states
@@ -43,7 +43,7 @@ public final class LeaderLatch: Service, Sendable {
     let client: ZooKeeperClient
     let retryPolicy: any RetryPolicy
     let logger: Logger
-    let name = ProtectedName(lockName: "latch")
+    let name: ProtectedName
 
     private enum Lifecycle {
         case latent, started, closed
@@ -75,6 +75,7 @@ public final class LeaderLatch: Service, Sendable {
         logger: Logger
     ) {
         self.client = client
+        self.name = ProtectedName(lockName: "latch", random: client.clientEnvironment.random)
         self.path = path
         self.participantID = participantID
         self.lossPolicy = lossPolicy
@@ -146,12 +147,13 @@ public final class LeaderLatch: Service, Sendable {
             state.lifecycle = .started
         }
         logger.debug("leader latch started", metadata: ["zk.prefix": "\(name.prefix)"])
-        let inbox = RecipeInbox<Election.Input>()
+        let inbox = RecipeInbox<Election.Input>(environment: client.clientEnvironment)
         var election = Election(latch: self, inbox: inbox)
         let events = client.sessionEvents()
         await withDiscardingTaskGroup { group in
-            group.addTask { await inbox.runJobs() }
-            group.addTask { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
+            let executor = client.clientEnvironment.taskExecutor
+            group.addTask(executorPreference: executor) { await inbox.runJobs() }
+            group.addTask(executorPreference: executor) { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
             for await input in inbox.inputs.cancelOnGracefulShutdown() {
                 guard await election.handle(input) else { break }
             }

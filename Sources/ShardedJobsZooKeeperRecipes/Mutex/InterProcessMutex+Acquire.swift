@@ -1,5 +1,5 @@
 import Logging
-import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeper
 
 extension InterProcessMutex {
     /// Queues for the lock until this participant's node is first, or the deadline passes.
@@ -10,14 +10,16 @@ extension InterProcessMutex {
     /// (`sessionEnded`) starts a new round on the next session, where the stale node is deleted
     /// and a new one queues. Retryable errors are retried by the retry policy.
     ///
+    /// - Parameter deadline: a reading of the client's clock, or nil for none.
     /// - Returns: the hold, or nil when the deadline passed.
-    func attempt(_ queue: inout ContenderQueue, until deadline: ContinuousClock.Instant?) async throws -> Hold? {
+    func attempt(_ queue: inout ContenderQueue, until deadline: Int64?) async throws -> Hold? {
+        let clock = client.clientEnvironment.clock
         var failures = 0
         while true {
             try Task.checkCancellation()
-            if let deadline, ContinuousClock.now >= deadline { return nil }
+            if let deadline, clock.now() >= deadline { return nil }
             do {
-                let session = try await client.waitForSession(timeout: deadline.map { $0 - ContinuousClock.now })
+                let session = try await client.waitForSession(timeout: deadline.map { .nanoseconds($0 &- clock.now()) })
                 switch try await queue.evaluate(in: session) {
                 case .first(let own):
                     guard let stat = try await client.exists(own) else { continue }
@@ -42,25 +44,26 @@ extension InterProcessMutex {
                 failures += 1
                 guard let delay = retryPolicy.delay(afterFailedAttempts: failures) else { throw error }
                 logger.info("acquiring the lock failed; retrying", metadata: ["zk.error": "\(error)", "zk.delay": "\(delay)"])
-                let wake = ContinuousClock.now + delay
-                try await Task.sleep(until: deadline.map { min($0, wake) } ?? wake, clock: .continuous)
+                let wake = clock.now() &+ delay.nanoseconds
+                try await clock.sleep(until: deadline.map { min($0, wake) } ?? wake)
             }
         }
     }
 
     /// Waits for the watch's event; false when the deadline passes first.
-    private func wait(for watch: ZooKeeperWatch, until deadline: ContinuousClock.Instant?) async throws -> Bool {
+    private func wait(for watch: ZooKeeperWatch, until deadline: Int64?) async throws -> Bool {
         guard let deadline else {
             _ = try await watch.event()
             return true
         }
+        let environment = client.clientEnvironment
         return try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
+            group.addTask(executorPreference: environment.taskExecutor) {
                 _ = try await watch.event()
                 return true
             }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
+            group.addTask(executorPreference: environment.taskExecutor) {
+                try await environment.clock.sleep(until: deadline)
                 return false
             }
             defer { group.cancelAll() }
@@ -73,7 +76,9 @@ extension InterProcessMutex {
     func cleanUp(_ queue: inout ContenderQueue) async {
         let node = queue.node.map { queue.childPath($0.name) }
         do {
-            try await retryPolicy.execute("delete lock node", logger: logger) { try await queue.removeNodes() }
+            try await retryPolicy.execute("delete lock node", logger: logger, clock: client.clientEnvironment.clock) {
+                try await queue.removeNodes()
+            }
         } catch {
             if let deleter, let node {
                 logger.warning("could not delete our lock node; deleting it in the background", metadata: ["zk.node": "\(node)"])

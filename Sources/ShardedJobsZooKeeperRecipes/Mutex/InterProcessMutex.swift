@@ -1,6 +1,6 @@
 import Logging
+@_spi(Simulation) import ShardedJobsZooKeeper
 import Synchronization
-import ShardedJobsZooKeeper
 
 /// A lock shared by processes through ZooKeeper: at most one holder at a time across every
 /// instance of every process that uses the same path, Apache Curator's `InterProcessMutex`.
@@ -115,9 +115,10 @@ public final class InterProcessMutex: Sendable {
             }
             state = .acquiring
         }
-        let deadline = timeout.map { ContinuousClock.now + $0 }
+        let clock = client.clientEnvironment.clock
+        let deadline = timeout.map { clock.now() &+ $0.nanoseconds }
         var queue = ContenderQueue(
-            client: client, path: path, name: ProtectedName(lockName: "lock"), data: Array(participantID.utf8),
+            client: client, path: path, name: ProtectedName(lockName: "lock", random: client.clientEnvironment.random), data: Array(participantID.utf8),
             logger: logger)
         do {
             if let hold = try await attempt(&queue, until: deadline) {
@@ -153,7 +154,7 @@ public final class InterProcessMutex: Sendable {
         }
         let node = queue.node.map { queue.childPath($0.name) }
         do {
-            try await retryPolicy.execute("release lock", logger: logger) { try await queue.removeNodes() }
+            try await retryPolicy.execute("release lock", logger: logger, clock: client.clientEnvironment.clock) { try await queue.removeNodes() }
             logger.debug("lock released")
         } catch let error as ZooKeeperError where error.code.isRetryable {
             guard let deleter, let node else { throw error }

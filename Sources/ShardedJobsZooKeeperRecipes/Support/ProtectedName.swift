@@ -1,3 +1,5 @@
+@_spi(Simulation) import ShardedJobsZooKeeper
+
 /// The names of the sequential nodes of latches and locks, as Apache Curator writes them.
 ///
 /// A contender's node is `_c_<uuid>-<lockName>-<sequence>`: `_c_<uuid>-` is the *protection
@@ -12,10 +14,15 @@ struct ProtectedName: Hashable, Sendable {
     /// The contender's unique id (a random UUID).
     let id: String
 
-    /// A fresh protection prefix for `lockName`.
-    init(lockName: String, id: String = ProtectedName.randomUUID()) {
+    /// A protection prefix for `lockName` with a given id.
+    init(lockName: String, id: String) {
         self.lockName = lockName
         self.id = id
+    }
+
+    /// A fresh protection prefix for `lockName`, its UUID drawn from `random` (the client's).
+    init(lockName: String, random: RandomSource) {
+        self.init(lockName: lockName, id: Self.randomUUID(using: random))
     }
 
     /// The start of every node name of this contender: `_c_<uuid>-<lockName>-`.
@@ -44,8 +51,8 @@ struct ProtectedName: Hashable, Sendable {
     }
 
     /// A random (version 4) UUID in its usual lowercase form.
-    static func randomUUID() -> String {
-        var generator = SystemRandomNumberGenerator()
+    static func randomUUID(using random: RandomSource = .system) -> String {
+        var generator = random.generator
         var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80

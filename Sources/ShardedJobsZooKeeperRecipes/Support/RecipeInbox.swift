@@ -1,4 +1,9 @@
-import ShardedJobsZooKeeper
+// The recipes are built on the client: importing them imports the client too, so that code
+// written when the retry policies (`RetryPolicy`, `ExponentialBackoffRetry`, `NoRetry`) lived in
+// this module keeps compiling now that the client, which retries its connection with them,
+// holds them.
+@_exported import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeper
 
 /// The single, ordered input queue of a recipe's driver, and the background jobs that feed it.
 ///
@@ -16,8 +21,11 @@ final class RecipeInbox<Input: Sendable>: Sendable {
     private let inputSink: AsyncStream<Input>.Continuation
     private let jobs: AsyncStream<Job>
     private let jobSink: AsyncStream<Job>.Continuation
+    /// The client's clock and executor: timers sleep on that clock, jobs run on that executor.
+    private let environment: ZooKeeperEnvironment
 
-    init() {
+    init(environment: ZooKeeperEnvironment) {
+        self.environment = environment
         (inputs, inputSink) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         (jobs, jobSink) = AsyncStream.makeStream(of: Job.self, bufferingPolicy: .unbounded)
     }
@@ -29,9 +37,10 @@ final class RecipeInbox<Input: Sendable>: Sendable {
 
     /// Posts `input` once `delay` has passed (unless the jobs are cancelled first).
     func post(_ input: Input, after delay: Duration) {
+        let clock = environment.clock
         jobSink.yield { [inputSink] in
             do {
-                try await Task.sleep(for: delay)
+                try await clock.sleep(for: delay)
             } catch {
                 return
             }
@@ -73,7 +82,7 @@ final class RecipeInbox<Input: Sendable>: Sendable {
     func runJobs() async {
         await withDiscardingTaskGroup { group in
             for await job in jobs {
-                group.addTask(operation: job)
+                group.addTask(executorPreference: environment.taskExecutor, operation: job)
             }
         }
     }

@@ -1,7 +1,7 @@
 import Logging
 import ServiceLifecycle
 import Synchronization
-import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeper
 
 /// A local mirror of a ZooKeeper subtree — every node's data and stat — kept current by
 /// watches and readable synchronously: Apache Curator's `TreeCache`.
@@ -114,12 +114,13 @@ public final class TreeCache: Service, Sendable {
             }
             state.lifecycle = .started
         }
-        let inbox = RecipeInbox<Sync.Input>()
+        let inbox = RecipeInbox<Sync.Input>(environment: client.clientEnvironment)
         var sync = Sync(cache: self, inbox: inbox)
         let events = client.sessionEvents()
         await withDiscardingTaskGroup { group in
-            group.addTask { await inbox.runJobs() }
-            group.addTask { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
+            let executor = client.clientEnvironment.taskExecutor
+            group.addTask(executorPreference: executor) { await inbox.runJobs() }
+            group.addTask(executorPreference: executor) { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
             for await input in inbox.inputs.cancelOnGracefulShutdown() {
                 guard await sync.handle(input) else { break }
             }

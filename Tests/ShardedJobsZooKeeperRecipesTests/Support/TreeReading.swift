@@ -1,3 +1,4 @@
+import Testing
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperRecipes
 import TestSupport
@@ -107,4 +108,21 @@ func difference(_ actual: [String: NodeData], _ expected: [String: NodeData]) ->
 
 private func describe(_ node: NodeData) -> String {
     "'\(node.string)' v\(node.stat.version) cv\(node.stat.cversion) n\(node.stat.numChildren) m\(node.stat.mzxid)"
+}
+
+/// Waits until the cache equals a fresh full read of `root`, then compares the event replica too.
+func checkConvergence(
+    _ cache: TreeCache, _ replica: EventReplica, _ writer: ZooKeeperClient, root: String, _ what: String
+) async throws {
+    let expected = try await readTree(writer, root)
+    do {
+        try await waitForConvergence(cache, to: expected, within: .seconds(20), what)
+    } catch {
+        Issue.record("\(what): \(error)\n\(difference(cache.snapshot(), expected))")
+        throw error
+    }
+    // Events report data changes; children counters in the stat change silently.
+    #expect(
+        replica.tree.mapValues(DataIdentity.init) == cache.snapshot().mapValues(DataIdentity.init),
+        "\(what): the events describe the mirror")
 }

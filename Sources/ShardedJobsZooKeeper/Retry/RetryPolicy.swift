@@ -1,5 +1,4 @@
 import Logging
-import ShardedJobsZooKeeper
 
 /// Decides whether, and after how long, a failed ZooKeeper operation is tried again.
 ///
@@ -40,6 +39,19 @@ extension RetryPolicy {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Value
     ) async throws -> Value {
+        try await execute(operation, logger: logger, clock: ContinuousMonotonicClock(), isolation: isolation, body)
+    }
+
+    /// `execute(_:logger:_:)` with the delays slept on `clock` (a client's injected clock).
+    @_spi(Simulation)
+    @discardableResult
+    public func execute<Value>(
+        _ operation: String,
+        logger: Logger,
+        clock: any MonotonicClock,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> Value
+    ) async throws -> Value {
         var failedAttempts = 0
         while true {
             do {
@@ -57,7 +69,7 @@ extension RetryPolicy {
                     metadata: [
                         "zk.error": "\(error.code)", "zk.attempt": "\(failedAttempts + 1)", "zk.delay": "\(delay)",
                     ])
-                try await Task.sleep(for: delay)
+                try await clock.sleep(for: delay)
             }
         }
     }

@@ -3,40 +3,49 @@ import Synchronization
 
 #if canImport(Glibc)
 import Glibc
-import TestSupport
 #endif
 
-/// A TCP proxy on 127.0.0.1 between ZooKeeper clients and one server, which can lose the reply
-/// to a create: the deterministic way to produce "the create happened, its reply was lost to a
-/// disconnect".
+/// A TCP proxy on 127.0.0.1 in front of one port, which can lose a reply, break connections,
+/// refuse them, or swallow every byte: the deterministic way to produce network faults against
+/// real ZooKeeper servers (a client's connection, or one member's link to its peers).
 ///
-/// It forwards bytes both ways and reads ZooKeeper's framing (a 4-byte length before every
-/// packet; after each connection's handshake, requests start with `xid, type` and replies with
-/// `xid, zxid, err`). Once armed with `dropReplyToNextCreate(pathContaining:)`, it forwards the
-/// next matching create request (opcodes 1 and 15) to the server, waits for the server's reply
-/// — proof that the create happened — and instead of forwarding it cuts both connections. The
-/// client sees a connection loss for the create and reconnects through the proxy to the same
-/// session. `pause()` and `resume()` make the server unreachable for a while without touching
-/// it. One thread per direction and connection, blocking sockets: test code only.
-final class FaultProxy: Sendable {
+/// For ZooKeeper clients it reads the protocol's framing (a 4-byte length before every packet;
+/// after each connection's handshake, requests start with `xid, type` and replies with
+/// `xid, zxid, err`). Once armed with `dropReplyToNext(opcodes:pathContaining:)` it forwards the
+/// next matching request to the server, waits for the server's reply — proof that the request
+/// was executed — and instead of forwarding it cuts both connections: the client sees a
+/// connection loss and reconnects through the proxy to the same session. `dropConnections()`
+/// breaks every connection once; `pause()` / `resume()` break them and refuse new ones (the
+/// client notices at once); `blackhole()` / `restore()` keep connections open but let no byte
+/// through either way (a partition: the client hears nothing, the server neither). With
+/// `parsesClientProtocol: false` it forwards any protocol (a quorum or election port) untouched.
+/// One thread per direction and connection, blocking sockets: test code only.
+public final class FaultProxy: Sendable {
     private struct State {
-        var marker: String?
+        var armed: (opcodes: Set<Int32>, marker: String)?
         var droppedPath: String?
         var waiters: [CheckedContinuation<String, Never>] = []
         var sockets: Set<Int32> = []
+        var links: [ObjectIdentifier: Link] = [:]
         var closed = false
         var paused = false
+        var blackholed = false
     }
 
-    let port: Int
+    /// The proxy's port.
+    public let port: Int
     private let upstreamPort: Int
+    private let parsesClientProtocol: Bool
     private let listener: Int32
     private let state = Mutex(State())
 
-    var connectString: String { "127.0.0.1:\(port)" }
+    /// `127.0.0.1:<port>`, for a client's connect string.
+    public var connectString: String { "127.0.0.1:\(port)" }
 
-    init(upstreamPort: Int) throws {
+    /// Starts a proxy in front of `127.0.0.1:upstreamPort`.
+    public init(upstreamPort: Int, parsesClientProtocol: Bool = true) throws {
         self.upstreamPort = upstreamPort
+        self.parsesClientProtocol = parsesClientProtocol
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var reuse: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
@@ -59,12 +68,19 @@ final class FaultProxy: Sendable {
     }
 
     /// Arms the fault: the reply to the next create whose path contains `marker` is lost.
-    func dropReplyToNextCreate(pathContaining marker: String) {
-        state.withLock { $0.marker = marker }
+    public func dropReplyToNextCreate(pathContaining marker: String) {
+        dropReplyToNext(opcodes: OpCode.creates, pathContaining: marker)
     }
 
-    /// Waits until a create's reply has been dropped; returns the path the server created.
-    func droppedCreate() async -> String {
+    /// Arms the fault: the reply to the next request with one of `opcodes` whose path (a
+    /// multi's first operation's) contains `marker` is lost; the connection is cut instead.
+    public func dropReplyToNext(opcodes: Set<Int32>, pathContaining marker: String) {
+        state.withLock { $0.armed = (opcodes, marker) }
+    }
+
+    /// Waits until a reply has been dropped; returns what it carried: the path the server
+    /// created for a create, or the request's path otherwise.
+    public func droppedReply() async -> String {
         await withCheckedContinuation { continuation in
             let path: String? = state.withLock { state in
                 if let path = state.droppedPath { return path }
@@ -75,9 +91,19 @@ final class FaultProxy: Sendable {
         }
     }
 
+    /// Waits until a create's reply has been dropped; returns the path the server created.
+    public func droppedCreate() async -> String { await droppedReply() }
+
+    /// Breaks every connection once; new ones go through.
+    public func dropConnections() {
+        state.withLock { state in
+            for link in state.links.values { link.cut() }
+        }
+    }
+
     /// Cuts every connection and turns new ones away (accepted, then closed at once) until
     /// `resume()`: to the clients, the server is unreachable, while it keeps running.
-    func pause() {
+    public func pause() {
         state.withLock { state in
             state.paused = true
             for socket in state.sockets { shutdown(socket, Int32(SHUT_RDWR)) }
@@ -85,12 +111,23 @@ final class FaultProxy: Sendable {
     }
 
     /// Lets connections through again after `pause()`.
-    func resume() {
+    public func resume() {
         state.withLock { $0.paused = false }
     }
 
+    /// Lets no byte through either way, on existing and new connections, and breaks none:
+    /// each side hears nothing from the other until `restore()`.
+    public func blackhole() {
+        state.withLock { $0.blackholed = true }
+    }
+
+    /// Ends `blackhole()`: bytes flow again (those swallowed meanwhile are lost).
+    public func restore() {
+        state.withLock { $0.blackholed = false }
+    }
+
     /// Stops accepting and cuts every connection.
-    func close() {
+    public func close() {
         state.withLock { state in
             state.closed = true
             // Under the lock: a pump removes its sockets under it before closing them.
@@ -123,27 +160,32 @@ final class FaultProxy: Sendable {
                     connect(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
             }
+            let link = Link(client: client, server: server)
             let open = state.withLock { state in
                 guard !state.closed else { return false }
                 state.sockets.formUnion([client, server])
+                state.links[ObjectIdentifier(link)] = link
                 return true
             }
             guard connected == 0, open else {
+                state.withLock { state in
+                    state.sockets.subtract([client, server])
+                    state.links[ObjectIdentifier(link)] = nil
+                }
                 Glibc.close(client)
                 Glibc.close(server)
                 continue
             }
-            let link = Link(client: client, server: server)
             Thread { [self] in pumpRequests(link) }.start()
             Thread { [self] in pumpReplies(link) }.start()
         }
     }
 
-    /// One proxied connection: the client socket, the server socket, the doomed create's xid.
+    /// One proxied connection: the client socket, the server socket, the doomed request.
     private final class Link: Sendable {
         let client: Int32
         let server: Int32
-        let doomedXID = Mutex<Int32?>(nil)
+        let doomed = Mutex<(xid: Int32, path: String)?>(nil)
         let pumpsDone = Mutex(0)
 
         init(client: Int32, server: Int32) {
@@ -157,19 +199,24 @@ final class FaultProxy: Sendable {
         }
     }
 
+    private var isBlackholed: Bool { state.withLock { $0.blackholed } }
+
     private func pumpRequests(_ link: Link) {
-        var frames = FrameReader()
+        var frames = FaultProxyFrameReader()
         while let chunk = Self.read(link.client) {
-            for frame in frames.append(chunk) where frame.count >= 12 {
-                let type = frame.int32(at: 4)
-                guard type == 1 || type == 15, let path = frame.string(at: 8) else { continue }
-                let armed = state.withLock { state -> Bool in
-                    guard let marker = state.marker, path.contains(marker) else { return false }
-                    state.marker = nil
-                    return true
+            if parsesClientProtocol {
+                for frame in frames.append(chunk) where frame.count >= 12 {
+                    let type = frame.int32(at: 4)
+                    let path = frame.string(at: type == OpCode.multi ? 17 : 8) ?? ""
+                    let armed = state.withLock { state -> Bool in
+                        guard let armed = state.armed, armed.opcodes.contains(type), path.contains(armed.marker) else { return false }
+                        state.armed = nil
+                        return true
+                    }
+                    if armed { link.doomed.withLock { $0 = (frame.int32(at: 0), path) } }
                 }
-                if armed { link.doomedXID.withLock { $0 = frame.int32(at: 0) } }
             }
+            if isBlackholed { continue }
             guard Self.write(link.server, chunk) else { break }
         }
         link.cut()
@@ -177,21 +224,27 @@ final class FaultProxy: Sendable {
     }
 
     private func pumpReplies(_ link: Link) {
-        var frames = FrameReader()
+        var frames = FaultProxyFrameReader()
         reading: while let chunk = Self.read(link.server) {
+            if isBlackholed { continue }
+            guard parsesClientProtocol else {
+                guard Self.write(link.client, chunk) else { break reading }
+                continue
+            }
             for frame in frames.append(chunk) {
-                if frame.count >= 16, let doomed = link.doomedXID.withLock({ $0 }), frame.int32(at: 0) == doomed {
-                    let created = frame.string(at: 16) ?? "?"
+                if frame.count >= 16, let doomed = link.doomed.withLock({ $0 }), frame.int32(at: 0) == doomed.xid {
+                    let created = frame.int32(at: 12) == 0 ? frame.string(at: 16) : nil
+                    let reported = created.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? doomed.path
                     link.cut()
                     let waiters = state.withLock { state in
-                        state.droppedPath = created
+                        state.droppedPath = reported
                         defer { state.waiters.removeAll() }
                         return state.waiters
                     }
-                    for waiter in waiters { waiter.resume(returning: created) }
+                    for waiter in waiters { waiter.resume(returning: reported) }
                     break reading
                 }
-                guard Self.write(link.client, [UInt8](frame.lengthPrefixed)) else { break reading }
+                guard Self.write(link.client, frame.lengthPrefixed) else { break reading }
             }
         }
         link.cut()
@@ -208,6 +261,7 @@ final class FaultProxy: Sendable {
         state.withLock { state in
             state.sockets.remove(link.client)
             state.sockets.remove(link.server)
+            state.links[ObjectIdentifier(link)] = nil
         }
         Glibc.close(link.client)
         Glibc.close(link.server)
@@ -228,53 +282,5 @@ final class FaultProxy: Sendable {
             offset += sent
         }
         return true
-    }
-}
-
-/// Splits a byte stream into ZooKeeper packets (a big-endian 4-byte length, then the payload);
-/// the first packet of a connection (the handshake) is skipped.
-private struct FrameReader {
-    private var buffer: [UInt8] = []
-    private var sawHandshake = false
-
-    /// Appends bytes; returns the complete packets' payloads (the handshake's as well, for
-    /// forwarding, marked by a leading frame count of 0 — see `Frame.isHandshake`).
-    mutating func append(_ bytes: [UInt8]) -> [Frame] {
-        buffer += bytes
-        var frames: [Frame] = []
-        while buffer.count >= 4 {
-            let length = Int(Frame(payload: buffer).int32(at: 0))
-            guard length >= 0, buffer.count >= 4 + length else { break }
-            let payload = Array(buffer[4..<(4 + length)])
-            buffer.removeFirst(4 + length)
-            frames.append(Frame(payload: payload, isHandshake: !sawHandshake))
-            sawHandshake = true
-        }
-        return frames
-    }
-}
-
-/// One packet's payload.
-private struct Frame {
-    let payload: [UInt8]
-    var isHandshake = false
-
-    var count: Int { isHandshake ? 0 : payload.count }
-
-    var lengthPrefixed: [UInt8] {
-        let length = UInt32(payload.count)
-        return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + payload
-    }
-
-    func int32(at offset: Int) -> Int32 {
-        guard payload.count >= offset + 4 else { return -1 }
-        let value = payload[offset..<(offset + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        return Int32(bitPattern: value)
-    }
-
-    func string(at offset: Int) -> String? {
-        let length = Int(int32(at: offset))
-        guard length >= 0, payload.count >= offset + 4 + length else { return nil }
-        return String(decoding: payload[(offset + 4)..<(offset + 4 + length)], as: UTF8.self)
     }
 }

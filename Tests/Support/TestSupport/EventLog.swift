@@ -1,13 +1,15 @@
 import Synchronization
-import TestSupport
 
-/// Records the elements of an async sequence (a recipe's events, a client's session events)
-/// with their arrival instants, and lets a test wait for one with a deadline.
-final class EventLog<Event: Sendable>: Sendable {
+/// Records events (the elements of an async sequence — a recipe's events, a client's session
+/// events — or whatever a test hands to `record(_:)`) with their arrival instants, and lets a
+/// test wait for one with a deadline.
+public final class EventLog<Event: Sendable>: Sendable {
     /// An event and when it arrived.
-    struct Entry: Sendable {
-        let event: Event
-        let at: ContinuousClock.Instant
+    public struct Entry: Sendable {
+        /// The event.
+        public let event: Event
+        /// When it arrived.
+        public let at: ContinuousClock.Instant
     }
 
     private struct Waiter {
@@ -25,8 +27,12 @@ final class EventLog<Event: Sendable>: Sendable {
     private let state = Mutex(State())
     private let listener = Mutex<Task<Void, Never>?>(nil)
 
+    /// An empty log; `record(_:)` adds to it.
+    public init() {}
+
     /// Starts recording `events` (subscribe before the thing under test can change).
-    init(_ events: AsyncStream<Event>) {
+    public convenience init(_ events: AsyncStream<Event>) {
+        self.init()
         let task = Task { [weak self] in
             for await event in events { self?.record(event) }
         }
@@ -35,30 +41,32 @@ final class EventLog<Event: Sendable>: Sendable {
 
     deinit { listener.withLock { $0?.cancel() } }
 
-    private func record(_ event: Event) {
+    /// Records an event now, waking the waits it satisfies.
+    public func record(_ event: Event) {
         let entry = Entry(event: event, at: .now)
         let ready: [CheckedContinuation<Entry?, Never>] = state.withLock { state in
             state.entries.append(entry)
             let index = state.entries.count - 1
             let matching = state.waiters.filter { $0.value.from <= index && $0.value.predicate(event) }
-            for id in matching.keys { state.waiters.removeValue(forKey: id) }
-            return matching.values.map(\.continuation)
+            let ordered = matching.sorted { $0.key < $1.key }
+            for (id, _) in ordered { state.waiters.removeValue(forKey: id) }
+            return ordered.map(\.value.continuation)
         }
         for continuation in ready { continuation.resume(returning: entry) }
     }
 
     /// All events so far.
-    var events: [Event] { state.withLock { $0.entries.map(\.event) } }
+    public var events: [Event] { state.withLock { $0.entries.map(\.event) } }
 
     /// All entries so far.
-    var entries: [Entry] { state.withLock { $0.entries } }
+    public var entries: [Entry] { state.withLock { $0.entries } }
 
     /// The number of events so far; pass it as `after` to wait only for later events.
-    var count: Int { state.withLock { $0.entries.count } }
+    public var count: Int { state.withLock { $0.entries.count } }
 
     /// Waits for the first event at index `after` or later that matches, within `limit`.
     @discardableResult
-    func wait(
+    public func wait(
         for what: String, after: Int = 0, within limit: Duration,
         where predicate: @escaping @Sendable (Event) -> Bool
     ) async throws -> Entry {

@@ -2,32 +2,29 @@ import CShardedJobsZooKeeper
 
 /// The context the C client holds for one outstanding watch.
 ///
-/// The C client keeps a +1 reference (passed with `Unmanaged.passRetained`) and the session's
+/// The C client keeps a +1 reference (passed with `Unmanaged.passRetained`) and the handle's
 /// registry keeps another. Whoever removes the registration from the registry balances the C
 /// reference: the C watcher on the node event or on expiry, the request's completion when the
-/// server did not register the watch, or the session's drain after `zookeeper_close` (which
+/// server did not register the watch, or the handle's drain after `zookeeper_close` (which
 /// calls no watcher). So each context is released exactly once, and none is leaked.
-final class WatchRegistration: @unchecked Sendable {
-    let watch: ZooKeeperWatch
-    let session: SessionHandle
+final class CWatchContext: @unchecked Sendable {
+    /// The client's id of the watch, echoed in its event.
+    let id: Int
+    let target: ZooKeeperWatch.Target
+    let handle: SessionHandle
 
-    init(watch: ZooKeeperWatch, session: SessionHandle) {
-        self.watch = watch
-        self.session = session
+    init(id: Int, target: ZooKeeperWatch.Target, handle: SessionHandle) {
+        self.id = id
+        self.target = target
+        self.handle = handle
     }
 
-    /// Whether the server registers the watch for a reply with this result code (the C
-    /// client's rule: data and children watches on success, existence watches also on NONODE).
-    func isRegistered(by resultCode: Int32) -> Bool {
-        resultCode == ZOK.rawValue || (watch.target == .existence && resultCode == ZNONODE.rawValue)
-    }
-
-    /// Ends the registration, firing the watch with `kind` unless `kind` is nil.
-    func finish(_ kind: WatchEvent.Kind?) {
-        guard session.removeWatch(self) else { return }
-        let watch = self.watch
-        Unmanaged.passUnretained(self).release()
-        if let kind { watch.fire(WatchEvent(kind: kind, path: watch.path)) }
+    /// Ends the registration and delivers its event, unless someone else ended it first.
+    func finish(_ kind: WatchEvent.Kind) {
+        let handle = self.handle
+        let id = self.id
+        guard handle.dropWatch(self) else { return }
+        handle.deliver(.watch(id: id, kind))
     }
 }
 
@@ -37,7 +34,7 @@ func watchCallback(
     _ path: UnsafePointer<CChar>?, _ context: UnsafeMutableRawPointer?
 ) {
     guard let context else { return }
-    let registration = Unmanaged<WatchRegistration>.fromOpaque(context).takeUnretainedValue()
+    let registration = Unmanaged<CWatchContext>.fromOpaque(context).takeUnretainedValue()
     switch type {
     case ZOO_SESSION_EVENT:
         // Session events reach every watch; only expiry ends it (the C client drops it then).

@@ -66,28 +66,30 @@ final class MultiBuffers: @unchecked Sendable {
         return UnsafePointer(pointer.assumingMemoryBound(to: CChar.self))
     }
 
-    /// The results of a successful multi, in operation order.
-    func results() -> [ZooKeeperOperationResult] {
-        operations.indices.map { index in
-            let result = slots[index]
-            switch operations[index] {
-            case .create:
-                return .created(path: result.value.map { String(cString: $0) } ?? "")
-            case .delete:
-                return .deleted
-            case .setData:
-                return .dataSet(NodeStat(UnsafePointer(result.stat)))
-            case .check:
-                return .checked
-            }
+    /// The multi's per-operation results: on success, what each operation returned; on a
+    /// failure the server judged, each operation's code (`ZOK` before the failing one, its error
+    /// at it, `ZRUNTIMEINCONSISTENCY` after it); nothing when the reply never came (every
+    /// slot still `ZOK`).
+    func payload(resultCode rc: Int32) -> ZooKeeperTransportReply.Payload {
+        if rc == ZOK.rawValue {
+            return .multi(operations.indices.map { .init(code: .ok, result: result(at: $0)) })
         }
+        let codes = operations.indices.map { ZooKeeperError.Code(rawValue: slots[$0].err) }
+        guard codes.contains(where: { $0 != .ok }) else { return .none }
+        return .multi(codes.map { .init(code: $0, result: nil) })
     }
 
-    /// The index of the operation that made a multi fail: the first whose error is not
-    /// "ok" nor "not executed because another failed".
-    func failedIndex() -> Int? {
-        let errors = operations.indices.map { slots[$0].err }
-        return errors.firstIndex { $0 != ZOK.rawValue && $0 != ZRUNTIMEINCONSISTENCY.rawValue }
-            ?? errors.firstIndex { $0 != ZOK.rawValue }
+    private func result(at index: Int) -> ZooKeeperOperationResult {
+        let result = slots[index]
+        switch operations[index] {
+        case .create:
+            return .created(path: result.value.map { String(cString: $0) } ?? "")
+        case .delete:
+            return .deleted
+        case .setData:
+            return .dataSet(NodeStat(UnsafePointer(result.stat)))
+        case .check:
+            return .checked
+        }
     }
 }
