@@ -23,7 +23,7 @@ public final class ChaosWorker: Sendable {
     private let process: Process
     private let state = Mutex(ParseState())
     /// The exit status, recorded by the process's termination handler.
-    private let exits = Recorder<Int32>()
+    private let exits = EventLog<Int32>()
 
     private struct ParseState {
         var offset: UInt64 = 0

@@ -71,7 +71,7 @@ extension HTTPTests {
 
         /// Fails every item and records each fire it saw.
         struct FailingJob: SimpleJob {
-            let fires: Recorder<Int64>
+            let fires: EventLog<Int64>
 
             func execute(_ context: ShardingContext) async throws {
                 fires.record(Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded()))
@@ -84,7 +84,7 @@ extension HTTPTests {
             let server = try LoopbackHTTPServer(behaviours: ["/hook": .silent])
             defer { server.stop() }
             try await ZooKeeperServer.withServer { zk in
-                let fires = Recorder<Int64>()
+                let fires = EventLog<Int64>()
                 let scheduler = JobScheduler(
                     zooKeeper: .init(connectString: zk.connectString, namespace: "webhook"),
                     settings: .init(instanceIP: "127.0.0.1", gracefulShutdownDeadline: .seconds(2)), logger: quietLogger("hook"))

@@ -11,7 +11,7 @@ import TestSupport
 struct ContextTestingTests {
     /// A job as a user writes it: reads its item, commits behind the lease.
     struct RegionJob: SimpleJob {
-        let seen = Recorder<(item: Int, total: Int, parameter: String?, token: Int64?)>()
+        let seen = EventLog<(item: Int, total: Int, parameter: String?, token: Int64?)>()
 
         func execute(_ context: ShardingContext) async throws {
             try context.checkLease()
@@ -23,7 +23,7 @@ struct ContextTestingTests {
     func pinnedSpelling() async throws {
         let job = RegionJob()
         try await job.execute(.testing(shardingItem: 1, shardingTotalCount: 3, shardingParameter: "eu"))
-        let seen = try #require(job.seen.all.first)
+        let seen = try #require(job.seen.events.first)
         #expect(seen.item == 1 && seen.total == 3 && seen.parameter == "eu" && seen.token == 1)
     }
 

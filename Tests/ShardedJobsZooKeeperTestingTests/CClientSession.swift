@@ -14,16 +14,16 @@ import TestSupport
 final class CClientSession: @unchecked Sendable {
     private let handle: OpaquePointer
     /// The state of every session event, in order.
-    private let states: Recorder<Int32>
+    private let states: EventLog<Int32>
     /// The contexts handed to the C client (the session's and each watch's): retained until
     /// `close()`, after which the client calls no watcher (a watch is called at every session
     /// event while it is armed, so no callback may release its context).
-    private let contexts = Mutex<[Unmanaged<Recorder<Int32>>]>([])
+    private let contexts = Mutex<[Unmanaged<EventLog<Int32>>]>([])
 
     /// The connect string the session was opened with.
     let connectString: String
 
-    private init(handle: OpaquePointer, connectString: String, states: Unmanaged<Recorder<Int32>>) {
+    private init(handle: OpaquePointer, connectString: String, states: Unmanaged<EventLog<Int32>>) {
         self.handle = handle
         self.connectString = connectString
         self.states = states.takeUnretainedValue()
@@ -33,7 +33,7 @@ final class CClientSession: @unchecked Sendable {
     /// Records the event's state (a session event) or type (a watch) in its context's record.
     private static let watcher: watcher_fn = { _, type, state, _, context in
         guard let context else { return }
-        let record = Unmanaged<Recorder<Int32>>.fromOpaque(context).takeUnretainedValue()
+        let record = Unmanaged<EventLog<Int32>>.fromOpaque(context).takeUnretainedValue()
         record.record(type == ZOO_SESSION_EVENT ? state : type)
     }
 
@@ -42,7 +42,7 @@ final class CClientSession: @unchecked Sendable {
         _ connectString: String, sessionTimeout: Duration = .seconds(10), timeout: Duration = .seconds(10)
     ) async throws -> CClientSession {
         let milliseconds = Int32(sessionTimeout.components.seconds * 1000)
-        let states = Unmanaged.passRetained(Recorder<Int32>())
+        let states = Unmanaged.passRetained(EventLog<Int32>())
         guard let handle = zookeeper_init2(connectString, watcher, milliseconds, nil, states.toOpaque(), 0, { _ in }) else {
             states.release()
             throw TestFailure("zookeeper_init2 failed")
@@ -66,7 +66,7 @@ final class CClientSession: @unchecked Sendable {
     func waitUntilAbsent(_ path: String, within limit: Duration) async throws {
         try await within(limit, "\(path) to be gone on \(connectString)") {
             while true {
-                let fired = Unmanaged.passRetained(Recorder<Int32>())
+                let fired = Unmanaged.passRetained(EventLog<Int32>())
                 self.contexts.withLock { $0.append(fired) }
                 let code = await self.onThread { zoo_wexists(self.handle, path, Self.watcher, fired.toOpaque(), nil) }
                 if code == ZNONODE.rawValue { return }

@@ -23,7 +23,7 @@ func testLogger(_ label: String) -> Logger {
 
 /// A job that records the items it ran (in a record shared by every scheduler of a test).
 struct RecordingJob: SimpleJob {
-    let ran: Recorder<Int>
+    let ran: EventLog<Int>
     func execute(_ context: ShardingContext) async throws { ran.record(context.shardingItem) }
 }
 
@@ -38,7 +38,7 @@ final class ConsoleCluster: Sendable {
     let directory: URL
     let operations: JobOperations
     let store: SQLiteTraceStore
-    let ran = Recorder<Int>()
+    let ran = EventLog<Int>()
     private let client: ZooKeeperClient
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let schedulers = Mutex<[JobScheduler]>([])

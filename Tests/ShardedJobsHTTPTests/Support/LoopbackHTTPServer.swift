@@ -27,7 +27,7 @@ final class LoopbackHTTPServer: Sendable {
     private let listener: Int32
     private let behaviours: [String: Behaviour]
     /// Every request received, in order; a test waits on it for requests to arrive.
-    let received = Recorder<Request>()
+    let received = EventLog<Request>()
     private let stopped = Mutex(false)
 
     init(behaviours: [String: Behaviour] = [:]) throws {
@@ -59,7 +59,7 @@ final class LoopbackHTTPServer: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [Request] { received.all }
+    var requests: [Request] { received.events }
 
     func stop() {
         stopped.withLock { $0 = true }

@@ -10,13 +10,13 @@ final class ExecutionLog: Sendable {
         let source: ExecutionSource
     }
 
-    private let entries = Recorder<Execution>()
+    private let entries = EventLog<Execution>()
 
     func record(_ execution: Execution) {
         entries.record(execution)
     }
 
-    var all: [Execution] { entries.all }
+    var all: [Execution] { entries.events }
 
     /// The latest scheduled fire seen so far, or 0.
     var lastFire: Int64 { all.map(\.fire).max() ?? 0 }

@@ -3,7 +3,7 @@ import TestSupport
 
 /// An error handler that records every failure, and rethrows it when asked to.
 struct RecordingHandler: JobErrorHandler {
-    let failures = Recorder<JobFailure>()
+    let failures = EventLog<JobFailure>()
     var rethrow = false
 
     var name: ErrorHandlerName { ErrorHandlerName("RECORDING") }

@@ -15,13 +15,13 @@ final class EventLog: Sendable {
         let detail: String
     }
 
-    private let entries = Recorder<Entry>()
+    private let entries = TestSupport.EventLog<Entry>()
 
     func record(_ kind: String, instance: String = "", fire: Int64 = 0, item: Int? = nil, detail: String = "") {
         entries.record(Entry(sequence: 0, kind: kind, instance: instance, fire: fire, item: item, detail: detail))
     }
 
-    var all: [Entry] { Self.numbered(entries.all) }
+    var all: [Entry] { Self.numbered(entries.events) }
 
     func entries(_ kind: String) -> [Entry] { all.filter { $0.kind == kind } }
 

@@ -13,13 +13,13 @@ final class ExecutionLog: Sendable {
         let token: Int64?
     }
 
-    private let entries = Recorder<Execution>()
+    private let entries = TestSupport.EventLog<Execution>()
 
     func record(_ execution: Execution) {
         entries.record(execution)
     }
 
-    var all: [Execution] { entries.all }
+    var all: [Execution] { entries.events }
 
     /// The scheduled fires seen so far, ascending.
     var fires: [Int64] { Array(Set(all.map(\.fire))).sorted() }

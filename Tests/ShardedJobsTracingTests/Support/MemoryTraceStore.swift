@@ -10,12 +10,12 @@ final class MemoryTraceStore: TraceStore {
     struct Down: Error {}
 
     /// The events written, in order.
-    let written = Recorder<JobTraceEvent>()
+    let written = EventLog<JobTraceEvent>()
     /// One entry per call refused while down.
-    let refused = Recorder<Int>()
+    let refused = EventLog<Int>()
     private let state = Mutex<(isDown: Bool, batches: [Int])>((false, []))
 
-    var events: [JobTraceEvent] { written.all }
+    var events: [JobTraceEvent] { written.events }
     var batchSizes: [Int] { state.withLock { $0.batches } }
 
     func setDown(_ down: Bool) {

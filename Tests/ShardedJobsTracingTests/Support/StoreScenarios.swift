@@ -41,7 +41,7 @@ enum StoreScenarios {
         try await writing.value
         #expect(writer.droppedEvents == 0)
 
-        let seen = cluster.seen.all
+        let seen = cluster.seen.events
         let rows = try await store.executions(ExecutionLogQuery(jobName: "traced", limit: 10_000))
         #expect(rows.count == seen.count, "one row per execution: \(rows.count) rows, \(seen.count) executions")
         let byTask = Dictionary(grouping: rows, by: \.taskID)
@@ -130,7 +130,7 @@ enum StoreScenarios {
             return Set(rows.map(\.fireTime)).count >= 2
         }
         try await down()
-        let wentDown = cluster.seen.all.map(\.fire).max() ?? 0
+        let wentDown = cluster.seen.events.map(\.fire).max() ?? 0
         try await poll("dropped events while the database is down", within: .seconds(30)) { writer.droppedEvents > 0 }
         try await cluster.seen.wait("four more fires while the database is down", within: .seconds(30)) { seen in
             Set(seen.map(\.fire).filter { $0 > wentDown }).count >= 4
@@ -138,12 +138,12 @@ enum StoreScenarios {
         let dropped = try metrics.expectCounter("sharded_jobs_trace_events_dropped_total").totalValue
         #expect(dropped > 0 && Int(dropped) <= writer.droppedEvents, "the metric counts drops: \(dropped)")
         try await up()
-        let cameBack = cluster.seen.all.map(\.fire).max() ?? 0
+        let cameBack = cluster.seen.events.map(\.fire).max() ?? 0
         try await poll("rows of a fire after the database returned", within: .seconds(40)) {
             let rows = (try? await store.executions(ExecutionLogQuery(jobName: "outage", limit: 100))) ?? []
             return rows.contains { millis($0.fireTime) > cameBack && $0.isSuccess }
         }
-        let fires = Set(cluster.seen.all.map(\.fire)).sorted()
+        let fires = Set(cluster.seen.events.map(\.fire)).sorted()
         let gaps = zip(fires, fires.dropFirst()).filter { $1 - $0 != 1_000 }
         #expect(gaps.isEmpty, "a fire every second throughout, outage included: gaps \(gaps)")
         #expect(cluster.completeFires(items: 4).count == fires.count, "every fire ran all its items")

@@ -22,7 +22,7 @@ struct TracedJob: SimpleJob {
         var description: String { "item \(item) fails on purpose" }
     }
 
-    let seen: Recorder<SeenExecution>
+    let seen: EventLog<SeenExecution>
     let instance: String
     let failingItem: Int?
 
@@ -38,7 +38,7 @@ final class TracedCluster: Sendable {
     let server: ZooKeeperServer
     let namespace = "trace-\(UInt32.random(in: 0...UInt32.max))"
     /// Every execution the traced jobs of all schedulers saw.
-    let seen = Recorder<SeenExecution>()
+    let seen = EventLog<SeenExecution>()
     private let members = Mutex<[(scheduler: JobScheduler, task: Task<Void, Never>)]>([])
 
     init(server: ZooKeeperServer) {
@@ -60,7 +60,7 @@ final class TracedCluster: Sendable {
     }
 
     /// Fires in which all `items` items ran.
-    func completeFires(items: Int) -> [Int64] { Self.completeFires(seen.all, items: items) }
+    func completeFires(items: Int) -> [Int64] { Self.completeFires(seen.events, items: items) }
 
     /// The fires among `seen` in which all `items` items ran.
     static func completeFires(_ seen: [SeenExecution], items: Int) -> [Int64] {

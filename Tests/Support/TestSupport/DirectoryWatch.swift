@@ -18,7 +18,7 @@ public final class DirectoryWatch: Sendable {
     /// The names of the files that changed, in order (a name per change; several writes read
     /// at once count once). An empty name means "something changed" (the kernel's queue
     /// overflowed).
-    public let changes = Recorder<String>()
+    public let changes = EventLog<String>()
     private let descriptor: WatchDescriptor
 
     /// Starts watching `path` (an existing directory).
@@ -67,7 +67,7 @@ private final class WatchDescriptor: Sendable {
     }
 
     /// Records the names of the changed files until the watch ends, then closes the descriptor.
-    func pump(into changes: Recorder<String>) {
+    func pump(into changes: EventLog<String>) {
         #if canImport(Glibc)
         let descriptor = state.withLock { $0.descriptor }
         var buffer = [UInt8](repeating: 0, count: 65_536)

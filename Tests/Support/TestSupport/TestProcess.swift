@@ -32,8 +32,8 @@ public final class TestProcess: Sendable {
 
     /// The name in wait descriptions: the executable's file name unless given.
     public let name: String
-    /// Everything that happened to it so far.
-    public let events = Recorder<Event>()
+    /// Everything that happened to it so far, in order.
+    public let timeline = EventLog<Event>()
     private let process: Process
 
     /// Starts `executable` with `arguments`.
@@ -50,7 +50,7 @@ public final class TestProcess: Sendable {
     ///     one place, e.g. a cluster's tagged lines).
     public init(
         _ executable: URL, _ arguments: [String], name: String? = nil, environment: [String: String]? = nil,
-        mergingStandardError: Bool = false, logFile: URL? = nil, shared: Recorder<String>? = nil
+        mergingStandardError: Bool = false, logFile: URL? = nil, shared: EventLog<String>? = nil
     ) throws {
         self.name = name ?? executable.lastPathComponent
         let log: FileHandle?
@@ -70,19 +70,19 @@ public final class TestProcess: Sendable {
         process.standardOutput = pipe
         process.standardError = mergingStandardError ? pipe : FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { [events] process in
-            events.record(.exited(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal))
+        process.terminationHandler = { [timeline] process in
+            timeline.record(.exited(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal))
         }
         try process.run()
         let reader = pipe.fileHandleForReading
-        Thread.detachNewThread { [events] in
-            Self.pump(reader, into: events, log: log, shared: shared)
+        Thread.detachNewThread { [timeline] in
+            Self.pump(reader, into: timeline, log: log, shared: shared)
         }
     }
 
     /// Reads `handle` to its end, recording each complete line as it arrives (a last line
     /// without a newline at the end), then the end.
-    private static func pump(_ handle: FileHandle, into events: Recorder<Event>, log: FileHandle?, shared: Recorder<String>?) {
+    private static func pump(_ handle: FileHandle, into events: EventLog<Event>, log: FileHandle?, shared: EventLog<String>?) {
         var pending = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -116,7 +116,7 @@ public final class TestProcess: Sendable {
     public var isRunning: Bool { process.isRunning }
 
     /// Its output lines so far.
-    public var lines: [String] { Self.lines(in: events.all) }
+    public var lines: [String] { Self.lines(in: timeline.events) }
 
     /// The lines among `events`.
     public static func lines(in events: [Event]) -> [String] {
@@ -138,7 +138,7 @@ public final class TestProcess: Sendable {
     /// Waits until it exited and, when `draining`, its output ended too (a grandchild that
     /// inherited the output can keep it open after the exit).
     private func waitForExit(within limit: Duration, draining: Bool) async throws -> Int32 {
-        try await events.first("\(name) to exit", within: limit) { events in
+        try await timeline.first("\(name) to exit", within: limit) { events in
             guard !draining || events.contains(.outputEnded) else { return nil }
             return events.lazy.compactMap { if case .exited(let status, _) = $0 { status } else { nil } }.first
         }
@@ -149,7 +149,7 @@ public final class TestProcess: Sendable {
     public func wait<Value: Sendable>(
         for what: String, within limit: Duration, _ found: @escaping @Sendable ([String]) -> Value?
     ) async throws -> Value {
-        let events = try await events.wait("\(name): \(what)", within: limit) { events in
+        let events = try await timeline.wait("\(name): \(what)", within: limit) { events in
             events.contains(.outputEnded) || found(Self.lines(in: events)) != nil
         }
         let lines = Self.lines(in: events)
@@ -172,7 +172,7 @@ public final class TestProcess: Sendable {
             signal(SIGKILL)
             _ = try? await waitForExit(within: .seconds(10), draining: false)
         }
-        for case .exited(let status, let signalled) in events.all { return signalled ? nil : status }
+        for case .exited(let status, let signalled) in timeline.events { return signalled ? nil : status }
         return nil
     }
 
