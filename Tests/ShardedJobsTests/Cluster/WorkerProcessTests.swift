@@ -13,7 +13,7 @@ extension ClusterTests {
                 let arguments = [
                     server.connectString, "procs", "job", "* * * * * ?", "9", "off", "on", "200", "1", "3000",
                 ]
-                let output = TestSupport.EventLog<String>()  // every worker's lines (tagged), in arrival order
+                let output = EventLog<String>()  // every worker's lines (tagged), in arrival order
                 var workers = try (1...3).map { try benchWorker(arguments, tag: "w\($0)", output) }
                 defer { for worker in workers { worker.terminate() } }
                 for worker in workers { try await worker.line(startingWith: "READY", within: .seconds(30)) }
@@ -69,6 +69,6 @@ func fires(in lines: [String], tags: Int) -> [Int64] {
 }
 
 /// A `bench-worker` child process tagged `tag`, its lines also recorded in `output`.
-func benchWorker(_ arguments: [String], tag: String, _ output: TestSupport.EventLog<String>) throws -> TestProcess {
+func benchWorker(_ arguments: [String], tag: String, _ output: EventLog<String>) throws -> TestProcess {
     try TestProcess(try builtExecutable("bench-worker"), arguments + ["--tag=\(tag)"], name: tag, shared: output)
 }

@@ -13,7 +13,7 @@ final class ExecutionLog: Sendable {
         let token: Int64?
     }
 
-    private let entries = TestSupport.EventLog<Execution>()
+    private let entries = EventLog<Execution>()
 
     func record(_ execution: Execution) {
         entries.record(execution)

@@ -5,7 +5,7 @@ import TestSupport
 
 /// An ordered record of what job types, listeners and error handlers did, shared by the
 /// schedulers of a test; each entry has a sequence number (its place in the record).
-final class EventLog: Sendable {
+final class JobEventLog: Sendable {
     struct Entry: Sendable, Hashable {
         let sequence: Int
         let kind: String
@@ -15,7 +15,7 @@ final class EventLog: Sendable {
         let detail: String
     }
 
-    private let entries = TestSupport.EventLog<Entry>()
+    private let entries = EventLog<Entry>()
 
     func record(_ kind: String, instance: String = "", fire: Int64 = 0, item: Int? = nil, detail: String = "") {
         entries.record(Entry(sequence: 0, kind: kind, instance: instance, fire: fire, item: item, detail: detail))
@@ -50,9 +50,9 @@ final class EventLog: Sendable {
 /// The fire of a context, in epoch ms.
 func fireMillis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
-/// Records log messages into an `EventLog`.
+/// Records log messages into a `JobEventLog`.
 struct EventLogHandler: LogHandler {
-    let log: EventLog
+    let log: JobEventLog
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .warning
 
