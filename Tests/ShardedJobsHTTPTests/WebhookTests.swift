@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import Testing
 @testable import ShardedJobs
 @testable import ShardedJobsHTTP
@@ -48,8 +47,8 @@ extension HTTPTests {
             let server = try LoopbackHTTPServer(behaviours: ["/hook": .silent])
             defer { server.stop() }
             let handler = WebhookErrorHandler(url: try #require(URL(string: server.baseURL + "/hook")), timeout: .seconds(2))
-            let messages = Messages()
-            let logger = Logger(label: "hook") { _ in MessageHandler(messages: messages) }
+            let messages = CapturedLog()
+            let logger = messages.logger(label: "hook")
             let group = ServiceGroup(services: [handler], logger: quietLogger("group"))
             let run = Task { try await group.run() }
             // Polled: the notifier (the library under test) announces no start.
@@ -61,11 +60,11 @@ extension HTTPTests {
                 await handler.handle(Self.failure(logger: logger))
             }
             try await server.received.wait("the notification to reach the server", within: .seconds(10)) { !$0.isEmpty }
-            #expect(!messages.all.contains { $0.contains("webhook notification failed") })
+            #expect(!messages.lines.contains { $0.message.contains("webhook notification failed") })
             await group.triggerGracefulShutdown()
             try await run.value
             // run() returned only once the outstanding post had ended (here by its timeout).
-            #expect(messages.all.contains { $0.contains("webhook notification failed") }, "\(messages.all)")
+            #expect(messages.lines.contains { $0.message.contains("webhook notification failed") }, "\(messages.lines)")
             #expect(!handler.isDelivering)
         }
 
@@ -110,28 +109,5 @@ extension HTTPTests {
                 _ = try? await run.value
             }
         }
-    }
-}
-
-/// Log messages, recorded in order.
-final class Messages: Sendable {
-    private let values = Mutex<[String]>([])
-    func append(_ message: String) { values.withLock { $0.append(message) } }
-    var all: [String] { values.withLock { $0 } }
-}
-
-/// A log handler that records every message.
-struct MessageHandler: LogHandler {
-    let messages: Messages
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        messages.append("\(event.level): \(event.message)")
     }
 }

@@ -42,8 +42,10 @@ enum ChaosScenario {
     /// stops every worker and returns the window's end.
     static func stop(_ cluster: ChaosCluster, windowFrom start: Int64) async throws -> Int64 {
         let options = cluster.options
-        try await cluster.waitForCheckedItemFires(
+        let asked = ChaosClock.nowMillis()
+        let fire = try await cluster.waitForCheckedItemFires(
             from: start, atLeast: minimum(options), timeout: .milliseconds(max(60_000, 12 * options.periodMillis)))
+        print("[\(cluster.namespace)] floor of \(minimum(options)) item-fires run by fire \(fire); the window ran on \(ChaosClock.nowMillis() - asked) ms for it")
         return await cluster.stopAll()
     }
 
