@@ -4,6 +4,14 @@ extension JobMachine {
         knownSession = id
         guard !isStopping else { return }
         cancel(.registrationRetry, &actions)
+        // Completion records of the lost session still being written come back pending when
+        // their connection is gone: they must be in this registration, which writes them
+        // before anything can claim their items again. `clearReplied` registers once the last
+        // one has answered (they fail as soon as the old connection closes).
+        guard !hasClearsInFlight else {
+            phase = .waitingForSession
+            return
+        }
         phase = .registering(sessionID: id)
         actions.append(.forgetWatches)
         actions.append(.register(sessionID: id, completions: pendingCompletions))
@@ -86,6 +94,18 @@ extension JobMachine {
         phase = .waitingForSession
         actions.append(.log(.warning, "registration failed, retrying: \(reason)"))
         start(.registrationRetry, at: now + settings.registrationRetryDelay, &actions)
+    }
+
+    /// Whether a completion record is being written (an item in the `clearing` stage).
+    var hasClearsInFlight: Bool {
+        runs.values.contains { $0.stages.values.contains(.clearing) }
+    }
+
+    /// Registers on the session that was established while completion records were still
+    /// being written, once the last of them has answered.
+    mutating func registerAfterClears(_ actions: inout [JobAction]) {
+        guard phase == .waitingForSession, let session = knownSession, !hasClearsInFlight else { return }
+        sessionConnected(session, &actions)
     }
 
     mutating func retryRegistration(_ actions: inout [JobAction]) {

@@ -160,3 +160,33 @@ struct JobMachineTests {
         #expect(machine.pendingReleases.isEmpty)
     }
 }
+
+extension JobMachineTests {
+    @Test("a completion record in flight at a session loss is in the next registration, before anything can claim its item")
+    func clearInFlightAtSessionLoss() throws {
+        // Found by the simulator (seed 2): the clear of a committed item came back pending after
+        // the new session's registration had begun without it; the item's `last` was still old,
+        // so the registration's catch-up claimed and ran the same fire again on the same worker.
+        var machine = try Self.registered(failover: false)
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        for item in [0, 1] {
+            _ = machine.handle(.itemEnded(run: plan.id, item: item, ItemEnd(succeeded: true, interrupted: false)), now: 20_300)
+        }
+        _ = machine.handle(.runEnded(run: plan.id), now: 20_301)
+        // Both clears are in flight when the lease runs out and a new session is established.
+        _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 23_000)
+        let connected = machine.handle(.sessionConnected(sessionID: 8), now: 23_050)
+        #expect(!connected.contains { if case .register = $0 { return true } else { return false } })
+        let first = machine.handle(.clearReplied(run: plan.id, item: 0, .pending), now: 23_060)
+        #expect(!first.contains { if case .register = $0 { return true } else { return false } })
+        let second = machine.handle(.clearReplied(run: plan.id, item: 1, .pending), now: 23_061)
+        let completions = try #require(
+            second.compactMap { if case .register(8, let completions) = $0 { completions } else { nil } }.first)
+        #expect(completions == [0, 1].map { ClearRecord(item: $0, last: 20_000, version: 5, failoverMarks: false, sessionID: 7) })
+        #expect(machine.phase == .registering(sessionID: 8))
+    }
+}
