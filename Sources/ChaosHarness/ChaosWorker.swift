@@ -86,6 +86,27 @@ public final class ChaosWorker: Sendable {
         kill(process.processIdentifier, signal)
     }
 
+    /// Waits until every thread of the process is stopped (after `SIGSTOP`): from then on it
+    /// writes nothing, so every line it wrote before the stop is in its output file.
+    ///
+    /// Polled: a stop is announced only to a parent's `waitpid(WUNTRACED)`, which `Process`
+    /// does not offer; the threads' states are read from `/proc`.
+    ///
+    /// - Parameter timeout: How long the kernel may take.
+    public func waitUntilStopped(timeout: Duration) async throws {
+        let pid = process.processIdentifier
+        try await poll("\(tag) (pid \(pid)) stopped", within: timeout, every: .milliseconds(5)) {
+            guard let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return true }
+            return threads.allSatisfy { thread in
+                // `pid (comm) S …`: the state follows the last `)`, `T` when stopped by a signal.
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/stat", encoding: .utf8),
+                    let close = stat.lastIndex(of: ")")
+                else { return true }  // the thread ended
+                return stat[stat.index(after: close)...].trimmingPrefix(" ").first == "T"
+            }
+        }
+    }
+
     /// Waits for the process to exit.
     ///
     /// - Parameter timeout: How long to wait.

@@ -88,7 +88,7 @@ extension DifferentialScripts {
             let mark = sessions.count
             await target.cut("a")
             let pending = Task { try await a.create("/unapplied") }
-            try await Task.sleep(for: .milliseconds(300))
+            try await target.waitForCutRequest("a", pathContaining: "unapplied")
             await target.dropConnections("a")
             await target.heal("a")
             do {
