@@ -39,31 +39,16 @@ final class JobEventLog: Sendable {
         }
     }
 
-    /// A logger whose messages at `level` or above are recorded as entries of kind `log`.
+    /// A logger whose messages at `level` or above are recorded as entries of kind `log`
+    /// (the job's name as the instance, the item from `shard.item`).
     func logger(level: Logger.Level = .warning) -> Logger {
-        var logger = Logger(label: "event-log") { _ in EventLogHandler(log: self) }
-        logger.logLevel = level
-        return logger
+        CapturedLog.logger(label: "event-log", level: level) { line in
+            self.record(
+                "log", instance: line.metadata["job.name"] ?? "", item: line.metadata["shard.item"].flatMap { Int($0) },
+                detail: "\(line.level): \(line.message)")
+        }
     }
 }
 
 /// The fire of a context, in epoch ms.
 func fireMillis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-
-/// Records log messages into a `JobEventLog`.
-struct EventLogHandler: LogHandler {
-    let log: JobEventLog
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .warning
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let item = (event.metadata?["shard.item"] ?? metadata["shard.item"]).flatMap { Int("\($0)") }
-        let job = (event.metadata?["job.name"] ?? metadata["job.name"]).map { "\($0)" } ?? ""
-        log.record("log", instance: job, item: item, detail: "\(event.level): \(event.message)")
-    }
-}
