@@ -41,7 +41,7 @@ public func within<Value: Sendable>(
 ///
 /// Only for state that offers no notification to wait on — a port that starts answering, a
 /// process that is not this one's child, `/proc`, a database's rows, a counter of the library
-/// under test — and the call says which. Everything else is waited for through a `Recorder`
+/// under test — and the call says which. Everything else is waited for through an `EventLog`
 /// (or a ZooKeeper watch).
 public func pollValue<Value: Sendable>(
     _ what: String, within limit: Duration, every interval: Duration = .milliseconds(50),
