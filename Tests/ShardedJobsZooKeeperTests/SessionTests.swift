@@ -185,7 +185,10 @@ extension ServerTests {
                 let report = try await probe.line(startingWith: "FIRST-AFTER-GAP", within: .seconds(10))
                 #expect(report.hasSuffix("valid=false"), "\(report)")
                 _ = try await probe.line(startingWith: "EVENT lost", within: .seconds(10))
-                _ = try await probe.line(startingWith: "EVENT connected", within: .seconds(10))
+                // The first `EVENT connected` describes the session before the freeze.
+                _ = try await probe.wait(for: "EVENT connected after EVENT lost", within: .seconds(10)) { lines in
+                    lines.drop { !$0.hasPrefix("EVENT lost") }.first { $0.hasPrefix("EVENT connected") }
+                }
             }
         }
     }

@@ -27,10 +27,12 @@ struct LeaseProbe {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await client.run() }
             let session = try await client.waitForSession(timeout: .seconds(30))
+            // Subscribed before READY: no change after a freeze that follows READY is missed.
+            let events = client.sessionEvents()
             let gap = Duration.milliseconds(timeoutMillis)
             let monitor = Thread { watchLease(client, gap: gap, ready: "READY \(session.id)") }
             monitor.start()
-            for await event in client.sessionEvents() {
+            for await event in events {
                 emit("EVENT \(event)")
             }
         }
