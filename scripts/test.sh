@@ -35,8 +35,8 @@ swift build --build-tests --enable-all-traits -Xswiftc -warnings-as-errors
 # shows only its last lines still names them.
 log="$(mktemp -t sharded-jobs-tests.XXXXXX)"
 # The counts come from the test process's own xUnit report (Swift Testing writes it to
-# RESULTS-swift-testing.xml): `swift test` relays the output in chunks and now and then drops
-# one, so lines of the log are no census.
+# RESULTS-swift-testing.xml): stretches of the output were lost on their way to the log here
+# now and then, so its lines are no census.
 results="$(mktemp -d -t sharded-jobs-results.XXXXXX)/results.xml"
 status=0
 swift test --skip-build --enable-all-traits --no-parallel --xunit-output "$results" 2>&1 | tee "$log" || status=$?
