@@ -291,10 +291,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
+        // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6). Its
+        // waits use the tests' event primitive and deadlines (TestSupport).
         .target(
             name: "ChaosHarness",
-            dependencies: ["ExecutionChecker", "ShardedJobsZooKeeperTesting"],
+            dependencies: ["ExecutionChecker", "ShardedJobsZooKeeperTesting", "TestSupport"],
             swiftSettings: strict
         ),
         // A seeded random mix of the chaos scenarios for long soaks outside CI.
@@ -407,8 +408,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Tests. What every test target shares: deadlines for waits, a seeded random generator,
-        // the test tiers (docs/testing.md).
+        // Tests. What every test target (and ChaosHarness) shares: deadlines and events for waits
+        // (EventLog, TestProcess, DirectoryWatch), a seeded random generator, the test tiers
+        // (docs/testing.md).
         .target(
             name: "TestSupport",
             dependencies: ["ShardedJobsZooKeeper", "ShardedJobsZooKeeperTwin", .product(name: "Logging", package: "swift-log")],
