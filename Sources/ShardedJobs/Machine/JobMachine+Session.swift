@@ -2,7 +2,10 @@ extension JobMachine {
     /// A session was established: register on it (a new session reloads everything).
     mutating func sessionConnected(_ id: Int64, _ actions: inout [JobAction]) {
         knownSession = id
-        guard !isStopping else { return }
+        guard !isStopping else {
+            flushWhileStopping(&actions)
+            return
+        }
         cancel(.registrationRetry, &actions)
         // Completion records of the lost session still being written come back pending when
         // their connection is gone: they must be in this registration, which writes them
@@ -24,6 +27,7 @@ extension JobMachine {
     }
 
     mutating func sessionReconnected(now: Int64, _ actions: inout [JobAction]) {
+        flushWhileStopping(&actions)
         guard case .suspended(let id) = phase else { return }
         phase = .active(sessionID: id)
         actions.append(.log(.info, "ZooKeeper connection back; firing resumes"))
@@ -104,6 +108,7 @@ extension JobMachine {
     /// Registers on the session that was established while completion records were still
     /// being written, once the last of them has answered.
     mutating func registerAfterClears(_ actions: inout [JobAction]) {
+        flushWhileStopping(&actions)
         guard phase == .waitingForSession, let session = knownSession, !hasClearsInFlight else { return }
         sessionConnected(session, &actions)
     }
@@ -120,6 +125,13 @@ extension JobMachine {
         guard !released.isEmpty, session == activeSession else { return }
         actions.append(.log(.info, "released the marks of items \(released.sorted()), which did not complete: catching them up"))
         catchUp(now: now, &actions)
+    }
+
+    /// Records what became of completion records written late, and keeps those still pending;
+    /// a stopping job stops once none is left.
+    mutating func completionsFlushed(_ results: [CompletionFlush], _ actions: inout [JobAction]) {
+        completionsFlushed(results)
+        finishShutdownIfIdle(&actions)
     }
 
     /// Records what became of completion records written late, and keeps those still pending.

@@ -223,3 +223,51 @@ extension JobMachineTests {
         #expect(!shutdown.contains { if case .cancelRun = $0 { return true } else { return false } })
     }
 }
+
+extension JobMachineTests {
+    /// A machine whose run of fire 20 s committed both items while the session was lost: both
+    /// completions are pending, the run has ended, no session is known.
+    static func committedDuringOutage() throws -> JobMachine {
+        var machine = try registered(failover: true)
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        for item in [0, 1] {
+            _ = machine.handle(.itemEnded(run: plan.id, item: item, ItemEnd(succeeded: true, interrupted: false)), now: 20_300)
+        }
+        _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 22_700)
+        for item in [0, 1] { _ = machine.handle(.clearReplied(run: plan.id, item: item, .pending), now: 22_800) }
+        _ = machine.handle(.runEnded(run: plan.id), now: 22_801)
+        #expect(machine.pendingCompletions.map(\.item) == [0, 1])
+        return machine
+    }
+
+    @Test("a graceful shutdown while completions wait for a session records them on the next one before it stops")
+    func shutdownRecordsPendingCompletions() throws {
+        // Found by the simulator (seed 55): a worker whose items committed just as every server
+        // went down was shut down before ZooKeeper was back; it stopped at once with its
+        // completions unwritten, and the survivors ran the committed fire again by failover.
+        var machine = try Self.committedDuringOutage()
+        let stopping = machine.handle(.shutdown, now: 23_000)
+        #expect(machine.phase == .stopping)
+        #expect(!stopping.contains { if case .removeInstanceNodes = $0 { return true } else { return false } })
+        let connected = machine.handle(.sessionConnected(sessionID: 8), now: 26_000)
+        let records = try #require(connected.compactMap { if case .flushCompletions(let records) = $0 { records } else { nil } }.first)
+        #expect(records == [0, 1].map { ClearRecord(item: $0, last: 20_000, version: 5, failoverMarks: true, sessionID: 7) })
+        #expect(!connected.contains { if case .register = $0 { return true } else { return false } }, "a stopping job does not register")
+        let flushed = machine.handle(
+            .completionsFlushed(records.map { CompletionFlush(record: $0, reply: .recorded(version: 6)) }), now: 26_010)
+        #expect(flushed.contains { if case .removeInstanceNodes = $0 { return true } else { return false } })
+    }
+
+    @Test("a graceful shutdown gives up completions it could not record within the deadline")
+    func shutdownGivesUpPendingCompletions() throws {
+        var machine = try Self.committedDuringOutage()
+        _ = machine.handle(.shutdown, now: 23_000)
+        #expect(machine.timers.contains(.shutdownDeadline))
+        let overdue = machine.handle(.timer(.shutdownDeadline), now: 53_000)
+        #expect(overdue.contains { if case .removeInstanceNodes = $0 { return true } else { return false } })
+    }
+}
