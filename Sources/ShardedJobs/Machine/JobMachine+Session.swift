@@ -16,6 +16,7 @@ extension JobMachine {
             return
         }
         phase = .registering(sessionID: id)
+        readsAtReconnect = []
         actions.append(.forgetWatches)
         actions.append(.register(sessionID: id, completions: pendingCompletions))
     }
@@ -31,6 +32,7 @@ extension JobMachine {
         guard case .suspended(let id) = phase else { return }
         phase = .active(sessionID: id)
         actions.append(.log(.info, "ZooKeeper connection back; firing resumes"))
+        rereadFailedWatches(&actions)
         if !pendingCompletions.isEmpty { actions.append(.flushCompletions(pendingCompletions)) }
         if !pendingReleases.isEmpty { actions.append(.release(pendingReleases, sessionID: id)) }
         startHeldFailoverClaims(&actions)

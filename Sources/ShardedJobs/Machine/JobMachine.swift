@@ -68,6 +68,8 @@ struct JobMachine: Sendable {
     var scheduleChange: ScheduleChange?
     /// Items whose gap record is being written.
     var gapWrites: Set<Int> = []
+    /// Watched reads that failed while the connection was down: made again when it is back.
+    var readsAtReconnect: Set<JobWatch> = []
     /// Marks of this session that must be released (a refused commit, a claim that will not
     /// run) and could not be yet: released as soon as the session proves alive (DESIGN 12.4).
     var pendingReleases: [ClaimedItem] = []

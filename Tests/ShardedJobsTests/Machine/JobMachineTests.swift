@@ -255,7 +255,7 @@ extension JobMachineTests {
         #expect(!stopping.contains { if case .removeInstanceNodes = $0 { return true } else { return false } })
         let connected = machine.handle(.sessionConnected(sessionID: 8), now: 26_000)
         let records = try #require(connected.compactMap { if case .flushCompletions(let records) = $0 { records } else { nil } }.first)
-        #expect(records == [0, 1].map { ClearRecord(item: $0, last: 20_000, version: 5, failoverMarks: true, sessionID: 7) })
+        #expect(records == [0, 1].map { ClearRecord(item: $0, last: 20_000, version: 5, failoverMarks: false, sessionID: 7) })
         #expect(!connected.contains { if case .register = $0 { return true } else { return false } }, "a stopping job does not register")
         let flushed = machine.handle(
             .completionsFlushed(records.map { CompletionFlush(record: $0, reply: .recorded(version: 6)) }), now: 26_010)
@@ -269,5 +269,23 @@ extension JobMachineTests {
         #expect(machine.timers.contains(.shutdownDeadline))
         let overdue = machine.handle(.timer(.shutdownDeadline), now: 53_000)
         #expect(overdue.contains { if case .removeInstanceNodes = $0 { return true } else { return false } })
+    }
+}
+
+extension JobMachineTests {
+    @Test("a watched read that failed while the connection was down is made again when it is back")
+    func failedWatchReadAtReconnect() throws {
+        // Found by the simulator (seed 61): the config watch fired, its re-read failed with the
+        // connection lost; the instance, suspended, did not read again, its watch was never
+        // armed again and it kept firing on the old cron after every other instance changed.
+        var machine = try Self.registered()
+        _ = machine.handle(.sessionSuspended, now: 16_000)
+        let failed = machine.handle(.viewReadFailed(.config, reason: "CONNECTIONLOSS"), now: 16_001)
+        #expect(!failed.contains { if case .read = $0 { return true } else { return false } })
+        let back = machine.handle(.sessionReconnected, now: 16_500)
+        #expect(back.contains { if case .read(.config) = $0 { return true } else { return false } })
+        let again = machine.handle(.sessionSuspended, now: 17_000)
+        #expect(!again.contains { if case .read = $0 { return true } else { return false } })
+        #expect(!machine.handle(.sessionReconnected, now: 17_500).contains { if case .read = $0 { return true } else { return false } })
     }
 }
