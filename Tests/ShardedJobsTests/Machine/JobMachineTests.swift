@@ -289,3 +289,28 @@ extension JobMachineTests {
         #expect(!machine.handle(.sessionReconnected, now: 17_500).contains { if case .read = $0 { return true } else { return false } })
     }
 }
+
+extension JobMachineTests {
+    @Test("a commit refused after its session was lost releases nothing: the item is not blocked on the next session")
+    func refusedAfterSessionLoss() throws {
+        // Found by the simulator (seed 79): a worker frozen past its session ended its items
+        // with refused commits after the session loss; their releases, kept for a session that
+        // could never prove alive, blocked the items on the new session for good (lost fires).
+        var machine = try Self.registered()
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 25_000)
+        for item in [0, 1] {
+            let refused = machine.handle(
+                .itemEnded(run: plan.id, item: item, ItemEnd(succeeded: false, interrupted: true, cancelled: false)), now: 25_001)
+            #expect(!refused.contains { if case .release = $0 { return true } else { return false } })
+        }
+        #expect(machine.pendingReleases.isEmpty)
+        _ = machine.handle(.runEnded(run: plan.id), now: 25_002)
+        _ = machine.handle(.sessionConnected(sessionID: 8), now: 25_100)
+        #expect(machine.pendingReleases.isEmpty, "nothing blocks items 0 and 1 on session 8")
+    }
+}
