@@ -64,6 +64,8 @@ extension JobMachine {
     mutating func registered(_ outcome: RegistrationOutcome, now: Int64, _ actions: inout [JobAction]) {
         guard phase == .registering(sessionID: outcome.sessionID) else { return }
         completionsFlushed(outcome.flushed)
+        let previous = view.configuration
+        let registeredBefore = registeredSession != nil
         view.configuration = outcome.configuration
         view.instances = outcome.instances
         view.servers = outcome.servers
@@ -72,6 +74,13 @@ extension JobMachine {
         applyAssignment(outcome.assignment, logChange: false, &actions)
         for (item, value) in outcome.progress { progress[item] = value }
         scheduleChange = outcome.scheduleChange
+        if registeredBefore, previous.schedule != outcome.configuration.schedule {
+            // Changed while this instance had no session: it may be the only one to have known
+            // the old schedule (every instance was away), so it records the change (DESIGN 12.5).
+            actions.append(.log(
+                .info, "cron changed to \(outcome.configuration.schedule.cron) while the session was away: rescheduling"))
+            scheduleChanged(from: previous, at: outcome.configurationModifiedAt, &actions)
+        }
         registeredSession = outcome.sessionID
         phase = .active(sessionID: outcome.sessionID)
         actions.append(.scheduleFires(outcome.configuration))
