@@ -121,3 +121,27 @@ extension JobMachineTests {
         #expect(claim.fire.scheduled == 20_000, "\(claim.fire.scheduled)")
     }
 }
+
+extension JobMachineTests {
+    @Test("a gap record written while a claim is in flight survives the claim's reply")
+    func gapWrittenDuringClaim() throws {
+        // Found by the simulator (seed 153): the server was enabled and `resumeAt` written while
+        // the next fire's claim was in flight; the claim's reply put back the copy of the gap
+        // without `resumeAt`, which excludes every later fire: the fire skipped while that run
+        // ran was never caught up.
+        var machine = try Self.registered()
+        _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: false)), now: 16_000)
+        for item in [0, 1] { _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 10_000, version: 0)), now: 16_010) }
+        let enabled = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 19_000)
+        #expect(enabled.contains { if case .writeGap(0, let gap, _) = $0 { return gap.resumeAt == 19_000 } else { return false } })
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        for item in [0, 1] {
+            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 10_000, resumeAt: 19_000, version: 1)), now: 20_005)
+        }
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        _ = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 10_000, resumeAt: 19_000, version: 1))
+        #expect(machine.progress[1]?.gap?.resumeAt == 19_000)
+    }
+}
