@@ -57,7 +57,8 @@ let started = Date()
 for seed in base..<(base + count) {
     let result = SeedRun.run(seed: seed, bug: bug, logLevel: level, trace: trace)
     FileHandle.standardOutput.write(Data((result.line + "\n").utf8))
-    if result.failed { FileHandle.standardError.write(Data("seed \(seed):\n\(result.details)".utf8)) }
+    // A seed with forbidden executions shows them too (they do not fail the run yet).
+    if result.failed || result.violations > 0 { FileHandle.standardError.write(Data("seed \(seed):\n\(result.details)".utf8)) }
     batch.add(result)
 }
 let elapsed = Date().timeIntervalSince(started)

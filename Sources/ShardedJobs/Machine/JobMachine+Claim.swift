@@ -122,10 +122,11 @@ extension JobMachine {
         let owed = owedFires
         return request.items.compactMap { candidate in
             guard let claimed = versions[candidate.item] else { return nil }
-            progress[candidate.item] = ItemProgress(
-                last: candidate.progress.last, version: claimed.version, gap: candidate.progress.gap)
-            let missed = owed.hasOwedFire(
-                between: candidate.progress.last, and: request.fire.scheduled, gap: candidate.progress.gap)
+            // The gap record as known now: one written while the claim was in flight (its
+            // `resumeAt`) must not be replaced by the claim's older copy.
+            let gap = progress[candidate.item].map(\.gap) ?? candidate.progress.gap
+            progress[candidate.item] = ItemProgress(last: candidate.progress.last, version: claimed.version, gap: gap)
+            let missed = owed.hasOwedFire(between: candidate.progress.last, and: request.fire.scheduled, gap: gap)
             let source: ExecutionSource =
                 request.manual || !configuration.misfire
                 ? .normalTrigger : (request.catchUp || missed ? .misfire : .normalTrigger)

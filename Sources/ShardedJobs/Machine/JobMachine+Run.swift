@@ -27,9 +27,11 @@ extension JobMachine {
             // Not completed: `last` stays. Cancelled at a session loss with failover, the mark
             // stays for a survivor to claim. Otherwise — a commit refused while the session may
             // still live, or no failover — the instance releases it and completes the item
-            // itself as MISFIRE (DESIGN 6b and 12.4).
+            // itself as MISFIRE (DESIGN 6b and 12.4). A refusal that arrives after the claim's
+            // session was lost releases nothing: that session's marks are failover's or repair's
+            // (`sessionLost`), and a release kept for it would block the item for good.
             run.stages[item] = .done
-            if !(end.cancelled && configuration.failover) {
+            if !(end.cancelled && configuration.failover), run.sessionID == knownSession {
                 pendingReleases.append(claim)
                 actions.append(.release([claim], sessionID: run.sessionID))
             }

@@ -2,7 +2,10 @@ extension JobMachine {
     /// A session was established: register on it (a new session reloads everything).
     mutating func sessionConnected(_ id: Int64, _ actions: inout [JobAction]) {
         knownSession = id
-        guard !isStopping else { return }
+        guard !isStopping else {
+            flushWhileStopping(&actions)
+            return
+        }
         cancel(.registrationRetry, &actions)
         // Completion records of the lost session still being written come back pending when
         // their connection is gone: they must be in this registration, which writes them
@@ -13,6 +16,7 @@ extension JobMachine {
             return
         }
         phase = .registering(sessionID: id)
+        readsAtReconnect = []
         actions.append(.forgetWatches)
         actions.append(.register(sessionID: id, completions: pendingCompletions))
     }
@@ -24,9 +28,11 @@ extension JobMachine {
     }
 
     mutating func sessionReconnected(now: Int64, _ actions: inout [JobAction]) {
+        flushWhileStopping(&actions)
         guard case .suspended(let id) = phase else { return }
         phase = .active(sessionID: id)
         actions.append(.log(.info, "ZooKeeper connection back; firing resumes"))
+        rereadFailedWatches(&actions)
         if !pendingCompletions.isEmpty { actions.append(.flushCompletions(pendingCompletions)) }
         if !pendingReleases.isEmpty { actions.append(.release(pendingReleases, sessionID: id)) }
         startHeldFailoverClaims(&actions)
@@ -58,6 +64,8 @@ extension JobMachine {
     mutating func registered(_ outcome: RegistrationOutcome, now: Int64, _ actions: inout [JobAction]) {
         guard phase == .registering(sessionID: outcome.sessionID) else { return }
         completionsFlushed(outcome.flushed)
+        let previous = view.configuration
+        let registeredBefore = registeredSession != nil
         view.configuration = outcome.configuration
         view.instances = outcome.instances
         view.servers = outcome.servers
@@ -66,6 +74,13 @@ extension JobMachine {
         applyAssignment(outcome.assignment, logChange: false, &actions)
         for (item, value) in outcome.progress { progress[item] = value }
         scheduleChange = outcome.scheduleChange
+        if registeredBefore, previous.schedule != outcome.configuration.schedule {
+            // Changed while this instance had no session: it may be the only one to have known
+            // the old schedule (every instance was away), so it records the change (DESIGN 12.5).
+            actions.append(.log(
+                .info, "cron changed to \(outcome.configuration.schedule.cron) while the session was away: rescheduling"))
+            scheduleChanged(from: previous, at: outcome.configurationModifiedAt, &actions)
+        }
         registeredSession = outcome.sessionID
         phase = .active(sessionID: outcome.sessionID)
         actions.append(.scheduleFires(outcome.configuration))
@@ -104,6 +119,7 @@ extension JobMachine {
     /// Registers on the session that was established while completion records were still
     /// being written, once the last of them has answered.
     mutating func registerAfterClears(_ actions: inout [JobAction]) {
+        flushWhileStopping(&actions)
         guard phase == .waitingForSession, let session = knownSession, !hasClearsInFlight else { return }
         sessionConnected(session, &actions)
     }
@@ -120,6 +136,13 @@ extension JobMachine {
         guard !released.isEmpty, session == activeSession else { return }
         actions.append(.log(.info, "released the marks of items \(released.sorted()), which did not complete: catching them up"))
         catchUp(now: now, &actions)
+    }
+
+    /// Records what became of completion records written late, and keeps those still pending;
+    /// a stopping job stops once none is left.
+    mutating func completionsFlushed(_ results: [CompletionFlush], _ actions: inout [JobAction]) {
+        completionsFlushed(results)
+        finishShutdownIfIdle(&actions)
     }
 
     /// Records what became of completion records written late, and keeps those still pending.

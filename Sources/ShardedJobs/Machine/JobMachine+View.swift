@@ -58,9 +58,21 @@ extension JobMachine {
         runPendingFireIfStable(now: now, &actions)
     }
 
+    /// A watched read failed, so its watch is not armed: it is read again now, or when the
+    /// connection is back if it is down (a new session's registration reads everything).
     mutating func viewReadFailed(_ watch: JobWatch, _ reason: String, _ actions: inout [JobAction]) {
         actions.append(.log(.warning, "re-reading \(watch) after its watch failed: \(reason)"))
-        if activeSession != nil { actions.append(.read(watch)) }
+        if activeSession != nil {
+            actions.append(.read(watch))
+        } else if isSuspended {
+            readsAtReconnect.insert(watch)
+        }
+    }
+
+    /// The connection is back: the reads that failed while it was down are made again.
+    mutating func rereadFailedWatches(_ actions: inout [JobAction]) {
+        for watch in readsAtReconnect.sorted(by: { "\($0)" < "\($1)" }) { actions.append(.read(watch)) }
+        readsAtReconnect = []
     }
 
     var isSuspended: Bool {

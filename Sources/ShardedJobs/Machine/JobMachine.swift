@@ -57,6 +57,9 @@ struct JobMachine: Sendable {
     var registeredSession: Int64?
     /// The session of the last `sessionConnected`.
     var knownSession: Int64?
+    /// Whether the shutdown deadline passed: the job stops without the completions it could
+    /// not record.
+    var shutdownOverdue = false
     /// Why the job stopped, when it stopped on an error.
     var failure: String?
     /// Timers started and not yet come due or cancelled.
@@ -65,6 +68,8 @@ struct JobMachine: Sendable {
     var scheduleChange: ScheduleChange?
     /// Items whose gap record is being written.
     var gapWrites: Set<Int> = []
+    /// Watched reads that failed while the connection was down: made again when it is back.
+    var readsAtReconnect: Set<JobWatch> = []
     /// Marks of this session that must be released (a refused commit, a claim that will not
     /// run) and could not be yet: released as soon as the session proves alive (DESIGN 12.4).
     var pendingReleases: [ClaimedItem] = []
@@ -113,7 +118,7 @@ struct JobMachine: Sendable {
         case .itemEnded(let run, let item, let end): itemEnded(run: run, item: item, end, now: now, &actions)
         case .runEnded(let run): runEnded(run, now: now, &actions)
         case .clearReplied(let run, let item, let reply): clearReplied(run: run, item: item, reply, now: now, &actions)
-        case .completionsFlushed(let results): completionsFlushed(results)
+        case .completionsFlushed(let results): completionsFlushed(results, &actions)
         case .releaseReplied(let released, let session): releaseReplied(released, session: session, now: now, &actions)
         case .failoverQueueRead(let hasItems): if hasItems { checkFailoverQueue(leftover: false, &actions) }
         case .failoverPassEnded(let outcome, let session): failoverPassEnded(outcome, session: session, now: now, &actions)

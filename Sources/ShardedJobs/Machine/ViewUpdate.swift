@@ -51,6 +51,8 @@ struct RegistrationOutcome: Sendable {
     let scheduleChange: ScheduleChange?
     /// What became of the completion records handed to `.register`.
     let flushed: [CompletionFlush]
+    /// The configuration node's modification time (ZooKeeper's clock, epoch ms).
+    var configurationModifiedAt: Int64 = 0
 }
 
 /// What an instance knows about an item it owns: the item's last completed fire and the data

@@ -3,7 +3,7 @@ import Synchronization
 
 /// What the twin committed under the simulated namespace, recorded after every transaction:
 /// the nodes the checker glue reads its facts from (configurations, servers, items, their
-/// owners and `disabled` marks, triggers), and the invariant of DESIGN 12.5 — an item's `last`
+/// owners and `disabled` marks, triggers, instance nodes), and the invariant of DESIGN 12.5 — an item's `last`
 /// (`sharding/{item}`) never decreases — checked on every transaction.
 final class NodeHistory: Sendable {
     /// One change of a recorded node.
@@ -85,7 +85,9 @@ final class NodeHistory: Sendable {
     }
 
     private static func isRecorded(_ node: String) -> Bool {
-        if node == "config" || node.hasPrefix("servers/") || node.hasPrefix("trigger/") { return true }
+        if node == "config" || node.hasPrefix("servers/") || node.hasPrefix("trigger/") || node.hasPrefix("instances/") {
+            return true
+        }
         guard node.hasPrefix("sharding/") else { return false }
         let parts = node.split(separator: "/")
         return parts.count == 2 || (parts.count == 3 && (parts[2] == "instance" || parts[2] == "disabled"))

@@ -6,7 +6,8 @@ import ExecutionChecker
 /// (before an item existed, after it was removed, while it, its server or the job was
 /// disabled), the fires nothing may run (DESIGN 12.5: scheduled while disabled, or a boundary
 /// of a new cron before the change), and the kills and cuts exactly as the twin's journal has
-/// them.
+/// them (a stop of every server is a cut of every worker; an operator's deletion of an instance
+/// node is a kill of its worker).
 enum SeedCheck {
     /// How long after an enable, besides a period, an instance may take to see it (the
     /// longest lag a follower is given, and a round trip).
@@ -15,7 +16,8 @@ enum SeedCheck {
     static let forbidAfterMillis: Int64 = 3_000
 
     static func configuration(
-        plan: SeedPlan, endMillis: Int64, history: [NodeHistory.Change], journal: [TwinJournalEntry]
+        plan: SeedPlan, endMillis: Int64, history: [NodeHistory.Change], journal: [TwinJournalEntry], workers: [String],
+        operatorShutdowns: [(job: String, instance: String, tag: String, at: Int64)]
     ) -> CheckConfiguration {
         let epoch = SeedPlan.epochMillis
         let end = epoch + endMillis
@@ -25,13 +27,25 @@ enum SeedCheck {
         var kills: [CheckConfiguration.Kill] = []
         var cuts: [CheckConfiguration.Cut] = []
         for entry in journal {
-            guard let client = entry.client else { continue }
             let time = epoch + entry.at / 1_000_000
+            // Every server stopping cuts every worker off at once (DESIGN 12.4: a commit whose
+            // check passed within 0.5 s after it cannot be recorded before the sessions expire).
+            if entry.kind == .serversDown { cuts += workers.map { .init(tag: $0, time: time) } }
+            guard let client = entry.client else { continue }
             switch entry.kind {
             case .clientCrashed: kills.append(.init(tag: client, time: time))
             case .clientFrozen, .clientCut, .clientOnCutMember: cuts.append(.init(tag: client, time: time))
             default: break
             }
+        }
+        // An operator's shutdown is a kill at the deletion of the instance node (guarantees.md:
+        // the others fail its items over at once, the same window as a crash).
+        for shutdown in operatorShutdowns {
+            let deleted = history.first { change in
+                change.job == shutdown.job && change.node == "instances/" + shutdown.instance && change.after == nil
+                    && change.time >= epoch + shutdown.at
+            }
+            if let deleted { kills.append(.init(tag: shutdown.tag, time: deleted.time)) }
         }
         return CheckConfiguration(
             jobs: jobs, windowStart: epoch + plan.windowStartMillis, windowEnd: end,

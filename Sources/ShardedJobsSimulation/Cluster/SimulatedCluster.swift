@@ -35,6 +35,9 @@ final class SimulatedCluster {
     private let logger: Logger
     private let twinExecutor: SimulationExecutor
     private(set) var members: [Member] = []
+    /// The instance nodes an operator deleted (an operator's shutdown), with the worker's tag
+    /// and the time of the request (ms after the seed's start).
+    private(set) var operatorShutdowns: [(job: String, instance: String, tag: String, at: Int64)] = []
     private var workersStarted = 0
 
     init(plan: SeedPlan, loop: SimulationLoop, logger: Logger) {
@@ -102,6 +105,12 @@ final class SimulatedCluster {
     func kill(_ member: Member) {
         member.isRunning = false
         member.worker.kill()
+    }
+
+    /// Records an operator's shutdown of `member`'s instance of `job` at `at` (ms after the
+    /// seed's start): its instance node's deletion is a kill for the checker.
+    func recordOperatorShutdown(job: String, of member: Member, at: Int64) {
+        operatorShutdowns.append((job: job, instance: member.worker.instanceID, tag: member.worker.tag, at: at))
     }
 
     /// Shuts a member's process down gracefully.

@@ -109,6 +109,7 @@ struct FaultInjector {
         case .operatorShutdown:
             guard let target = pickRunning(&random) else { return false }
             let instance = target.worker.instanceID
+            cluster.recordOperatorShutdown(job: job, of: target, at: fault.at)
             operations.perform("shutdown \(job) on \(instance)") { try await $0.shutdown(job: job, instance: instance) }
             replace(target, at: fault.healedAt, timeline)
         }

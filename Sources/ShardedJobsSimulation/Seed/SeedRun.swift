@@ -75,7 +75,8 @@ public enum SeedRun {
         plan: SeedPlan, end: Int64, cluster: SimulatedCluster
     ) -> (configuration: CheckConfiguration, report: CheckReport, texts: [(tag: String, text: String)]) {
         let configuration = SeedCheck.configuration(
-            plan: plan, endMillis: end, history: cluster.history.changes, journal: cluster.twin.journal)
+            plan: plan, endMillis: end, history: cluster.history.changes, journal: cluster.twin.journal,
+            workers: cluster.members.map(\.worker.tag), operatorShutdowns: cluster.operatorShutdowns)
         let texts = cluster.log.texts
         var parsed = ParsedLog()
         for (tag, text) in texts { parsed.append(text: text, file: tag) }
