@@ -14,17 +14,23 @@ struct WatchSet: Sendable {
 
     /// Arms every target that has no pending watch (never armed, or fired), concurrently.
     ///
-    /// Targets whose node does not exist are skipped; a parent's watch reports their creation.
+    /// A target whose node does not exist gets an existence watch instead, which fires when it
+    /// is created (a job made by `create` has no `instances` node until a worker registers).
     mutating func arm(_ targets: [Target], client: ZooKeeperClient) async throws {
         let due = targets.filter { armed[$0].map { $0.firedEvent != nil } ?? true }
         let results = try await concurrently(due) { target -> (Target, ZooKeeperWatch?) in
-            do {
-                switch target {
-                case .children(let path): return (target, try await client.watchChildren(path).1)
-                case .data(let path): return (target, try await client.watchData(path).1)
+            while true {
+                do {
+                    switch target {
+                    case .children(let path): return (target, try await client.watchChildren(path).1)
+                    case .data(let path): return (target, try await client.watchData(path).1)
+                    }
+                } catch let error as ZooKeeperError where error.code == .noNode {
+                    let path = switch target { case .children(let path), .data(let path): path }
+                    let (stat, creation) = try await client.watchExistence(path)
+                    // Created in between: its own watch is armed on the next turn.
+                    if stat == nil { return (target, creation) }
                 }
-            } catch let error as ZooKeeperError where error.code == .noNode {
-                return (target, nil)
             }
         }
         for (target, watch) in results { armed[target] = watch }
