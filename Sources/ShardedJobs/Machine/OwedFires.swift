@@ -13,10 +13,7 @@ struct OwedFires: Sendable {
     /// The latest owed fire after `last` and at or before `until`, or nil.
     func latest(after last: Int64, notAfter until: Int64, gap: ItemGap?) -> Int64? {
         var segments: [(Int64, Int64)] = [(last, until)]
-        if let gap, !ignoresGaps {
-            segments = [(last, min(until, gap.owedUpTo))]
-            if let resume = gap.resumeAt { segments.append((max(last, resume - 1), until)) }
-        }
+        if let gap, !ignoresGaps { segments = gap.owedIntervals(after: last, notAfter: until) }
         var latest: Int64?
         for (start, end) in segments where start < end {
             for candidate in latestBySchedule(after: start, notAfter: end) {

@@ -8,7 +8,8 @@ struct JobMachineTests {
     static let me = JobInstanceID(ip: "10.0.0.1", pid: 1)
     static let other = JobInstanceID(ip: "10.0.0.2", pid: 2)
 
-    /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s.
+    /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s (their
+    /// progress read for the items it owns).
     static func registered(failover: Bool = true, owners: [Int: JobInstanceID]? = nil) throws -> JobMachine {
         var configuration = JobConfiguration(
             name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
@@ -19,7 +20,8 @@ struct JobMachineTests {
         let outcome = RegistrationOutcome(
             sessionID: 7, configuration: configuration, instances: [me], servers: ["10.0.0.1": true], disabledItems: [],
             reshardingPending: false, assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: owners ?? [0: me, 1: me]),
-            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
+            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)]
+                .filter { (owners ?? [0: me])[$0.key] ?? me == me },
             failoverQueueHasItems: false, scheduleChange: nil, flushed: [])
         let actions = machine.handle(.registered(outcome), now: 15_000)
         #expect(machine.activeSession == 7)

@@ -32,6 +32,22 @@ struct OwedFiresTests {
         #expect(!ItemGap(owedUpTo: 20_000).isObsolete(last: 1_000_000))
     }
 
+    @Test("several disables before the item ran: only the fires between them are owed; the record trims what it no longer needs")
+    func severalGaps() {
+        // Disabled 15–42 s and 55–92 s.
+        let gap = ItemGap(instants: [15_000, 42_000, 55_000, 92_000])
+        #expect(Self.owed.latest(after: 0, notAfter: 91_000, gap: gap) == 50_000)
+        #expect(Self.owed.latest(after: 0, notAfter: 49_000, gap: gap) == 10_000)
+        #expect(Self.owed.latest(after: 10_000, notAfter: 41_000, gap: gap) == nil)
+        #expect(Self.owed.latest(after: 10_000, notAfter: 101_000, gap: gap) == 100_000)
+        // Disabled again at 55 s and not enabled yet.
+        let open = ItemGap(instants: [15_000, 42_000, 55_000])
+        #expect(open.isOpen && !gap.isOpen && Self.owed.latest(after: 10_000, notAfter: 95_000, gap: open) == 50_000)
+        #expect(open.appending(92_000) == gap && ItemGap(owedUpTo: 15_000).appending(42_000).appending(55_000) == open)
+        #expect(gap.trimmed(last: 41_000) == gap && gap.trimmed(last: 50_000).instants == [55_000, 92_000])
+        #expect(!gap.isObsolete(last: 50_000) && gap.isObsolete(last: 92_000) && !open.isObsolete(last: 100_000))
+    }
+
     @Test("a schedule change: boundaries of the new cron before the change are not owed; the old cron's are")
     func scheduleChange() {
         // Every 10 s until 33 s, every second from then on.
@@ -48,7 +64,12 @@ struct OwedFiresTests {
     func records() {
         #expect(ItemGap("20000", version: 3) == ItemGap(owedUpTo: 20_000, resumeAt: nil, version: 3))
         #expect(ItemGap("20000 75000", version: 0)?.description == "20000 75000")
-        #expect(ItemGap("x", version: 0) == nil && ItemGap("1 2 3", version: 0) == nil)
+        #expect(ItemGap("x", version: 0) == nil && ItemGap("", version: 0) == nil)
+        #expect(ItemGap("1 2 3", version: 0)?.instants == [1, 2, 3])
+        // The operations API writes its own transaction's time as "@": the node's mtime.
+        #expect(ItemGap("20000 @", version: 1, modifiedAt: 75_000) == ItemGap(owedUpTo: 20_000, resumeAt: 75_000, version: 1))
+        #expect(ItemGap("@", version: 0, modifiedAt: 5)?.instants == [5])
+        #expect(ItemGap("20000 @", version: 1) == nil && ItemGap("@ 20000", version: 1, modifiedAt: 5) == nil)
         let change = ScheduleChange(changedAt: 5, previousTimeZone: nil, previousCron: "0 0/5 * * * ?")
         #expect(change.description == "5 - 0 0/5 * * * ?" && ScheduleChange(change.description) == change)
         let marks = [
