@@ -57,7 +57,7 @@ let started = Date()
 for seed in base..<(base + count) {
     let result = SeedRun.run(seed: seed, bug: bug, logLevel: level, trace: trace)
     FileHandle.standardOutput.write(Data((result.line + "\n").utf8))
-    if result.failed { FileHandle.standardError.write(Data("seed \(seed):\n\(result.details)".utf8)) }
+    if result.failed || result.violations > 0 { FileHandle.standardError.write(Data("seed \(seed):\n\(result.details)".utf8)) }
     batch.add(result)
 }
 let elapsed = Date().timeIntervalSince(started)
