@@ -30,7 +30,10 @@ extension JobMachine {
             // itself as MISFIRE (DESIGN 6b and 12.4).
             run.stages[item] = .done
             if !(end.cancelled && configuration.failover) {
-                pendingReleases.append(claim)
+                // Kept for a retry only while its session is ours: a run that ends after its
+                // session was lost leaves the mark to failover or repair, and a pending release
+                // of a dead session would block the item for good.
+                if !isGone(session: run.sessionID) { pendingReleases.append(claim) }
                 actions.append(.release([claim], sessionID: run.sessionID))
             }
             update(run, now: now, &actions)
