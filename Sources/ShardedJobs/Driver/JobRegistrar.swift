@@ -26,7 +26,7 @@ struct JobRegistrar: Sendable {
     func register(sessionID: Int64, completions: [ClearRecord]) async throws -> Result {
         try await ensureJobNode()
         try await ensureStructure()
-        let configuration = try await loadConfiguration()
+        let (configuration, modifiedAt) = try await loadConfiguration()
         try await ClockCheck(client: client, paths: paths, clock: clock).check(configuration)
         try await registerServer(configuration)
         let flushed = await ClearWriter(client: client, paths: paths, clock: clock, logger: logger).flush(completions)
@@ -48,7 +48,8 @@ struct JobRegistrar: Sendable {
         let outcome = RegistrationOutcome(
             sessionID: sessionID, configuration: configuration, instances: instances, servers: servers,
             disabledItems: Set(disabled.filter(\.value).keys), reshardingPending: pending, assignment: assignment,
-            progress: progress, failoverQueueHasItems: queued, scheduleChange: scheduleChange, flushed: flushed)
+            progress: progress, failoverQueueHasItems: queued, scheduleChange: scheduleChange, flushed: flushed,
+            configurationModifiedAt: modifiedAt)
         return Result(outcome: outcome, triggered: triggered)
     }
 
@@ -87,7 +88,9 @@ struct JobRegistrar: Sendable {
     /// Writes the configuration when absent (recording the writer's time zone) or when
     /// `overwrite` is set; otherwise adopts ZooKeeper's copy. Returns the copy read back
     /// (watched); an invalid one refuses the job.
-    private func loadConfiguration() async throws -> JobConfiguration {
+    /// Writes this instance's configuration if there is none (or it overwrites), then reads the
+    /// one in effect with its modification time.
+    private func loadConfiguration() async throws -> (JobConfiguration, modifiedAt: Int64) {
         let local = localConfiguration.withTimeZone(default: .current)
         let data = Array(local.yaml.utf8)
         do {
@@ -99,7 +102,7 @@ struct JobRegistrar: Sendable {
                 logger.info("wrote the job configuration to ZooKeeper (overwrite)")
             }
         }
-        guard case .configuration(let read, _) = try await reader.configuration() else {
+        guard case .configuration(let read, let modifiedAt) = try await reader.configuration() else {
             throw JobStartError("\(paths.config) could not be read")
         }
         switch read {
@@ -107,7 +110,7 @@ struct JobRegistrar: Sendable {
             guard configuration.jobName == localConfiguration.jobName else {
                 throw JobStartError("\(paths.config) holds the configuration of job \(configuration.jobName)")
             }
-            return configuration
+            return (configuration, modifiedAt)
         case .failure(let problem):
             throw JobStartError("invalid configuration: \(problem.description)")
         }

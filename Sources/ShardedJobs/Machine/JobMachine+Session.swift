@@ -58,6 +58,7 @@ extension JobMachine {
     mutating func registered(_ outcome: RegistrationOutcome, now: Int64, _ actions: inout [JobAction]) {
         guard phase == .registering(sessionID: outcome.sessionID) else { return }
         completionsFlushed(outcome.flushed)
+        let previous = view.configuration
         view.configuration = outcome.configuration
         view.instances = outcome.instances
         view.servers = outcome.servers
@@ -66,6 +67,11 @@ extension JobMachine {
         applyAssignment(outcome.assignment, logChange: false, &actions)
         for (item, value) in outcome.progress { progress[item] = value }
         scheduleChange = outcome.scheduleChange
+        // A schedule changed while this instance had no session (and nobody recorded it):
+        // recorded now, before any catch-up, from the schedule it knew (DESIGN 12.5).
+        if registeredSession != nil, previous.schedule != outcome.configuration.schedule, let changedAt = outcome.configurationModifiedAt {
+            scheduleChanged(from: previous, at: changedAt, &actions)
+        }
         registeredSession = outcome.sessionID
         phase = .active(sessionID: outcome.sessionID)
         actions.append(.scheduleFires(outcome.configuration))

@@ -103,6 +103,28 @@ struct JobMachineOwedTests {
         #expect(plan.items.allSatisfy { $0.source == .normalTrigger }, "11 … 13 s are new-cron boundaries before the change")
     }
 
+    @Test("a cron changed while the instance had no session is recorded at its next registration, before the catch-up")
+    func cronChangedWithoutSession() throws {
+        var machine = try JobMachineTests.registered()
+        _ = machine.handle(.sessionLost(reason: "expired"), now: 30_000)
+        _ = machine.handle(.sessionConnected(sessionID: 8), now: 41_700)
+        var changed = machine.configuration
+        changed.schedule = try .cron("* * * * * ?", timeZone: "UTC")
+        // Changed to every second at 41.5 s, while this instance had no session; nobody recorded it.
+        let outcome = RegistrationOutcome(
+            sessionID: 8, configuration: changed, instances: [JobMachineTests.me], servers: ["10.0.0.1": true], disabledItems: [],
+            reshardingPending: false,
+            assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: JobMachineTests.me, 1: JobMachineTests.me]),
+            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
+            failoverQueueHasItems: false, scheduleChange: nil, flushed: [], configurationModifiedAt: 41_500)
+        let actions = machine.handle(.registered(outcome), now: 41_800)
+        let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
+        #expect(recorded == ScheduleChange(changedAt: 41_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?"))
+        // Owed: the old cron's 40 s; not 41 s, a boundary of the new cron before the change.
+        let request = try #require(Self.claims(actions).first)
+        #expect(request.fire.scheduled == 40_000 && request.catchUp)
+    }
+
     /// Items 0 and 1 last completed at 10 s, with this gap record.
     static func progress(gap: ItemGap?) -> [Int: ItemProgress?] {
         [0: ItemProgress(last: 10_000, version: 4, gap: gap), 1: ItemProgress(last: 10_000, version: 4, gap: gap)]
