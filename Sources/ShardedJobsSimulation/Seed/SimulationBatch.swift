@@ -11,7 +11,8 @@ public struct SimulationBatch: Sendable {
     public private(set) var excused = 0
     public private(set) var violations = 0
     public private(set) var lastDecreases = 0
-    /// The first seed that found a duplicate, a lost item-fire or a decrease of `last`.
+    /// The first seed that found a duplicate, a lost item-fire, a forbidden execution or a
+    /// decrease of `last`.
     public private(set) var firstFailing: UInt64?
     /// Seeds whose forbidden executions (DESIGN 12.5) the checker reported.
     public private(set) var seedsWithViolations: [UInt64] = []
@@ -51,7 +52,7 @@ public struct SimulationBatch: Sendable {
     /// The last line of standard output.
     public var line: String {
         "SIMULATION seeds=\(seeds) faults=\(faults) item-fires=\(itemFires) duplicates=\(duplicates) lost=\(lost) "
-            + "excused=\(excused) digest=\(digest.hex)"
+            + "excused=\(excused) violations=\(violations) digest=\(digest.hex)"
     }
 
     /// What goes to standard error at the end: the mix, the invariant, the forbidden runs, the
