@@ -8,11 +8,7 @@ struct JobMachineReleaseTests {
     @Test("a commit refused after its session was lost keeps no pending release: the item is caught up on the next session")
     func refusedAfterLoss() throws {
         var machine = try JobMachineTests.registered()
-        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
-        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
-        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
-        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
-        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        let plan = try JobMachineTests.startFire(&machine, scheduled: 20_000)
         // The process was frozen: on thawing, the session is lost, and item 0's lease check
         // (its commit) fails after that, as an interrupted run rather than a cancelled one.
         _ = machine.handle(.sessionLost(reason: "lease"), now: 30_000)

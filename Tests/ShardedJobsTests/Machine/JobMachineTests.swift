@@ -30,6 +30,15 @@ struct JobMachineTests {
         return machine
     }
 
+    /// Fires `scheduled` on a registered machine and answers its claim of items 0 and 1: the run's plan.
+    static func startFire(_ machine: inout JobMachine, scheduled: Int64) throws -> RunPlan {
+        let fired = machine.handle(.fire(FireEvent(scheduled: scheduled, coalesced: 0, dispatched: scheduled + 1)), now: scheduled + 1)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: scheduled + 10)
+        return try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+    }
+
     @Test("a fire: claim in one multi-op, run, one completion record per item, then idle")
     func fire() throws {
         var machine = try Self.registered()
