@@ -78,11 +78,13 @@ extension JobMachine {
         }
     }
 
-    /// The schedule changed (cron or time zone) at the configuration's write: recorded, so that
-    /// no boundary of the new schedule before the change is ever caught up.
+    /// The schedule changed (cron or time zone) at the configuration's write: recorded with the
+    /// changes known before it, so that no boundary of a new schedule before its change is ever
+    /// caught up.
     mutating func scheduleChanged(from previous: JobConfiguration, at changedAt: Int64, _ actions: inout [JobAction]) {
         let change = ScheduleChange(
-            changedAt: changedAt, previousTimeZone: previous.schedule.timeZoneIdentifier, previousCron: previous.schedule.cron)
+            changedAt: changedAt, previousTimeZone: previous.schedule.timeZoneIdentifier, previousCron: previous.schedule.cron
+        ).merged(with: scheduleChange)
         guard (scheduleChange?.changedAt ?? .min) < changedAt else { return }
         scheduleChange = change
         actions.append(.recordScheduleChange(change))

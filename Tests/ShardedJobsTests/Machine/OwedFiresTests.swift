@@ -60,6 +60,26 @@ struct OwedFiresTests {
         #expect(now.hasOwedFire(between: 20_000, and: 34_000, gap: nil))
     }
 
+    @Test("several schedule changes: each stretch under its own schedule; the record keeps them, newest first")
+    func scheduleChanges() throws {
+        // Every 10 s until 31.5 s, every 4 s until 36.2 s, every second from then on.
+        let first = ScheduleChange(changedAt: 31_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?")
+        let second = ScheduleChange(changedAt: 36_200, previousTimeZone: "UTC", previousCron: "0/4 * * * * ?").merged(with: first)
+        #expect(second.changes.map(\.changedAt) == [36_200, 31_500])
+        let now = OwedFires(calendar: JobCalendar(cron: "* * * * * ?", timeZone: "UTC")!, change: second)
+        #expect(now.latest(after: 20_000, notAfter: 29_000, gap: nil) == nil, "28 s is a boundary of 0/4 before its change at 31.5 s")
+        #expect(now.latest(after: 20_000, notAfter: 31_000, gap: nil) == 30_000)
+        #expect(now.latest(after: 30_000, notAfter: 35_500, gap: nil) == 32_000, "0/4's 32 s; not 35 s, a boundary of every second before 36.2 s")
+        #expect(now.latest(after: 32_000, notAfter: 36_900, gap: nil) == 36_000 && now.latest(after: 36_000, notAfter: 36_900, gap: nil) == nil)
+        #expect(now.latest(after: 36_000, notAfter: 37_500, gap: nil) == 37_000)
+        let parsed = try #require(ScheduleChange(second.description))
+        #expect(parsed == second && second.description == "36200 UTC 0/4 * * * * ?\n31500 UTC 0/10 * * * * ?")
+        let many = (1...12).reduce(nil as ScheduleChange?) { record, second in
+            ScheduleChange(changedAt: Int64(second) * 1000, previousTimeZone: nil, previousCron: "* * * * * ?").merged(with: record)
+        }
+        #expect(many?.changes.count == ScheduleChange.kept && many?.changedAt == 12_000)
+    }
+
     @Test("records round-trip through their node data")
     func records() {
         #expect(ItemGap("20000", version: 3) == ItemGap(owedUpTo: 20_000, resumeAt: nil, version: 3))
