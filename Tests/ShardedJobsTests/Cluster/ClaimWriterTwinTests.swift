@@ -47,4 +47,33 @@ struct ClaimWriterTwinTests {
             }
         }
     }
+
+    @Test("a claim of a session that is gone writes nothing, even on the client's next session")
+    func claimOfAGoneSession() async throws {
+        // Found by the simulator (seed 122): a frozen worker thawed, its fire of the disabled
+        // time was claimed on its new session, and the marks were failed over after the enable.
+        let clock = ManualClock()
+        try await withTwin(.init(), clock: clock) { twin in
+            let claimer = twin.client("claimer", namespace: "sim")
+            try await withRunning([claimer], advancing: clock) { _ in
+                let paths = JobNodePath(jobName: "job")
+                for path in [paths.root, paths.sharding] { try await claimer.create(path) }
+                try await claimer.create(paths.item(0), data: Array("1000".utf8))
+                let gone = try #require(claimer.session).id + 1
+                let request = ClaimRequest(
+                    attempt: 1, fire: FireEvent(scheduled: 2000, coalesced: 0, dispatched: 2000), manual: false,
+                    catchUp: false, epoch: 0, sessionID: gone,
+                    items: [ClaimCandidate(item: 0, progress: ItemProgress(last: 1000, version: 0))], persistentMarks: true)
+                let reply = try await clock.running {
+                    await ClaimWriter(client: claimer, paths: paths, instance: Self.me, clock: SystemSchedulerClock())
+                        .claim(request)
+                }
+                guard case .failed = reply else {
+                    Issue.record("claimed on another session: \(reply)")
+                    return
+                }
+                #expect(try await clock.running { try await claimer.exists(paths.itemRunning(0)) } == nil)
+            }
+        }
+    }
 }
