@@ -5,14 +5,15 @@
 #   scripts/simulate.sh [--seeds N] [--seed S] [--inject-bug NAME]
 # Runs N seeds (default 1) from S (default 1). Standard output: one line per seed, then
 #   SIMULATION seeds=N faults=F item-fires=I duplicates=D lost=L excused=E digest=H
-# Exit 1 when D or L is not 0 (standard error names the first failing seed and the command that
-# replays it). The build (release, in .build-release) and its output go to standard error.
+# Exit 1 when D, L or V (forbidden executions) is not 0 (standard error names the first failing
+# seed and the command that replays it). The build (release, in .build-release) and its output
+# go to standard error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 for arg in "$@"; do
   case "$arg" in
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   esac
 done
 

@@ -9,7 +9,7 @@ import Logging
 //   sharded-simulate [--seeds N] [--seed S] [--inject-bug NAME]
 // Runs N seeds from S (default 1 seed, from 1). Standard output holds one line per seed and the
 // SIMULATION line last; everything else goes to standard error. Exit 1 when a seed found a
-// duplicate or a lost item-fire, 64 on a usage error.
+// duplicate, a lost item-fire, a forbidden execution or a decrease of `last`, 64 on a usage error.
 
 func usage(_ message: String) -> Never {
     FileHandle.standardError.write(

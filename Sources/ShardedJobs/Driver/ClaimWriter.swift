@@ -18,6 +18,12 @@ struct ClaimWriter: Sendable {
     var retryPolicy = ExponentialBackoffRetry(base: .milliseconds(100), cap: .seconds(1), maxAttempts: 8)
 
     func claim(_ request: ClaimRequest) async -> ClaimReply {
+        // A claim of a session that is gone (a fire dispatched as a frozen process thawed) would
+        // otherwise go out on the client's next session, for a fire this instance never checked
+        // against what happened meanwhile (a disable): its marks would be failed over later.
+        guard client.isLeaseValid(forSession: request.sessionID) else {
+            return .failed(attempt: request.attempt, reason: "the claim's session can no longer be proven alive")
+        }
         let mark = request.mark(instance: instance)
         var operations: [ZooKeeperOperation] = [.check(path: paths.sharding, version: request.epoch)]
         for candidate in request.items {

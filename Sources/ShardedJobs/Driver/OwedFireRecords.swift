@@ -37,13 +37,16 @@ struct OwedFireRecords: Sendable {
         }
     }
 
-    /// Records a schedule change unless a later one is recorded already.
+    /// Records a schedule change, with the earlier ones of the record, unless a later one is
+    /// recorded already.
     func record(_ change: ScheduleChange) async {
         let data = Array(change.description.utf8)
         do {
             let existing = try await client.getData(paths.schedule)
-            guard (ScheduleChange(existing.string)?.changedAt ?? 0) < change.changedAt else { return }
-            try await client.setData(paths.schedule, data: data, version: existing.stat.version)
+            let recorded = ScheduleChange(existing.string)
+            guard (recorded?.changedAt ?? 0) < change.changedAt else { return }
+            let merged = Array(change.merged(with: recorded).description.utf8)
+            try await client.setData(paths.schedule, data: merged, version: existing.stat.version)
         } catch let error as ZooKeeperError where error.code == .noNode {
             do {
                 try await client.create(paths.schedule, data: data)

@@ -139,7 +139,7 @@ struct ViewReader: Sendable {
                     var gap: ItemGap?
                     do {
                         let record = try await client.getData(paths.itemGap(item))
-                        gap = ItemGap(record.string, version: record.stat.version)
+                        gap = ItemGap(record.string, version: record.stat.version, modifiedAt: record.stat.mtime)
                     } catch let error as ZooKeeperError where error.code == .noNode {
                         gap = nil
                     }

@@ -10,24 +10,46 @@ extension JobMachine {
     /// Whether owed fires are tracked at all: only catch-up reads them, which needs `last`.
     var tracksOwedFires: Bool { configuration.misfire && configuration.monitorExecution }
 
-    /// Keeps the gap records of owned items true (DESIGN 12.5): an item that cannot run (it or
-    /// this instance's server is disabled) records the latest fire owed so far; one that can run
-    /// again records when. Called after every change of what the items' state depends on.
+    /// Keeps the gap records of owned items true (DESIGN 12.5) where nobody else did: an item
+    /// that cannot run (it or this instance's server is disabled) whose record does not show it
+    /// gets the instant now as its `owedUpTo`; one that can run again whose record still shows
+    /// it disabled gets now as its `resumeAt`. The operations API writes both in its own multi,
+    /// so this covers hand edits and this instance's own server (a write from a stale read
+    /// fails and the record is read again). Called after every change the items' state depends
+    /// on, and when an item is acquired.
     mutating func updateGaps(now: Int64, _ actions: inout [JobAction]) {
         guard tracksOwedFires, activeSession != nil else { return }
-        let owed = owedFires
         let serverEnabled = view.isEnabled(server: instance.ip)
         for item in view.items(ownedBy: instance) where !gapWrites.contains(item) {
             guard let known = progress[item] else { continue }
             let runnable = serverEnabled && !view.disabledItems.contains(item)
-            if !runnable, known.gap == nil || known.gap?.resumeAt != nil {
-                let owedUpTo = owed.latest(after: known.last, notAfter: now, gap: known.gap) ?? known.last
-                writeGap(ItemGap(owedUpTo: owedUpTo), item: item, replacing: known.gap?.version, &actions)
-            } else if runnable, var gap = known.gap, gap.resumeAt == nil {
-                gap.resumeAt = now
-                writeGap(gap, item: item, replacing: gap.version, &actions)
+            let gap = known.gap?.trimmed(last: known.last)
+            if !runnable, !(gap?.isOpen ?? false) {
+                let record = gap?.appending(now) ?? ItemGap(owedUpTo: now)
+                writeGap(record, item: item, replacing: known.gap?.version, &actions)
+            } else if runnable, let gap, gap.isOpen {
+                writeGap(gap.appending(now), item: item, replacing: gap.version, &actions)
             }
         }
+    }
+
+    /// The owned items that can run (neither they nor this instance's server are disabled).
+    var runnableItems: Set<Int> {
+        guard view.isEnabled(server: instance.ip) else { return [] }
+        return Set(view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) })
+    }
+
+    /// Reads again the progress of the owned items that could run before a view change and
+    /// cannot now, or the other way round: the disable or enable that changed them wrote their
+    /// gap records in its own multi-op (the operations API), which a catch-up must see before it
+    /// runs anything. `updateGaps` then writes what the records do not show yet.
+    mutating func reloadGaps(ofItemsChanging before: Set<Int>, _ actions: inout [JobAction]) {
+        guard tracksOwedFires, activeSession != nil else { return }
+        let owned = Set(view.items(ownedBy: instance))
+        let changed = before.symmetricDifference(runnableItems).intersection(owned).filter { progress[$0] != nil }.sorted()
+        guard !changed.isEmpty else { return }
+        for item in changed { progress.removeValue(forKey: item) }
+        actions.append(.loadProgress(changed))
     }
 
     private mutating func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?, _ actions: inout [JobAction]) {
@@ -56,11 +78,13 @@ extension JobMachine {
         }
     }
 
-    /// The schedule changed (cron or time zone) at the configuration's write: recorded, so that
-    /// no boundary of the new schedule before the change is ever caught up.
+    /// The schedule changed (cron or time zone) at the configuration's write: recorded with the
+    /// changes known before it, so that no boundary of a new schedule before its change is ever
+    /// caught up.
     mutating func scheduleChanged(from previous: JobConfiguration, at changedAt: Int64, _ actions: inout [JobAction]) {
         let change = ScheduleChange(
-            changedAt: changedAt, previousTimeZone: previous.schedule.timeZoneIdentifier, previousCron: previous.schedule.cron)
+            changedAt: changedAt, previousTimeZone: previous.schedule.timeZoneIdentifier, previousCron: previous.schedule.cron
+        ).merged(with: scheduleChange)
         guard (scheduleChange?.changedAt ?? .min) < changedAt else { return }
         scheduleChange = change
         actions.append(.recordScheduleChange(change))

@@ -65,7 +65,6 @@ extension JobMachine {
         guard phase == .registering(sessionID: outcome.sessionID) else { return }
         completionsFlushed(outcome.flushed)
         let previous = view.configuration
-        let registeredBefore = registeredSession != nil
         view.configuration = outcome.configuration
         view.instances = outcome.instances
         view.servers = outcome.servers
@@ -74,12 +73,13 @@ extension JobMachine {
         applyAssignment(outcome.assignment, logChange: false, &actions)
         for (item, value) in outcome.progress { progress[item] = value }
         scheduleChange = outcome.scheduleChange
-        if registeredBefore, previous.schedule != outcome.configuration.schedule {
-            // Changed while this instance had no session: it may be the only one to have known
-            // the old schedule (every instance was away), so it records the change (DESIGN 12.5).
+        // A schedule changed while this instance had no session (and nobody recorded it): it may
+        // be the only one to have known the old schedule (every instance was away), so it records
+        // the change now, before any catch-up (DESIGN 12.5).
+        if registeredSession != nil, previous.schedule != outcome.configuration.schedule, let changedAt = outcome.configurationModifiedAt {
             actions.append(.log(
                 .info, "cron changed to \(outcome.configuration.schedule.cron) while the session was away: rescheduling"))
-            scheduleChanged(from: previous, at: outcome.configurationModifiedAt, &actions)
+            scheduleChanged(from: previous, at: changedAt, &actions)
         }
         registeredSession = outcome.sessionID
         phase = .active(sessionID: outcome.sessionID)

@@ -2,6 +2,7 @@ extension JobMachine {
     /// A watched part of the view was re-read: apply it and act on the change.
     mutating func viewRead(_ update: ViewUpdate, now: Int64, _ actions: inout [JobAction]) {
         guard activeSession != nil || isSuspended else { return }
+        let runnable = runnableItems
         switch update {
         case .configuration(.success(let updated), let modifiedAt):
             configurationChanged(to: updated, modifiedAt: modifiedAt, now: now, &actions)
@@ -54,6 +55,7 @@ extension JobMachine {
         case .leaderMirror:
             if isLeader { actions.append(.mirrorLeadership) }
         }
+        reloadGaps(ofItemsChanging: runnable, &actions)
         updateGaps(now: now, &actions)
         runPendingFireIfStable(now: now, &actions)
     }

@@ -13,10 +13,7 @@ struct OwedFires: Sendable {
     /// The latest owed fire after `last` and at or before `until`, or nil.
     func latest(after last: Int64, notAfter until: Int64, gap: ItemGap?) -> Int64? {
         var segments: [(Int64, Int64)] = [(last, until)]
-        if let gap, !ignoresGaps {
-            segments = [(last, min(until, gap.owedUpTo))]
-            if let resume = gap.resumeAt { segments.append((max(last, resume - 1), until)) }
-        }
+        if let gap, !ignoresGaps { segments = gap.owedIntervals(after: last, notAfter: until) }
         var latest: Int64?
         for (start, end) in segments where start < end {
             for candidate in latestBySchedule(after: start, notAfter: end) {
@@ -32,18 +29,22 @@ struct OwedFires: Sendable {
         latest(after: last, notAfter: fire - 1, gap: gap) != nil
     }
 
-    /// The latest fire in (start, end] of each schedule over its own part of the interval.
+    /// The latest fire in (start, end] of each schedule over its own part of the interval: each
+    /// change's previous schedule from the change before it up to its instant, the current one
+    /// after the last change.
     private func latestBySchedule(after start: Int64, notAfter end: Int64) -> [Int64] {
         guard let change else { return calendar.latestDue(after: start, notAfter: end).map { [$0] } ?? [] }
         var found: [Int64] = []
-        if end > change.changedAt, let fire = calendar.latestDue(after: max(start, change.changedAt), notAfter: end) {
-            found.append(fire)
+        var from = Int64.min
+        for stretch in change.changes.sorted(by: { $0.changedAt < $1.changedAt }) {
+            if start < stretch.changedAt, end > from, let previous = stretch.previousCalendar,
+                let fire = previous.latestDue(after: max(start, from), notAfter: min(end, stretch.changedAt))
+            {
+                found.append(fire)
+            }
+            from = stretch.changedAt
         }
-        if start < change.changedAt, let previous = change.previousCalendar,
-            let fire = previous.latestDue(after: start, notAfter: min(end, change.changedAt))
-        {
-            found.append(fire)
-        }
+        if end > from, let fire = calendar.latestDue(after: max(start, from), notAfter: end) { found.append(fire) }
         return found
     }
 }

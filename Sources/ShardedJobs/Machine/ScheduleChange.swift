@@ -5,31 +5,63 @@
 /// Written `{changedAt} {old time zone} {old cron}` (the zone `-` when the old configuration
 /// named none: the host's) by the instances that see the configuration change; `changedAt` is
 /// the configuration node's modification time (ZooKeeper's clock), the same for every instance.
+/// Earlier changes follow on lines of their own, newest first (at most ``kept`` in all), so that
+/// a catch-up across several quick changes knows the schedule of each stretch.
 struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
+    /// How many changes the record keeps.
+    static let kept = 8
+
     /// When the new schedule took effect (epoch ms).
     let changedAt: Int64
     /// The previous schedule's time zone; nil for the host's.
     let previousTimeZone: String?
     /// The previous schedule's cron expression.
     let previousCron: String
+    /// The changes before this one, newest first (their own `earlier` is empty).
+    var earlier: [ScheduleChange] = []
 
-    init(changedAt: Int64, previousTimeZone: String?, previousCron: String) {
+    init(changedAt: Int64, previousTimeZone: String?, previousCron: String, earlier: [ScheduleChange] = []) {
         self.changedAt = changedAt
         self.previousTimeZone = previousTimeZone
         self.previousCron = previousCron
+        self.earlier = earlier
     }
 
     /// Parses a node's data; nil when it is not a schedule record.
     init?(_ text: String) {
-        let fields = text.split(separator: " ", maxSplits: 2)
+        let lines = text.split(separator: "\n")
+        guard let first = lines.first, let latest = Self.change(first) else { return nil }
+        self = latest
+        earlier = lines.dropFirst().compactMap(Self.change)
+    }
+
+    private static func change(_ line: Substring) -> ScheduleChange? {
+        let fields = line.split(separator: " ", maxSplits: 2)
         guard fields.count == 3, let at = Int64(fields[0]) else { return nil }
-        changedAt = at
-        previousTimeZone = fields[1] == "-" ? nil : String(fields[1])
-        previousCron = String(fields[2])
+        return ScheduleChange(
+            changedAt: at, previousTimeZone: fields[1] == "-" ? nil : String(fields[1]), previousCron: String(fields[2]))
     }
 
     /// The node's data.
-    var description: String { "\(changedAt) \(previousTimeZone ?? "-") \(previousCron)" }
+    var description: String {
+        changes.map { "\($0.changedAt) \($0.previousTimeZone ?? "-") \($0.previousCron)" }.joined(separator: "\n")
+    }
+
+    /// This change and the earlier ones, newest first, without their `earlier`.
+    var changes: [ScheduleChange] {
+        [ScheduleChange(changedAt: changedAt, previousTimeZone: previousTimeZone, previousCron: previousCron)] + earlier
+    }
+
+    /// This record's changes with those of `other` (another instance's record, or the one
+    /// before): the newest ``kept``, newest first.
+    func merged(with other: ScheduleChange?) -> ScheduleChange {
+        var byTime: [Int64: ScheduleChange] = [:]
+        for change in changes + (other?.changes ?? []) where byTime[change.changedAt] == nil { byTime[change.changedAt] = change }
+        let all = byTime.values.sorted { $0.changedAt > $1.changedAt }.prefix(Self.kept)
+        var latest = all[all.startIndex]
+        latest.earlier = Array(all.dropFirst())
+        return latest
+    }
 
     /// The previous schedule as a calendar; nil when it does not parse on this host.
     var previousCalendar: JobCalendar? {

@@ -51,8 +51,9 @@ struct RegistrationOutcome: Sendable {
     let scheduleChange: ScheduleChange?
     /// What became of the completion records handed to `.register`.
     let flushed: [CompletionFlush]
-    /// The configuration node's modification time (ZooKeeper's clock, epoch ms).
-    var configurationModifiedAt: Int64 = 0
+    /// The configuration node's modification time: when its schedule took effect, if this
+    /// instance knew another one before.
+    var configurationModifiedAt: Int64? = nil
 }
 
 /// What an instance knows about an item it owns: the item's last completed fire and the data

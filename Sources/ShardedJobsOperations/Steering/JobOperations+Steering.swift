@@ -27,8 +27,10 @@ extension JobOperations {
     /// Disables the job on every server (`servers/{ip}` = `DISABLED`, in one multi-op).
     ///
     /// The leader reshards away from disabled servers; with every server disabled, nothing
-    /// runs. Returns the servers changed. Throws `notFound` for an unknown job or one
-    /// without servers.
+    /// runs. The same multi-op gives every item that could run a gap record's `owedUpTo`
+    /// (DESIGN 12.5), so no fire of the disabled time is ever caught up, whether or not the
+    /// item's owner is alive. Returns the servers changed. Throws `notFound` for an unknown
+    /// job or one without servers.
     @discardableResult
     public func disable(job: String) async throws -> [String] {
         try await setAllServers(job: job, to: "DISABLED")
@@ -36,7 +38,9 @@ extension JobOperations {
 
     /// Enables the job on every server (`servers/{ip}` = `ENABLED`, in one multi-op).
     ///
-    /// Returns the servers changed.
+    /// The same multi-op gives every item that can run again its gap record's `resumeAt`, so
+    /// the fires from now on are owed even to an item whose owner is gone. Returns the
+    /// servers changed.
     @discardableResult
     public func enable(job: String) async throws -> [String] {
         try await setAllServers(job: job, to: "ENABLED")
@@ -44,13 +48,16 @@ extension JobOperations {
 
     /// Disables one server of a job: its items move to the other servers at the next resharding.
     ///
-    /// Throws `notFound` when the job has no such server (listing the ones it has).
+    /// When it was the last enabled server, the items' gap records are written as by
+    /// ``disable(job:)``. Throws `notFound` when the job has no such server (listing the ones
+    /// it has).
     public func disable(job: String, server ip: String) async throws {
         try await setServer(job: job, ip: ip, to: "DISABLED")
     }
 
     /// Enables one server of a job again.
     ///
+    /// When no server was enabled, the items' gap records are written as by ``enable(job:)``.
     /// Throws `notFound` when the job has no such server.
     public func enable(job: String, server ip: String) async throws {
         try await setServer(job: job, ip: ip, to: "ENABLED")
@@ -58,26 +65,21 @@ extension JobOperations {
 
     /// Disables one item: its `disabled` mark makes every instance skip it.
     ///
+    /// The mark is created in one multi-op with the item's gap record (its `owedUpTo`).
     /// Idempotent. Throws `notFound` when the item is not one of the job's.
     public func disable(job: String, item: Int) async throws {
         try await checkItem(job: job, item: item)
-        do {
-            try await client.create(path(nodes(job).itemDisabled(item)))
-        } catch let error as ZooKeeperError where error.code == .nodeExists {
-            // Already disabled.
-        }
+        try await writeEnablement(job: job, servers: [:], disabled: [item: true])
     }
 
     /// Enables one item again by deleting its `disabled` mark.
     ///
-    /// Idempotent. Throws `notFound` when the item is not one of the job's.
+    /// The mark is deleted in one multi-op with the item's gap record's `resumeAt` (when the
+    /// job has an enabled server). Idempotent. Throws `notFound` when the item is not one of
+    /// the job's.
     public func enable(job: String, item: Int) async throws {
         try await checkItem(job: job, item: item)
-        do {
-            try await client.delete(path(nodes(job).itemDisabled(item)))
-        } catch let error as ZooKeeperError where error.code == .noNode {
-            // Not disabled.
-        }
+        try await writeEnablement(job: job, servers: [:], disabled: [item: false])
     }
 
     /// Shuts one instance's job down: deletes its instance node while its session lives.
@@ -95,24 +97,11 @@ extension JobOperations {
     }
 
     private func setAllServers(job: String, to state: String) async throws -> [String] {
-        let snapshot = try await snapshot(job: job, detail: .brief)
-        let ips = snapshot.servers.keys.sorted()
-        guard !ips.isEmpty else {
-            throw OperationsError(.notFound, "job \"\(job)\" has no servers yet: they appear when its instances start")
-        }
-        _ = try await client.multi(ips.map { .setData(path: path(nodes(job).server($0)), data: Array(state.utf8)) })
-        return ips
+        try await writeEnablement(job: job, everyServer: state)
     }
 
     private func setServer(job: String, ip: String, to state: String) async throws {
-        do {
-            try await client.setData(path(nodes(job).server(ip)), data: Array(state.utf8))
-        } catch let error as ZooKeeperError where error.code == .noNode {
-            let snapshot = try await snapshot(job: job, detail: .brief)
-            let known = snapshot.servers.keys.sorted()
-            let list = known.isEmpty ? "it has none yet" : "its servers are " + known.joined(separator: ", ")
-            throw OperationsError(.notFound, "job \"\(job)\" has no server \(ip): \(list)")
-        }
+        try await writeEnablement(job: job, servers: [ip: state])
     }
 
     private func checkItem(job: String, item: Int) async throws {

@@ -77,6 +77,10 @@ struct JobFacts {
             } else if !disabled, disabledServers.removeValue(forKey: ip) != nil {
                 if let open = serverDisabled[ip]?.indices.last { serverDisabled[ip]![open].to = change.time }
                 if let open = jobDisabled.indices.last, jobDisabled[open].to == nil { jobDisabled[open].to = change.time }
+            } else if !disabled, change.after != nil, let open = jobDisabled.indices.last, jobDisabled[open].to == nil {
+                // A new server node written enabled (an instance starting on a new IP, as in
+                // ElasticJob): the job runs again there, so its disabled period ends.
+                jobDisabled[open].to = change.time
             }
         } else if node.hasPrefix("trigger/"), change.before == nil {
             triggers.append(change.time)

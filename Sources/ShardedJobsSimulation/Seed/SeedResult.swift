@@ -21,9 +21,9 @@ public struct SeedResult: Sendable {
     public var faults: Int { mix.values.reduce(0, +) }
 
     /// Whether the seed broke a guarantee the run's exit status stands for: a duplicate, a lost
-    /// item-fire, or a decrease of `last`. Forbidden executions (`violations`) are reported
-    /// apart (docs/testing.md).
-    public var failed: Bool { duplicates > 0 || lost > 0 || lastDecreases > 0 }
+    /// item-fire, a forbidden execution (a fire scheduled while disabled, or a new cron's
+    /// boundary before its change, that ran: DESIGN 12.5), or a decrease of `last`.
+    public var failed: Bool { duplicates > 0 || lost > 0 || violations > 0 || lastDecreases > 0 }
 }
 
 /// FNV-1a, 64 bits: the seeds' digests (stable across runs and machines, unlike `Hasher`).

@@ -11,7 +11,8 @@ public struct SimulationBatch: Sendable {
     public private(set) var excused = 0
     public private(set) var violations = 0
     public private(set) var lastDecreases = 0
-    /// The first seed that found a duplicate, a lost item-fire or a decrease of `last`.
+    /// The first seed that found a duplicate, a lost item-fire, a forbidden execution or a
+    /// decrease of `last`.
     public private(set) var firstFailing: UInt64?
     /// Seeds whose forbidden executions (DESIGN 12.5) the checker reported.
     public private(set) var seedsWithViolations: [UInt64] = []
@@ -48,7 +49,8 @@ public struct SimulationBatch: Sendable {
     /// Whether a seed broke a guarantee (its exit status is then 1).
     public var failed: Bool { firstFailing != nil }
 
-    /// The last line of standard output.
+    /// The last line of standard output, in the pinned form (the forbidden executions,
+    /// which fail the run too, are counted on standard error and on the per-seed lines).
     public var line: String {
         "SIMULATION seeds=\(seeds) faults=\(faults) item-fires=\(itemFires) duplicates=\(duplicates) lost=\(lost) "
             + "excused=\(excused) digest=\(digest.hex)"

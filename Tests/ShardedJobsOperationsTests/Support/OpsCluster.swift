@@ -47,6 +47,13 @@ final class OpsCluster: Sendable {
         return scheduler
     }
 
+    /// Stops one member gracefully.
+    func stop(member: Int) async {
+        guard let entry = members.withLock({ $0.removeValue(forKey: member) }) else { return }
+        entry.scheduler.shutdown()
+        await entry.task.value
+    }
+
     /// Stops every member gracefully.
     func stopAll() async {
         let all = members.withLock { members in

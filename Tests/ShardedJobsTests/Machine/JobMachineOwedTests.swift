@@ -6,33 +6,84 @@ import Testing
 /// recorded, and catch-up that runs nothing from the disabled time.
 @Suite("Job machine: owed fires")
 struct JobMachineOwedTests {
-    @Test("a disabled server records each item's gap; enabled again, the gap gets its end, and catch-up runs only what was owed before the disable")
+    @Test("a server disabled by hand: its items' gap records are read again, then written with the instant of the disable; enabled again, with the instant of the enable; catch-up runs only what was owed before")
     func disableAndEnable() throws {
         var machine = try JobMachineTests.registered()
-        // Disabled at 25 s: item 0 and 1 (last 10 s) are owed the 20 s fire, nothing later.
+        // Disabled at 25 s: the records are read again (a disable of the operations API wrote them).
         let disabled = machine.handle(.viewRead(.servers(["10.0.0.1": false])), now: 25_000)
-        let writes = disabled.compactMap { action -> (Int, ItemGap, Int32?)? in
-            if case .writeGap(let item, let gap, let version) = action { return (item, gap, version) }
-            return nil
-        }
-        #expect(writes.map(\.0) == [0, 1] && writes.allSatisfy { $0.1 == ItemGap(owedUpTo: 20_000) && $0.2 == nil })
+        #expect(Self.loads(disabled) == [0, 1] && Self.gapWrites(disabled).isEmpty)
+        // None was written (zkCli): the owner writes them. Items 0 and 1 (last 10 s) are owed the 20 s fire.
+        let read = machine.handle(.progressRead(Self.progress(gap: nil)), now: 25_010)
+        let writes = Self.gapWrites(read)
+        #expect(writes.map(\.0) == [0, 1] && writes.allSatisfy { $0.1 == ItemGap(owedUpTo: 25_010) && $0.2 == nil })
         for item in [0, 1] {
-            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 20_000, version: 0)), now: 25_010)
+            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_010, version: 0)), now: 25_020)
         }
-        // Enabled at 75 s: each gap is rewritten with its end.
+        // Enabled at 75 s: read again, and each record is rewritten with its end.
         let enabled = machine.handle(.viewRead(.servers(["10.0.0.1": true])), now: 75_000)
-        let ends = enabled.compactMap { action -> ItemGap? in
-            if case .writeGap(_, let gap, 0) = action { return gap }
-            return nil
-        }
-        #expect(ends == [ItemGap(owedUpTo: 20_000, resumeAt: 75_000, version: 0), ItemGap(owedUpTo: 20_000, resumeAt: 75_000, version: 0)])
+        #expect(Self.loads(enabled) == [0, 1] && Self.gapWrites(enabled).isEmpty)
+        let reread = machine.handle(.progressRead(Self.progress(gap: ItemGap(owedUpTo: 25_010, version: 0))), now: 75_010)
+        let ends = Self.gapWrites(reread)
+        #expect(ends.map(\.1) == [ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 0), ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 0)])
         // Catch-up at the enable: only the 20 s fire is owed (30 … 70 s fell while disabled).
-        let request = try #require(enabled.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let request = try #require(Self.claims(reread).first)
         #expect(request.fire.scheduled == 20_000 && request.catchUp)
         for item in [0, 1] {
-            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 20_000, resumeAt: 75_000, version: 1)), now: 75_010)
+            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 1)), now: 75_020)
         }
-        #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 20_000, resumeAt: 75_000, version: 1))
+        #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 1))
+    }
+
+    @Test("records written by the operations API's multi-ops are read at the change and not written again")
+    func recordsOfTheOperations() throws {
+        var machine = try JobMachineTests.registered()
+        _ = machine.handle(.viewRead(.servers(["10.0.0.1": false])), now: 25_000)
+        let read = machine.handle(.progressRead(Self.progress(gap: ItemGap(owedUpTo: 24_990, version: 0))), now: 25_010)
+        #expect(Self.gapWrites(read).isEmpty && Self.claims(read).isEmpty)
+        _ = machine.handle(.viewRead(.servers(["10.0.0.1": true])), now: 75_000)
+        let closed = ItemGap(owedUpTo: 24_990, resumeAt: 74_990, version: 1)
+        let reread = machine.handle(.progressRead(Self.progress(gap: closed)), now: 75_010)
+        #expect(Self.gapWrites(reread).isEmpty)
+        let request = try #require(Self.claims(reread).first)
+        #expect(request.fire.scheduled == 20_000 && request.catchUp)
+    }
+
+    @Test("an item whose owner died while the job was disabled: its new owner runs the fire owed after the enable, nothing from the disabled time, and what was owed before")
+    func ownerGoneAcrossDisable() throws {
+        // Items 0 and 1 belonged to another instance, which died while the job was disabled
+        // (24.99 s to 62 s by the operations API, which wrote both instants). They come to
+        // this instance at 75 s: the 70 s fire is owed (not lost), 30 … 60 s are not (forbidden).
+        var machine = try JobMachineTests.registered(owners: [0: JobMachineTests.other, 1: JobMachineTests.other])
+        let taken = machine.handle(
+            .viewRead(.assignment(AssignmentRead(epoch: 4, epochValue: 4, owners: [0: JobMachineTests.me, 1: JobMachineTests.me]))),
+            now: 75_000)
+        #expect(Self.loads(taken) == [0, 1])
+        let gap = ItemGap(owedUpTo: 24_990, resumeAt: 62_000, version: 1)
+        let caughtUp = machine.handle(
+            .progressRead([0: ItemProgress(last: 20_000, version: 4, gap: gap), 1: ItemProgress(last: 20_000, version: 4, gap: gap)]),
+            now: 75_010)
+        #expect(Self.gapWrites(caughtUp).isEmpty, "the enable's multi wrote the resumeAt")
+        let request = try #require(Self.claims(caughtUp).first)
+        #expect(request.fire.scheduled == 70_000 && request.catchUp)
+
+        // The mirror: taken at 65 s, before any fire after the enable. Item 0 had not run the
+        // 20 s fire before the disable: that one is still owed, and 30 … 60 s are not.
+        var early = try JobMachineTests.registered(owners: [0: JobMachineTests.other, 1: JobMachineTests.other])
+        _ = early.handle(.viewRead(.assignment(AssignmentRead(epoch: 4, epochValue: 4, owners: [0: JobMachineTests.me]))), now: 65_000)
+        let owed = early.handle(.progressRead([0: ItemProgress(last: 10_000, version: 4, gap: gap)]), now: 65_010)
+        let catchUp = try #require(Self.claims(owed).first)
+        #expect(catchUp.fire.scheduled == 20_000 && catchUp.items.map(\.item) == [0])
+    }
+
+    @Test("a second disable before the item ran: the record keeps both, and only the fire between them is owed")
+    func twoDisables() throws {
+        var machine = try JobMachineTests.registered(owners: [0: JobMachineTests.other, 1: JobMachineTests.other])
+        _ = machine.handle(.viewRead(.assignment(AssignmentRead(epoch: 4, epochValue: 4, owners: [0: JobMachineTests.me]))), now: 95_000)
+        // Disabled 15–42 s and 55–92 s: owed are 10 s (done), 50 s; not 20 … 40 s nor 60 … 90 s.
+        let gap = ItemGap(instants: [15_000, 42_000, 55_000, 92_000], version: 2)
+        let actions = machine.handle(.progressRead([0: ItemProgress(last: 10_000, version: 4, gap: gap)]), now: 95_010)
+        let request = try #require(Self.claims(actions).first)
+        #expect(request.fire.scheduled == 50_000 && request.catchUp)
     }
 
     @Test("a cron change is recorded at the configuration's write, and its first fire is not a MISFIRE")
@@ -50,5 +101,47 @@ struct JobMachineOwedTests {
         let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 14_010)
         let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
         #expect(plan.items.allSatisfy { $0.source == .normalTrigger }, "11 … 13 s are new-cron boundaries before the change")
+    }
+
+    @Test("a cron changed while the instance had no session is recorded at its next registration, before the catch-up")
+    func cronChangedWithoutSession() throws {
+        var machine = try JobMachineTests.registered()
+        _ = machine.handle(.sessionLost(reason: "expired"), now: 30_000)
+        _ = machine.handle(.sessionConnected(sessionID: 8), now: 41_700)
+        var changed = machine.configuration
+        changed.schedule = try .cron("* * * * * ?", timeZone: "UTC")
+        // Changed to every second at 41.5 s, while this instance had no session; nobody recorded it.
+        let outcome = RegistrationOutcome(
+            sessionID: 8, configuration: changed, instances: [JobMachineTests.me], servers: ["10.0.0.1": true], disabledItems: [],
+            reshardingPending: false,
+            assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: JobMachineTests.me, 1: JobMachineTests.me]),
+            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
+            failoverQueueHasItems: false, scheduleChange: nil, flushed: [], configurationModifiedAt: 41_500)
+        let actions = machine.handle(.registered(outcome), now: 41_800)
+        let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
+        #expect(recorded == ScheduleChange(changedAt: 41_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?"))
+        // Owed: the old cron's 40 s; not 41 s, a boundary of the new cron before the change.
+        let request = try #require(Self.claims(actions).first)
+        #expect(request.fire.scheduled == 40_000 && request.catchUp)
+    }
+
+    /// Items 0 and 1 last completed at 10 s, with this gap record.
+    static func progress(gap: ItemGap?) -> [Int: ItemProgress?] {
+        [0: ItemProgress(last: 10_000, version: 4, gap: gap), 1: ItemProgress(last: 10_000, version: 4, gap: gap)]
+    }
+
+    /// The items whose progress the actions read.
+    static func loads(_ actions: [JobAction]) -> Set<Int> {
+        Set(actions.flatMap { action -> [Int] in if case .loadProgress(let items) = action { items } else { [] } })
+    }
+
+    /// The gap records the actions write: item, record, version replaced.
+    static func gapWrites(_ actions: [JobAction]) -> [(Int, ItemGap, Int32?)] {
+        actions.compactMap { if case .writeGap(let item, let gap, let version) = $0 { (item, gap, version) } else { nil } }
+    }
+
+    /// The claims the actions make.
+    static func claims(_ actions: [JobAction]) -> [ClaimRequest] {
+        actions.compactMap { if case .claim(let request) = $0 { request } else { nil } }
     }
 }

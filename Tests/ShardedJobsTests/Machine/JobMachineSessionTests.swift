@@ -132,8 +132,14 @@ extension JobMachineTests {
         var machine = try Self.registered()
         _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: false)), now: 16_000)
         for item in [0, 1] { _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 10_000, version: 0)), now: 16_010) }
-        let enabled = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 19_000)
-        #expect(enabled.contains { if case .writeGap(0, let gap, _) = $0 { return gap.resumeAt == 19_000 } else { return false } })
+        _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 19_000)
+        // The enable makes the items runnable again: their records are read before anything
+        // runs, and the owner writes `resumeAt` where no operator's multi did.
+        let stillDisabled = ItemGap(owedUpTo: 10_000, version: 0)
+        let enabled = machine.handle(
+            .progressRead([0: ItemProgress(last: 10_000, version: 4, gap: stillDisabled), 1: ItemProgress(last: 10_000, version: 4, gap: stillDisabled)]),
+            now: 19_000)
+        #expect(enabled.contains { if case .writeGap(0, let gap, _) = $0 { return gap.instants.last == 19_000 } else { return false } })
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         for item in [0, 1] {
@@ -142,6 +148,6 @@ extension JobMachineTests {
         let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
         _ = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
         #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 10_000, resumeAt: 19_000, version: 1))
-        #expect(machine.progress[1]?.gap?.resumeAt == 19_000)
+        #expect(machine.progress[1]?.gap?.instants.last == 19_000)
     }
 }

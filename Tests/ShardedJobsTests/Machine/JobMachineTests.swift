@@ -8,7 +8,8 @@ struct JobMachineTests {
     static let me = JobInstanceID(ip: "10.0.0.1", pid: 1)
     static let other = JobInstanceID(ip: "10.0.0.2", pid: 2)
 
-    /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s.
+    /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s (their
+    /// progress read for the items it owns).
     static func registered(failover: Bool = true, owners: [Int: JobInstanceID]? = nil) throws -> JobMachine {
         var configuration = JobConfiguration(
             name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
@@ -19,13 +20,23 @@ struct JobMachineTests {
         let outcome = RegistrationOutcome(
             sessionID: 7, configuration: configuration, instances: [me], servers: ["10.0.0.1": true], disabledItems: [],
             reshardingPending: false, assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: owners ?? [0: me, 1: me]),
-            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
+            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)]
+                .filter { (owners ?? [0: me])[$0.key] ?? me == me },
             failoverQueueHasItems: false, scheduleChange: nil, flushed: [])
         let actions = machine.handle(.registered(outcome), now: 15_000)
         #expect(machine.activeSession == 7)
         #expect(actions.contains { if case .scheduleFires = $0 { return true } else { return false } })
         #expect(!actions.contains { if case .claim = $0 { return true } else { return false } }, "nothing is due: no catch-up")
         return machine
+    }
+
+    /// Fires `scheduled` on a registered machine and answers its claim of items 0 and 1: the run's plan.
+    static func startFire(_ machine: inout JobMachine, scheduled: Int64) throws -> RunPlan {
+        let fired = machine.handle(.fire(FireEvent(scheduled: scheduled, coalesced: 0, dispatched: scheduled + 1)), now: scheduled + 1)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: scheduled + 10)
+        return try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
     }
 
     @Test("a fire: claim in one multi-op, run, one completion record per item, then idle")

@@ -1,0 +1,80 @@
+import Testing
+import ShardedJobs
+import ShardedJobsOperations
+import ShardedJobsZooKeeper
+import TestSupport
+
+extension OperationsTests {
+    /// The gap records of owed fires (DESIGN 12.5) that the operations API writes in the
+    /// multi-op of a disable or an enable, so that they hold whether or not an item's owner is
+    /// alive to write them.
+    @Suite("Owed fires: the gap records of the operations API", .tier(.server))
+    struct GapRecordTests {
+        @Test("the owner gone while the job is disabled: the multi-ops record both instants, and a new owner runs the fires after the enable and none from the disabled time")
+        func ownerGoneWhileDisabled() async throws {
+            try await OpsCluster.with(Self.runOwnerGoneWhileDisabled)
+        }
+
+        @Sendable static func runOwnerGoneWhileDisabled(_ cluster: OpsCluster) async throws {
+            try await cluster.start(member: 1, job: "handover", items: 2)
+            try await cluster.log.wait("a complete fire") { ExecutionLog.completeFires($0, items: 2, after: 0).count >= 1 }
+            let disabled = try await cluster.withClient { client in
+                let operations = JobOperations(client: client)
+                try await operations.disable(job: "handover")
+                let records = try await Self.records(client)
+                // An item disabled and enabled while the job is disabled leaves its record alone.
+                try await operations.disable(job: "handover", item: 1)
+                #expect(try await Self.records(client) == records)
+                return records
+            }
+            // Each record is the disable's own instant: "@", the node's mtime.
+            #expect(disabled.map(\.data) == ["@", "@"] && disabled[0].mtime == disabled[1].mtime, "\(disabled)")
+            let disabledAt = disabled[0].mtime
+            await cluster.stop(member: 1)
+            try await Task.sleep(for: .seconds(3))  // fires fall while the job is disabled and its owner is gone
+
+            let enabled = try await cluster.withClient { client in
+                let operations = JobOperations(client: client)
+                try await operations.enable(job: "handover")
+                let jobEnabled = try await Self.records(client)
+                try await operations.enable(job: "handover", item: 1)
+                return (jobEnabled, try await Self.records(client))
+            }
+            // Item 0 runs again from the job's enable; item 1 only from its own enable.
+            #expect(enabled.0[0].data == "\(disabledAt) @" && enabled.0[1].data == "@", "\(enabled.0)")
+            #expect(enabled.1[1].data == "\(disabledAt) @" && enabled.1[1].mtime >= enabled.0[0].mtime, "\(enabled.1)")
+            let resumedAt = [enabled.0[0].mtime, enabled.1[1].mtime]
+            // Nobody owns the items for 2.5 s after the enable: their fires must still be run.
+            try await Task.sleep(for: .milliseconds(2500))
+            try await cluster.start(member: 2, job: "handover", items: 2)
+            try await cluster.log.wait("both items run again", within: .seconds(15)) { all in
+                (0..<2).allSatisfy { item in all.contains { $0.item == item && $0.fire >= resumedAt[item] } }
+            }
+            let all = cluster.log.all
+            let forbidden = all.filter { $0.fire > disabledAt + 500 && $0.fire < resumedAt[$0.item] }
+            #expect(forbidden.isEmpty, "ran fires from the disabled time: \(forbidden)")
+            for item in 0..<2 {
+                // The new owner's first run stands for the fires since the enable: a catch-up.
+                let first = all.filter { $0.item == item && $0.fire >= resumedAt[item] }.min { $0.fire < $1.fire }
+                #expect(first?.source == .misfire && first?.instance.hasPrefix("127.0.0.2@") == true, "item \(item): \(all)")
+            }
+        }
+
+        /// One item's gap record as read: data and modification time.
+        struct Record: Equatable, CustomStringConvertible {
+            let data: String
+            let mtime: Int64
+            var description: String { "\(data) (mtime \(mtime))" }
+        }
+
+        /// The gap records of items 0 and 1 of `handover`.
+        static func records(_ client: ZooKeeperClient) async throws -> [Record] {
+            var records: [Record] = []
+            for item in 0..<2 {
+                let data = try await client.getData(JobNodePath(jobName: "handover").itemGap(item))
+                records.append(Record(data: data.string, mtime: data.stat.mtime))
+            }
+            return records
+        }
+    }
+}
