@@ -267,7 +267,10 @@ let package = Package(
         // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
         .target(
             name: "ChaosHarness",
-            dependencies: ["ExecutionChecker", "ShardedJobsZooKeeperTesting"],
+            dependencies: [
+                "ExecutionChecker", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // A seeded random mix of the chaos scenarios for long soaks outside CI.
@@ -276,6 +279,7 @@ let package = Package(
             dependencies: [
                 "ChaosHarness",
                 "ExecutionChecker",
+                "ShardedJobsZooKeeper",
                 "ShardedJobsZooKeeperTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

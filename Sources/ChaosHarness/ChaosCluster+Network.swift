@@ -1,3 +1,5 @@
+import ShardedJobsZooKeeperTesting
+
 extension ChaosCluster {
     /// Cuts a network host off (its bridge port detached) and records it: a cut of every
     /// worker on that host for the checker.
@@ -24,6 +26,31 @@ extension ChaosCluster {
         let time = try await lab.heal(host)
         append(FaultEvent(kind: .healHost, target: host.name, time: time))
         return time
+    }
+
+    /// Cuts off the host of ensemble member `index` (and whatever runs beside it) from the
+    /// lab and records it: a cut of every worker on that host, and a cut of the path to the
+    /// leader of every other live worker connected to that member at the cut (read from
+    /// `/proc` just before it).
+    ///
+    /// - Parameters:
+    ///   - host: The member's host.
+    ///   - index: The member's index in `ensemble`.
+    ///   - ensemble: The ensemble.
+    ///   - lab: The lab the host belongs to.
+    /// - Returns: When the cut was in place, and the tags of the other workers connected to
+    ///   the member.
+    @discardableResult
+    public func cutMember(
+        _ host: NetworkHost, index: Int, of ensemble: ZooKeeperEnsemble, in lab: NetworkLab
+    ) async throws -> (time: Int64, connected: [String]) {
+        let port = ensemble.servers[index].port
+        let connected = live.filter { worker in
+            self.host(of: worker) != host && ServerConnection.server(of: worker.pid, among: [port]) != nil
+        }.map(\.tag)
+        let time = try await cut(host, in: lab)
+        for tag in connected { append(FaultEvent(kind: .cutFromLeader, target: tag, time: time)) }
+        return (time, connected)
     }
 
     /// Flaps a host's link: for each step, cut, stay down for `down`, heal, stay up for `up`.
