@@ -24,8 +24,9 @@ public struct FaultEvent: Sendable, Hashable, CustomStringConvertible {
         case cutHost = "cut"
         /// A cut host attached to the bridge again.
         case healHost = "heal"
-        /// A worker's path to the ensemble's leader cut: the member it was connected to was cut
-        /// off (the worker itself was not); the checker's cut list names the worker.
+        /// A worker's path to the ensemble's leader cut: the member it was connected to, or the
+        /// leader, was cut off (the worker itself was not); the checker's cut list names the
+        /// worker.
         case cutFromLeader = "cut from the leader"
     }
 

@@ -43,7 +43,7 @@ extension SoakRunner {
             let hold =
                 fault == .cutWorkerPast
                 ? session + Int.random(in: 1000...4000, using: &generator)
-                : Int.random(in: 300...max(300, session - 1500), using: &generator)
+                : Int.random(in: 300...max(300, session / 2), using: &generator)
             try await cutWorker(victim, into: Int.random(in: 0...cluster.options.workMillis, using: &generator), for: hold)
         case .flapWorker:
             let steps = (0..<Int.random(in: 2...6, using: &generator)).map { _ in

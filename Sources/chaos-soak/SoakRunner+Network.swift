@@ -79,8 +79,10 @@ extension SoakRunner {
         let beside = try await cluster.startWorker(on: host, connectString: ensemble.servers[index].connectString)
         try await cluster.waitUntilReady([beside])
         await sleepIntoItems(of: beside, by: into, timeout: .seconds(25))
-        let (cut, connected) = try await cluster.cutMember(host, index: index, of: ensemble, in: network.lab)
-        progress("cut member \(index + 1) with \(beside.tag) beside it for \(hold) ms; also connected: \(connected)")
+        let (cut, led, others) = try await cluster.cutMember(host, index: index, of: ensemble, in: network.lab)
+        progress(
+            "cut member \(index + 1)\(led ? " (the leader)" : "") with \(beside.tag) beside it for \(hold) ms; "
+                + "also cut from the leader: \(others)")
         await ChaosClock.sleep(untilMillis: cut + Int64(hold))
         try await cluster.heal(host, in: network.lab)
         await recover()

@@ -6,6 +6,23 @@ extension JobMachine {
         cancel(.registrationRetry, &actions)
         phase = .registering(sessionID: id)
         actions.append(.forgetWatches)
+        registrationWaitsForClears = true
+        registerWhenClearsSettle(&actions)
+    }
+
+    /// Registers on the session being registered once no completion record of an earlier
+    /// session is in flight any more. The registration writes the records kept from earlier
+    /// sessions before it replaces the instance node and repairs the marks of those sessions
+    /// (as failover); a record still in flight then — its commit done, its write retried while
+    /// the old session's lease lasted — would miss that flush and its item would be run again.
+    /// Such a write ends soon after the lease (recorded, or kept as pending).
+    mutating func registerWhenClearsSettle(_ actions: inout [JobAction]) {
+        guard registrationWaitsForClears, case .registering(let id) = phase else { return }
+        let inFlight = runs.values.contains { run in
+            run.sessionID != id && run.stages.values.contains(.clearing)
+        }
+        guard !inFlight else { return }
+        registrationWaitsForClears = false
         actions.append(.register(sessionID: id, completions: pendingCompletions))
     }
 
