@@ -2,8 +2,11 @@
 # Checks what a service that depends on this package pins (docs/architecture.md, "What a
 # consumer pins"): for each library product, a throwaway consumer package that uses only that
 # product is resolved and its Package.resolved read; any pin outside the allowed set fails the
-# check. Then one consumer that uses every library product, and has a target of its own named
-# `Cron`, is built (a module of ours that clashed with it would fail the build).
+# check. Then a service that uses only `ShardedJobs` (and `ShardedJobsZooKeeperTesting` to start
+# a real ZooKeeper), with a target of its own named `Cron`, is built and runs a `SimpleJob`
+# against that server; its test target uses `ShardedJobsTesting` and passes without a server.
+# Finally one consumer of every library product is built (a module of ours that clashed with its
+# `Cron` target would fail the build).
 #
 # Usage: scripts/check-consumer-pins.sh [--no-build]
 # Prints one line per product, `PINS product=NAME count=N packages=a,b,…`, then
@@ -78,7 +81,105 @@ for product in "${products[@]}"; do
   done
 done
 
+# service DIR: a service using ShardedJobs alone, with a Cron target, a SimpleJob run against a
+# real ZooKeeper, and a unit test of its job with ShardedJobsTesting.
+service() {
+  local dir="$1"
+  mkdir -p "$dir/Sources/Cron" "$dir/Sources/Service" "$dir/Sources/Jobs" "$dir/Tests/JobsTests"
+  cat > "$dir/Package.swift" <<EOF
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "service",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "swift-sharded-jobs", path: "$root")],
+    targets: [
+        .target(name: "Cron"),
+        .target(name: "Jobs", dependencies: [.product(name: "ShardedJobs", package: "swift-sharded-jobs")]),
+        .executableTarget(
+            name: "Service",
+            dependencies: [
+                "Cron", "Jobs",
+                .product(name: "ShardedJobs", package: "swift-sharded-jobs"),
+                .product(name: "ShardedJobsZooKeeperTesting", package: "swift-sharded-jobs"),
+            ]),
+        .testTarget(
+            name: "JobsTests",
+            dependencies: ["Jobs", .product(name: "ShardedJobsTesting", package: "swift-sharded-jobs")]),
+    ]
+)
+EOF
+  echo 'public let cronTargetOfTheService = "mine"' > "$dir/Sources/Cron/Cron.swift"
+  cat > "$dir/Sources/Jobs/Greeting.swift" <<'EOF'
+import ShardedJobs
+
+/// Reports each item it runs, after the commit check.
+public struct Greeting: SimpleJob {
+    public let done: @Sendable (Int) -> Void
+    public init(done: @escaping @Sendable (Int) -> Void) { self.done = done }
+    public func execute(_ context: ShardingContext) async throws {
+        try context.checkLease()
+        done(context.shardingItem)
+    }
+}
+EOF
+  cat > "$dir/Sources/Service/main.swift" <<'EOF'
+import Cron
+import Jobs
+import Logging
+import ShardedJobs
+import ShardedJobsZooKeeperTesting
+import Synchronization
+
+// A service with its own Cron module runs a SimpleJob against a real ZooKeeper.
+let seen = Mutex<Set<Int>>([])
+let logger = Logger(label: cronTargetOfTheService)
+try await ZooKeeperServer.withServer { server in
+    let scheduler = JobScheduler(zooKeeper: .init(connectString: server.connectString, namespace: "service"), logger: logger)
+    try await scheduler.register(
+        Greeting { item in seen.withLock { _ = $0.insert(item) } },
+        configuration: JobConfiguration(
+            name: "greeting", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2,
+            shardingItemParameters: [0: "north", 1: "south"]))
+    let running = Task { try await scheduler.run() }
+    let deadline = ContinuousClock.now + .seconds(60)
+    while seen.withLock({ $0.count }) < 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+    scheduler.shutdown()
+    try await running.value
+}
+guard seen.withLock({ $0 }) == [0, 1] else { fatalError("the job did not run both items within 60 s") }
+print("SERVICE RAN BOTH ITEMS")
+EOF
+  cat > "$dir/Tests/JobsTests/GreetingTests.swift" <<'EOF'
+import Jobs
+import ShardedJobs
+import ShardedJobsTesting
+import Synchronization
+import Testing
+
+@Test func greetsItsItem() async throws {
+    let seen = Mutex<[Int]>([])
+    try await Greeting { item in seen.withLock { $0.append(item) } }
+        .execute(.testing(shardingItem: 1, shardingTotalCount: 3, shardingParameter: "eu"))
+    #expect(seen.withLock { $0 } == [1])
+}
+EOF
+}
+
 if [ "$build" -eq 1 ]; then
+  dir="$work/service"
+  service "$dir"
+  echo "a service using ShardedJobs alone, with a target named Cron: build, run against a real ZooKeeper, test…" >&2
+  (cd "$dir" && swift package resolve >/dev/null 2>"$dir/resolve.log") || { cat "$dir/resolve.log" >&2; exit 2; }
+  list="$(pins "$dir")"
+  count=0; [ -n "$list" ] && count=$(tr ',' '\n' <<<"$list" | wc -l)
+  echo "PINS service=ShardedJobs+ShardedJobsTesting count=$count packages=$list"
+  [ "$count" -le 10 ] || { echo "the service pins $count packages, more than 10" >&2; failed=1; }
+  (cd "$dir" && swift build 2>&1 | tail -3 >&2 && "$(swift build --show-bin-path)/Service" | grep -q "SERVICE RAN BOTH ITEMS") || {
+    echo "the service did not build or did not run its job against ZooKeeper" >&2; exit 1; }
+  (cd "$dir" && swift test 2>&1 | tail -3 >&2) || { echo "the service's job test failed" >&2; exit 1; }
+
   dir="$work/all"
   consumer "$dir" "${products[@]}"
   echo "building a consumer of every library product, with a target named Cron…" >&2

@@ -8,11 +8,9 @@ import ShardedJobs
 /// fire as done rather than lost:
 /// - the sink refused the token: the item returns normally, so it is completed unless its task
 ///   was cancelled (cause `fenced`);
-/// - the lease check failed: the library completes a failed item only while the claim's lease
-///   is valid (`FireExecution`), or always without `monitorExecution` (nothing re-runs it), so
-///   the line is printed when the lease is valid again by the time the item throws, or the job
-///   is unmonitored (cause `lease`). An item whose lease stays lost is left to failover or
-///   catch-up, and prints no `FAIL`.
+/// - the lease check failed: with `monitorExecution` a refused commit is never completed (its
+///   instance releases the mark and catches the item up, or failover runs it), so no `FAIL`;
+///   without it nothing re-runs the item, so the line is printed (cause `lease`).
 /// A cancelled item (session loss, shutdown deadline) is interrupted, not completed: no `FAIL`.
 struct BenchJob: SimpleJob {
     let tag: String
@@ -33,7 +31,7 @@ struct BenchJob: SimpleJob {
             try context.checkLease()
         } catch {
             OutputLine.emit("FENCED \(tag) \(item) \(fire) \(context.jobName)")
-            if !Task.isCancelled && (!monitorExecution || context.isLeaseValid) {
+            if !Task.isCancelled && !monitorExecution {
                 emitFailure(context, fire: fire, start: start, cause: "lease")
             }
             throw error

@@ -26,7 +26,7 @@ extension RecipeServerTests {
                         let runner = Background { try await cache.run() }
                         try await within(.seconds(10), "initialized") { try await cache.waitUntilInitialized() }
                         #expect(cache.snapshot() == (try await readTree(writer, Self.root)))
-                        #expect(replica.log.events.last == .initialized)
+                        try await replica.log.wait(for: "the initialized event", within: .seconds(10)) { $0 == .initialized }
 
                         // 1,000 random creates, sets and deletes while the cache follows.
                         let began = ContinuousClock.now

@@ -27,7 +27,7 @@ extension JobConfiguration {
     /// timeZone: Europe/Berlin
     /// ```
     ///
-    /// ``init(yaml:)`` reads the result back to an equal value.
+    /// ``init(yaml:)-(String)`` reads the result back to an equal value.
     public var yaml: String {
         var lines: [String] = []
         func add(_ key: String, _ value: String?) {
@@ -105,7 +105,7 @@ extension JobConfiguration {
 
     /// Reads a configuration from a znode's bytes, decoded as UTF-8.
     ///
-    /// Invalid UTF-8 is repaired the way `zkCli` shows it; see ``init(yaml:)``.
+    /// Invalid UTF-8 is repaired the way `zkCli` shows it; see ``init(yaml:)-(String)``.
     public init(yaml bytes: [UInt8]) throws(JobConfigurationError) {
         try self.init(yaml: String(decoding: bytes, as: UTF8.self))
     }

@@ -3,7 +3,7 @@ import ShardedJobsCron
 /// The configuration of one job: ElasticJob-Lite 3.0's settings as Swift values.
 ///
 /// Stored in the job's `config` znode as ElasticJob's YAML (see ``yaml`` and
-/// ``init(yaml:)``), readable and editable with `zkCli`; each property's YAML key, wire form
+/// ``init(yaml:)-(String)``), readable and editable with `zkCli`; each property's YAML key, wire form
 /// and default are in `docs/configuration.md`. Only ``jobName``, ``schedule`` and
 /// ``shardingTotalCount`` have no default:
 ///

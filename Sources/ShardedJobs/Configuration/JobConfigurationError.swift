@@ -1,7 +1,7 @@
 /// An invalid job configuration, naming the key that is wrong and why.
 ///
 /// Thrown by ``JobSchedule/init(cron:timeZone:)``, ``JobConfiguration/validate()``, the YAML
-/// codec (``JobConfiguration/init(yaml:)``), the item-parameters parser
+/// codec (``JobConfiguration/init(yaml:)-(String)``), the item-parameters parser
 /// (``ShardingItemParameters/parse(_:)``), the registries of ``SchedulerSettings`` and
 /// `JobScheduler.register`. It prints as one line, the key first:
 ///

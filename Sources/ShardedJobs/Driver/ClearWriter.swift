@@ -57,20 +57,30 @@ struct ClearWriter: Sendable {
 
     /// One write: recorded, or dropped when the item changed; throws the client's error
     /// when it could not be decided.
+    ///
+    /// The versioned `setData` of the item decides: every write that creates or replaces a
+    /// mark rewrites the item too (DESIGN 12.5). A mark or failover node already gone — an
+    /// ephemeral of the claim's session, which ended before the record could be written — is
+    /// no change of the item: the record is written without deleting it.
     private func write(_ record: ClearRecord) async throws -> ClearReply {
-        var operations: [ZooKeeperOperation] = [
-            .setData(path: paths.item(record.item), data: Array(String(record.last).utf8), version: record.version),
-            .delete(path: paths.itemRunning(record.item)),
-        ]
-        if record.failoverMarks {
-            operations += [.delete(path: paths.itemFailover(record.item)), .delete(path: paths.itemFailovering(record.item))]
-        }
-        do {
-            let results = try await client.multi(operations)
-            guard let stat = results.first?.stat else { return .dropped }
-            return .recorded(version: stat.version)
-        } catch let error as ZooKeeperError where [.badVersion, .noNode].contains(error.code) && error.failedOperationIndex != nil {
-            return .dropped
+        var deletions = [paths.itemRunning(record.item)]
+        if record.failoverMarks { deletions += [paths.itemFailover(record.item), paths.itemFailovering(record.item)] }
+        while true {
+            let operations: [ZooKeeperOperation] =
+                [.setData(path: paths.item(record.item), data: Array(String(record.last).utf8), version: record.version)]
+                + deletions.map { .delete(path: $0) }
+            do {
+                let results = try await client.multi(operations)
+                guard let stat = results.first?.stat else { return .dropped }
+                return .recorded(version: stat.version)
+            } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
+                if error.code == .noNode, let index = error.failedOperationIndex, index > 0 {
+                    deletions.remove(at: index - 1)
+                    continue
+                }
+                guard [.badVersion, .noNode].contains(error.code) else { throw error }
+                return .dropped
+            }
         }
     }
 

@@ -67,7 +67,7 @@ extension JobMachine {
             pendingCompletions.append(record(of: claim, in: run, version: version))
         }
         update(run, now: now, &actions)
-        registerWhenClearsSettle(&actions)
+        registerAfterClears(&actions)
     }
 
     /// A run's listeners ended (every item's body had ended).

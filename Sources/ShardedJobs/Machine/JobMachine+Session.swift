@@ -4,25 +4,16 @@ extension JobMachine {
         knownSession = id
         guard !isStopping else { return }
         cancel(.registrationRetry, &actions)
+        // Completion records of the lost session still being written come back pending when
+        // their connection is gone: they must be in this registration, which writes them
+        // before anything can claim their items again. `clearReplied` registers once the last
+        // one has answered (they fail as soon as the old connection closes).
+        guard !hasClearsInFlight else {
+            phase = .waitingForSession
+            return
+        }
         phase = .registering(sessionID: id)
         actions.append(.forgetWatches)
-        registrationWaitsForClears = true
-        registerWhenClearsSettle(&actions)
-    }
-
-    /// Registers on the session being registered once no completion record of an earlier
-    /// session is in flight any more. The registration writes the records kept from earlier
-    /// sessions before it replaces the instance node and repairs the marks of those sessions
-    /// (as failover); a record still in flight then — its commit done, its write retried while
-    /// the old session's lease lasted — would miss that flush and its item would be run again.
-    /// Such a write ends soon after the lease (recorded, or kept as pending).
-    mutating func registerWhenClearsSettle(_ actions: inout [JobAction]) {
-        guard registrationWaitsForClears, case .registering(let id) = phase else { return }
-        let inFlight = runs.values.contains { run in
-            run.sessionID != id && run.stages.values.contains(.clearing)
-        }
-        guard !inFlight else { return }
-        registrationWaitsForClears = false
         actions.append(.register(sessionID: id, completions: pendingCompletions))
     }
 
@@ -103,6 +94,18 @@ extension JobMachine {
         phase = .waitingForSession
         actions.append(.log(.warning, "registration failed, retrying: \(reason)"))
         start(.registrationRetry, at: now + settings.registrationRetryDelay, &actions)
+    }
+
+    /// Whether a completion record is being written (an item in the `clearing` stage).
+    var hasClearsInFlight: Bool {
+        runs.values.contains { $0.stages.values.contains(.clearing) }
+    }
+
+    /// Registers on the session that was established while completion records were still
+    /// being written, once the last of them has answered.
+    mutating func registerAfterClears(_ actions: inout [JobAction]) {
+        guard phase == .waitingForSession, let session = knownSession, !hasClearsInFlight else { return }
+        sessionConnected(session, &actions)
     }
 
     mutating func retryRegistration(_ actions: inout [JobAction]) {

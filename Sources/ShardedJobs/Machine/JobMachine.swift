@@ -47,9 +47,6 @@ struct JobMachine: Sendable {
     var triggerQueued = false
     /// Completion records that could not be written yet (see `ClearRecord`).
     var pendingCompletions: [ClearRecord] = []
-    /// Whether the registration on the session being registered waits for completion records
-    /// of an earlier session still in flight (`registerWhenClearsSettle`).
-    var registrationWaitsForClears = false
     /// Failover claims made while the connection was suspended: they start when it is back.
     var heldFailoverClaims: [ClaimedItem] = []
     /// The failover claim pass: nil when none runs; `true` when another is wanted after it.

@@ -37,7 +37,7 @@ public struct InstanceNodeData: Sendable, Hashable {
 
     /// The node's YAML text.
     ///
-    /// ``init(yaml:)`` reads it back to an equal value.
+    /// ``init(yaml:)-(String)`` reads it back to an equal value.
     public var yaml: String {
         var lines = ["jobInstanceId: \(YAMLScalar.format(jobInstanceID.description))"]
         if let labels { lines.append("labels: \(YAMLScalar.format(labels))") }
@@ -70,7 +70,7 @@ public struct InstanceNodeData: Sendable, Hashable {
 
     /// Reads the data of an instance node from its bytes, decoded as UTF-8.
     ///
-    /// See ``init(yaml:)``.
+    /// See ``init(yaml:)-(String)``.
     public init(yaml bytes: [UInt8]) throws(DecodingError) {
         try self.init(yaml: String(decoding: bytes, as: UTF8.self))
     }

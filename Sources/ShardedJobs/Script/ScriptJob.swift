@@ -23,7 +23,7 @@ import Foundation
 ///
 /// The program runs in a process group of its own. When the item is cancelled — the instance
 /// lost its session (lease loss), or graceful shutdown reached its deadline — or its timeout
-/// passes, the whole group gets `SIGTERM`, then `SIGKILL` after ``terminationGrace`` (and a
+/// passes, the whole group gets `SIGTERM`, then `SIGKILL` after ``terminationGrace(for:)`` (and a
 /// final `SIGKILL` to the group catches children that outlived the program).
 public protocol ScriptJob: Sendable {
     /// The command line of one item. Default: the job's `script.command.line` prop.

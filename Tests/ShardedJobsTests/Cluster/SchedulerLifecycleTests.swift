@@ -21,7 +21,7 @@ extension ClusterTests {
                 settings: .init(instanceIP: "127.0.0.1", gracefulShutdownDeadline: .seconds(2)),
                 logger: log.logger(label: "scheduler", level: .info))
             try await scheduler.register(
-                IdleJob(), configuration: JobConfiguration(name: "idle", cron: "0 0 0 * * ?", shardingTotalCount: 1))
+                IdleJob(), configuration: JobConfiguration(name: "idle", schedule: try .cron("0 0 0 * * ?"), shardingTotalCount: 1))
             return scheduler
         }
 

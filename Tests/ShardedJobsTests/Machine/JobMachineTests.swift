@@ -159,33 +159,34 @@ struct JobMachineTests {
         #expect(!ended.contains { if case .release = $0 { return true } else { return false } })
         #expect(machine.pendingReleases.isEmpty)
     }
+}
 
-    @Test(
-        "a completion record still in flight when the session is lost: the new session registers once it settled, and flushes it",
-        arguments: [ClearReply.pending, .recorded(version: 6)])
-    func registrationAwaitsClears(reply: ClearReply) throws {
-        var machine = try Self.registered()
+extension JobMachineTests {
+    @Test("a completion record in flight at a session loss is in the next registration, before anything can claim its item")
+    func clearInFlightAtSessionLoss() throws {
+        // Found by the simulator (seed 2): the clear of a committed item came back pending after
+        // the new session's registration had begun without it; the item's `last` was still old,
+        // so the registration's catch-up claimed and ran the same fire again on the same worker.
+        var machine = try Self.registered(failover: false)
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
         let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
         let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
-        // Both items committed; item 1's record is written, item 0's is retried while the
-        // connection is down, past the lease.
         for item in [0, 1] {
             _ = machine.handle(.itemEnded(run: plan.id, item: item, ItemEnd(succeeded: true, interrupted: false)), now: 20_300)
         }
-        _ = machine.handle(.clearReplied(run: plan.id, item: 1, .recorded(version: 6)), now: 20_310)
-        _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 22_700)
-        // A new session comes at once (another member serves): registering now would repair
-        // item 0's mark of session 7 as failover and run the committed fire again.
-        let connected = machine.handle(.sessionConnected(sessionID: 8), now: 22_800)
+        _ = machine.handle(.runEnded(run: plan.id), now: 20_301)
+        // Both clears are in flight when the lease runs out and a new session is established.
+        _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 23_000)
+        let connected = machine.handle(.sessionConnected(sessionID: 8), now: 23_050)
         #expect(!connected.contains { if case .register = $0 { return true } else { return false } })
+        let first = machine.handle(.clearReplied(run: plan.id, item: 0, .pending), now: 23_060)
+        #expect(!first.contains { if case .register = $0 { return true } else { return false } })
+        let second = machine.handle(.clearReplied(run: plan.id, item: 1, .pending), now: 23_061)
+        let completions = try #require(
+            second.compactMap { if case .register(8, let completions) = $0 { completions } else { nil } }.first)
+        #expect(completions == [0, 1].map { ClearRecord(item: $0, last: 20_000, version: 5, failoverMarks: false, sessionID: 7) })
         #expect(machine.phase == .registering(sessionID: 8))
-
-        let settled = machine.handle(.clearReplied(run: plan.id, item: 0, reply), now: 22_900)
-        let completions = try #require(settled.compactMap { if case .register(8, let records) = $0 { records } else { nil } }.first)
-        let record = ClearRecord(item: 0, last: 20_000, version: 5, failoverMarks: false, sessionID: 7)
-        #expect(completions == (reply == .pending ? [record] : []))
     }
 }

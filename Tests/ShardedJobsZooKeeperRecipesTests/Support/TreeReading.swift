@@ -50,23 +50,39 @@ func waitForChildren(
 
 /// A mirror of a tree built only from a cache's events: proof that the events tell the whole story.
 final class EventReplica: Sendable {
-    let log: EventLog<TreeCacheEvent>
+    /// The cache's events.
+    let log = EventLog<TreeCacheEvent>()
+    /// The tree the events describe, after each event in turn.
+    let trees = EventLog<[String: NodeData]>()
+    private let listener: Task<Void, Never>
 
     init(_ cache: TreeCache) {
-        log = EventLog(cache.events())
-    }
-
-    /// The tree the events describe so far.
-    var tree: [String: NodeData] {
-        var tree: [String: NodeData] = [:]
-        for event in log.events {
-            switch event {
-            case .added(let path, let node), .updated(let path, let node): tree[path] = node
-            case .removed(let path, _): tree[path] = nil
-            case .initialized: break
+        let events = cache.events()
+        let trees = self.trees
+        let log = self.log
+        listener = Task {
+            var tree: [String: NodeData] = [:]
+            for await event in events {
+                log.record(event)
+                switch event {
+                case .added(let path, let node), .updated(let path, let node): tree[path] = node
+                case .removed(let path, _): tree[path] = nil
+                case .initialized: break
+                }
+                trees.record(tree)
             }
         }
-        return tree
+    }
+
+    deinit { listener.cancel() }
+
+    /// The tree the events describe so far.
+    var tree: [String: NodeData] { trees.events.last ?? [:] }
+
+    /// Waits until the events describe `expected` (they arrive on their own task, after the
+    /// cache has changed).
+    func waitUntilDescribing(_ expected: [String: DataIdentity], within limit: Duration, _ what: String) async throws {
+        try await trees.wait(for: what, within: limit) { $0.mapValues(DataIdentity.init) == expected }
     }
 }
 
@@ -122,7 +138,10 @@ func checkConvergence(
         throw error
     }
     // Events report data changes; children counters in the stat change silently.
-    #expect(
-        replica.tree.mapValues(DataIdentity.init) == cache.snapshot().mapValues(DataIdentity.init),
-        "\(what): the events describe the mirror")
+    let mirror = cache.snapshot().mapValues(DataIdentity.init)
+    do {
+        try await replica.waitUntilDescribing(mirror, within: .seconds(10), "\(what): the events to describe the mirror")
+    } catch {
+        Issue.record("\(what): the events do not describe the mirror: \(error)")
+    }
 }

@@ -112,8 +112,11 @@ struct TwinClientTests {
                             let node = try await clients[index % 2].create("/n-", mode: .ephemeralSequential)
                             trace.append("\(node.path) \(node.stat.czxid) \(node.stat.ephemeralOwner)")
                         }
+                        let changes = EventLog(clients[0].sessionEvents())
                         twin.dropConnections(of: "a")
-                        _ = try await within(.seconds(5), "a reconnect") { try await clients[0].waitForSession() }
+                        try await changes.wait(for: "a reconnect", within: .seconds(5)) {
+                            if case .reconnected = $0 { return true } else { return false }
+                        }
                         trace.append("\(twin.sessionIDs) \(twin.lastZxid) \(twin.member(of: "a") ?? -1)")
                         trace += twin.journal.map { "\($0.kind) \($0.client ?? "")" }
                         return trace
