@@ -266,11 +266,37 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6).
+        // The deterministic simulator (DESIGN 12.2): real schedulers and clients on the twin, one
+        // virtual clock and one seeded ready queue per seed, a seeded fault schedule, the checker.
+        // The C target holds only the Swift runtime's global-enqueue hooks.
+        .target(name: "CShardedJobsSimulationHooks", path: "Sources/CShardedJobsSimulationHooks"),
+        .target(
+            name: "ShardedJobsSimulation",
+            dependencies: [
+                "CShardedJobsSimulationHooks",
+                "ShardedJobs",
+                "ShardedJobsOperations",
+                "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTwin",
+                "ExecutionChecker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "sharded-simulate",
+            dependencies: [
+                "ShardedJobsSimulation", "ShardedJobs", "CShardedJobsSimulationHooks",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Multi-process chaos scenarios: bench-worker clusters, faults, the checker (issue 6). Its
+        // waits use the tests' event primitive and deadlines (TestSupport).
         .target(
             name: "ChaosHarness",
             dependencies: [
-                "ExecutionChecker", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                "ExecutionChecker", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -386,8 +412,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Tests. What every test target shares: deadlines for waits, a seeded random generator,
-        // the test tiers (docs/testing.md).
+        // Tests. What every test target (and ChaosHarness) shares: deadlines and events for waits
+        // (EventLog, TestProcess, DirectoryWatch), a seeded random generator, the test tiers
+        // (docs/testing.md).
         .target(
             name: "TestSupport",
             dependencies: ["ShardedJobsZooKeeper", "ShardedJobsZooKeeperTwin", .product(name: "Logging", package: "swift-log")],

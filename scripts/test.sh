@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite from a fresh Debian 12 machine with the Swift toolchain: installs what is
 # missing, builds everything with every trait (warnings are errors), and runs the tests.
-#   scripts/test.sh          # every tier: fast, server, chaos, browser, postgres (docs/testing.md)
+#   scripts/test.sh          # every tier: fast, server, chaos, browser, postgres (docs/testing.md),
+#                            # then 100 seeds of the deterministic simulator
 #   scripts/test.sh --fast   # only the fast tier (no server, process, browser or database)
 # Tests start their own ZooKeeper and PostgreSQL servers on free loopback ports.
 set -euo pipefail
@@ -34,8 +35,22 @@ swift build --build-tests --enable-all-traits -Xswiftc -warnings-as-errors
 # a log so that, when something fails, the failures are repeated at the end: a CI log that
 # shows only its last lines still names them.
 log="$(mktemp -t sharded-jobs-tests.XXXXXX)"
+# The counts come from the test process's own xUnit report (Swift Testing writes it to
+# RESULTS-swift-testing.xml): stretches of the output were lost on their way to the log here
+# now and then, so its lines are no census.
+results="$(mktemp -d -t sharded-jobs-results.XXXXXX)/results.xml"
 status=0
-swift test --skip-build --enable-all-traits --no-parallel 2>&1 | tee "$log" || status=$?
+swift test --skip-build --enable-all-traits --no-parallel --xunit-output "$results" 2>&1 | tee "$log" || status=$?
+# SHARDED_SIMULATION=0 leaves the simulator out (it is on by default in the full suite; .ci/run
+# turns it off until the seeds the simulator still fails on are fixed: issue 16, docs/testing.md).
+if [ "$fast" -eq 0 ] && [ "${SHARDED_SIMULATION:-1}" = 1 ]; then
+  # The deterministic simulator (docs/testing.md): 100 seeds from a base seed that changes
+  # every run and is printed, so that a failing seed replays with `scripts/simulate.sh --seed S`
+  # (a release build of sharded-simulate, then about two minutes). SHARDED_SIM_BASE pins it.
+  sim_base="${SHARDED_SIM_BASE:-$(( ($(date +%s) % 100000) * 10 + RANDOM % 10 ))}"
+  echo "=== simulator: seeds $sim_base…$((sim_base + 99)) (scripts/simulate.sh --seed $sim_base --seeds 100) ==="
+  scripts/simulate.sh --seed "$sim_base" --seeds 100 2>&1 | tee -a "$log" || status=1
+fi
 if [ "$status" -ne 0 ]; then
   echo
   echo "=== failures (repeated from the log above, $log) ==="
@@ -44,9 +59,13 @@ if [ "$status" -ne 0 ]; then
   grep -E '^◇ Test ' "$log" | tail -3 || true
 fi
 if [ "$fast" -eq 1 ]; then
-  executed=$(grep -cE '^✔ Test .* (passed|with [0-9]+ test cases? passed)' "$log" || true)
-  failed=$(grep -cE '^✘ Test ' "$log" || true)
-  echo "FAST TIER: $((executed + failed)) tests executed, $failed failed"
-  [ "$((executed + failed))" -gt 0 ] || { echo "the fast tier ran no test" >&2; exit 1; }
+  report="${results%.xml}-swift-testing.xml"
+  totals="$(grep -o '<testsuite [^>]*>' "$report" 2>/dev/null | head -1)"
+  [ -n "$totals" ] || { echo "no test report at $report" >&2; exit 1; }
+  count() { printf '%s' "$totals" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  executed=$(count tests)  # Swift Testing's `tests` leaves the skipped out
+  failed=$(($(count failures) + $(count errors)))
+  echo "FAST TIER: $executed tests executed, $failed failed"
+  [ "$executed" -gt 0 ] || { echo "the fast tier ran no test" >&2; exit 1; }
 fi
 exit "$status"

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Wall-clock helpers shared by the harness, its tests and the soak: epoch milliseconds (the
-/// workers' line format), sleeping until an instant, and polling a condition with a deadline.
+/// workers' line format) and sleeping until an instant. (Waits for what workers do are events:
+/// `ChaosCluster.waitForOutput`.)
 public enum ChaosClock {
     /// Milliseconds since the epoch, now.
     public static func nowMillis() -> Int64 {
@@ -12,8 +13,11 @@ public enum ChaosClock {
     ///
     /// - Parameter millis: The instant, epoch milliseconds.
     public static func sleep(untilMillis millis: Int64) async {
-        let remaining = millis - nowMillis()
-        if remaining > 0 { try? await Task.sleep(for: .milliseconds(remaining)) }
+        var remaining = millis - nowMillis()
+        while remaining > 0, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(remaining))
+            remaining = millis - nowMillis()
+        }
     }
 
     /// The first multiple of `periodMillis` strictly after `millis`.
@@ -24,27 +28,5 @@ public enum ChaosClock {
     /// - Returns: The next fire boundary.
     public static func nextBoundary(after millis: Int64, periodMillis: Int64) -> Int64 {
         (millis / periodMillis + 1) * periodMillis
-    }
-
-    /// Evaluates `condition` every `interval` until it holds or `timeout` has passed.
-    ///
-    /// - Parameters:
-    ///   - what: What is waited for, for the error.
-    ///   - timeout: How long to wait.
-    ///   - interval: How often to look.
-    ///   - isolation: The caller's actor, on which `condition` runs.
-    ///   - condition: The condition.
-    /// - Throws: `ChaosError.timedOut` when the condition never held.
-    public static func wait(
-        _ what: String, timeout: Duration, interval: Duration = .milliseconds(50),
-        isolation: isolated (any Actor)? = #isolation,
-        _ condition: () async throws -> Bool
-    ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if try await condition() { return }
-            if ContinuousClock.now >= deadline { throw ChaosError.timedOut(what, after: timeout) }
-            try await Task.sleep(for: interval)
-        }
     }
 }

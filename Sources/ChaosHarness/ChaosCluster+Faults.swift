@@ -16,7 +16,8 @@ extension ChaosCluster {
         return time
     }
 
-    /// Freezes a worker with SIGSTOP.
+    /// Freezes a worker with SIGSTOP (`ChaosWorker.waitUntilStopped` waits until the kernel
+    /// has stopped it).
     ///
     /// - Parameter worker: The worker.
     /// - Returns: The time, epoch milliseconds (just before the signal).

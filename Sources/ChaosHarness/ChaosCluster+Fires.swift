@@ -14,12 +14,9 @@ extension ChaosCluster {
         over workers: [ChaosWorker], after: Int64 = 0, timeout: Duration = .seconds(60)
     ) async throws -> Int64 {
         let tags = Set(workers.map(\.tag))
-        var found: Int64?
-        try await ChaosClock.wait("a fire spread over \(tags.sorted())", timeout: timeout, interval: .milliseconds(100)) {
-            found = completeFires(in: mergedLog(), after: after).first { $0.tags == tags }?.fire
-            return found != nil
+        return try await waitForOutput("a fire spread over \(tags.sorted())", timeout: timeout) {
+            await self.completeFires(after: after).first { $0.tags == tags }?.fire
         }
-        return found ?? after
     }
 
     /// Waits for a scheduled fire, at or after `after`, that every item of every job executed
@@ -30,21 +27,18 @@ extension ChaosCluster {
     ///   - timeout: How long to wait.
     /// - Returns: The fire, epoch milliseconds.
     public func waitForCompleteFire(after: Int64, timeout: Duration = .seconds(60)) async throws -> Int64 {
-        var found: Int64?
-        try await ChaosClock.wait("a complete fire after \(after)", timeout: timeout, interval: .milliseconds(100)) {
-            found = completeFires(in: mergedLog(), after: after).first?.fire
-            return found != nil
+        try await waitForOutput("a complete fire after \(after)", timeout: timeout) {
+            await self.completeFires(after: after).first?.fire
         }
-        return found ?? after
     }
 
     /// The fires at or after `after` whose every item of every job has an `EXEC`, ascending,
     /// each with the tags of the workers that ran them.
-    private func completeFires(in log: ParsedLog, after: Int64) -> [(fire: Int64, tags: Set<String>)] {
+    private func completeFires(after: Int64) -> [(fire: Int64, tags: Set<String>)] {
         let jobs = Set(options.jobNames)
         var items: [Int64: Set<String>] = [:]
         var tags: [Int64: Set<String>] = [:]
-        for execution in log.executions where execution.scheduledFire >= after && jobs.contains(execution.job) {
+        for execution in mergedLog().executions where execution.scheduledFire >= after && jobs.contains(execution.job) {
             items[execution.scheduledFire, default: []].insert("\(execution.job)/\(execution.item)")
             tags[execution.scheduledFire, default: []].insert(execution.tag)
         }
@@ -77,12 +71,47 @@ extension ChaosCluster {
     ///   - timeout: How long to wait.
     /// - Returns: The fire, epoch milliseconds.
     public func waitForBegin(of worker: ChaosWorker, after: Int64, timeout: Duration = .seconds(15)) async throws -> Int64 {
-        var fire: Int64?
-        try await ChaosClock.wait("\(worker.tag) to begin an item of a fire after \(after)", timeout: timeout, interval: .milliseconds(5)) {
+        try await waitForOutput("\(worker.tag) to begin an item of a fire after \(after)", timeout: timeout) {
             worker.refresh()
-            fire = worker.log.begins.last { $0.scheduledFire > after && $0.source == .normalTrigger }?.scheduledFire
-            return fire != nil
+            return worker.log.begins.last { $0.scheduledFire > after && $0.source == .normalTrigger }?.scheduledFire
         }
-        return fire ?? after
+    }
+}
+
+extension ChaosCluster {
+    /// Lets the run go on until `check(from: start, to: now)` would check at least `minimum`
+    /// item-fires that ran: waits (on the workers' output) for the earliest fire by which that
+    /// many item-fires from one period after `start` have an `EXEC`, then until that fire is
+    /// inside the window (one work time and one period before its end). A loaded machine
+    /// takes longer; a cluster that stopped running items fails after `timeout`.
+    ///
+    /// - Parameters:
+    ///   - start: The window's start, as given to `check(from:to:)`.
+    ///   - minimum: How many item-fires that ran the window must hold.
+    ///   - timeout: How long the item-fires may take to run.
+    /// - Returns: The fire that completed the count, epoch milliseconds.
+    @discardableResult
+    public func waitForCheckedItemFires(from start: Int64, atLeast minimum: Int, timeout: Duration) async throws -> Int64 {
+        let fire = try await waitForOutput("\(minimum) item-fires run after \(start)", timeout: timeout) {
+            await self.fire(reaching: minimum, from: start + self.options.periodMillis)
+        }
+        await ChaosClock.sleep(untilMillis: fire + Int64(options.workMillis) + options.periodMillis)
+        return fire
+    }
+
+    /// The earliest fire at or after `low` by which `minimum` item-fires (of the cluster's
+    /// jobs) have an `EXEC`, counting from `low`; nil while fewer ran.
+    private func fire(reaching minimum: Int, from low: Int64) -> Int64? {
+        let jobs = Set(options.jobNames)
+        var ran: [Int64: Set<String>] = [:]
+        for execution in mergedLog().executions where execution.scheduledFire >= low && jobs.contains(execution.job) {
+            ran[execution.scheduledFire, default: []].insert("\(execution.job)/\(execution.item)")
+        }
+        var total = 0
+        for (fire, items) in ran.sorted(by: { $0.key < $1.key }) {
+            total += items.count
+            if total >= minimum { return fire }
+        }
+        return nil
     }
 }

@@ -1,5 +1,6 @@
 import ExecutionChecker
 import Foundation
+import TestSupport
 
 /// A cluster of `bench-worker` processes on one ZooKeeper (a server or an ensemble), with a
 /// record of every fault injected into it and the execution checker run over its logs.
@@ -29,6 +30,9 @@ public actor ChaosCluster {
     public nonisolated let directory: String
     /// The `bench-worker` executable.
     public nonisolated let executable: String
+    /// The changes to the files of `directory`: every line a worker writes is announced
+    /// here, and the harness's waits re-read the workers' output when it changed.
+    public nonisolated let output: DirectoryWatch
 
     /// Every worker ever started, in start order.
     public private(set) var workers: [ChaosWorker] = []
@@ -56,6 +60,7 @@ public actor ChaosCluster {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chaos-\(unique)").path
         self.executable = try executable ?? Self.defaultExecutable()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        output = try DirectoryWatch(directory)
     }
 
     /// `CHAOS_WORKER`, else `bench-worker` next to the running executable or one folder up.
@@ -125,12 +130,28 @@ public actor ChaosCluster {
 
     /// Waits until every worker of `workers` printed `READY`.
     public func waitUntilReady(_ workers: [ChaosWorker], timeout: Duration = .seconds(60)) async throws {
-        try await ChaosClock.wait("READY from \(workers.map(\.tag))", timeout: timeout) {
-            workers.allSatisfy { worker in
+        _ = try await waitForOutput("READY from \(workers.map(\.tag))", timeout: timeout) {
+            let ready = workers.allSatisfy { worker in
                 worker.refresh()
                 return !worker.log.readies.isEmpty
             }
+            return ready ? true : nil
         }
+    }
+
+    /// Evaluates `check` now and again each time a worker wrote to its output, until it
+    /// returns a value; fails with `TimedOut` after `timeout`. The one way the harness waits
+    /// for what workers do: on their output, never on a timer.
+    ///
+    /// - Parameters:
+    ///   - what: What is waited for, for the error.
+    ///   - timeout: How long to wait.
+    ///   - check: Reads the workers' output (`refresh()`, `mergedLog()`) and returns the value
+    ///     waited for, or nil.
+    public nonisolated func waitForOutput<Value: Sendable>(
+        _ what: String, timeout: Duration, _ check: @escaping @Sendable () async -> Value?
+    ) async throws -> Value {
+        try await output.changes.wait(what, within: timeout, checking: check)
     }
 
     /// Every worker's lines, merged.

@@ -10,14 +10,4 @@ public struct ChaosError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) {
         self.description = description
     }
-
-    /// Something waited for did not happen before its deadline.
-    ///
-    /// - Parameters:
-    ///   - what: What was waited for.
-    ///   - after: The deadline.
-    /// - Returns: The error.
-    public static func timedOut(_ what: String, after: Duration) -> ChaosError {
-        ChaosError("timed out after \(after) waiting for \(what)")
-    }
 }

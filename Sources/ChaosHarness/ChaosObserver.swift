@@ -1,5 +1,6 @@
 import Logging
 import ShardedJobsZooKeeper
+import TestSupport
 
 /// A ZooKeeper client of the harness's own process in a cluster's namespace, to read the job's
 /// nodes while the workers run: who leads, whether a resharding is in progress.
@@ -44,23 +45,22 @@ public enum ChaosObserver {
         }
     }
 
-    /// Waits until `path` exists (looking every 5 ms: a node that lives a few hundred
-    /// milliseconds is seen within a round trip of its creation) and returns its stat.
+    /// Waits until `path` exists and returns its stat.
+    ///
+    /// Polled every 5 ms, not watched: a watch's event comes after the creation, and a node
+    /// that lives a few hundred milliseconds may be gone again when its stat is read; a poll
+    /// sees it within a round trip of its creation.
     ///
     /// - Parameters:
     ///   - client: The observer's client.
     ///   - path: The node, in the client's namespace.
     ///   - timeout: How long to wait.
     /// - Returns: The node's stat.
-    /// - Throws: `ChaosError.timedOut` when it did not appear in time, or the client's error.
+    /// - Throws: `TimedOut` when it did not appear in time, or the client's error.
     @discardableResult
     public static func waitForNode(_ client: ZooKeeperClient, _ path: String, timeout: Duration) async throws -> NodeStat {
-        var found: NodeStat?
-        try await ChaosClock.wait("\(path) to exist", timeout: timeout, interval: .milliseconds(5)) {
-            found = try await client.exists(path)
-            return found != nil
+        try await pollValue("\(path) to exist", within: timeout, every: .milliseconds(5)) {
+            try await client.exists(path)
         }
-        guard let found else { throw ChaosError.timedOut("\(path) to exist", after: timeout) }
-        return found
     }
 }

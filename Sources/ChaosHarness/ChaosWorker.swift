@@ -2,6 +2,7 @@ import ExecutionChecker
 import Foundation
 import ShardedJobsZooKeeperTesting
 import Synchronization
+import TestSupport
 
 /// One `bench-worker` process of a chaos cluster, its standard output going to a file that the
 /// harness parses as it grows.
@@ -21,6 +22,8 @@ public final class ChaosWorker: Sendable {
 
     private let process: Process
     private let state = Mutex(ParseState())
+    /// The exit status, recorded by the process's termination handler.
+    private let exits = EventLog<Int32>()
 
     private struct ParseState {
         var offset: UInt64 = 0
@@ -62,6 +65,7 @@ public final class ChaosWorker: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = errors
+        process.terminationHandler = { [exits] process in exits.record(process.terminationStatus) }
         spawnMillis = ChaosClock.nowMillis()
         try process.run()
         try? output.close()
@@ -82,19 +86,40 @@ public final class ChaosWorker: Sendable {
         kill(process.processIdentifier, signal)
     }
 
+    /// Waits until every thread of the process is stopped (after `SIGSTOP`): from then on it
+    /// writes nothing, so every line it wrote before the stop is in its output file.
+    ///
+    /// Polled: a stop is announced only to a parent's `waitpid(WUNTRACED)`, which `Process`
+    /// does not offer; the threads' states are read from `/proc`.
+    ///
+    /// - Parameter timeout: How long the kernel may take.
+    public func waitUntilStopped(timeout: Duration) async throws {
+        let pid = process.processIdentifier
+        try await poll("\(tag) (pid \(pid)) stopped", within: timeout, every: .milliseconds(5)) {
+            guard let threads = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return true }
+            return threads.allSatisfy { thread in
+                // `pid (comm) S …`: the state follows the last `)`, `T` when stopped by a signal.
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/stat", encoding: .utf8),
+                    let close = stat.lastIndex(of: ")")
+                else { return true }  // the thread ended
+                return stat[stat.index(after: close)...].trimmingPrefix(" ").first == "T"
+            }
+        }
+    }
+
     /// Waits for the process to exit.
     ///
     /// - Parameter timeout: How long to wait.
     /// - Returns: Its exit status (the signal number for a signalled process), or nil if it
     ///   still runs.
     public func waitForExit(timeout: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            if ContinuousClock.now >= deadline { return nil }
-            try? await Task.sleep(for: .milliseconds(20))
+        do {
+            let status = try await exits.first("\(tag) to exit", within: timeout) { $0.first }
+            refresh()
+            return status
+        } catch {
+            return nil  // still running at the deadline (or the wait was cancelled)
         }
-        refresh()
-        return process.terminationStatus
     }
 
     /// Everything parsed so far (call `refresh()` first for the latest lines).

@@ -12,6 +12,9 @@ actor StartGate {
     private var isHeld = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
+    /// How many wait for the gate (its tests wait for a second holder to queue).
+    var waiterCount: Int { waiters.count }
+
     /// Waits until the gate is free and takes it.
     func acquire() async {
         guard isHeld else {

@@ -49,7 +49,9 @@ extension ZooKeeperTwin {
     }
 
     /// Cuts a client off from every server: nothing it sends arrives, nothing is sent to it.
-    /// The leader expires its session after the timeout while the client hears nothing.
+    /// The leader expires its session after the timeout while the client hears nothing. What
+    /// was sent on a connection that outlives the cut (the client gives up on a silent server
+    /// after two thirds of its timeout) arrives after the heal, as TCP retransmits it.
     public func cut(_ client: String) {
         control(.cut(client: client))
     }
@@ -133,4 +135,11 @@ extension ZooKeeperTwin {
 
     /// The faults and what they caused, in order.
     public var journal: [TwinJournalEntry] { read(\.journal) }
+
+    /// Calls `observer` after every transaction the leader commits, with the nodes it changed
+    /// (replacing an earlier observer). The call is made under the twin's lock: the observer
+    /// must not call the twin.
+    public func observeCommits(_ observer: @escaping @Sendable (TwinCommit) -> Void) {
+        update { $0.commitObserver = observer }
+    }
 }

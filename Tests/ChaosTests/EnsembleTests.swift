@@ -58,7 +58,7 @@ extension ChaosTests {
                     }
                     #expect(recovered != nil, "the workers never ran a whole fire together after the fault")
                     await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 4000)
-                    let end = await cluster.stopAll()
+                    let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
                     await ChaosScenario.expectClean(cluster, from: steady, to: end, covering: faulted, name: name)
                 }
             }

@@ -26,7 +26,7 @@ extension ChaosTests {
                     for _ in 0..<5 where inFlight.isEmpty {
                         fire = try await cluster.waitForBegin(of: frozen, after: ChaosClock.nowMillis())
                         stopped = await cluster.freeze(frozen)
-                        try await Task.sleep(for: .milliseconds(100))  // its last lines flushed
+                        try await frozen.waitUntilStopped(timeout: .seconds(5))  // its last lines are in its file
                         inFlight = frozen.inFlight(at: stopped).filter { $0.scheduledFire == fire }
                         if inFlight.isEmpty { _ = await cluster.resume(frozen) }
                     }
@@ -41,7 +41,7 @@ extension ChaosTests {
                     }
                     #expect(rejoined != nil, "\(frozen.tag) never ran items again after SIGCONT")
                     await ChaosClock.sleep(untilMillis: (rejoined ?? ChaosClock.nowMillis()) + 4000)
-                    let end = await cluster.stopAll()
+                    let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
 
                     let log = await cluster.mergedLog()
                     let inFlightFires = Set(inFlight.map { ItemFire(job: $0.job, fire: $0.scheduledFire, item: $0.item) })

@@ -42,7 +42,7 @@ extension ChaosTests {
                     }
                     #expect(recovered != nil, "the two survivors never ran a whole fire between them")
                     await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 5000)
-                    let end = await cluster.stopAll()
+                    let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
 
                     let executions = await cluster.mergedLog().executions
                     for orphan in orphans {

@@ -53,11 +53,8 @@ extension ChaosTests.PartitionTests {
                         try await cluster.waitForSpreadFire(over: workers, after: healed + 1000, timeout: .seconds(60))
                     }
                     #expect(recovered != nil, "the workers never ran a whole fire together after the heal")
-                    // Enough fires for the check's floor (five whole fires) besides the run-on.
-                    let floor = steady + 6 * options.periodMillis + Int64(options.workMillis) + 1000
-                    await NetworkScenario.runOn(
-                        after: healed, options: options, atLeast: max((recovered ?? 0) + 2 * options.periodMillis, floor))
-                    let end = await cluster.stopAll()
+                    await NetworkScenario.runOn(after: healed, options: options, atLeast: (recovered ?? 0) + 2 * options.periodMillis)
+                    let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
 
                     await NetworkScenario.expectNoLateCommit(
                         cluster, by: w1, of: inFlight, cut: cut, from: steady, to: end, name: name)

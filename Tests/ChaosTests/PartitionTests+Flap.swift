@@ -33,7 +33,7 @@ extension ChaosTests.PartitionTests {
             }
             #expect(recovered != nil, "the workers never ran a whole fire together after the last heal")
             await NetworkScenario.runOn(after: healed, options: options, atLeast: (recovered ?? 0) + 2 * options.periodMillis)
-            let end = await cluster.stopAll()
+            let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
             await ChaosScenario.expectClean(cluster, from: steady, to: end, covering: first, name: name)
         }
     }

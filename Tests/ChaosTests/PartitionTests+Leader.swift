@@ -61,7 +61,7 @@ extension ChaosTests.PartitionTests {
             }
             #expect(recovered != nil, "the workers never ran a whole fire together after the heal")
             await NetworkScenario.runOn(after: healed, options: options, atLeast: (recovered ?? 0) + 2 * options.periodMillis)
-            let end = await cluster.stopAll()
+            let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
             let log = await cluster.mergedLog()
             // Past the 0.5 s window (and 100 ms for the line to be printed) nothing may commit.
             let late = log.executions.filter { $0.tag == leader.tag && $0.end >= cut + 600 && $0.end < healed }

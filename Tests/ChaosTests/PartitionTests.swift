@@ -47,7 +47,7 @@ extension ChaosTests {
                 }
                 #expect(rejoined != nil, "\(victim.tag) never ran items again after the heal")
                 await NetworkScenario.runOn(after: healed, options: options, atLeast: (rejoined ?? 0) + 2 * options.periodMillis)
-                let end = await cluster.stopAll()
+                let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
 
                 await NetworkScenario.expectNoLateCommit(
                     cluster, by: victim, of: inFlight, cut: cut, from: steady, to: end, name: name)

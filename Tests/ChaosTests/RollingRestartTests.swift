@@ -27,7 +27,7 @@ extension ChaosTests {
                     }
                     #expect(recovered != nil, "the new workers never ran a whole fire together")
                     await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 4000)
-                    let end = await cluster.stopAll()
+                    let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
                     for worker in workers { #expect(await worker.waitForExit(timeout: .zero) == 0, "\(worker.tag) exit status") }
                     await ChaosScenario.expectClean(cluster, from: steady, to: end, covering: firstStop, name: name)
                 }

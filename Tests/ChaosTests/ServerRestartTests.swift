@@ -40,7 +40,7 @@ extension ChaosTests {
                     }
                     #expect(recovered != nil, "the workers never ran a whole fire together after the restart")
                     await ChaosClock.sleep(untilMillis: (recovered ?? ChaosClock.nowMillis()) + 4000)
-                    let end = await cluster.stopAll()
+                    let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
                     await ChaosScenario.expectClean(cluster, from: steady, to: end, covering: stopped, name: name)
                 }
             }

@@ -21,9 +21,9 @@ extension ExamplesTests {
                 defer { try? FileManager.default.removeItem(at: out) }
                 var environment = ProcessInfo.processInfo.environment
                 environment["WORKER_LOG_LEVEL"] = "warning"
-                let worker = try ChildProcess(
-                    executable: try productDirectory().appendingPathComponent("example-worker"),
-                    arguments: [
+                let worker = try TestProcess(
+                    try productDirectory().appendingPathComponent("example-worker"),
+                    [
                         "--zk", server.connectString, "--namespace", "example-flow-test", "--cron", "* * * * * ?",
                         "--tag", "t1", "--session-timeout-ms", "5000", "--export", out.path,
                     ],

@@ -10,10 +10,10 @@ extension ExamplesTests {
             var environment = ProcessInfo.processInfo.environment
             environment["DEMO_BIN_DIR"] = try productDirectory().path
             environment["TERM"] = "dumb"
-            let demo = try ChildProcess(
-                executable: URL(fileURLWithPath: "/bin/bash"),
-                arguments: [packageRoot.appendingPathComponent("scripts/demo.sh").path, "--quick"],
-                environment: environment, mergeStandardError: true)
+            let demo = try TestProcess(
+                URL(fileURLWithPath: "/bin/bash"),
+                [packageRoot.appendingPathComponent("scripts/demo.sh").path, "--quick"],
+                environment: environment, mergingStandardError: true)
             defer { demo.terminate() }
             let status: Int32
             do {
@@ -23,7 +23,6 @@ extension ExamplesTests {
                 _ = try? await demo.waitForExit(within: .seconds(60))
                 throw error
             }
-            try await Task.sleep(for: .milliseconds(200))   // the last output lines
             let lines = demo.lines
             let output = lines.joined(separator: "\n")
             #expect(status == 0, "\(output)")

@@ -16,9 +16,9 @@ extension ExamplesTests {
                 let out = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(getpid())-\(UUID())")
                 try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: out) }
-                let worker = try ChildProcess(
-                    executable: try productDirectory().appendingPathComponent("example-worker"),
-                    arguments: [
+                let worker = try TestProcess(
+                    try productDirectory().appendingPathComponent("example-worker"),
+                    [
                         "--zk", server.connectString, "--namespace", "example-test", "--cron", "* * * * * ?",
                         "--tag", "t1", "--session-timeout-ms", "5000", "--out", out.path,
                     ],

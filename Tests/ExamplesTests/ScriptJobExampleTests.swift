@@ -14,31 +14,32 @@ extension ExamplesTests {
                 let out = FileManager.default.temporaryDirectory.appendingPathComponent("example-script-\(getpid())-\(UUID())")
                 try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: out) }
+                let written = try DirectoryWatch(out.path)  // the files the script writes
                 let script = packageRoot.appendingPathComponent("Examples/ScriptJob/record-item.sh").path
                 let products = try productDirectory()
 
                 // The first command of the README: the job exists only as configuration.
-                let create = try ChildProcess(
-                    executable: products.appendingPathComponent("shardctl"),
-                    arguments: [
+                let create = try TestProcess(
+                    products.appendingPathComponent("shardctl"),
+                    [
                         "--zk", server.connectString, "--namespace", "example-script-test",
                         "create", "record-items", "--type", "SCRIPT", "--cron", "* * * * * ?", "--items", "3",
                         "--item-parameters", "0=eu,1=us,2=apac",
                         "--prop", "script.command.line='\(script)' '\(out.path)'",
                     ],
-                    mergeStandardError: true)
+                    mergingStandardError: true)
                 defer { create.terminate() }
                 #expect(try await create.waitForExit(within: .seconds(60)) == 0, "\(create.lines)")
                 #expect(create.lines.first?.hasPrefix("created SCRIPT job record-items: 3 item(s)") == true, "\(create.lines)")
 
                 // The second: the ready-made worker hosts it.
-                let worker = try ChildProcess(
-                    executable: products.appendingPathComponent("sharded-worker"),
-                    arguments: ["--zk", server.connectString, "--namespace", "example-script-test", "--job", "record-items"],
-                    environment: ProcessInfo.processInfo.environment, mergeStandardError: true)
+                let worker = try TestProcess(
+                    products.appendingPathComponent("sharded-worker"),
+                    ["--zk", server.connectString, "--namespace", "example-script-test", "--job", "record-items"],
+                    environment: ProcessInfo.processInfo.environment, mergingStandardError: true)
                 defer { worker.terminate() }
                 let files = (0..<3).map { out.appendingPathComponent("item-\($0).json") }
-                _ = try await worker.wait(for: "item-0…2.json", within: .seconds(60)) { _ in
+                _ = try await written.changes.wait("item-0…2.json", within: .seconds(60)) {
                     files.allSatisfy { FileManager.default.fileExists(atPath: $0.path) } ? true : nil
                 }
                 worker.signal(SIGTERM)

@@ -36,7 +36,7 @@ extension ConsoleTests {
             }
             #expect(try await cluster.operations.status(job: "orders").servers == ["127.0.0.1": "ENABLED"])
             #expect(try await cluster.operations.status(job: "orders").disabledItems.isEmpty)
-            #expect(cluster.ran.all.isEmpty)
+            #expect(cluster.ran.events.isEmpty)
         }
 
         @Test("a wrong login, no session, a missing or wrong CSRF token: refused, the cluster unchanged; the cookie is HttpOnly and SameSite=Strict")
@@ -108,9 +108,7 @@ extension ConsoleTests {
 
                 let triggered = try await act("/jobs/orders/trigger")
                 #expect(triggered.contains("Triggered orders on 2 instances."))
-                try await within(.seconds(20), "every item to run once") {
-                    while Set(cluster.ran.all) != [0, 1, 2] { try await Task.sleep(for: .milliseconds(20)) }
-                }
+                try await cluster.ran.wait("every item to run once", within: .seconds(20)) { Set($0) == [0, 1, 2] }
 
                 let serverOff = try await act("/jobs/orders/servers/127.0.0.2/disable")
                 #expect(serverOff.contains("Disabled server 127.0.0.2 for orders."))

@@ -38,11 +38,11 @@ extension ConsoleTests {
                 type: .script)
             try "browser-pass\n".write(to: directory.appendingPathComponent("password"), atomically: true, encoding: .utf8)
 
-            var processes: [LoggedProcess] = []
+            var processes: [TestProcess] = []
             do {
                 for number in 1...2 {
                     processes.append(
-                        try LoggedProcess(
+                        try TestProcess.logged(
                             "worker-\(number)", product: "sharded-worker",
                             arguments: [
                                 "--zk", cluster.server.connectString, "--namespace", cluster.namespace, "--job", job,
@@ -52,7 +52,7 @@ extension ConsoleTests {
                 try await cluster.waitForView(job, "both workers to hold items", within: .seconds(60)) { view in
                     view.status.status == .ok && view.instances.count == 2 && Set(view.sharding.compactMap(\.instanceId)).count == 2
                 }
-                let console = try LoggedProcess(
+                let console = try TestProcess.logged(
                     "console", product: "sharded-console",
                     arguments: [
                         "serve", "--zk", cluster.server.connectString, "--namespace", cluster.namespace, "--sqlite", database,
@@ -63,7 +63,7 @@ extension ConsoleTests {
                     line.hasPrefix("sharded-console listening on ") ? String(line.dropFirst("sharded-console listening on ".count)) : nil
                 }
                 let driverPort = try BrowserSetup.freePort()
-                let driver = try LoggedProcess(
+                let driver = try TestProcess.logged(
                     "chromedriver", product: BrowserSetup.chromedriver, arguments: ["--port=\(driverPort)", "--allowed-ips=127.0.0.1"],
                     logDirectory: directory)
                 processes.append(driver)

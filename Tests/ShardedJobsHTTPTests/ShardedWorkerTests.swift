@@ -3,10 +3,10 @@ import Testing
 import ShardedJobs
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
-import TestSupport
 #endif
 
 extension HTTPTests {
@@ -42,29 +42,26 @@ extension HTTPTests {
                 _ = try await client.create("/cfg-http", data: Array("HTTP".utf8))
                 _ = try await client.create("/cfg-http/config", data: Array(httpJob.yaml.utf8))
 
-                let worker = Process()
-                worker.executableURL = try builtExecutable("sharded-worker")
-                worker.arguments = [
-                    "--zk", zk.connectString, "--namespace", "ops", "--job", "cfg-script", "--job", "cfg-http",
-                    "--log-level", "critical",
-                ]
-                try worker.run()
-                defer { if worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
+                let written = try DirectoryWatch(directory.path)  // the script's output file
+                let worker = try TestProcess(
+                    try builtExecutable("sharded-worker"),
+                    [
+                        "--zk", zk.connectString, "--namespace", "ops", "--job", "cfg-script", "--job", "cfg-http",
+                        "--log-level", "critical",
+                    ])
+                defer { worker.terminate() }
                 try await within(.seconds(60), "a run of each job") {
-                    while (try? String(contentsOfFile: output, encoding: .utf8)) == nil || server.requests.isEmpty {
-                        try await Task.sleep(for: .milliseconds(50))
+                    _ = try await written.changes.wait("the script's output", within: .seconds(60)) {
+                        (try? String(contentsOfFile: output, encoding: .utf8)).flatMap { $0.contains("\n") ? true : nil }
                     }
+                    try await server.received.wait("the HTTP job's request", within: .seconds(60)) { !$0.isEmpty }
                 }
                 let line = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")[0]
                 #expect(line.hasPrefix(#"first arg|{"jobName":"cfg-script","#))
                 #expect(server.requests[0].method == "POST" && server.requests[0].body == "hello")
                 #expect(try await client.getData("/cfg-script").string == "SCRIPT")
-                kill(worker.processIdentifier, SIGTERM)
-                let status = try await within(.seconds(30), "the worker's exit") {
-                    while worker.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-                    return worker.terminationStatus
-                }
-                #expect(status == 0)
+                worker.signal(SIGTERM)
+                #expect(try await worker.waitForExit(within: .seconds(30)) == 0)
             }
         }
 
@@ -84,35 +81,25 @@ extension HTTPTests {
                 _ = try await client.create("/idle/instances")
                 let (_, joined) = try await client.watchChildren("/idle/instances")
 
-                let worker = Process()
-                worker.executableURL = try builtExecutable("sharded-worker")
-                worker.arguments = [
-                    "--zk", zk.connectString, "--namespace", "ops", "--job", "idle", "--session-timeout", "2500ms",
-                    "--log-level", "critical",
-                ]
-                try worker.run()
-                defer { if worker.isRunning { kill(worker.processIdentifier, SIGKILL) } }
+                let worker = try TestProcess(
+                    try builtExecutable("sharded-worker"),
+                    [
+                        "--zk", zk.connectString, "--namespace", "ops", "--job", "idle", "--session-timeout", "2500ms",
+                        "--log-level", "critical",
+                    ])
+                defer { worker.terminate() }
                 _ = try await within(.seconds(60), "the worker's instance node") { try await joined.event() }
                 let connections = try await zk.fourLetterWord("cons")
                 #expect(connections.contains("to=2500"), "the worker's session asked for 2.5 s: \(connections)")
-                kill(worker.processIdentifier, SIGTERM)
-                let status = try await within(.seconds(30), "the worker's exit") {
-                    while worker.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-                    return worker.terminationStatus
-                }
-                #expect(status == 0)
+                worker.signal(SIGTERM)
+                #expect(try await worker.waitForExit(within: .seconds(30)) == 0)
             }
 
-            let refused = Process()
-            refused.executableURL = try builtExecutable("sharded-worker")
-            refused.arguments = ["--zk", "127.0.0.1:1", "--namespace", "ops", "--job", "idle", "--session-timeout", "15"]
-            let errors = Pipe()
-            refused.standardError = errors
-            try refused.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            refused.waitUntilExit()
-            #expect(refused.terminationStatus == 64, "a usage error")
-            #expect(message.contains("--session-timeout") && message.contains("\"15\" is not a duration"), "\(message)")
+            let refused = try await ExecutableRun.run(
+                try builtExecutable("sharded-worker"),
+                ["--zk", "127.0.0.1:1", "--namespace", "ops", "--job", "idle", "--session-timeout", "15"])
+            #expect(refused.status == 64, "a usage error")
+            #expect(refused.error.contains("--session-timeout") && refused.error.contains("\"15\" is not a duration"), "\(refused.error)")
         }
     }
 }

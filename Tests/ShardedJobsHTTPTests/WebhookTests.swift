@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import Testing
 @testable import ShardedJobs
 @testable import ShardedJobsHTTP
@@ -48,31 +47,30 @@ extension HTTPTests {
             let server = try LoopbackHTTPServer(behaviours: ["/hook": .silent])
             defer { server.stop() }
             let handler = WebhookErrorHandler(url: try #require(URL(string: server.baseURL + "/hook")), timeout: .seconds(2))
-            let messages = Messages()
-            let logger = Logger(label: "hook") { _ in MessageHandler(messages: messages) }
+            let messages = CapturedLog()
+            let logger = messages.logger(label: "hook")
             let group = ServiceGroup(services: [handler], logger: quietLogger("group"))
             let run = Task { try await group.run() }
-            try await within(.seconds(10), "the notifier to start delivering") {
-                while !handler.isDelivering { try await Task.sleep(for: .milliseconds(10)) }
+            // Polled: the notifier (the library under test) announces no start.
+            try await poll("the notifier to start delivering", within: .seconds(10), every: .milliseconds(10)) {
+                handler.isDelivering
             }
             // The server never answers: a notification sent inline would hold handle for 2 s.
             try await within(.seconds(1), "handle to return while its notification is outstanding") {
                 await handler.handle(Self.failure(logger: logger))
             }
-            try await within(.seconds(10), "the notification to reach the server") {
-                while server.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
-            }
-            #expect(!messages.all.contains { $0.contains("webhook notification failed") })
+            try await server.received.wait("the notification to reach the server", within: .seconds(10)) { !$0.isEmpty }
+            #expect(!messages.lines.contains { $0.message.contains("webhook notification failed") })
             await group.triggerGracefulShutdown()
             try await run.value
             // run() returned only once the outstanding post had ended (here by its timeout).
-            #expect(messages.all.contains { $0.contains("webhook notification failed") }, "\(messages.all)")
+            #expect(messages.lines.contains { $0.message.contains("webhook notification failed") }, "\(messages.lines)")
             #expect(!handler.isDelivering)
         }
 
         /// Fails every item and records each fire it saw.
         struct FailingJob: SimpleJob {
-            let fires: FireRecord
+            let fires: EventLog<Int64>
 
             func execute(_ context: ShardingContext) async throws {
                 fires.record(Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded()))
@@ -85,7 +83,7 @@ extension HTTPTests {
             let server = try LoopbackHTTPServer(behaviours: ["/hook": .silent])
             defer { server.stop() }
             try await ZooKeeperServer.withServer { zk in
-                let fires = FireRecord()
+                let fires = EventLog<Int64>()
                 let scheduler = JobScheduler(
                     zooKeeper: .init(connectString: zk.connectString, namespace: "webhook"),
                     settings: .init(instanceIP: "127.0.0.1", gracefulShutdownDeadline: .seconds(2)), logger: quietLogger("hook"))
@@ -99,52 +97,17 @@ extension HTTPTests {
                 let run = Task { try await group.run() }
                 defer { run.cancel() }
                 // Three fires in three consecutive seconds: none was skipped behind a stalled notification.
-                try await within(.seconds(30), "three consecutive fires") {
-                    while true {
-                        let seen = Set(fires.all)
-                        if seen.contains(where: { seen.contains($0 + 1000) && seen.contains($0 + 2000) }) { return }
-                        try await Task.sleep(for: .milliseconds(50))
-                    }
+                try await fires.wait("three consecutive fires", within: .seconds(30)) { fires in
+                    let seen = Set(fires)
+                    return seen.contains { seen.contains($0 + 1000) && seen.contains($0 + 2000) }
                 }
                 // Each failure is posted (asynchronously: the third may still be on its way).
-                try await within(.seconds(10), "three notifications posted") {
-                    while server.requests.count < 3 { try await Task.sleep(for: .milliseconds(50)) }
-                }
+                try await server.received.wait("three notifications posted", within: .seconds(10)) { $0.count >= 3 }
                 // Graceful shutdown ends the scheduler, then the notifier (its posts time out, or are
                 // cancelled with the group).
                 run.cancel()
                 _ = try? await run.value
             }
         }
-    }
-}
-
-/// A shared, lock-protected list of fires.
-final class FireRecord: Sendable {
-    private let values = Mutex<[Int64]>([])
-    func record(_ value: Int64) { values.withLock { $0.append(value) } }
-    var all: [Int64] { values.withLock { $0 } }
-}
-
-/// Log messages, recorded in order.
-final class Messages: Sendable {
-    private let values = Mutex<[String]>([])
-    func append(_ message: String) { values.withLock { $0.append(message) } }
-    var all: [String] { values.withLock { $0 } }
-}
-
-/// A log handler that records every message.
-struct MessageHandler: LogHandler {
-    let messages: Messages
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        messages.append("\(event.level): \(event.message)")
     }
 }

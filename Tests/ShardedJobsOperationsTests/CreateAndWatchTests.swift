@@ -66,17 +66,17 @@ extension OperationsTests {
 
         @Sendable static func runWatch(_ cluster: OpsCluster) async throws {
             try await cluster.start(member: 1, job: "watched", cron: OpsCluster.never, items: 2)
-            let watch = try ShardCtlProcess(["watch", "watched", "--zk", cluster.server.connectString, "--namespace", cluster.namespace])
+            let watch = try ShardCtlRun.start(["watch", "watched", "--zk", cluster.server.connectString, "--namespace", cluster.namespace])
             defer { watch.terminate() }
-            try await watch.waitForLine("the first block") { $0.hasPrefix("0     PENDING  127.0.0.1") }
+            try await watch.line(startingWith: "0     PENDING  127.0.0.1", within: .seconds(20))
             #expect(watch.lines.first?.hasPrefix("--- ") == true)
             #expect(watch.lines.contains("watched: OK, 1 instance(s), 2 item(s)"))
             #expect(try await cluster.ctl("disable", "watched", "--item", "1").status == 0)
-            let lines = try await watch.waitForLine("item 1 DISABLED") { $0.hasPrefix("1     DISABLED") }
+            let lines = try await watch.wait(for: "item 1 DISABLED", within: .seconds(20)) { $0.contains { $0.hasPrefix("1     DISABLED") } ? $0 : nil }
             #expect(lines.filter { $0.hasPrefix("--- ") }.count >= 2)
             try await cluster.start(member: 2, job: "watched", cron: OpsCluster.never, items: 2)
-            try await watch.waitForLine("the second instance") { $0.hasPrefix("127.0.0.2@-@") }
-            watch.interrupt()
+            try await watch.line(startingWith: "127.0.0.2@-@", within: .seconds(20))
+            watch.signal(SIGINT)
             #expect(try await watch.waitForExit(within: .seconds(10)) == 0)
         }
     }

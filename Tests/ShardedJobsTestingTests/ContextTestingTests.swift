@@ -3,6 +3,7 @@ import Logging
 import ShardedJobs
 import ShardedJobsTesting
 import Testing
+import TestSupport
 
 /// `ShardingContext.testing`, `ShardingContexts.testing`, `TestLease` and `TestSignals`: what a
 /// unit test of a job or a listener gets.
@@ -10,7 +11,7 @@ import Testing
 struct ContextTestingTests {
     /// A job as a user writes it: reads its item, commits behind the lease.
     struct RegionJob: SimpleJob {
-        let seen = Recorder<(item: Int, total: Int, parameter: String?, token: Int64?)>()
+        let seen = EventLog<(item: Int, total: Int, parameter: String?, token: Int64?)>()
 
         func execute(_ context: ShardingContext) async throws {
             try context.checkLease()
@@ -22,7 +23,7 @@ struct ContextTestingTests {
     func pinnedSpelling() async throws {
         let job = RegionJob()
         try await job.execute(.testing(shardingItem: 1, shardingTotalCount: 3, shardingParameter: "eu"))
-        let seen = try #require(job.seen.all.first)
+        let seen = try #require(job.seen.events.first)
         #expect(seen.item == 1 && seen.total == 3 && seen.parameter == "eu" && seen.token == 1)
     }
 

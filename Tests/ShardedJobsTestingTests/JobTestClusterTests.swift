@@ -19,7 +19,7 @@ extension ServerTierTests {
 
         /// Records which instance ran which item.
         struct RecordingJob: SimpleJob {
-            let log: Recorder<Execution>
+            let log: EventLog<Execution>
             let instance: String
 
             func execute(_ context: ShardingContext) async throws {
@@ -34,7 +34,7 @@ extension ServerTierTests {
             name: "report", schedule: .cron("0 0 0 1 1 ? 2099"), shardingTotalCount: 3, shardingItemParameters: [0: "eu", 1: "us", 2: "asia"]) }
         }
 
-        static func register(_ log: Recorder<Execution>) -> @Sendable (JobScheduler) async throws -> Void {
+        static func register(_ log: EventLog<Execution>) -> @Sendable (JobScheduler) async throws -> Void {
             { scheduler in
                 try await scheduler.register(
                     RecordingJob(log: log, instance: scheduler.instanceID.description), configuration: configuration)
@@ -43,7 +43,7 @@ extension ServerTierTests {
 
         @Test("three schedulers with distinct instance ids share the items; a trigger runs each item once, on its owner")
         func sharedItems() async throws {
-            let log = Recorder<Execution>()
+            let log = EventLog<Execution>()
             let server = try await JobTestCluster.withCluster(schedulers: 3, register: Self.register(log)) { cluster in
                 let ids = cluster.schedulers.map(\.instanceID)
                 #expect(Set(ids.map(\.description)).count == 3)
@@ -53,10 +53,8 @@ extension ServerTierTests {
                 #expect(Set(owners.values) == Set(ids.map(\.description)))
                 let triggered = try await cluster.triggerNow(job: "report")
                 #expect(triggered.count == 3)
-                try await within(.seconds(30), "each item to run once") {
-                    try await log.wait { Set($0.map(\.item)) == [0, 1, 2] }
-                }
-                let runs = log.all
+                try await log.wait("each item to run once", within: .seconds(30)) { Set($0.map(\.item)) == [0, 1, 2] }
+                let runs = log.events
                 #expect(runs.count == 3 && runs.allSatisfy { $0.source == .normalTrigger })
                 #expect(runs.allSatisfy { owners[$0.item] == $0.instance })
                 return cluster.server
@@ -66,7 +64,7 @@ extension ServerTierTests {
 
         @Test("stopping a scheduler reshards over the others; a new one takes its share")
         func membership() async throws {
-            let log = Recorder<Execution>()
+            let log = EventLog<Execution>()
             try await JobTestCluster.withCluster(schedulers: 3, register: Self.register(log)) { cluster in
                 try await cluster.waitForAssignment(job: "report")
                 let leaving = cluster.schedulers[0]
@@ -89,7 +87,7 @@ extension ServerTierTests {
             await #expect(throws: RegisterFailed.self) {
                 try await JobTestCluster.withCluster(schedulers: 1, register: { _ in throw RegisterFailed() }) { _ in }
             }
-            let log = Recorder<Execution>()
+            let log = EventLog<Execution>()
             let server = Mutex<ZooKeeperServer?>(nil)
             await #expect(throws: BodyFailed.self) {
                 try await JobTestCluster.withCluster(schedulers: 1, register: Self.register(log)) { cluster in

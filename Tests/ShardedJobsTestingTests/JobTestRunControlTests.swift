@@ -12,7 +12,7 @@ struct JobTestRunControlTests {
     /// Works until the gate opens, then commits behind the lease.
     struct CommitAfterGate: SimpleJob {
         let gate: Gate
-        let committed = Recorder<Int>()
+        let committed = EventLog<Int>()
 
         func execute(_ context: ShardingContext) async throws {
             try await gate.wait()
@@ -63,8 +63,8 @@ struct JobTestRunControlTests {
             }
             #expect((error as? LeaseLostError)?.item == item)
         }
-        #expect(report.completedItems.isEmpty && job.committed.all.isEmpty)
-        #expect(handler.failures.all.isEmpty, "a refused commit is caught up by its instance, not failed")
+        #expect(report.completedItems.isEmpty && job.committed.events.isEmpty)
+        #expect(handler.failures.events.isEmpty, "a refused commit is caught up by its instance, not failed")
     }
 
     @Test("the lease passed to the run is the one the items check: revoked from inside the job, the commit is refused")
@@ -96,7 +96,7 @@ struct JobTestRunControlTests {
         run.cancel()
         let report = try await within(.seconds(10), "the cancelled run's end") { await run.report }
         #expect(report.outcomes.values.allSatisfy { if case .cancelled = $0 { true } else { false } }, "\(report.outcomes)")
-        #expect(report.completedItems.isEmpty && report.failures.isEmpty && handler.failures.all.isEmpty)
+        #expect(report.completedItems.isEmpty && report.failures.isEmpty && handler.failures.events.isEmpty)
         #expect(report.listenerCalls.map(\.callback) == [.beforeJobExecuted, .afterJobExecuted])
         #expect(report.listenerCalls.last?.contexts.failedItems == [0, 1])
     }

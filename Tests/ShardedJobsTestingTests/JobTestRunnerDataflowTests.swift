@@ -16,7 +16,7 @@ struct JobTestRunnerDataflowTests {
         let processing = Gate()
         let proceed = Gate()
         let fetched = Counter()
-        let processed = Recorder<[Int]>()
+        let processed = EventLog<[Int]>()
 
         func fetchData(_ context: ShardingContext) async throws -> [Int] {
             let round = fetched.enter() - 1
@@ -51,7 +51,7 @@ struct JobTestRunnerDataflowTests {
         job.proceed.open()
         let report = try await JobTestRunner(job, configuration: Self.configuration).run()
         #expect(report.succeededItems == [0])
-        #expect(job.fetched.total == 1 && job.processed.all == [[0]])
+        #expect(job.fetched.total == 1 && job.processed.events == [[0]])
     }
 
     @Test("streaming: rounds until a fetch returns nothing")
@@ -60,7 +60,7 @@ struct JobTestRunnerDataflowTests {
         job.proceed.open()
         let report = try await JobTestRunner(job, configuration: Self.streaming).run()
         #expect(report.succeededItems == [0])
-        #expect(job.processed.all == [[0], [1], [2], [3]] && job.fetched.total == 5)
+        #expect(job.processed.events == [[0], [1], [2], [3]] && job.fetched.total == 5)
     }
 
     /// Streams forever until `stop` is applied during the first round; that round finishes,
@@ -73,7 +73,7 @@ struct JobTestRunnerDataflowTests {
         job.proceed.open()
         let report = try await within(.seconds(10), "the streaming item to stop") { await run.report }
         #expect(report.succeededItems == [0])
-        #expect(job.processed.all == [[0]] && job.fetched.total == 1)
+        #expect(job.processed.events == [[0]] && job.fetched.total == 1)
     }
 
     @Test("streaming stops after the current round when a resharding is signalled")

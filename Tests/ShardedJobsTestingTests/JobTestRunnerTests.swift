@@ -2,6 +2,7 @@ import Foundation
 import ShardedJobs
 import ShardedJobsTesting
 import Testing
+import TestSupport
 
 /// `JobTestRunner` on a `SimpleJob`: contexts, outcomes, the error handler, listeners.
 @Suite("JobTestRunner")
@@ -9,7 +10,7 @@ struct JobTestRunnerTests {
     /// Fails the items it is told to, records the others' contexts.
     struct PartlyFailing: SimpleJob {
         var failing: Set<Int> = []
-        let ran = Recorder<ShardingContext>()
+        let ran = EventLog<ShardingContext>()
 
         func execute(_ context: ShardingContext) async throws {
             if failing.contains(context.shardingItem) { throw Boom(item: context.shardingItem) }
@@ -47,7 +48,7 @@ struct JobTestRunnerTests {
         let report = try await runner.run(scheduledFireTime: fire)
         #expect(report.items == [0, 1, 2] && report.succeededItems == [0, 1, 2] && report.completedItems == [0, 1, 2])
         #expect(report.failures.isEmpty && !report.fireFailed)
-        let contexts = job.ran.all.sorted { $0.shardingItem < $1.shardingItem }
+        let contexts = job.ran.events.sorted { $0.shardingItem < $1.shardingItem }
         #expect(contexts.map(\.shardingParameter) == ["eu", "us", "asia"])
         #expect(contexts.allSatisfy {
             $0.jobName == "region-report" && $0.shardingTotalCount == 3 && $0.jobParameter == "daily"
@@ -80,7 +81,7 @@ struct JobTestRunnerTests {
         #expect(report.succeededItems == [0, 2] && report.completedItems == [0, 1, 2])
         #expect(report.failures.map(\.item) == [1] && report.failures.first?.stage == .item)
         #expect(report.failures.first?.instanceID == runner.instanceID)
-        #expect(handler.failures.all.map(\.item) == [1], "the given handler is the one called")
+        #expect(handler.failures.events.map(\.item) == [1], "the given handler is the one called")
         #expect(!report.fireFailed)
     }
 

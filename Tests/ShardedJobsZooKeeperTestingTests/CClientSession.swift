@@ -1,22 +1,40 @@
 import CShardedJobsZooKeeper
 import Foundation
+import Synchronization
 import Testing
 import ShardedJobsZooKeeperTesting
+import TestSupport
 
 /// A raw C-client session for the tests: it makes the sessions, ephemeral nodes and existence
 /// checks that the harness is tested against, independently of the `ShardedJobsZooKeeper` module.
 ///
 /// The blocking sync calls (`zoo_create`, `zoo_exists`, `zookeeper_close`) run on a thread of
-/// their own, never on the cooperative pool.
+/// their own, never on the cooperative pool. The C client's session events (their states) and
+/// the watches it sets are recorded, so that waits on it are events with deadlines.
 final class CClientSession: @unchecked Sendable {
     private let handle: OpaquePointer
+    /// The state of every session event, in order.
+    private let states: EventLog<Int32>
+    /// The contexts handed to the C client (the session's and each watch's): retained until
+    /// `close()`, after which the client calls no watcher (a watch is called at every session
+    /// event while it is armed, so no callback may release its context).
+    private let contexts = Mutex<[Unmanaged<EventLog<Int32>>]>([])
 
     /// The connect string the session was opened with.
     let connectString: String
 
-    private init(handle: OpaquePointer, connectString: String) {
+    private init(handle: OpaquePointer, connectString: String, states: Unmanaged<EventLog<Int32>>) {
         self.handle = handle
         self.connectString = connectString
+        self.states = states.takeUnretainedValue()
+        contexts.withLock { $0.append(states) }
+    }
+
+    /// Records the event's state (a session event) or type (a watch) in its context's record.
+    private static let watcher: watcher_fn = { _, type, state, _, context in
+        guard let context else { return }
+        let record = Unmanaged<EventLog<Int32>>.fromOpaque(context).takeUnretainedValue()
+        record.record(type == ZOO_SESSION_EVENT ? state : type)
     }
 
     /// Opens a session and waits (at most `timeout`) until it is connected.
@@ -24,15 +42,38 @@ final class CClientSession: @unchecked Sendable {
         _ connectString: String, sessionTimeout: Duration = .seconds(10), timeout: Duration = .seconds(10)
     ) async throws -> CClientSession {
         let milliseconds = Int32(sessionTimeout.components.seconds * 1000)
-        let raw = zookeeper_init2(connectString, { _, _, _, _, _ in }, milliseconds, nil, nil, 0, { _ in })
-        let handle = try #require(raw, "zookeeper_init2 failed")
-        let session = CClientSession(handle: handle, connectString: connectString)
-        let connected = try await waitUntil(timeout: timeout) { session.state == ZOO_CONNECTED_STATE }
-        if !connected {
+        let states = Unmanaged.passRetained(EventLog<Int32>())
+        guard let handle = zookeeper_init2(connectString, watcher, milliseconds, nil, states.toOpaque(), 0, { _ in }) else {
+            states.release()
+            throw TestFailure("zookeeper_init2 failed")
+        }
+        let session = CClientSession(handle: handle, connectString: connectString, states: states)
+        do {
+            try await session.waitForState("a connection to \(connectString)", within: timeout) { $0 == ZOO_CONNECTED_STATE }
+        } catch {
             await session.close()
             throw TestFailure("no connection to \(connectString) within \(timeout)")
         }
         return session
+    }
+
+    /// Waits until the handle's state satisfies `matches`, looking again at each session event.
+    func waitForState(_ what: String, within limit: Duration, _ matches: @escaping @Sendable (Int32) -> Bool) async throws {
+        _ = try await states.wait(what, within: limit) { matches(self.state) ? true : nil }
+    }
+
+    /// Waits, by watch (`zoo_wexists`), until `path` does not exist.
+    func waitUntilAbsent(_ path: String, within limit: Duration) async throws {
+        try await within(limit, "\(path) to be gone on \(connectString)") {
+            while true {
+                let fired = Unmanaged.passRetained(EventLog<Int32>())
+                self.contexts.withLock { $0.append(fired) }
+                let code = await self.onThread { zoo_wexists(self.handle, path, Self.watcher, fired.toOpaque(), nil) }
+                if code == ZNONODE.rawValue { return }
+                guard code == ZOK.rawValue else { throw TestFailure("zoo_wexists \(path) failed: \(code)") }
+                try await fired.takeUnretainedValue().wait { !$0.isEmpty }
+            }
+        }
     }
 
     /// The handle's state (`ZOO_CONNECTED_STATE`, `ZOO_EXPIRED_SESSION_STATE`, ...).
@@ -69,9 +110,12 @@ final class CClientSession: @unchecked Sendable {
         }
     }
 
-    /// Closes the handle (ending its session if it is still connected).
+    /// Closes the handle (ending its session if it is still connected) and releases the
+    /// contexts of its watchers.
     func close() async {
         await onThread { _ = zookeeper_close(self.handle) }
+        for context in contexts.withLock({ $0 }) { context.release() }
+        contexts.withLock { $0.removeAll() }
     }
 
     private func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
@@ -87,17 +131,5 @@ struct TestFailure: Error, CustomStringConvertible {
 
     init(_ description: String) {
         self.description = description
-    }
-}
-
-/// Polls `condition` every 20 ms until it holds or `timeout` passes; whether it held.
-func waitUntil(
-    timeout: Duration, _ condition: () async throws -> Bool
-) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while true {
-        if try await condition() { return true }
-        if ContinuousClock.now >= deadline { return false }
-        try await Task.sleep(for: .milliseconds(20))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import ShardedJobsZooKeeperTesting
 
@@ -66,28 +67,22 @@ extension ZooKeeperTestingTests {
         @Test("the start gate lets one holder in at a time, in arrival order")
         func startGate() async throws {
             let gate = StartGate()
-            let order = Recorder()
+            let order = EventLog<String>()
             await gate.acquire()
             let second = Task {
                 await gate.acquire()
-                await order.append("second")
+                order.record("second")
                 await gate.release()
             }
-            for _ in 0..<50 { await Task.yield() }
-            await order.append("first")
+            // Polled: the gate (the harness under test) announces no waiter.
+            try await poll("the second holder queued at the gate", within: .seconds(5), every: .milliseconds(1)) {
+                await gate.waiterCount == 1
+            }
+            order.record("first")
             await gate.release()
             await second.value
-            #expect(await order.entries == ["first", "second"])
+            #expect(order.events == ["first", "second"])
         }
-    }
-}
-
-/// Collects strings in the order they arrive.
-private actor Recorder {
-    private(set) var entries: [String] = []
-
-    func append(_ entry: String) {
-        entries.append(entry)
     }
 }
 

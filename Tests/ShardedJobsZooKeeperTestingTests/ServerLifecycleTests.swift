@@ -1,6 +1,7 @@
 import CShardedJobsZooKeeper
 import Foundation
 import Testing
+import TestSupport
 
 @testable import ShardedJobsZooKeeperTesting
 
@@ -69,11 +70,11 @@ extension ZooKeeperTestingTests {
                 #expect(await client.create("/mine") == ZOK.rawValue)
 
                 try await server.kill()
-                let disconnected = try await waitUntil(timeout: .seconds(5)) { client.state != ZOO_CONNECTED_STATE }
+                let disconnected = (try? await client.waitForState("the disconnection", within: .seconds(5)) { $0 != ZOO_CONNECTED_STATE }) != nil
                 #expect(disconnected)
                 try await server.start()
 
-                let reconnected = try await waitUntil(timeout: .seconds(10)) { client.state == ZOO_CONNECTED_STATE }
+                let reconnected = (try? await client.waitForState("the reconnection", within: .seconds(10)) { $0 == ZOO_CONNECTED_STATE }) != nil
                 #expect(reconnected, "server log:\n\(server.logTail(lines: 60))")
                 #expect(client.sessionID == session)
                 #expect(await client.ephemeralOwner("/mine") == session)

@@ -1,5 +1,6 @@
 import CShardedJobsZooKeeper
 import Testing
+import TestSupport
 
 @testable import ShardedJobsZooKeeperTesting
 
@@ -21,7 +22,7 @@ extension ZooKeeperTestingTests {
                 #expect(outcome == .expired)
 
                 #expect(await observer.exists("/ephemeral") == ZNONODE.rawValue)
-                let expired = try await waitUntil(timeout: .seconds(10)) { owner.state == ZOO_EXPIRED_SESSION_STATE }
+                let expired = (try? await owner.waitForState("the expiry", within: .seconds(10)) { $0 == ZOO_EXPIRED_SESSION_STATE }) != nil
                 #expect(expired, "the owner's handle learns that its session expired (state \(owner.state))")
                 #expect(try #require(try await server.metrics()).globalSessions == 1, "only the observer is left")
 
@@ -44,7 +45,7 @@ extension ZooKeeperTestingTests {
                 #expect(outcome == .alreadyExpired)
                 // The server drops the session's connection before it checks the password: the
                 // owner reconnects to the same, still live session.
-                let connected = try await waitUntil(timeout: .seconds(10)) { owner.state == ZOO_CONNECTED_STATE }
+                let connected = (try? await owner.waitForState("the reconnection", within: .seconds(10)) { $0 == ZOO_CONNECTED_STATE }) != nil
                 #expect(connected)
                 #expect(owner.sessionID == session)
                 let observer = try await CClientSession.connect(server.connectString)
@@ -77,7 +78,7 @@ extension ZooKeeperTestingTests {
                 #expect(try await ensemble.expireSession(sessionID: owner.sessionID, password: owner.password) == .expired)
                 for server in ensemble.servers {
                     let member = try await CClientSession.connect(server.connectString)
-                    let gone = try await waitUntil(timeout: .seconds(5)) { await member.exists("/ephemeral") == ZNONODE.rawValue }
+                    let gone = (try? await member.waitUntilAbsent("/ephemeral", within: .seconds(5))) != nil
                     #expect(gone, "the ephemeral node is gone on \(server.connectString)")
                     await member.close()
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @testable import ShardedJobsZooKeeperTesting
 
@@ -18,19 +19,24 @@ extension ZooKeeperTestingTests {
                 cleanupDirectory: root, ports: ServerPorts(client: try PortAllocator.reserve(count: 1)[0]))
             try FileManager.default.createDirectory(atPath: spec.directory, withIntermediateDirectories: true)
             let java = try Watchdog.launch(spec, owner: owner.pid)
-            let answered = try await waitUntil(timeout: .seconds(30)) {
+            // Polled here and below: a port, /proc and processes that are not this one's children
+            // announce nothing.
+            let answered = (try? await poll("the JVM to answer ruok", within: .seconds(30)) {
                 (try? await FourLetterWordClient.exchange("ruok", host: "127.0.0.1", port: spec.ports.client, timeout: .seconds(1))) == "imok"
-            }
+            }) != nil
             #expect(answered, "the JVM did not come up: \(spec.logTail())")
             let commandLine = try String(contentsOfFile: "/proc/\(java.pid)/cmdline", encoding: .utf8)
             #expect(commandLine.contains("-Dsharded.jobs.testing=1"))
             #expect(commandLine.contains("-Dsharded.jobs.testing.owner=\(owner.pid)"))
 
+            let parent = try DirectoryWatch((root as NSString).deletingLastPathComponent)
             owner.send(SIGKILL)
             #expect(await owner.waitForExit(timeout: .seconds(5)) == .signalled(SIGKILL))
             let termination = await java.waitForExit(timeout: .seconds(5))
             #expect(termination == .signalled(SIGKILL))
-            let removed = try await waitUntil(timeout: .seconds(5)) { !FileManager.default.fileExists(atPath: root) }
+            let removed = (try? await parent.changes.wait("\(root) removed", within: .seconds(5)) {
+                FileManager.default.fileExists(atPath: root) ? nil : true
+            }) != nil
             #expect(removed)
             java.send(SIGKILL)
             _ = await java.waitForExit(timeout: .seconds(5))
@@ -40,11 +46,12 @@ extension ZooKeeperTestingTests {
         func watchdogLeavesWithTheJVM() async throws {
             try await ZooKeeperServer.withServer { server throws in
                 let pid = try #require(await server.processID)
-                let watchdogs = try await waitUntil(timeout: .seconds(2)) { Self.children(of: pid).count == 1 }
+                // Polled: /proc and a process that is not this one's child announce nothing.
+                let watchdogs = (try? await poll("one watchdog beside the JVM", within: .seconds(2)) { Self.children(of: pid).count == 1 }) != nil
                 #expect(watchdogs, "one watchdog subshell runs beside the JVM")
                 let watchdog = try #require(Self.children(of: pid).first)
                 try await server.kill()
-                let gone = try await waitUntil(timeout: .seconds(3)) { kill(watchdog, 0) != 0 }
+                let gone = (try? await poll("the watchdog to exit", within: .seconds(3)) { kill(watchdog, 0) != 0 }) != nil
                 #expect(gone, "the watchdog exits once the JVM is gone")
                 #expect(FileManager.default.fileExists(atPath: server.directory))
             }

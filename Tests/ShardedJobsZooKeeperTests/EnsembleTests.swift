@@ -76,10 +76,14 @@ extension ServerTests {
             try await ensemble.waitForQuorum()
             let stat = try await within(sessionTimeout, "a successful read after the fault") {
                 while true {
+                    let seen = log.count
                     do {
                         return try await client.exists("/eph")
                     } catch let error as ZooKeeperError where error.code == .connectionLoss {
-                        try await Task.sleep(for: .milliseconds(20))
+                        // Disconnected: read again once the client reports the connection back.
+                        _ = try await log.wait(for: "a reconnection", after: seen, within: sessionTimeout) {
+                            $0 == .reconnected || $0.isConnected
+                        }
                     }
                 }
             }

@@ -175,7 +175,7 @@ extension ServerTests {
         @Test("a process frozen past its session timeout sees an invalid lease on its first query")
         func frozenProcess() async throws {
             try await withServer { server throws in
-                let probe = try ProbeProcess(connectString: server.connectString, sessionTimeoutMillis: 2000)
+                let probe = try leaseProbe(connectString: server.connectString, sessionTimeoutMillis: 2000)
                 defer { probe.terminate() }
                 let ready = try await probe.line(startingWith: "READY", within: .seconds(20))
                 #expect(ready.split(separator: " ").count == 2)
@@ -185,7 +185,10 @@ extension ServerTests {
                 let report = try await probe.line(startingWith: "FIRST-AFTER-GAP", within: .seconds(10))
                 #expect(report.hasSuffix("valid=false"), "\(report)")
                 _ = try await probe.line(startingWith: "EVENT lost", within: .seconds(10))
-                _ = try await probe.line(startingWith: "EVENT connected", within: .seconds(10))
+                // The first `EVENT connected` describes the session before the freeze.
+                _ = try await probe.wait(for: "EVENT connected after EVENT lost", within: .seconds(10)) { lines in
+                    lines.drop { !$0.hasPrefix("EVENT lost") }.first { $0.hasPrefix("EVENT connected") }
+                }
             }
         }
     }

@@ -83,7 +83,9 @@ extension ServerTests {
                     #expect(client.outstandingWatchCount == 0)
                     // The failed request's context is released on the completion thread just
                     // after it resumed us: wait (with a deadline) for the count to settle.
-                    #expect(try await waitUntil { ZooKeeperWatch.liveCount.load(ordering: .relaxed) == before })
+                    try await settles("the live watch contexts to return to \(before)") {
+                        ZooKeeperWatch.liveCount.load(ordering: .relaxed) == before
+                    }
                 }
             }
         }
@@ -109,14 +111,16 @@ extension ServerTests {
                                 return try await watches.asyncMap { try await $0.event().kind }
                             }
                         }
-                        #expect(try await waitUntil { client.outstandingWatchCount == 10_000 })
+                        try await settles("10,000 watches outstanding") { client.outstandingWatchCount == 10_000 }
                         _ = try await client.multi(nodes.map { .setData(path: $0, data: "x".bytes) })
                         return try await group.reduce(into: []) { $0 += $1 }
                     }
                     #expect(kinds.count == 10_000)
                     #expect(kinds.allSatisfy { $0 == .dataChanged })
                     #expect(client.outstandingWatchCount == 0)
-                    #expect(try await waitUntil { ZooKeeperWatch.liveCount.load(ordering: .relaxed) == before })
+                    try await settles("the live watch contexts to return to \(before)") {
+                        ZooKeeperWatch.liveCount.load(ordering: .relaxed) == before
+                    }
                 }
             }
         }
@@ -134,12 +138,11 @@ extension ServerTests {
     }
 }
 
-/// Polls a cheap in-process condition (never the server) until it holds, for at most 10 s.
-func waitUntil(_ condition: @escaping @Sendable () -> Bool) async throws -> Bool {
-    try await within(.seconds(10), "condition") {
-        while !condition() { try await Task.sleep(for: .milliseconds(5)) }
-        return true
-    }
+/// Waits at most 10 s until a counter of the client settles. Polled: the client's watch
+/// counters (`ZooKeeperWatch.liveCount`, `outstandingWatchCount`) announce no change, and a
+/// context is released on the C client's completion thread after the caller resumed.
+func settles(_ what: String, _ condition: @escaping @Sendable () -> Bool) async throws {
+    try await poll(what, within: .seconds(10), every: .milliseconds(5), until: condition)
 }
 
 extension Array where Element: Sendable {

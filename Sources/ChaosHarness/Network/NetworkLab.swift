@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import ShardedJobsZooKeeperTesting
 import Synchronization
 
@@ -208,12 +209,13 @@ extension NetworkLab {
     /// Kills the processes in `namespace` by pid (SIGKILL), waits until none is left (at most
     /// 10 s), then deletes it.
     static func removeNamespace(_ namespace: String) async {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while let listed = try? await IPCommand.run(["netns", "pids", namespace]) {
+        // Polled: the processes of a namespace are not this one's children (nothing announces
+        // their end), and `ip netns pids` is the only list of them.
+        try? await poll("the processes of \(namespace) to end", within: .seconds(10)) {
+            guard let listed = try? await IPCommand.run(["netns", "pids", namespace]) else { return true }
             let pids = listed.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
-            if pids.isEmpty || ContinuousClock.now >= deadline { break }
             for pid in pids { kill(pid, SIGKILL) }
-            try? await Task.sleep(for: .milliseconds(50))
+            return pids.isEmpty
         }
         _ = try? await IPCommand.run(["netns", "del", namespace])
     }

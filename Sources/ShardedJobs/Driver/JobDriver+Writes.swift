@@ -25,7 +25,7 @@ extension JobDriver {
     }
 
     func claim(_ request: ClaimRequest) {
-        let writer = ClaimWriter(client: client, paths: paths, instance: instance)
+        let writer = ClaimWriter(client: client, paths: paths, instance: instance, clock: environment.clock)
         io { .claimReplied(await writer.claim(request)) }
     }
 

@@ -151,6 +151,16 @@ actor JobDriver {
         return stream
     }
 
+    /// The machine's state as one line (for a simulator's trace).
+    func diagnostic() -> String {
+        let runs = machine.runs.values.sorted { $0.id < $1.id }.map { run in
+            "run \(run.id) \(run.kind) fire \(run.fire) stages \(run.stages.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }) listenersEnded \(run.listenersEnded)"
+        }
+        return "\(localConfiguration.jobName) phase \(machine.phase) fire \(machine.fire) runs \(runs) "
+            + "pendingReleases \(machine.pendingReleases.map(\.item)) pendingCompletions \(machine.pendingCompletions.map(\.item)) "
+            + "resharding \(machine.resharding) leader \(machine.isLeader) runTasks \(runTasks.keys.sorted()) ioTasks \(ioTasks.count)"
+    }
+
     /// Turns an inbox entry into the machine's event; nil when it is not one (a stale timer,
     /// a watch whose part of the view is re-read instead).
     private func accept(_ input: Input) -> JobEvent? {

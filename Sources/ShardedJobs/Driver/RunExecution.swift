@@ -76,6 +76,10 @@ struct RunExecution: Sendable {
     private func runItem(_ claim: ClaimedItem, context: ShardingContext, failures: FireFailures) async -> Bool {
         let started = ContinuousClock.now
         let trace = tracer.itemStarted(context, instance: instance)
+        // The simulator's `clear-before-commit` bug: the item is reported complete (and its
+        // completion recorded) before its body runs and commits.
+        let reportedEarly = InjectedBug.clearBeforeCommit.isActive
+        if reportedEarly { report(claim.item, ItemEnd(succeeded: true, interrupted: false, cancelled: false)) }
         var failure: (any Error)?
         do {
             let definition = self.definition
@@ -100,7 +104,7 @@ struct RunExecution: Sendable {
         let refused = failure is LeaseLostError
         let interrupted =
             cancelled || refused || (failure != nil && !lease.isLeaseValid(forSession: plan.sessionID))
-        report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled))
+        if !reportedEarly { report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled)) }
         return failure == nil
     }
 

@@ -88,7 +88,10 @@ struct FailoverClaimer: Sendable {
         // write that creates or replaces a mark also rewrites the item, so a successful multi
         // proves the mark read is still the one in place. Checking the mark's own version is
         // not enough — a newer fire's mark has version 0 too, and a member that lags behind
-        // (after a quorum loss, say) can still serve the older one.
+        // (after a quorum loss, say) can still serve the older one. (The simulator's
+        // `failover-reads-mark-before-item` bug reads them the other way round.)
+        let markFirst = InjectedBug.failoverReadsMarkBeforeItem.isActive
+        let earlyMark = markFirst ? try await marks.read(item: item) : nil
         let itemData: NodeData
         do {
             itemData = try await client.getData(paths.item(item))
@@ -97,7 +100,7 @@ struct FailoverClaimer: Sendable {
             return nil
         }
         try await afterFirstRead?(item)
-        guard let running = try await marks.read(item: item), try await !marks.isLive(running) else {
+        guard let running = markFirst ? earlyMark : try await marks.read(item: item), try await !marks.isLive(running) else {
             try? await client.delete(entry)
             return nil
         }

@@ -12,7 +12,7 @@ struct LeaseCheck: Sendable {
     /// The lease, and with `requiresContact` a leader-proven contact at most 0.5 s old.
     var isValid: Bool {
         guard let authority else { return true }
-        return requiresContact
+        return requiresContact && !InjectedBug.commitWithoutContactProof.isActive
             ? authority.hasRecentContact(forSession: sessionID) : authority.isLeaseValid(forSession: sessionID)
     }
 

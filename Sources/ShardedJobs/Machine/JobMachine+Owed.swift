@@ -1,7 +1,10 @@
 extension JobMachine {
     /// The owed fires of the job's items under its schedule and its last schedule change.
     var owedFires: OwedFires {
-        OwedFires(calendar: JobCalendar(configuration), change: scheduleChange)
+        OwedFires(
+            calendar: JobCalendar(configuration),
+            change: settings.injectedBug == .catchUpWithCurrentCron ? nil : scheduleChange,
+            ignoresGaps: settings.injectedBug == .catchUpThroughDisable)
     }
 
     /// Whether owed fires are tracked at all: only catch-up reads them, which needs `last`.

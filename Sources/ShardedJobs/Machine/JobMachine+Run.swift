@@ -64,7 +64,9 @@ extension JobMachine {
             progress.removeValue(forKey: item)
         case .pending:
             actions.append(.log(.warning, "the completion of item \(item) at \(claim.fire) is not recorded yet: it will be on the next session"))
-            pendingCompletions.append(record(of: claim, in: run, version: version))
+            if settings.injectedBug != .dropPendingCompletion {
+                pendingCompletions.append(record(of: claim, in: run, version: version))
+            }
         }
         update(run, now: now, &actions)
         registerAfterClears(&actions)

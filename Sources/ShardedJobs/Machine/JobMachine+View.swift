@@ -14,6 +14,12 @@ extension JobMachine {
             if detectOperatorShutdown(leaseValid: leaseValid) {
                 actions.append(.log(.warning, "our instance node was deleted while our session lives: an operator shut this instance down"))
                 beginShutdown(reason: "operator shutdown", now: now, &actions)
+                // Our instance node gone, every other instance sees our marks as orphaned and,
+                // with failover, claims and runs them: our running items stop now (their marks
+                // stay for failover) rather than commit beside those runs.
+                if configuration.failover {
+                    for run in runs.keys.sorted() { actions.append(.cancelRun(run)) }
+                }
                 return
             }
             if isLeader { scheduleReshardCheck(now: now, &actions) }

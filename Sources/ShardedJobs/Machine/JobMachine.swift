@@ -168,4 +168,7 @@ struct JobMachineSettings: Sendable, Hashable {
     var registrationRetryDelay: Int64 = 500
     /// The grace before a failover pass takes every queued item.
     var failoverLeftoverDelay: Int64 = 500
+    /// The simulator's injected bug (DESIGN 12.2), read when the job is registered; nil in
+    /// production.
+    var injectedBug: InjectedBug? = nil
 }

@@ -7,11 +7,13 @@ struct OwedFires: Sendable {
     let calendar: JobCalendar
     /// The last schedule change, if any (its previous schedule governs the time before it).
     let change: ScheduleChange?
+    /// The simulator's `catch-up-through-disable` bug: gap records are ignored.
+    var ignoresGaps = false
 
     /// The latest owed fire after `last` and at or before `until`, or nil.
     func latest(after last: Int64, notAfter until: Int64, gap: ItemGap?) -> Int64? {
         var segments: [(Int64, Int64)] = [(last, until)]
-        if let gap {
+        if let gap, !ignoresGaps {
             segments = [(last, min(until, gap.owedUpTo))]
             if let resume = gap.resumeAt { segments.append((max(last, resume - 1), until)) }
         }

@@ -56,7 +56,7 @@ public final class JobScheduler: Service, Sendable {
         self.settings = settings
         self.logger = logger
         self.instanceID = JobInstanceID(
-            ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: Int(getpid()), suffix: settings.instanceSuffix)
+            ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: settings.environment.processID, suffix: settings.instanceSuffix)
         self.scheduler = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
         (started, start) = AsyncStream.makeStream(of: JobDriver.self, bufferingPolicy: .unbounded)
     }
@@ -120,6 +120,17 @@ public final class JobScheduler: Service, Sendable {
     /// The driver of a registered job (for tests).
     func driver(named name: String) -> JobDriver? {
         drivers.withLock { $0[name] }
+    }
+
+    /// Each job's machine as a line (phase, fire, runs, pending records), for a simulator's
+    /// trace of a seed.
+    @_spi(Simulation)
+    public func machineDiagnostics() async -> [String] {
+        var lines: [String] = []
+        for driver in drivers.withLock({ $0.sorted { $0.key < $1.key }.map(\.value) }) {
+            lines.append(await driver.diagnostic())
+        }
+        return lines
     }
 
     /// The names of the registered jobs.

@@ -1,21 +1,25 @@
 import Foundation
 
-/// How the job core reads time, sleeps and starts tasks (DESIGN 12.2): the system's by
-/// default; the simulator gives every worker a virtual clock and an executor of its own.
+/// How the job core reads time, sleeps and starts tasks, and which process it is (DESIGN
+/// 12.2): the system's by default; the simulator gives every worker a virtual clock, an
+/// executor and a process id of its own.
 @_spi(Simulation)
 public struct SchedulerEnvironment: Sendable {
     /// Wall-clock time and sleeps.
     public var clock: any SchedulerClock
     /// Where the core's tasks start.
     public var spawner: any TaskSpawner
+    /// The process id in the instance id (`{ip}@-@{pid}`).
+    public var processID: Int
 
-    /// An environment of the given clock and spawner.
-    public init(clock: any SchedulerClock, spawner: any TaskSpawner) {
+    /// An environment of the given clock, spawner and process id (this process's by default).
+    public init(clock: any SchedulerClock, spawner: any TaskSpawner, processID: Int = Int(getpid())) {
         self.clock = clock
         self.spawner = spawner
+        self.processID = processID
     }
 
-    /// The system clock and plain tasks.
+    /// The system clock, plain tasks and this process's id.
     public static let live = SchedulerEnvironment(clock: SystemSchedulerClock(), spawner: PlainTaskSpawner())
 }
 

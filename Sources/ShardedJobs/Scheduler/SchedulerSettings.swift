@@ -84,6 +84,6 @@ public struct SchedulerSettings: Sendable {
         JobMachineSettings(
             reshardingDebounce: reshardingDebounce.milliseconds, reshardingWaitLimit: reshardingWaitLimit.milliseconds,
             gracefulShutdownDeadline: gracefulShutdownDeadline.milliseconds,
-            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob)
+            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob, injectedBug: InjectedBug.current)
     }
 }

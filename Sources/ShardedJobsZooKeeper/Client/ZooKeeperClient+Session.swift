@@ -45,11 +45,11 @@ extension ZooKeeperClient {
                 reportProblem("cannot connect to ZooKeeper at \(configuration.connectString): \(Self.cause(of: error)); retrying")
                 let delay = Self.connectRetry.delay(afterFailedAttempts: openFailures) ?? Self.connectRetry.cap
                 let clock = environment.clock
-                await cancelWhenGracefulShutdown { try? await clock.sleep(for: delay) }
+                await environment.cancellingAtGracefulShutdown { try? await clock.sleep(for: delay) }
                 continue
             }
             openFailures = 0
-            let outcome = await cancelWhenGracefulShutdown { await self.drive(connection) }
+            let outcome = await environment.cancellingAtGracefulShutdown { await self.drive(connection) }
             let ended = state.withLock { state -> ZooKeeperSession? in
                 let ended = state.active?.connection === connection ? state.active?.session : nil
                 if let ended { state.earlierSessionIDs.append(ended.id) }

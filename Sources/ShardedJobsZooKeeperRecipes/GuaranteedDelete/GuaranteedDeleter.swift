@@ -114,9 +114,7 @@ public final class GuaranteedDeleter: Service, Sendable {
             let executor = client.clientEnvironment.taskExecutor
             group.addTask(executorPreference: executor) { await inbox.runJobs() }
             group.addTask(executorPreference: executor) { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
-            for await input in inbox.inputs.cancelOnGracefulShutdown() {
-                guard driver.handle(input) else { break }
-            }
+            await inbox.consume { input in driver.handle(input) }
             group.cancelAll()
         }
         inbox.finish()

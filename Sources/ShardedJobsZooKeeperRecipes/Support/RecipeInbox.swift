@@ -4,6 +4,7 @@
 // holds them.
 @_exported import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeper
+import ServiceLifecycle
 
 /// The single, ordered input queue of a recipe's driver, and the background jobs that feed it.
 ///
@@ -76,6 +77,22 @@ final class RecipeInbox<Input: Sendable>: Sendable {
             inputSink.yield(transform(event))
         }
         if !Task.isCancelled { inputSink.yield(ended) }
+    }
+
+    /// Hands each input to `handle`, in order, until it returns false, the calling task is
+    /// cancelled, or graceful shutdown begins (the inputs then end: what was posted before is
+    /// still handed over).
+    ///
+    /// Unlike ServiceLifecycle's `cancelOnGracefulShutdown()`, it starts no task of its own: a
+    /// simulation's executor sees every job of the recipe (DESIGN 12.2).
+    func consume(_ handle: (Input) async -> Bool) async {
+        await withGracefulShutdownHandler {
+            for await input in inputs {
+                guard await handle(input) else { return }
+            }
+        } onGracefulShutdown: { [inputSink] in
+            inputSink.finish()
+        }
     }
 
     /// Runs the jobs as child tasks until the calling task is cancelled.

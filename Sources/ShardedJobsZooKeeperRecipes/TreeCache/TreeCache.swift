@@ -121,9 +121,7 @@ public final class TreeCache: Service, Sendable {
             let executor = client.clientEnvironment.taskExecutor
             group.addTask(executorPreference: executor) { await inbox.runJobs() }
             group.addTask(executorPreference: executor) { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
-            for await input in inbox.inputs.cancelOnGracefulShutdown() {
-                guard await sync.handle(input) else { break }
-            }
+            await inbox.consume { input in await sync.handle(input) }
             group.cancelAll()
         }
         inbox.finish()

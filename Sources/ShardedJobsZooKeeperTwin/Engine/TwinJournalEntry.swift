@@ -15,6 +15,9 @@ public struct TwinJournalEntry: Hashable, Sendable, CustomStringConvertible {
         case clientHealed
         /// A follower was cut off from its leader.
         case memberCut
+        /// A client was connected to a follower when it was cut off from its leader: its writes,
+        /// syncs and session touches no longer reach the leader (one entry per client).
+        case clientOnCutMember
         /// A follower cut off from its leader gave up after `syncLimit` ticks.
         case memberDetached
         /// A follower reached its leader again.

@@ -118,11 +118,14 @@ extension TwinState {
         return client.failedAttempts % client.hostOrder.count == 0 ? client.timeout / 60 : 0
     }
 
-    /// A message from a member reaches the client (unless the link is gone or the client is cut).
+    /// A message from a member reaches the client (unless the link is gone; while the client is
+    /// cut off it waits for the heal, as TCP retransmits it).
     mutating func clientReceives(_ message: TwinMessage, on linkID: Int) {
-        guard let link = links[linkID], var client = clients[link.client], client.link == linkID,
-            !cutClients.contains(client.name)
-        else { return }
+        guard let link = links[linkID], var client = clients[link.client], client.link == linkID else { return }
+        if cutClients.contains(client.name) {
+            links[linkID]?.parkedToClient.append(message)
+            return
+        }
         let id = client.id
         if frozenClients.contains(client.name) {
             client.held.append((linkID, message))

@@ -3,9 +3,14 @@
 // The members' side: handshakes, each session's requests in order, reads from the member's
 // own (possibly lagging) tree, writes and syncs through the leader, watches.
 extension TwinState {
-    /// A packet from a client reaches its member (unless the link is gone or the client is cut).
+    /// A packet from a client reaches its member (unless the link is gone; while the client is
+    /// cut off it waits for the heal, as TCP retransmits it).
     mutating func memberReceives(_ packet: TwinPacket, on linkID: Int) {
-        guard let link = links[linkID], let client = clients[link.client], !cutClients.contains(client.name) else { return }
+        guard let link = links[linkID], let client = clients[link.client] else { return }
+        if cutClients.contains(client.name) {
+            links[linkID]?.parkedToMember.append(packet)
+            return
+        }
         guard members[link.member].isServing else {
             dropLink(linkID, reason: "\(address(of: link.member)): connection closed by the server")
             return
@@ -63,7 +68,12 @@ extension TwinState {
 
     /// Answers a link's queued packets in order, until one must wait (a write or sync the
     /// member has not applied yet, or cannot forward to the leader).
+    ///
+    /// Every write and sync queued is forwarded to the leader at once, in order, as a follower
+    /// does: a session's pipelined writes are committed together and answered one lag later,
+    /// not one lag each.
     mutating func pump(_ linkID: Int) {
+        forwardQueued(linkID)
         while let link = links[linkID], let head = link.queue.first {
             let member = link.member
             switch head.packet {
@@ -103,6 +113,17 @@ extension TwinState {
                     sendReply(linkID, id: id, request: request, reply: read(request, at: member, session: link.session, watch: watch))
                 }
             }
+        }
+    }
+
+    /// Forwards the link's queued writes and syncs to the leader, in order (while the member
+    /// reaches it), so that they wait for the member's lag together.
+    private mutating func forwardQueued(_ linkID: Int) {
+        guard let link = links[linkID], members[link.member].reachesLeader, let session = link.session else { return }
+        for index in link.queue.indices where link.queue[index].awaiting == nil {
+            guard case .request(_, let request, _) = link.queue[index].packet, request.isWrite || isSync(request) else { continue }
+            let awaiting = isSync(request) ? (lastZxid, ZooKeeperTransportReply(code: .ok)) : commit(.request(request, session: session))
+            links[linkID]?.queue[index].awaiting = awaiting
         }
     }
 
@@ -194,7 +215,9 @@ extension TwinState {
     mutating func commit(_ kind: TwinTransaction.Kind) -> (zxid: Int64, reply: ZooKeeperTransportReply) {
         lastZxid += 1
         let transaction = TwinTransaction(zxid: lastZxid, time: wallMillis, committedAt: now, kind: kind)
+        let before = beforeCommit(kind)
         let (reply, _) = committed.apply(transaction)
+        afterCommit(transaction, before: before)
         log.append(transaction)
         for member in members.indices where members[member].reachesLeader {
             schedule(.apply(member: member), at: now + (member == leader ? 0 : members[member].lag))
@@ -222,9 +245,17 @@ extension TwinState {
             {
                 dropLink(linkID, reason: "\(address(of: member)): session \(hex(session)) closed by the server")
             }
+            // What waited for this transaction is answered before the next one applies, as a
+            // follower's commit processor does: a read queued between two writes of a session
+            // sees the first and not the second.
+            pumpLinks(of: member)
         }
-        for linkID in links.keys.sorted() where links[linkID]?.member == member { pump(linkID) }
+        pumpLinks(of: member)
         trimLog()
+    }
+
+    private mutating func pumpLinks(of member: Int) {
+        for linkID in links.keys.sorted() where links[linkID]?.member == member { pump(linkID) }
     }
 
     private mutating func notify(_ triggers: [TwinTrigger], at member: Int) {

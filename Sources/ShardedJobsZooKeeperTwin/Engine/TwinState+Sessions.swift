@@ -106,10 +106,23 @@ extension TwinState {
         case .heal(let name):
             cutClients.remove(name)
             record(.clientHealed, client: name)
+            // Connections that outlived the cut deliver what waited, in order (TCP retransmits).
+            for linkID in links.keys.sorted() {
+                guard var link = links[linkID], clients[link.client]?.name == name else { continue }
+                for packet in link.parkedToMember { schedule(.toMember(link: linkID, packet), at: now + latency) }
+                for message in link.parkedToClient { schedule(.toClient(link: linkID, message), at: now + latency) }
+                link.parkedToMember = []
+                link.parkedToClient = []
+                links[linkID] = link
+            }
         case .cutFromLeader(let member):
             guard member != leader, members.indices.contains(member), members[member].cutAt == nil else { return }
             members[member].cutAt = now
             record(.memberCut, detail: "member \(member + 1)")
+            for linkID in links.keys.sorted() where links[linkID]?.member == member {
+                guard let link = links[linkID], let client = clients[link.client] else { continue }
+                record(.clientOnCutMember, client: client.name, detail: "member \(member + 1)")
+            }
             schedule(.detach(member: member, cutAt: now), at: now + Int64(configuration.syncLimit) * tick)
         case .rejoin(let member):
             guard members.indices.contains(member), members[member].cutAt != nil else { return }

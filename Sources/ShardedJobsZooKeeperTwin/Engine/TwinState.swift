@@ -44,6 +44,8 @@ struct TwinState: Sendable {
     var outbox: [(TwinConnection, ZooKeeperTransportEvent)] = []
     /// What happened to whom and when (faults, expiries, connection losses), for reports.
     var journal: [TwinJournalEntry] = []
+    /// Told of every committed transaction, under the twin's lock (`observeCommits`).
+    var commitObserver: (@Sendable (TwinCommit) -> Void)?
 
     init(configuration: TwinConfiguration) {
         self.configuration = configuration

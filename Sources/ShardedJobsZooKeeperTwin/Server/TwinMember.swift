@@ -51,4 +51,8 @@ struct TwinLink: Sendable {
     /// The session attached to the link (after a successful handshake, or while one is made).
     var session: Int64?
     var queue: [Queued] = []
+    /// What reached either end while the client was cut off: TCP retransmits it once the cut
+    /// heals, if the connection is still there (packets to the member, messages to the client).
+    var parkedToMember: [TwinPacket] = []
+    var parkedToClient: [TwinMessage] = []
 }

@@ -21,6 +21,11 @@ struct TwinDataTree: Sendable {
     /// The node at an absolute path.
     func node(_ path: String) -> TwinNode? { nodes[path] }
 
+    /// The ephemeral nodes a session owns, sorted.
+    func ephemeralPaths(of session: Int64) -> [String] {
+        nodes.filter { $0.value.ephemeralOwner == session }.keys.sorted()
+    }
+
     /// Applies a committed transaction; returns the reply a request gets and the notifications.
     mutating func apply(_ transaction: TwinTransaction) -> (reply: ZooKeeperTransportReply, triggers: [TwinTrigger]) {
         var triggers: [TwinTrigger] = []
@@ -28,8 +33,7 @@ struct TwinDataTree: Sendable {
         case .createSession:
             return (.init(code: .ok), [])
         case .closeSession(let session):
-            let owned = nodes.filter { $0.value.ephemeralOwner == session }.keys.sorted()
-            for path in owned {
+            for path in ephemeralPaths(of: session) {
                 _ = delete(path, version: -1, zxid: transaction.zxid, triggers: &triggers)
             }
             return (.init(code: .ok), triggers)

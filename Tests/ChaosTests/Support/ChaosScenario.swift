@@ -32,10 +32,27 @@ enum ChaosScenario {
         }
     }
 
+    /// The floor on item-fires checked, so that a run that checked (almost) nothing cannot
+    /// pass: five fires' worth.
+    static func minimum(_ options: WorkerOptions) -> Int { 5 * options.items * options.jobs }
+
+    /// Ends the checked window: lets the run go on until the window from `start` holds the
+    /// floor of item-fires that ran (waiting on the workers' output; on a loaded machine that
+    /// takes longer, and a cluster that stopped running items fails with `TimedOut`), then
+    /// stops every worker and returns the window's end.
+    static func stop(_ cluster: ChaosCluster, windowFrom start: Int64) async throws -> Int64 {
+        let options = cluster.options
+        let asked = ChaosClock.nowMillis()
+        let fire = try await cluster.waitForCheckedItemFires(
+            from: start, atLeast: minimum(options), timeout: .milliseconds(max(60_000, 12 * options.periodMillis)))
+        print("[\(cluster.namespace)] floor of \(minimum(options)) item-fires run by fire \(fire); the window ran on \(ChaosClock.nowMillis() - asked) ms for it")
+        return await cluster.stopAll()
+    }
+
     /// Checks the window, prints the faults and the checker's report, and expects neither a
     /// duplicate nor a lost item-fire, the fault's fire and the two after it inside the checked
-    /// fires, and at least five fires' worth of item-fires checked. The logs are removed when
-    /// the check is clean.
+    /// fires, and at least `minimum(_:)` item-fires checked (`stop(_:windowFrom:)` ran the
+    /// window until that many had run). The logs are removed when the check is clean.
     @discardableResult
     static func expectClean(
         _ cluster: ChaosCluster, from start: Int64, to end: Int64, covering fault: Int64, name: String,
@@ -46,7 +63,7 @@ enum ChaosScenario {
         #expect(
             start + period <= fault && fault + 3 * period + Int64(options.workMillis) <= end,
             "the fault at \(fault) is not well inside the checked window \(start)…\(end)", sourceLocation: sourceLocation)
-        let minimum = 5 * options.items * options.jobs
+        let minimum = minimum(options)
         let report = await cluster.check(from: start, to: end)
         print("[\(name)] \(await cluster.describe(report, limit: 12))")
         // Counts, not the lists: the report above names them.

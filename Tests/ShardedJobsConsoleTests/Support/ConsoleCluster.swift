@@ -21,17 +21,10 @@ func testLogger(_ label: String) -> Logger {
     return logger
 }
 
-/// Items the in-process jobs ran, shared by every scheduler of a test.
-final class RanItems: Sendable {
-    private let items = Mutex<[Int]>([])
-    func append(_ item: Int) { items.withLock { $0.append(item) } }
-    var all: [Int] { items.withLock { $0 } }
-}
-
-/// A job that records the items it ran.
+/// A job that records the items it ran (in a record shared by every scheduler of a test).
 struct RecordingJob: SimpleJob {
-    let ran: RanItems
-    func execute(_ context: ShardingContext) async throws { ran.append(context.shardingItem) }
+    let ran: EventLog<Int>
+    func execute(_ context: ShardingContext) async throws { ran.record(context.shardingItem) }
 }
 
 /// A real ZooKeeper server, in-process schedulers on IPs `127.0.0.{member}`, a running client
@@ -45,7 +38,7 @@ final class ConsoleCluster: Sendable {
     let directory: URL
     let operations: JobOperations
     let store: SQLiteTraceStore
-    let ran = RanItems()
+    let ran = EventLog<Int>()
     private let client: ZooKeeperClient
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let schedulers = Mutex<[JobScheduler]>([])
@@ -85,16 +78,15 @@ final class ConsoleCluster: Sendable {
         _ = try await client.create("/" + namespace)
     }
 
-    /// Waits until `job`'s view satisfies `condition` (polling the operations).
+    /// Waits until `job`'s view satisfies `condition`, reading it again at each change
+    /// (`JobOperations.watch`, driven by ZooKeeper watches).
     @discardableResult
     func waitForView(
         _ job: String, _ what: String, within limit: Duration = .seconds(20), until condition: @escaping @Sendable (JobView) -> Bool
     ) async throws -> JobView {
         try await within(limit, what) {
-            while true {
-                if let view = try? await self.operations.view(job: job), condition(view) { return view }
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            for try await view in self.operations.watch(job: job) where condition(view) { return view }
+            throw BrowsingError("the watch of \(job) ended before \(what)")
         }
     }
 

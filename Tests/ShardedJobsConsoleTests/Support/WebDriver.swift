@@ -111,16 +111,12 @@ struct WebDriver: Sendable {
         try png.write(to: file)
     }
 
-    /// Waits until `check` returns a value (polling the page), or fails after `limit`.
+    /// Waits until `check` returns a value, or fails after `limit`. Polled: WebDriver is
+    /// request and response, the page announces nothing to the test.
     func wait<Value: Sendable>(
         _ what: String, within limit: Duration = .seconds(30), _ check: @escaping @Sendable (WebDriver) async throws -> Value?
     ) async throws -> Value {
-        try await TestSupport.within(limit, what) {
-            while true {
-                if let value = try? await check(self) { return value }
-                try await Task.sleep(for: .milliseconds(200))
-            }
-        }
+        try await pollValue(what, within: limit, every: .milliseconds(200)) { try? await check(self) }
     }
 
     /// Ends the session (closes the browser).

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -25,7 +26,8 @@ final class LoopbackHTTPServer: Sendable {
     let port: Int
     private let listener: Int32
     private let behaviours: [String: Behaviour]
-    private let recorded = Mutex<[Request]>([])
+    /// Every request received, in order; a test waits on it for requests to arrive.
+    let received = EventLog<Request>()
     private let stopped = Mutex(false)
 
     init(behaviours: [String: Behaviour] = [:]) throws {
@@ -57,7 +59,7 @@ final class LoopbackHTTPServer: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [Request] { recorded.withLock { $0 } }
+    var requests: [Request] { received.events }
 
     func stop() {
         stopped.withLock { $0 = true }
@@ -80,7 +82,7 @@ final class LoopbackHTTPServer: Sendable {
     private func serve(_ connection: Int32) {
         defer { close(connection) }
         guard let request = read(connection) else { return }
-        recorded.withLock { $0.append(request) }
+        received.record(request)
         let path = String(request.path.split(separator: "?").first ?? "")
         switch behaviours[path] ?? .status(200) {
         case .silent:

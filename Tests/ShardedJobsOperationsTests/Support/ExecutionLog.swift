@@ -1,4 +1,3 @@
-import Synchronization
 import ShardedJobs
 import TestSupport
 
@@ -11,24 +10,22 @@ final class ExecutionLog: Sendable {
         let source: ExecutionSource
     }
 
-    private let entries = Mutex<[Execution]>([])
+    private let entries = EventLog<Execution>()
 
     func record(_ execution: Execution) {
-        entries.withLock { $0.append(execution) }
+        entries.record(execution)
     }
 
-    var all: [Execution] { entries.withLock { $0 } }
+    var all: [Execution] { entries.events }
 
     /// The latest scheduled fire seen so far, or 0.
     var lastFire: Int64 { all.map(\.fire).max() ?? 0 }
 
-    /// Waits (polling this in-memory log, never the server) until `condition` holds.
+    /// Waits until `condition` holds, re-checked at each new execution.
     func wait(
         _ what: String, within limit: Duration = .seconds(20), until condition: @escaping @Sendable ([Execution]) -> Bool
     ) async throws {
-        try await within(limit, what) {
-            while !condition(self.all) { try await Task.sleep(for: .milliseconds(20)) }
-        }
+        try await entries.wait(what, within: limit, until: condition)
     }
 
     /// The fires after `instant` in which every one of `items` items ran, with the instances that ran them.

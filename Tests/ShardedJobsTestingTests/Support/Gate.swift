@@ -1,9 +1,10 @@
 import Synchronization
+import TestSupport
 
 /// A one-way gate for test jobs: `wait()` returns once `open()` was called, or throws
 /// `CancellationError` when the waiting task is cancelled first.
 final class Gate: Sendable {
-    private let opened = Recorder<Void>()
+    private let opened = EventLog<Void>()
 
     /// Lets every waiter, present and future, through.
     func open() {

@@ -27,11 +27,7 @@ struct ClearWriterTwinTests {
                 try await claimer.create(paths.itemRunning(0), data: Array("claim".utf8), mode: .ephemeral)
                 let ended = try #require(claimer.session).id
                 twin.expireSession(ended)
-                _ = try await within(.seconds(5), "the mark deleted with its session") {
-                    while try await writer.exists(paths.itemRunning(0)) != nil {
-                        try await clock.running { try await Task.sleep(for: .milliseconds(5)) }
-                    }
-                }
+                try await clock.running { try await waitUntilDeleted(writer, paths.itemRunning(0), within: .seconds(5)) }
                 let record = ClearRecord(item: 0, last: 2000, version: 0, failoverMarks: true, sessionID: ended)
                 let results = try await clock.running {
                     await ClearWriter(

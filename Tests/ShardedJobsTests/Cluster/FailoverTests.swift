@@ -135,10 +135,8 @@ extension ClusterTests {
                 all.contains { $0.item == 0 && $0.source == .failover && $0.fire == 1000 }
             }
             try await cluster.withInspector { zk throws in
-                try await within(.seconds(10), "stale nodes removed") {
-                    for path in ["/stale/sharding/1/failovering", "/stale/leader/failover/items/7", "/stale/sharding/0/running"] {
-                        while try await zk.exists(path) != nil { try await Task.sleep(for: .milliseconds(50)) }
-                    }
+                for path in ["/stale/sharding/1/failovering", "/stale/leader/failover/items/7", "/stale/sharding/0/running"] {
+                    try await waitUntilDeleted(zk, path)
                 }
                 #expect(try await zk.getData("/stale/sharding/0").string == "1000", "last is the interrupted fire")
             }

@@ -81,13 +81,7 @@ extension ClusterTests {
                     }
                 }
                 driver.send(.timer(.reconcile))
-                try await within(.seconds(10), "the reconcile to remove the server node") {
-                    while true {
-                        let (stat, watch) = try await zk.watchExistence("/tidy/servers/10.9.9.1")
-                        if stat == nil { return }
-                        _ = try await watch.event()
-                    }
-                }
+                try await waitUntilDeleted(zk, "/tidy/servers/10.9.9.1")  // by the reconcile
                 #expect(try await zk.exists("/tidy/servers/10.9.9.1") == nil, "an IP without instances is removed")
                 #expect(try await zk.exists("/tidy/servers/10.9.9.2") != nil, "a disabled one is kept")
                 #expect(try await zk.exists("/tidy/servers/127.0.0.1") != nil, "a live one is kept")

@@ -118,7 +118,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runMalformedConfiguration(_ cluster: TestCluster) async throws {
-            let events = EventLog()
+            let events = JobEventLog()
             let configuration = try job("sturdy", items: 2)
             try await cluster.start(member: 1, logger: events.logger(level: .error)) { scheduler in
                 try await scheduler.register(

@@ -13,31 +13,32 @@ extension ClusterTests {
                 let arguments = [
                     server.connectString, "procs", "job", "* * * * * ?", "9", "off", "on", "200", "1", "3000",
                 ]
-                var workers = try (1...3).map { try WorkerProcess(arguments: arguments, tag: "w\($0)") }
+                let output = EventLog<String>()  // every worker's lines (tagged), in arrival order
+                var workers = try (1...3).map { try benchWorker(arguments, tag: "w\($0)", output) }
                 defer { for worker in workers { worker.terminate() } }
                 for worker in workers { try await worker.line(startingWith: "READY", within: .seconds(30)) }
                 let start = nowMillis()
-                try await waitFor("three fires on three workers", workers) { fires(in: $0, tags: 3).count >= 3 }
+                try await output.wait("three fires on three workers", within: .seconds(30)) { fires(in: $0, tags: 3).count >= 3 }
 
                 workers[0].signal(SIGKILL)
                 let killedAt = nowMillis()
-                try await waitFor("fires on the two survivors", workers, within: .seconds(20)) { lines in
+                try await output.wait("fires on the two survivors", within: .seconds(20)) { lines in
                     fires(in: lines, tags: 2).contains { $0 > killedAt + 3000 }
                 }
                 let covered = nowMillis()
                 print("kill -9: all 9 items on the 2 survivors \(covered - killedAt) ms after the kill (session timeout 3 s)")
 
-                workers.append(try WorkerProcess(arguments: arguments, tag: "w4"))
+                workers.append(try benchWorker(arguments, tag: "w4", output))
                 try await workers[3].line(startingWith: "READY", within: .seconds(30))
                 let restarted = nowMillis()
-                try await waitFor("fires on three workers again", workers, within: .seconds(20)) { lines in
+                try await output.wait("fires on three workers again", within: .seconds(20)) { lines in
                     fires(in: lines, tags: 3).contains { $0 > restarted }
                 }
                 for worker in workers.dropFirst() { worker.signal(SIGTERM) }
                 for worker in workers.dropFirst() { #expect(try await worker.waitForExit(within: .seconds(30)) == 0) }
                 let end = nowMillis()
 
-                let log = ParsedLog(text: workers.flatMap(\.lines).joined(separator: "\n"))
+                let log = ParsedLog(text: output.events.joined(separator: "\n"))
                 let report = ExecutionChecker(
                     configuration: .init(
                         jobs: [JobSpec(name: "job", schedule: .periodic(periodMs: 1000, phaseMs: 0), itemCount: 9)],
@@ -67,12 +68,7 @@ func fires(in lines: [String], tags: Int) -> [Int64] {
         .keys.sorted()
 }
 
-/// Waits until the workers' combined output satisfies `condition`.
-func waitFor(
-    _ what: String, _ workers: [WorkerProcess], within limit: Duration = .seconds(30),
-    _ condition: @escaping @Sendable ([String]) -> Bool
-) async throws {
-    try await within(limit, what) {
-        while !condition(workers.flatMap(\.lines)) { try await Task.sleep(for: .milliseconds(50)) }
-    }
+/// A `bench-worker` child process tagged `tag`, its lines also recorded in `output`.
+func benchWorker(_ arguments: [String], tag: String, _ output: EventLog<String>) throws -> TestProcess {
+    try TestProcess(try builtExecutable("bench-worker"), arguments + ["--tag=\(tag)"], name: tag, shared: output)
 }

@@ -12,7 +12,7 @@ extension ClusterTests {
         /// Fetches batches of three from the source; records each fetch and process call.
         struct Relay: DataflowJob {
             let source: MemoryDataSource
-            let events: EventLog
+            let events: JobEventLog
             var pause: Duration = .zero
 
             func fetchData(_ context: ShardingContext) async throws -> [Int] {
@@ -30,7 +30,7 @@ extension ClusterTests {
 
         /// Records the end of each execution (and its failed items).
         struct EndListener: JobListener {
-            let events: EventLog
+            let events: JobEventLog
             func beforeJobExecuted(_ contexts: ShardingContexts) async throws {
                 events.record("begin", fire: fireMillis(contexts.scheduledFireTime))
             }
@@ -59,7 +59,7 @@ extension ClusterTests {
 
         @Sendable static func runOneRound(_ cluster: TestCluster) async throws {
             let source = MemoryDataSource(items: [0: Array(0..<10), 1: []])
-            let events = EventLog()
+            let events = JobEventLog()
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
                     Relay(source: source, events: events), configuration: try job("flow-once", streaming: false),
@@ -80,7 +80,7 @@ extension ClusterTests {
 
         @Sendable static func runStreamingUntilEmpty(_ cluster: TestCluster) async throws {
             let source = MemoryDataSource(items: [0: Array(0..<10), 1: Array(100..<105)])
-            let events = EventLog()
+            let events = JobEventLog()
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
                     Relay(source: source, events: events), configuration: try job("flow-stream", streaming: true),
@@ -102,7 +102,7 @@ extension ClusterTests {
 
         @Sendable static func runStreamingStopsOnResharding(_ cluster: TestCluster) async throws {
             let source = MemoryDataSource(endless: true)
-            let events = EventLog()
+            let events = JobEventLog()
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
                     Relay(source: source, events: events, pause: .milliseconds(20)),
@@ -123,7 +123,7 @@ extension ClusterTests {
 
         @Sendable static func runStreamingStopsOnShutdown(_ cluster: TestCluster) async throws {
             let source = MemoryDataSource(endless: true)
-            let events = EventLog()
+            let events = JobEventLog()
             let scheduler = try await cluster.start(member: 1) {
                 try await $0.register(
                     Relay(source: source, events: events, pause: .milliseconds(20)),

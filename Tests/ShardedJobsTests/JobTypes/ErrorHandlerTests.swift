@@ -12,7 +12,7 @@ extension ClusterTests {
 
         /// Records each item and throws for one of them.
         struct FailingJob: SimpleJob {
-            let events: EventLog
+            let events: JobEventLog
             let failing: Int
 
             func execute(_ context: ShardingContext) async throws {
@@ -24,7 +24,7 @@ extension ClusterTests {
 
         /// Records every failure it is handed.
         struct CollectingHandler: JobErrorHandler {
-            let events: EventLog
+            let events: JobEventLog
             var name: ErrorHandlerName { "COLLECT" }
 
             func handle(_ failure: JobFailure) async {
@@ -45,7 +45,7 @@ extension ClusterTests {
         }
 
         /// Fires (by job) in which both items ran.
-        static func completeFires(_ entries: [EventLog.Entry], job: String) -> Set<Int64> {
+        static func completeFires(_ entries: [JobEventLog.Entry], job: String) -> Set<Int64> {
             let runs = entries.filter { $0.kind == "item" && $0.instance == job }
             return Set(runs.map(\.fire)).filter { fire in Set(runs.filter { $0.fire == fire }.compactMap(\.item)) == [0, 1] }
         }
@@ -56,7 +56,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runBuiltIn(_ cluster: TestCluster) async throws {
-            let events = EventLog()
+            let events = JobEventLog()
             let jobs: [String: ErrorHandlerName] = ["errors-log": .log, "errors-throw": .throw, "errors-ignore": .ignore]
             try await cluster.start(member: 1, logger: events.logger(level: .error)) { scheduler in
                 for (name, handler) in jobs {
@@ -84,7 +84,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runCustom(_ cluster: TestCluster) async throws {
-            let events = EventLog()
+            let events = JobEventLog()
             let scheduler = try await cluster.start(member: 1) { scheduler in
                 try await scheduler.register(
                     FailingJob(events: events, failing: 1), configuration: try job("errors-custom", handler: .throw),

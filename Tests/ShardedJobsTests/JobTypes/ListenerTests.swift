@@ -10,7 +10,7 @@ extension ClusterTests {
     struct ListenerTests {
         /// Records each item's start and end.
         struct StepJob: SimpleJob {
-            let events: EventLog
+            let events: JobEventLog
             let instance: String
 
             func execute(_ context: ShardingContext) async throws {
@@ -23,7 +23,7 @@ extension ClusterTests {
 
         /// A per-instance listener recording its calls under its own label.
         struct Tagged: JobListener {
-            let events: EventLog
+            let events: JobEventLog
             let label: String
             let instance: String
 
@@ -37,7 +37,7 @@ extension ClusterTests {
 
         /// The distribute-once listener under test.
         struct Once: DistributeOnceJobListener {
-            let events: EventLog
+            let events: JobEventLog
             let instance: String
             var name: String { "once" }
             var timeout: Duration { .seconds(3) }
@@ -52,7 +52,7 @@ extension ClusterTests {
 
         /// Records what the error handler is told.
         struct Failures: JobErrorHandler {
-            let events: EventLog
+            let events: JobEventLog
             var name: ErrorHandlerName { "FAILURES" }
             func handle(_ failure: JobFailure) async {
                 events.record(
@@ -61,7 +61,7 @@ extension ClusterTests {
             }
         }
 
-        static func startThree(_ cluster: TestCluster, _ events: EventLog, job: JobConfiguration) async throws -> [String] {
+        static func startThree(_ cluster: TestCluster, _ events: JobEventLog, job: JobConfiguration) async throws -> [String] {
             var instances: [String] = []
             for member in 1...3 {
                 let scheduler = try await cluster.start(member: member) { scheduler in
@@ -80,7 +80,7 @@ extension ClusterTests {
 
         /// Fires after `after` in which exactly `items` ran and finished and every callback
         /// after them has been called (a broken listener makes the wait for them time out).
-        static func fires(_ all: [EventLog.Entry], items: Set<Int>, after: Int64) -> [Int64] {
+        static func fires(_ all: [JobEventLog.Entry], items: Set<Int>, after: Int64) -> [Int64] {
             let finished = all.filter { $0.kind == "finish" && $0.fire > after }
             return Set(finished.map(\.fire)).filter { fire in
                 let entries = all.filter { $0.fire == fire }
@@ -93,7 +93,7 @@ extension ClusterTests {
 
         /// Checks one fire: per instance, a < b and before-callbacks before its items, after-callbacks
         /// after them; the distribute-once callbacks exactly once, around every item of the fire.
-        static func checkFire(_ all: [EventLog.Entry], fire: Int64) {
+        static func checkFire(_ all: [JobEventLog.Entry], fire: Int64) {
             let entries = all.filter { $0.fire == fire }
             let starts = entries.filter { $0.kind == "start" }
             let finishes = entries.filter { $0.kind == "finish" }
@@ -119,18 +119,12 @@ extension ClusterTests {
         }
 
         @Sendable static func runOrdering(_ cluster: TestCluster) async throws {
-            let events = EventLog()
+            let events = JobEventLog()
             let job = JobConfiguration(name: "listened", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2)
             let instances = try await startThree(cluster, events, job: job)
             // Two items on three instances: one instance owns none.
             try await cluster.withInspector { zk throws in
-                try await within(.seconds(20), "an assignment over all three instances") {
-                    while true {
-                        let children = (try? await zk.getChildren("/listened/instances"))?.names ?? []
-                        if children.count == 3 { return }
-                        try await Task.sleep(for: .milliseconds(50))
-                    }
-                }
+                try await waitForChildren(zk, of: "/listened/instances", "all three instances online") { $0.count == 3 }
             }
             let settled = fireMillis(Date()) + 2000
             try await events.wait("three fires of both items", within: .seconds(30)) {
@@ -160,7 +154,7 @@ extension ClusterTests {
         }
 
         @Sendable static func runTimeout(_ cluster: TestCluster) async throws {
-            let events = EventLog()
+            let events = JobEventLog()
             let job = JobConfiguration(name: "stalled", schedule: try .cron("0/2 * * * * ?"), shardingTotalCount: 2)
             _ = try await startThree(cluster, events, job: job)
             // Someone has taken the before-callback of a coming fire and never finishes it.

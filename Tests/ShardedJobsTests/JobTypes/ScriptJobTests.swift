@@ -35,7 +35,7 @@ extension ClusterTests {
                 echo "hello from item"
                 echo "to stderr" >&2
                 """)
-            let events = EventLog()
+            let events = JobEventLog()
             let context = ScriptFixture.context(
                 props: ["script.command.line": "\(script) 'two words' plain"], logger: events.logger(level: .info))
             try await CommandLineScriptJob().execute(context)

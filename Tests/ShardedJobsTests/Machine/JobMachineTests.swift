@@ -190,3 +190,36 @@ extension JobMachineTests {
         #expect(machine.phase == .registering(sessionID: 8))
     }
 }
+
+extension JobMachineTests {
+    @Test("an operator's shutdown with failover on cancels the running items at once: their marks go to failover")
+    func operatorShutdownCancelsRuns() throws {
+        // Found by the simulator (seeds 4 and 6): with our instance node deleted by an operator,
+        // the others saw our marks as orphaned and ran the items by failover while the stopping
+        // instance let them finish and commit — two commits of one fire.
+        var machine = try Self.registered(failover: true)
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        let shutdown = machine.handle(.viewRead(.instances([Self.other], leaseValid: true)), now: 20_200)
+        #expect(machine.phase == .stopping)
+        #expect(shutdown.contains { if case .cancelRun(plan.id) = $0 { return true } else { return false } })
+        let ended = machine.handle(
+            .itemEnded(run: plan.id, item: 0, ItemEnd(succeeded: false, interrupted: true, cancelled: true)), now: 20_210)
+        #expect(!ended.contains { if case .release = $0 { return true } else { return false } }, "the mark stays for failover")
+    }
+
+    @Test("an operator's shutdown without failover lets the running items finish (nobody else runs them)")
+    func operatorShutdownWithoutFailoverWaits() throws {
+        var machine = try Self.registered(failover: false)
+        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
+        _ = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
+        let shutdown = machine.handle(.viewRead(.instances([Self.other], leaseValid: true)), now: 20_200)
+        #expect(machine.phase == .stopping)
+        #expect(!shutdown.contains { if case .cancelRun = $0 { return true } else { return false } })
+    }
+}

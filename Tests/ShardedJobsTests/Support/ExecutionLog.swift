@@ -1,4 +1,3 @@
-import Synchronization
 @testable import ShardedJobs
 import TestSupport
 
@@ -14,13 +13,13 @@ final class ExecutionLog: Sendable {
         let token: Int64?
     }
 
-    private let entries = Mutex<[Execution]>([])
+    private let entries = EventLog<Execution>()
 
     func record(_ execution: Execution) {
-        entries.withLock { $0.append(execution) }
+        entries.record(execution)
     }
 
-    var all: [Execution] { entries.withLock { $0 } }
+    var all: [Execution] { entries.events }
 
     /// The scheduled fires seen so far, ascending.
     var fires: [Int64] { Array(Set(all.map(\.fire))).sorted() }
@@ -28,13 +27,11 @@ final class ExecutionLog: Sendable {
     /// Executions of one fire.
     func executions(ofFire fire: Int64) -> [Execution] { all.filter { $0.fire == fire } }
 
-    /// Waits (polling this in-memory log, never the server) until `condition` holds.
+    /// Waits until `condition` holds, re-checked at each new execution.
     func wait(
         _ what: String, within limit: Duration = .seconds(30), until condition: @escaping @Sendable ([Execution]) -> Bool
     ) async throws {
-        try await within(limit, what) {
-            while !condition(self.all) { try await Task.sleep(for: .milliseconds(20)) }
-        }
+        try await entries.wait(what, within: limit, until: condition)
     }
 }
 

@@ -2,18 +2,22 @@ import Foundation
 import Logging
 @testable import ShardedJobs
 
+import TestSupport
+
 #if canImport(Glibc)
 import Glibc
-import TestSupport
 #endif
 
 /// A temporary directory holding shell scripts written by a test, and the files they write.
 struct ScriptFixture: Sendable {
     let directory: URL
+    /// The files the scripts write, announced as they change.
+    private let files: DirectoryWatch
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("sj-script-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        files = try DirectoryWatch(directory.path)
     }
 
     /// Writes an executable `/bin/sh` script and returns its path.
@@ -28,13 +32,10 @@ struct ScriptFixture: Sendable {
 
     func read(_ name: String) -> String? { try? String(contentsOfFile: path(name), encoding: .utf8) }
 
-    /// Waits (polling the file system) for a file holding a pid.
+    /// Waits for a file holding a pid, reading it again whenever a file of the fixture changes.
     func waitForPID(_ name: String) async throws -> pid_t {
-        try await within(.seconds(20), "\(name)") {
-            while true {
-                if let text = read(name)?.trimmingCharacters(in: .whitespacesAndNewlines), let pid = pid_t(text) { return pid }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+        try await files.changes.wait("\(name)", within: .seconds(20)) { [self] in
+            read(name).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         }
     }
 
@@ -64,9 +65,8 @@ func isAlive(_ pid: pid_t) -> Bool {
     return state != "Z" && state != "X"
 }
 
-/// Waits until none of `pids` is alive.
+/// Waits until none of `pids` is alive. Polled: they are the script's processes, not this
+/// process's children, so nothing announces their end.
 func waitUntilGone(_ pids: [pid_t], within limit: Duration = .seconds(15)) async throws {
-    try await within(limit, "processes \(pids) to end") {
-        while pids.contains(where: isAlive) { try await Task.sleep(for: .milliseconds(20)) }
-    }
+    try await poll("processes \(pids) to end", within: limit, every: .milliseconds(20)) { !pids.contains(where: isAlive) }
 }

@@ -2,14 +2,20 @@ import Foundation
 import ShardedJobs
 import ShardedJobsTracing
 import Synchronization
+import TestSupport
 
-/// An in-memory twin of a database store that a test can take down and bring back.
+/// An in-memory twin of a database store that a test can take down and bring back; what it
+/// writes and each call it refuses while down are recorded (a test waits on them).
 final class MemoryTraceStore: TraceStore {
     struct Down: Error {}
 
-    private let state = Mutex<(rows: [JobTraceEvent], isDown: Bool, batches: [Int])>(([], false, []))
+    /// The events written, in order.
+    let written = EventLog<JobTraceEvent>()
+    /// One entry per call refused while down.
+    let refused = EventLog<Int>()
+    private let state = Mutex<(isDown: Bool, batches: [Int])>((false, []))
 
-    var events: [JobTraceEvent] { state.withLock { $0.rows } }
+    var events: [JobTraceEvent] { written.events }
     var batchSizes: [Int] { state.withLock { $0.batches } }
 
     func setDown(_ down: Bool) {
@@ -17,19 +23,29 @@ final class MemoryTraceStore: TraceStore {
     }
 
     func run() async throws {
-        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }  // nothing to keep open
+        // Nothing to keep open: wait for the cancellation.
+        let (stream, continuation) = AsyncStream<Never>.makeStream()
+        for await _ in stream {}
+        continuation.finish()
     }
 
     func prepare() async throws {
-        if state.withLock({ $0.isDown }) { throw Down() }
+        if state.withLock({ $0.isDown }) {
+            refused.record(0)
+            throw Down()
+        }
     }
 
     func write(_ events: [JobTraceEvent]) async throws {
-        try state.withLock { state in
-            if state.isDown { throw Down() }
-            state.rows.append(contentsOf: events)
-            state.batches.append(events.count)
+        let isDown = state.withLock { state in
+            if !state.isDown { state.batches.append(events.count) }
+            return state.isDown
         }
+        if isDown {
+            refused.record(events.count)
+            throw Down()
+        }
+        written.record(contentsOf: events)
     }
 
     func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] { [] }

@@ -4,6 +4,7 @@ import MetricsTestKit
 import ShardedJobs
 import ShardedJobsTracing
 import Testing
+import TestSupport
 
 /// The two scenarios every store must pass, against a real ZooKeeper and a real database.
 enum StoreScenarios {
@@ -34,13 +35,13 @@ enum StoreScenarios {
         for member in 1...2 {
             try await cluster.start(member: member, job: "traced", items: 4, failingItem: 3, tracer: JobTracer(writer))
         }
-        try await waitUntil("three complete fires") { cluster.completeFires(items: 4).count >= 3 }
+        try await cluster.seen.wait("three complete fires", within: .seconds(30)) { TracedCluster.completeFires($0, items: 4).count >= 3 }
         await cluster.stopAll()
         writer.shutdown()
         try await writing.value
         #expect(writer.droppedEvents == 0)
 
-        let seen = cluster.seen.all
+        let seen = cluster.seen.events
         let rows = try await store.executions(ExecutionLogQuery(jobName: "traced", limit: 10_000))
         #expect(rows.count == seen.count, "one row per execution: \(rows.count) rows, \(seen.count) executions")
         let byTask = Dictionary(grouping: rows, by: \.taskID)
@@ -123,25 +124,26 @@ enum StoreScenarios {
             logger: quiet)
         let writing = Task { try await writer.run() }
         try await cluster.start(member: 1, job: "outage", items: 4, failingItem: nil, tracer: JobTracer(writer))
-        try await waitUntil("rows of two fires in the store") {
+        // Polled here and below: the database announces no new rows, the writer no drop.
+        try await poll("rows of two fires in the store", within: .seconds(30)) {
             let rows = (try? await store.executions(ExecutionLogQuery(jobName: "outage", isSuccess: true, limit: 100))) ?? []
             return Set(rows.map(\.fireTime)).count >= 2
         }
         try await down()
-        let wentDown = cluster.seen.all.map(\.fire).max() ?? 0
-        try await waitUntil("dropped events while the database is down") { writer.droppedEvents > 0 }
-        try await waitUntil("four more fires while the database is down") {
-            Set(cluster.seen.all.map(\.fire).filter { $0 > wentDown }).count >= 4
+        let wentDown = cluster.seen.events.map(\.fire).max() ?? 0
+        try await poll("dropped events while the database is down", within: .seconds(30)) { writer.droppedEvents > 0 }
+        try await cluster.seen.wait("four more fires while the database is down", within: .seconds(30)) { seen in
+            Set(seen.map(\.fire).filter { $0 > wentDown }).count >= 4
         }
         let dropped = try metrics.expectCounter("sharded_jobs_trace_events_dropped_total").totalValue
         #expect(dropped > 0 && Int(dropped) <= writer.droppedEvents, "the metric counts drops: \(dropped)")
         try await up()
-        let cameBack = cluster.seen.all.map(\.fire).max() ?? 0
-        try await waitUntil("rows of a fire after the database returned", within: .seconds(40)) {
+        let cameBack = cluster.seen.events.map(\.fire).max() ?? 0
+        try await poll("rows of a fire after the database returned", within: .seconds(40)) {
             let rows = (try? await store.executions(ExecutionLogQuery(jobName: "outage", limit: 100))) ?? []
             return rows.contains { millis($0.fireTime) > cameBack && $0.isSuccess }
         }
-        let fires = Set(cluster.seen.all.map(\.fire)).sorted()
+        let fires = Set(cluster.seen.events.map(\.fire)).sorted()
         let gaps = zip(fires, fires.dropFirst()).filter { $1 - $0 != 1_000 }
         #expect(gaps.isEmpty, "a fire every second throughout, outage included: gaps \(gaps)")
         #expect(cluster.completeFires(items: 4).count == fires.count, "every fire ran all its items")

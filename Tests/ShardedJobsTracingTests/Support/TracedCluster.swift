@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ShardedJobs
 import Synchronization
+import TestSupport
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 
@@ -21,29 +22,23 @@ struct TracedJob: SimpleJob {
         var description: String { "item \(item) fails on purpose" }
     }
 
-    let seen: SeenLog
+    let seen: EventLog<SeenExecution>
     let instance: String
     let failingItem: Int?
 
     func execute(_ context: ShardingContext) async throws {
         let fire = Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
-        seen.append(SeenExecution(instance: instance, item: context.shardingItem, fire: fire, taskID: context.taskID, source: context.source))
+        seen.record(SeenExecution(instance: instance, item: context.shardingItem, fire: fire, taskID: context.taskID, source: context.source))
         if context.shardingItem == failingItem { throw PlannedFailure(item: context.shardingItem) }
     }
-}
-
-/// Every execution the traced jobs of all schedulers saw.
-final class SeenLog: Sendable {
-    private let list = Mutex<[SeenExecution]>([])
-    func append(_ execution: SeenExecution) { list.withLock { $0.append(execution) } }
-    var all: [SeenExecution] { list.withLock { $0 } }
 }
 
 /// In-process `JobScheduler`s with a tracer, against one real ZooKeeper server.
 final class TracedCluster: Sendable {
     let server: ZooKeeperServer
     let namespace = "trace-\(UInt32.random(in: 0...UInt32.max))"
-    let seen = SeenLog()
+    /// Every execution the traced jobs of all schedulers saw.
+    let seen = EventLog<SeenExecution>()
     private let members = Mutex<[(scheduler: JobScheduler, task: Task<Void, Never>)]>([])
 
     init(server: ZooKeeperServer) {
@@ -65,8 +60,11 @@ final class TracedCluster: Sendable {
     }
 
     /// Fires in which all `items` items ran.
-    func completeFires(items: Int) -> [Int64] {
-        Dictionary(grouping: seen.all, by: \.fire).filter { Set($0.value.map(\.item)).count == items }.keys.sorted()
+    func completeFires(items: Int) -> [Int64] { Self.completeFires(seen.events, items: items) }
+
+    /// The fires among `seen` in which all `items` items ran.
+    static func completeFires(_ seen: [SeenExecution], items: Int) -> [Int64] {
+        Dictionary(grouping: seen, by: \.fire).filter { Set($0.value.map(\.item)).count == items }.keys.sorted()
     }
 
     /// Stops every scheduler gracefully and waits for them.

@@ -88,9 +88,11 @@ extension DifferentialScripts {
             let mark = sessions.count
             await target.cut("a")
             let pending = Task { try await a.create("/unapplied") }
-            try await Task.sleep(for: .milliseconds(300))
-            await target.dropConnections("a")
+            try await target.waitForCutRequest("a", pathContaining: "unapplied")
+            // Healed before the drop: the reconnection must not meet the cut (an attempt that
+            // does waits out a connect timeout of 2/3 of the session, as long as the lease).
             await target.heal("a")
+            await target.dropConnections("a")
             do {
                 _ = try await pending.value
                 trace.append("cut request: ok")

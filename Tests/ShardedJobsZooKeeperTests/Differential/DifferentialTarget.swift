@@ -26,6 +26,8 @@ protocol DifferentialTarget: Sendable {
     func cut(_ name: String) async
     /// Ends `cut`.
     func heal(_ name: String) async
+    /// Waits until the client has sent a request whose path contains `marker` into its `cut`.
+    func waitForCutRequest(_ name: String, pathContaining marker: String) async throws
     /// Breaks the client's connections once.
     func dropConnections(_ name: String) async
     /// Loses the reply to the client's next request with one of the opcodes whose path contains `marker`.

@@ -134,6 +134,19 @@ final class RealTarget: DifferentialTarget {
         for proxy in proxies(of: name) { proxy.restore() }
     }
 
+    func waitForCutRequest(_ name: String, pathContaining marker: String) async throws {
+        let proxies = proxies(of: name)
+        try await within(.seconds(5), "a request of \(name) on \(marker) swallowed by the cut") {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for proxy in proxies {
+                    group.addTask { try await proxy.swallowed.wait(until: { $0.contains { $0.contains(marker) } }) }
+                }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        }
+    }
+
     func dropConnections(_ name: String) async {
         for proxy in proxies(of: name) { proxy.dropConnections() }
     }

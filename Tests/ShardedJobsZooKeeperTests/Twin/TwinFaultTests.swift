@@ -20,11 +20,10 @@ struct TwinFaultTests {
                 _ = try await log.wait(for: "lost", within: .seconds(5)) { $0 == .lost(.leaseExpired) }
                 #expect(!client.isLeaseValid)
                 try await clock.step(by: .seconds(2))
-                let expired = try await within(.seconds(5), "the expiry on the server") {
-                    while twin.sessionIDs.contains(old.id) { await Task.yield() }
-                    return true
-                }
-                #expect(expired)
+                // The expiry deletes the session's ephemeral: the observer's watch announces it.
+                let (stat, gone) = try await observer.watchExistence("/eph")
+                if stat != nil { _ = try await within(.seconds(5), "the expiry on the server") { try await gone.event() } }
+                #expect(!twin.sessionIDs.contains(old.id), "the leader expired the session")
                 #expect(try await observer.exists("/eph") == nil, "the leader expired the session and deleted its ephemeral")
                 twin.heal("w1")
                 try await clock.step(by: .seconds(5))

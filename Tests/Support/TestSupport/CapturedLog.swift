@@ -32,7 +32,15 @@ public final class CapturedLog: Sendable {
 
     /// A logger writing into this log (and nowhere else).
     public func logger(label: String, level: Logger.Level = .trace) -> Logger {
-        var logger = Logger(label: label) { _ in Handler(log: self) }
+        Self.logger(label: label, level: level) { self.record($0) }
+    }
+
+    /// A logger handing each line at `level` or above to `record` (and nowhere else): for a
+    /// test's own record of events that log lines join.
+    public static func logger(
+        label: String, level: Logger.Level = .trace, recording record: @escaping @Sendable (Line) -> Void
+    ) -> Logger {
+        var logger = Logger(label: label) { _ in Handler(record: record) }
         logger.logLevel = level
         return logger
     }
@@ -57,7 +65,7 @@ public final class CapturedLog: Sendable {
     }
 
     private struct Handler: LogHandler {
-        let log: CapturedLog
+        let record: @Sendable (Line) -> Void
         var metadata: Logger.Metadata = [:]
         var logLevel: Logger.Level = .trace
 
@@ -68,7 +76,7 @@ public final class CapturedLog: Sendable {
 
         func log(event: LogEvent) {
             let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            log.record(
+            record(
                 Line(level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
         }
     }

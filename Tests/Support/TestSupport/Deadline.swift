@@ -35,3 +35,31 @@ public func within<Value: Sendable>(
         return value
     }
 }
+
+/// Evaluates `check` every `interval` until it returns a value, failing with `TimedOut`
+/// after `limit`.
+///
+/// Only for state that offers no notification to wait on — a port that starts answering, a
+/// process that is not this one's child, `/proc`, a database's rows, a counter of the library
+/// under test — and the call says which. Everything else is waited for through an `EventLog`
+/// (or a ZooKeeper watch).
+public func pollValue<Value: Sendable>(
+    _ what: String, within limit: Duration, every interval: Duration = .milliseconds(50),
+    _ check: @escaping @Sendable () async throws -> Value?
+) async throws -> Value {
+    try await within(limit, what) {
+        while true {
+            if let value = try await check() { return value }
+            try await Task.sleep(for: interval)
+        }
+    }
+}
+
+/// Evaluates `condition` every `interval` until it holds, failing with `TimedOut` after
+/// `limit`: `pollValue` for a condition (the same restriction applies).
+public func poll(
+    _ what: String, within limit: Duration, every interval: Duration = .milliseconds(50),
+    until condition: @escaping @Sendable () async throws -> Bool
+) async throws {
+    _ = try await pollValue(what, within: limit, every: interval) { try await condition() ? true : nil }
+}

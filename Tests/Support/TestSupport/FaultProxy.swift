@@ -32,6 +32,10 @@ public final class FaultProxy: Sendable {
         var blackholed = false
     }
 
+    /// The paths of the client requests swallowed by `blackhole()`, in order: a test waits
+    /// here for a request to be on its way into the cut.
+    public let swallowed = EventLog<String>()
+
     /// The proxy's port.
     public let port: Int
     private let upstreamPort: Int
@@ -204,10 +208,15 @@ public final class FaultProxy: Sendable {
     private func pumpRequests(_ link: Link) {
         var frames = FaultProxyFrameReader()
         while let chunk = Self.read(link.client) {
+            let blackholed = isBlackholed
             if parsesClientProtocol {
                 for frame in frames.append(chunk) where frame.count >= 12 {
                     let type = frame.int32(at: 4)
                     let path = frame.string(at: type == OpCode.multi ? 17 : 8) ?? ""
+                    if blackholed {
+                        swallowed.record(path)
+                        continue
+                    }
                     let armed = state.withLock { state -> Bool in
                         guard let armed = state.armed, armed.opcodes.contains(type), path.contains(armed.marker) else { return false }
                         state.armed = nil
@@ -216,7 +225,7 @@ public final class FaultProxy: Sendable {
                     if armed { link.doomed.withLock { $0 = (frame.int32(at: 0), path) } }
                 }
             }
-            if isBlackholed { continue }
+            if blackholed { continue }
             guard Self.write(link.server, chunk) else { break }
         }
         link.cut()

@@ -114,10 +114,11 @@ extension ManualClock {
 
 @_spi(Simulation)
 extension ZooKeeperTwin {
-    /// Waits (real time) until a client has `count` requests in flight.
+    /// Waits (real time) until a client has `count` requests in flight. Polled: the twin
+    /// announces no request.
     public func waitForOutstanding(_ count: Int, of client: String) async throws {
-        _ = try await within(.seconds(5), "\(count) requests of \(client) in flight") {
-            while self.outstandingRequests(of: client) < count { try await Task.sleep(for: .milliseconds(1)) }
+        try await poll("\(count) requests of \(client) in flight", within: .seconds(5), every: .milliseconds(1)) {
+            self.outstandingRequests(of: client) >= count
         }
     }
 }

@@ -1,6 +1,7 @@
 // A child process for the lease test: it connects, then queries the lease every millisecond
-// on a dedicated thread. When it notices a gap (it was frozen with SIGSTOP), it reports the
-// result of the very first query after the gap, before any other work of its own.
+// on a dedicated thread. When it notices a gap as long as the session timeout (it was frozen
+// with SIGSTOP), it reports the result of the very first query after the gap, before any other
+// work of its own. `READY` comes from that thread once it queries: a freeze after it is seen.
 //
 //   zk-lease-probe <connectString> <sessionTimeoutMs>
 //
@@ -26,30 +27,34 @@ struct LeaseProbe {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await client.run() }
             let session = try await client.waitForSession(timeout: .seconds(30))
-            emit("READY \(session.id)")
-            let monitor = Thread { watchLease(client) }
+            // Subscribed before READY: no change after a freeze that follows READY is missed.
+            let events = client.sessionEvents()
+            let gap = Duration.milliseconds(timeoutMillis)
+            let monitor = Thread { watchLease(client, gap: gap, ready: "READY \(session.id)") }
             monitor.start()
-            for await event in client.sessionEvents() {
+            for await event in events {
                 emit("EVENT \(event)")
             }
         }
     }
 
-    /// Queries the lease every millisecond and reports the first query that started after a
-    /// gap of over 500 ms (the process was frozen between two queries). If the freeze fell
+    /// Emits `ready`, then queries the lease every millisecond and reports the first query
+    /// that started after a gap of over `gap` (the process was frozen between two queries; a
+    /// loaded machine's stalls are far shorter than a session timeout). If the freeze fell
     /// inside a query instead, the next query is the first one after it.
-    static func watchLease(_ client: ZooKeeperClient) {
+    static func watchLease(_ client: ZooKeeperClient, gap: Duration, ready: String) {
         var previousEnd = ContinuousClock.now
+        emit(ready)
         var reportNext = false
         var reported = false
         while !reported {
             let start = ContinuousClock.now
             let valid = client.isLeaseValid
             let end = ContinuousClock.now
-            if reportNext || start - previousEnd > .milliseconds(500) {
+            if reportNext || start - previousEnd > gap {
                 reported = true
                 emit("FIRST-AFTER-GAP gapMs=\(milliseconds(start - previousEnd)) valid=\(valid)")
-            } else if end - start > .milliseconds(500) {
+            } else if end - start > gap {
                 reportNext = true
             }
             previousEnd = end

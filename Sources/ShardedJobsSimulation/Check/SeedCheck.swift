@@ -1,0 +1,125 @@
+import ExecutionChecker
+@_spi(Simulation) import ShardedJobsZooKeeperTwin
+
+/// The checker's input for one seed (DESIGN 10 and 12.3), built from what the twin recorded:
+/// per job its fire list across cron changes, its item count, the fires its items do not owe
+/// (before an item existed, after it was removed, while it, its server or the job was
+/// disabled), the fires nothing may run (DESIGN 12.5: scheduled while disabled, or a boundary
+/// of a new cron before the change), and the kills and cuts exactly as the twin's journal has
+/// them.
+enum SeedCheck {
+    /// How long after an enable, besides a period, an instance may take to see it (the
+    /// longest lag a follower is given, and a round trip).
+    static let noticeMillis: Int64 = 2_000
+    /// How long after a disable an instance may still start a fire it did not see yet.
+    static let forbidAfterMillis: Int64 = 3_000
+
+    static func configuration(
+        plan: SeedPlan, endMillis: Int64, history: [NodeHistory.Change], journal: [TwinJournalEntry]
+    ) -> CheckConfiguration {
+        let epoch = SeedPlan.epochMillis
+        let end = epoch + endMillis
+        let jobs = plan.jobs.map { job in
+            spec(JobFacts(job: job, changes: history), start: epoch, end: end + 20_000)
+        }
+        var kills: [CheckConfiguration.Kill] = []
+        var cuts: [CheckConfiguration.Cut] = []
+        for entry in journal {
+            guard let client = entry.client else { continue }
+            let time = epoch + entry.at / 1_000_000
+            switch entry.kind {
+            case .clientCrashed: kills.append(.init(tag: client, time: time))
+            case .clientFrozen, .clientCut, .clientOnCutMember: cuts.append(.init(tag: client, time: time))
+            default: break
+            }
+        }
+        return CheckConfiguration(
+            jobs: jobs, windowStart: epoch + plan.windowStartMillis, windowEnd: end,
+            workMs: plan.jobs.map(\.workMillis).max() ?? 0, kills: kills, cuts: cuts)
+    }
+
+    private static func spec(_ facts: JobFacts, start: Int64, end: Int64) -> JobSpec {
+        var disabled: [JobSpec.DisabledItem] = []
+        var forbidden: [JobSpec.ForbiddenFires] = []
+        let far = end + 1_000_000
+        for item in 0..<facts.maxItems {
+            // Owed only while its node exists: after the `last` it was created with, up to the
+            // `last` it had when it was removed.
+            let lives = facts.lives[item] ?? []
+            var owedFrom = start - 1_000_000
+            for life in lives {
+                if owedFrom <= life.createdLast { disabled.append(.init(item: item, fires: owedFrom...life.createdLast)) }
+                owedFrom = (life.deletedLast ?? far) + 1
+            }
+            if owedFrom <= far { disabled.append(.init(item: item, fires: owedFrom...far)) }
+            for period in facts.itemDisabled[item] ?? [] {
+                disabled.append(.init(item: item, fires: excused(period, facts)))
+                if let range = forbid(period, facts) { forbidden.append(.init(item: item, fires: range)) }
+            }
+            for period in serverDisabledPeriods(of: item, facts) {
+                disabled.append(.init(item: item, fires: excused(period, facts)))
+            }
+            for period in facts.jobDisabled {
+                disabled.append(.init(item: item, fires: excused(period, facts)))
+                if let range = forbid(period, facts) { forbidden.append(.init(item: item, fires: range)) }
+            }
+        }
+        // A boundary of a new cron that lies before its change is never owed (DESIGN 12.5).
+        for segment in facts.segments.dropFirst() {
+            let lastOld = facts.lastFire(notAfter: segment.from)
+            guard lastOld + 1 <= segment.from - 1, !triggered(facts, near: (lastOld + 1)...(segment.from - 1)) else { continue }
+            for item in 0..<facts.maxItems { forbidden.append(.init(item: item, fires: (lastOld + 1)...(segment.from - 1))) }
+        }
+        return JobSpec(
+            name: facts.name, schedule: .explicit(facts.fires(from: start, to: end)), itemCount: facts.maxItems,
+            disabled: disabled, forbidden: forbidden)
+    }
+
+    /// The fires a disabled period excuses: a period before it (a fire may be cut short by the
+    /// disable) to a period and the notice time after it.
+    private static func excused(_ period: (from: Int64, to: Int64?), _ facts: JobFacts) -> ClosedRange<Int64> {
+        let lower = period.from - facts.period(at: period.from)
+        guard let to = period.to else { return lower...(lower + 100_000_000) }
+        return lower...(to + facts.period(at: to) + noticeMillis)
+    }
+
+    /// The fires nobody may run in a disabled period (those an instance could not have
+    /// started before it saw the disable), unless a manual trigger came near it (its run, and
+    /// a failover of its run, carry the trigger's time).
+    private static func forbid(_ period: (from: Int64, to: Int64?), _ facts: JobFacts) -> ClosedRange<Int64>? {
+        guard let to = period.to, period.from + forbidAfterMillis <= to - 1 else { return nil }
+        let range = (period.from + forbidAfterMillis)...(to - 1)
+        return triggered(facts, near: range) ? nil : range
+    }
+
+    private static func triggered(_ facts: JobFacts, near range: ClosedRange<Int64>) -> Bool {
+        facts.triggers.contains { $0 >= range.lowerBound - 60_000 && $0 <= range.upperBound + 1_000 }
+    }
+
+    /// The periods in which an item's owner sat on a disabled server.
+    private static func serverDisabledPeriods(of item: Int, _ facts: JobFacts) -> [(from: Int64, to: Int64?)] {
+        var periods: [(from: Int64, to: Int64?)] = []
+        for (ip, disabled) in facts.serverDisabled.sorted(by: { $0.key < $1.key }) {
+            for period in disabled {
+                let owners = facts.owners[item] ?? []
+                var ownedFrom: Int64?
+                if Self.ip(of: owners.last(where: { $0.at <= period.from })?.instance) == ip { ownedFrom = period.from }
+                for change in owners where change.at > period.from && change.at < (period.to ?? .max) {
+                    let now = Self.ip(of: change.instance) == ip
+                    if now, ownedFrom == nil { ownedFrom = change.at }
+                    if !now, let from = ownedFrom {
+                        periods.append((from, change.at))
+                        ownedFrom = nil
+                    }
+                }
+                if let from = ownedFrom { periods.append((from, period.to)) }
+            }
+        }
+        return periods
+    }
+
+    private static func ip(of instance: String?) -> String? {
+        guard let instance, let range = instance.range(of: "@-@") else { return nil }
+        return String(instance[..<range.lowerBound])
+    }
+}

@@ -1,0 +1,52 @@
+import Logging
+@_spi(Simulation) import ShardedJobsOperations
+@_spi(Simulation) import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeperTwin
+
+/// The operator of a seed: a `ZooKeeperClient` of its own on the twin and the operations API
+/// on it (what `shardctl` and the console do), its tasks on an executor of their own.
+///
+/// Each action is retried every 500 ms (virtual) until it succeeds or has failed 20 times: a
+/// server restart or the operator's own reconnect must not turn a planned fault into nothing.
+/// What took effect, and when, is read from the twin's commits, not from here.
+final class SimulatedOperator: Sendable {
+    let executor: SimulationExecutor
+    let client: ZooKeeperClient
+    let operations: JobOperations
+    private let clock: SimulationClock
+    private let logger: Logger
+
+    init(namespace: String, seed: UInt64, twin: ZooKeeperTwin, loop: SimulationLoop, logger: Logger) {
+        var logger = logger
+        logger[metadataKey: "tag"] = "operator"
+        self.logger = logger
+        clock = loop.clock
+        executor = loop.makeExecutor(name: "operator")
+        client = ZooKeeperClient(
+            configuration: .init(connectString: twin.connectString, namespace: namespace, sessionTimeout: .seconds(10)),
+            logger: logger, transport: twin.transport(named: "operator"),
+            environment: ZooKeeperEnvironment(clock: loop.clock, taskExecutor: executor, random: .seeded(seed)))
+        operations = JobOperations(client: client)
+        let client = self.client
+        Task(executorPreference: executor) { try? await client.run() }
+    }
+
+    /// Performs `action` with retries, in a task of the operator's executor.
+    func perform(_ name: String, _ action: @escaping @Sendable (JobOperations) async throws -> Void) {
+        let operations = self.operations
+        let clock = self.clock
+        let logger = self.logger
+        Task(executorPreference: executor) {
+            for attempt in 1...20 {
+                do {
+                    try await action(operations)
+                    return
+                } catch {
+                    logger.debug("operator: \(name) failed (attempt \(attempt)): \(error)")
+                    do { try await clock.sleep(for: .milliseconds(500)) } catch { return }
+                }
+            }
+            logger.warning("operator: \(name) gave up")
+        }
+    }
+}

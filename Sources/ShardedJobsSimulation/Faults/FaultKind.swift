@@ -1,0 +1,54 @@
+/// The kinds of fault a seed injects (issue 16 item 4); every seed has each at least once.
+enum FaultKind: String, Sendable, CaseIterable, Comparable {
+    /// kill -9 of a worker (its executor drops its queue, its twin client crashes); a
+    /// replacement starts later.
+    case kill
+    /// SIGSTOP of a worker past its session timeout (its executor holds its queue, its twin
+    /// client freezes), then SIGCONT.
+    case freeze
+    /// A worker cut off from every server, then healed.
+    case partition
+    /// A follower cut off from its leader (it keeps serving reads and pings for syncLimit ×
+    /// tickTime), then rejoined.
+    case memberCut = "member-cut"
+    /// A worker's connection broken (requests in flight fail; the session lives).
+    case connectionLoss = "connection-loss"
+    /// The reply to a worker's next write lost (applied, then the connection breaks).
+    case lostReply = "lost-reply"
+    /// A follower applying every transaction late (stale reads), then caught up.
+    case laggingReads = "lagging-reads"
+    /// Every server stopped, then started on its data.
+    case serverRestart = "server-restart"
+    /// Workers joining and leaving in a burst (one resharding after another).
+    case reshardingStorm = "resharding-storm"
+    /// A job's cron changed (a new period).
+    case cronChange = "cron-change"
+    /// A job's item count changed.
+    case itemCountChange = "item-count-change"
+    /// A job, one of its servers or one item disabled, then enabled.
+    case disable = "disable-enable"
+    /// A manual trigger of a job.
+    case trigger
+    /// An operator's shutdown of one instance of a job (its instance node deleted); its worker
+    /// is replaced later.
+    case operatorShutdown = "operator-shutdown"
+
+    static func < (lhs: FaultKind, rhs: FaultKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One fault of a seed's schedule.
+struct Fault: Sendable {
+    let kind: FaultKind
+    /// When it is injected (ms after the seed's start).
+    let at: Int64
+    /// How long it lasts before its heal (0 for an instant fault).
+    let duration: Int64
+    /// The seed's draw for its targets and values (which worker, member, job, new value),
+    /// read when it is injected, among what exists then.
+    let choice: UInt64
+
+    /// When it is healed.
+    var healedAt: Int64 { at + duration }
+}

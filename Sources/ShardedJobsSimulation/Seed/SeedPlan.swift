@@ -1,0 +1,73 @@
+/// Everything a seed draws before it starts (issue 16 item 4): the jobs, the cluster, the
+/// network, how long it runs and its faults.
+struct SeedPlan: Sendable {
+    /// One job of the seed.
+    struct Job: Sendable {
+        let name: String
+        /// Items at the start (4–16; item-count changes draw new counts in the same range).
+        let items: Int
+        /// The fire period at the start, in seconds (1–5; cron changes draw new periods).
+        let periodSeconds: Int
+        /// How long each item works, in milliseconds (10–800).
+        let workMillis: Int64
+    }
+
+    let seed: UInt64
+    let jobs: [Job]
+    let failover: Bool
+    /// Workers at the start (and the slots replacements take).
+    let workers: Int
+    /// The session timeout every worker asks for.
+    let sessionTimeoutMillis: Int64
+    /// A client's round trip to its server, in nanoseconds (0.5–20 ms).
+    let roundTripNanos: Int64
+    /// When the checked window starts (ms after the seed's start): the cluster has formed.
+    let windowStartMillis: Int64
+    /// When the seed ends (ms after its start).
+    let endMillis: Int64
+    /// When the last fault must be healed (ms after the start): two session timeouts and two
+    /// periods (and the work) before the end.
+    let lastHealMillis: Int64
+    let faults: [Fault]
+
+    /// The wall-clock time of the seed's start (epoch ms).
+    static let epochMillis: Int64 = 1_700_000_000_000
+    /// Item-fires a seed checks at least (issue 16 item 4); the run is sized for a tenth more,
+    /// and `SeedRun` extends a seed that still falls short.
+    static let minimumItemFires = 3_000
+    /// Faults a seed has at least (a few more are drawn: a fault that finds no target, such as
+    /// a kill while every worker is down, is not counted).
+    static let minimumFaults = 20
+    /// The mean item-fire rate of one job over the draws of periods and item counts (items
+    /// 4–16, periods 1–5 s: 10 × mean(1/p)), per second.
+    static let meanJobRate = 10.0 * (1.0 + 1.0 / 2 + 1.0 / 3 + 1.0 / 4 + 1.0 / 5) / 5
+
+    /// Draws the plan of `seed`.
+    init(seed: UInt64) {
+        var random = SeedRandom(seed: seed, stream: 0)
+        self.seed = seed
+        let jobCount = random.int(1...3)
+        jobs = (0..<jobCount).map { index in
+            Job(
+                name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
+                workMillis: random.int64(10...800))
+        }
+        failover = random.chance(0.5)
+        workers = random.int(2...4)
+        sessionTimeoutMillis = 4_000
+        roundTripNanos = random.int64(500_000...20_000_000)
+        windowStartMillis = 6_000
+        // Sized on the jobs' rate now and the mean rate that cron and item-count changes draw
+        // them towards.
+        let drawn = jobs.reduce(0.0) { $0 + Double($1.items) / Double($1.periodSeconds) }
+        let rate = (drawn + Double(jobCount) * Self.meanJobRate) / 2
+        let checkedMillis = Int64(Double(Self.minimumItemFires) * 1.1 / rate * 1000)
+        let faultPhaseMillis = max(checkedMillis, Int64(Self.minimumFaults + 4) * FaultSchedule.spacingMillis)
+        let maxWork = jobs.map(\.workMillis).max() ?? 0
+        let tail = 2 * sessionTimeoutMillis + 2 * 5_000 + maxWork + 4_000
+        lastHealMillis = windowStartMillis + faultPhaseMillis
+        endMillis = lastHealMillis + tail
+        faults = FaultSchedule.draw(
+            &random, from: windowStartMillis, healedBy: lastHealMillis, minimum: Self.minimumFaults + 4, jobs: jobCount)
+    }
+}
