@@ -295,7 +295,10 @@ let package = Package(
         // waits use the tests' event primitive and deadlines (TestSupport).
         .target(
             name: "ChaosHarness",
-            dependencies: ["ExecutionChecker", "ShardedJobsZooKeeperTesting", "TestSupport"],
+            dependencies: [
+                "ExecutionChecker", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // A seeded random mix of the chaos scenarios for long soaks outside CI.
@@ -304,6 +307,7 @@ let package = Package(
             dependencies: [
                 "ChaosHarness",
                 "ExecutionChecker",
+                "ShardedJobsZooKeeper",
                 "ShardedJobsZooKeeperTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -61,7 +61,8 @@ extension ChaosCluster {
     }
 
     /// Replaces every live worker, one after the other: SIGTERM, wait for its exit, start a
-    /// new worker (new tag), wait for its `READY`, then `settle` before the next one.
+    /// new worker (new tag, on the same network lab host if it had one), wait for its
+    /// `READY`, then `settle` before the next one.
     ///
     /// - Parameter settle: The pause between two restarts (fires keep coming meanwhile).
     /// - Returns: The new workers.
@@ -69,7 +70,7 @@ extension ChaosCluster {
         var replacements: [ChaosWorker] = []
         for worker in live {
             await stop(worker)
-            let replacement = try startWorker()
+            let replacement = try startWorker(on: host(of: worker))
             try await waitUntilReady([replacement])
             replacements.append(replacement)
             try await Task.sleep(for: settle)

@@ -40,7 +40,7 @@ public actor ChaosCluster {
     public private(set) var faults: [FaultEvent] = []
     private var retired: Set<String> = []
     /// The network lab host of each worker started on one, by tag.
-    private(set) var hostNames: [String: String] = [:]
+    private var hosts: [String: NetworkHost] = [:]
     private var frozen: Set<String> = []
     private var nextTag = 1
 
@@ -100,7 +100,7 @@ public actor ChaosCluster {
                 connectString: connectString ?? self.connectString, namespace: namespace, sinkPath: sinkPath),
             tag: tag, directory: directory, networkNamespace: host?.namespace)
         if recorded { faults.append(FaultEvent(kind: .startWorker, target: tag, time: worker.spawnMillis)) }
-        if let host { hostNames[tag] = host.name }
+        if let host { hosts[tag] = host }
         workers.append(worker)
         return worker
     }
@@ -183,12 +183,24 @@ public actor ChaosCluster {
     }
 
     /// The cuts the checker excuses (DESIGN 12.3's `--cut TAG@MS`): each cut of a network
-    /// host, once per worker started on it.
+    /// host, once per worker started on it, and each cut of a worker's path to the leader.
     public var cuts: [CheckConfiguration.Cut] {
-        faults.filter { $0.kind == .cutHost }.flatMap { cut in
-            hostNames.filter { $0.value == cut.target }.keys.sorted().map { CheckConfiguration.Cut(tag: $0, time: cut.time) }
+        faults.flatMap { event -> [CheckConfiguration.Cut] in
+            switch event.kind {
+            case .cutHost:
+                hosts.filter { $0.value.name == event.target }.keys.sorted().map { CheckConfiguration.Cut(tag: $0, time: event.time) }
+            case .cutFromLeader:
+                [CheckConfiguration.Cut(tag: event.target, time: event.time)]
+            default:
+                []
+            }
         }
     }
+
+    /// The network lab host `worker` was started on, or nil.
+    ///
+    /// - Parameter worker: A worker of this cluster.
+    public func host(of worker: ChaosWorker) -> NetworkHost? { hosts[worker.tag] }
 
     /// Runs the checker on every worker's output for the window `start … end`.
     ///
@@ -205,14 +217,16 @@ public actor ChaosCluster {
         return ExecutionChecker(configuration: configuration).check(mergedLog())
     }
 
-    /// The faults, one per line, then the checker's rendering (the summary line last).
+    /// The faults, one per line, the log directory, `notes`, then the checker's rendering
+    /// (the summary line last).
     ///
     /// - Parameters:
     ///   - report: The report of `check(from:to:)`.
     ///   - limit: How many entries of each list the rendering shows.
-    public func describe(_ report: CheckReport, limit: Int = 20) -> String {
+    ///   - notes: Lines to show before the report (ending with a newline), or nothing.
+    public func describe(_ report: CheckReport, limit: Int = 20, notes: String = "") -> String {
         let faultLines = faults.map { "fault: \($0)" }.joined(separator: "\n")
-        return (faultLines.isEmpty ? "" : faultLines + "\n") + "logs: \(directory)\n" + report.render(limit: limit)
+        return (faultLines.isEmpty ? "" : faultLines + "\n") + "logs: \(directory)\n" + notes + report.render(limit: limit)
     }
 
     /// Removes the cluster's directory (call when the scenario passed; keep it otherwise).

@@ -24,6 +24,10 @@ public struct FaultEvent: Sendable, Hashable, CustomStringConvertible {
         case cutHost = "cut"
         /// A cut host attached to the bridge again.
         case healHost = "heal"
+        /// A worker's path to the ensemble's leader cut: the member it was connected to, or the
+        /// leader, was cut off (the worker itself was not); the checker's cut list names the
+        /// worker.
+        case cutFromLeader = "cut from the leader"
     }
 
     /// What was done.

@@ -1,7 +1,4 @@
-import ChaosHarness
-import Foundation
-
-/// One fault of the soak's random mix: the chaos suite's scenarios 1–5, drawn with a seeded
+/// One fault of the soak's random mix: the chaos suite's scenarios 1–6, drawn with a seeded
 /// generator.
 enum SoakFault: String, CaseIterable, Sendable {
     /// Scenario 1: kill -9 of a worker mid-run; a replacement starts a few seconds later.
@@ -20,11 +17,33 @@ enum SoakFault: String, CaseIterable, Sendable {
     case loseQuorum = "lose-quorum"
     /// Scenario 5: rolling restart of every worker.
     case rollingRestart = "rolling-restart"
+    /// Scenario 6a: a worker cut off from ZooKeeper in the middle of its items, past its
+    /// session timeout.
+    case cutWorkerPast = "cut-worker-past"
+    /// A worker cut off from ZooKeeper in the middle of its items, for less than its session
+    /// timeout (its session survives; commits in the cut are refused).
+    case cutWorkerWithin = "cut-worker-within"
+    /// Scenario 6b: a worker's link flapping (down 0.5 s … half a session, up 1–1.5 s).
+    case flapWorker = "flap-worker"
+    /// Scenario 6c: the job leader cut off while `leader/sharding/processing` exists (a worker
+    /// joins or leaves to make it reshard), past its session timeout.
+    case cutLeaderResharding = "cut-leader-resharding"
+    /// Scenario 6d: an ensemble member, with a worker beside it that uses only that member,
+    /// cut off from the other two in the middle of the worker's items.
+    case cutMember = "cut-member"
 
     /// Whether the fault needs an ensemble.
     var needsEnsemble: Bool {
         switch self {
-        case .killConnectedMember, .killLeader, .loseQuorum: true
+        case .killConnectedMember, .killLeader, .loseQuorum, .cutMember: true
+        default: false
+        }
+    }
+
+    /// Whether the fault needs the network lab.
+    var needsNetwork: Bool {
+        switch self {
+        case .cutWorkerPast, .cutWorkerWithin, .flapWorker, .cutLeaderResharding, .cutMember: true
         default: false
         }
     }
@@ -33,10 +52,19 @@ enum SoakFault: String, CaseIterable, Sendable {
     var weight: Int {
         switch self {
         case .killWorker, .freezeWorker: 4
-        case .killConnectedMember, .killLeader: 3
-        case .restartWithin, .restartPast, .loseQuorum: 2
+        case .killConnectedMember, .killLeader, .cutWorkerPast, .cutWorkerWithin, .cutMember: 3
+        case .restartWithin, .restartPast, .loseQuorum, .flapWorker, .cutLeaderResharding: 2
         case .rollingRestart: 1
         }
+    }
+
+    /// The faults a soak can draw: those its ZooKeeper and network allow.
+    ///
+    /// - Parameters:
+    ///   - ensemble: Whether the soak runs on an ensemble.
+    ///   - network: Whether it has a network lab.
+    static func candidates(ensemble: Bool, network: Bool) -> [SoakFault] {
+        allCases.filter { (ensemble || !$0.needsEnsemble) && (network || !$0.needsNetwork) }
     }
 
     /// Draws a fault among `candidates` by weight.

@@ -22,7 +22,7 @@ extension ChaosTests.PartitionTests {
         try await NetworkScenario.withServerAndHosts(workers: 4, options: options, name: name) { lab, cluster, server, hosts in
             let workers = try await cluster.startWorkers(3, on: Array(hosts[0..<3]))
             let steady = try await cluster.waitForSpreadFire(over: workers)
-            let (leaderIndex, cut, stillProcessing, joined) = try await NetworkScenario.withObserver(
+            let (leaderIndex, cut, stillProcessing, joined) = try await ChaosObserver.with(
                 server.connectString, namespace: cluster.namespace
             ) { observer in
                 let instance = String(
@@ -43,7 +43,7 @@ extension ChaosTests.PartitionTests {
                     } else {
                         joined = try await cluster.startWorker(on: hosts[3])
                     }
-                    _ = try await NetworkScenario.waitForNode(observer, processing, timeout: .seconds(20))
+                    try await ChaosObserver.waitForNode(observer, processing, timeout: .seconds(20))
                     cut = try await cluster.cut(hosts[leaderIndex], in: lab)
                     stillProcessing = try await observer.exists(processing) != nil
                     if !stillProcessing { try await cluster.heal(hosts[leaderIndex], in: lab) }

@@ -1,10 +1,7 @@
 import ChaosHarness
 import ExecutionChecker
 import Foundation
-import Logging
 import Testing
-import TestSupport
-import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 
 /// What the partition scenarios share: the network-lab condition, a ZooKeeper server on a host
@@ -65,42 +62,5 @@ enum NetworkScenario {
     static func runOn(after healed: Int64, options: WorkerOptions, atLeast: Int64 = 0) async {
         let tail = 2 * Int64(options.sessionTimeoutMillis) + 2 * options.periodMillis
         await ChaosClock.sleep(untilMillis: max(healed + tail, atLeast))
-    }
-}
-
-extension NetworkScenario {
-    /// Runs `body` with a ZooKeeper client of the test process in the cluster's namespace (to
-    /// read the job's nodes), stopped afterwards.
-    static func withObserver<Result: Sendable>(
-        _ connectString: String, namespace: String, _ body: @escaping @Sendable (ZooKeeperClient) async throws -> Result
-    ) async throws -> Result {
-        let client = ZooKeeperClient(
-            configuration: .init(connectString: connectString, namespace: namespace, sessionTimeout: .seconds(10)),
-            logger: Logger(label: "observer", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask {
-                try await client.run()
-                return nil
-            }
-            group.addTask {
-                try await client.waitForSession(timeout: .seconds(10))
-                return try await body(client)
-            }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let result = next { return result }
-            }
-            throw ChaosError("the observer's client stopped")
-        }
-    }
-
-    /// Waits (by watch) until `path` exists and returns its stat.
-    static func waitForNode(_ client: ZooKeeperClient, _ path: String, timeout: Duration) async throws -> NodeStat {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let (stat, watch) = try await client.watchExistence(path)
-            if let stat { return stat }
-            _ = try await within(deadline - ContinuousClock.now, "\(path) to exist") { try await watch.event() }
-        }
     }
 }
