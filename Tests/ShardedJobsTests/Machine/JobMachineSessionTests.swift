@@ -78,11 +78,7 @@ extension JobMachineTests {
         // with refused commits after the session loss; their releases, kept for a session that
         // could never prove alive, blocked the items on the new session for good (lost fires).
         var machine = try Self.registered()
-        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
-        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
-        let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
-        let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
-        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        let plan = try Self.startFire(&machine, scheduled: 20_000)
         _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 25_000)
         for item in [0, 1] {
             let refused = machine.handle(
