@@ -31,7 +31,7 @@ extension JobMachine {
             // session was lost releases nothing: that session's marks are failover's or repair's
             // (`sessionLost`), and a release kept for it would block the item for good.
             run.stages[item] = .done
-            if !(end.cancelled && configuration.failover), run.sessionID == knownSession, !isGone(session: run.sessionID) {
+            if !(end.cancelled && configuration.failover), run.sessionID == knownSession {
                 pendingReleases.append(claim)
                 actions.append(.release([claim], sessionID: run.sessionID))
             }

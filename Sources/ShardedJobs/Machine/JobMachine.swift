@@ -94,15 +94,6 @@ struct JobMachine: Sendable {
         return nil
     }
 
-    /// Whether `session` is known to be lost: the job waits for, or is on, another one.
-    func isGone(session: Int64) -> Bool {
-        switch phase {
-        case .active(let id), .suspended(let id), .registering(let id): id != session
-        case .waitingForSession: true
-        case .stopping, .stopped: false
-        }
-    }
-
     /// Whether the job has stopped or is stopping.
     var isStopping: Bool { phase == .stopping || phase == .stopped }
 
