@@ -95,9 +95,10 @@ extension JobDriver {
 
     func loadProgress(_ items: [Int]) {
         let reader = self.reader
+        let server = instance.ip
         io {
             do {
-                return .progressRead(try await reader.progress(of: items))
+                return .progressRead(try await reader.progress(of: items, server: server))
             } catch {
                 return .progressReadFailed(reason: "\(error)")
             }

@@ -13,14 +13,14 @@ extension JobMachine {
     /// Keeps the gap records of owned items true (DESIGN 12.5) where nobody else did: an item
     /// that cannot run (it or this instance's server is disabled) whose record does not show it
     /// gets the instant now as its `owedUpTo`; one that can run again whose record still shows
-    /// it disabled gets now as its `resumeAt`. The operations API writes both in its own multi,
+    /// it disabled gets as its `resumeAt` the instant it became runnable (``ItemProgress/resumeAt(now:)``). The operations API writes both in its own multi,
     /// so this covers hand edits and this instance's own server (a write from a stale read
     /// fails and the record is read again). Called after every change the items' state depends
     /// on, and when an item is acquired.
     mutating func updateGaps(now: Int64, _ actions: inout [JobAction]) {
         guard tracksOwedFires, activeSession != nil else { return }
         let serverEnabled = view.isEnabled(server: instance.ip)
-        for item in view.items(ownedBy: instance) where !gapWrites.contains(item) {
+        for item in view.items(ownedBy: instance) where gapWrites[item] == nil {
             guard let known = progress[item] else { continue }
             let runnable = serverEnabled && !view.disabledItems.contains(item)
             let gap = known.gap?.trimmed(last: known.last)
@@ -28,7 +28,7 @@ extension JobMachine {
                 let record = gap?.appending(now) ?? ItemGap(owedUpTo: now)
                 writeGap(record, item: item, replacing: known.gap?.version, &actions)
             } else if runnable, let gap, gap.isOpen {
-                writeGap(gap.appending(now), item: item, replacing: gap.version, &actions)
+                writeGap(gap.appending(known.resumeAt(now: now)), item: item, replacing: gap.version, &actions)
             }
         }
     }
@@ -53,13 +53,14 @@ extension JobMachine {
     }
 
     private mutating func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?, _ actions: inout [JobAction]) {
-        gapWrites.insert(item)
+        gapWrites[item] = gap
         actions.append(.writeGap(item: item, gap, replacing: version))
     }
 
     /// A gap record was written (or not: then the item's progress and record are read again).
+    /// A record closed by it may owe fires since its `resumeAt`: they are caught up.
     mutating func gapWritten(item: Int, _ gap: ItemGap?, now: Int64, _ actions: inout [JobAction]) {
-        gapWrites.remove(item)
+        gapWrites.removeValue(forKey: item)
         guard let gap else {
             progress.removeValue(forKey: item)
             if view.items(ownedBy: instance).contains(item) { actions.append(.loadProgress([item])) }
@@ -67,11 +68,12 @@ extension JobMachine {
         }
         progress[item]?.gap = gap
         updateGaps(now: now, &actions)
+        if !gap.isOpen { catchUp(now: now, &actions) }
     }
 
     /// Deletes the gap records that exclude nothing any more.
     mutating func dropObsoleteGaps(_ actions: inout [JobAction]) {
-        for item in view.items(ownedBy: instance) where !gapWrites.contains(item) {
+        for item in view.items(ownedBy: instance) where gapWrites[item] == nil {
             guard let known = progress[item], let gap = known.gap, gap.isObsolete(last: known.last) else { continue }
             progress[item]?.gap = nil
             actions.append(.deleteGap(item: item, version: gap.version))

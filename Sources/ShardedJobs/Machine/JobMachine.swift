@@ -66,8 +66,9 @@ struct JobMachine: Sendable {
     var timers: Set<JobTimer> = []
     /// The job's last schedule change, as recorded or seen.
     var scheduleChange: ScheduleChange?
-    /// Items whose gap record is being written.
-    var gapWrites: Set<Int> = []
+    /// Gap records being written, by item, as they will read once written (a claim answered
+    /// meanwhile takes its run's source from them).
+    var gapWrites: [Int: ItemGap] = [:]
     /// Watched reads that failed while the connection was down: made again when it is back.
     var readsAtReconnect: Set<JobWatch> = []
     /// Marks of this session that must be released (a refused commit, a claim that will not

@@ -37,16 +37,43 @@ final class SimulatedOperator: Sendable {
         let clock = self.clock
         let logger = self.logger
         Task(executorPreference: executor) {
-            for attempt in 1...20 {
-                do {
-                    try await action(operations)
-                    return
-                } catch {
-                    logger.debug("operator: \(name) failed (attempt \(attempt)): \(error)")
-                    do { try await clock.sleep(for: .milliseconds(500)) } catch { return }
-                }
-            }
-            logger.warning("operator: \(name) gave up")
+            _ = await Self.retry(name, action, operations, clock, logger)
         }
+    }
+
+    /// Performs `action` with retries, then `undo` with retries at `undoAt` (virtual
+    /// milliseconds since the seed began), or at once when `action` took that long: an undo
+    /// (an enable) never lands before what it undoes (its disable). Nothing is undone when
+    /// `action` gave up.
+    func perform(
+        _ name: String, _ action: @escaping @Sendable (JobOperations) async throws -> Void,
+        undoAt: Int64, _ undoName: String, _ undo: @escaping @Sendable (JobOperations) async throws -> Void
+    ) {
+        let operations = self.operations
+        let clock = self.clock
+        let logger = self.logger
+        Task(executorPreference: executor) {
+            guard await Self.retry(name, action, operations, clock, logger) else { return }
+            do { try await clock.sleep(until: undoAt * 1_000_000) } catch { return }
+            _ = await Self.retry(undoName, undo, operations, clock, logger)
+        }
+    }
+
+    /// Tries `action` up to 20 times, 500 ms (virtual) apart; returns whether it succeeded.
+    private static func retry(
+        _ name: String, _ action: @Sendable (JobOperations) async throws -> Void,
+        _ operations: JobOperations, _ clock: SimulationClock, _ logger: Logger
+    ) async -> Bool {
+        for attempt in 1...20 {
+            do {
+                try await action(operations)
+                return true
+            } catch {
+                logger.debug("operator: \(name) failed (attempt \(attempt)): \(error)")
+                do { try await clock.sleep(for: .milliseconds(500)) } catch { return false }
+            }
+        }
+        logger.warning("operator: \(name) gave up")
+        return false
     }
 }

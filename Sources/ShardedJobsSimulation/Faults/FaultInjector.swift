@@ -88,21 +88,20 @@ struct FaultInjector {
         case .disable:
             switch random.int(0...2) {
             case 0:
-                operations.perform("disable \(job)") { _ = try await $0.disable(job: job) }
-                timeline.schedule(at: fault.healedAt) { operations.perform("enable \(job)") { _ = try await $0.enable(job: job) } }
+                operations.perform(
+                    "disable \(job)", { _ = try await $0.disable(job: job) },
+                    undoAt: fault.healedAt, "enable \(job)", { _ = try await $0.enable(job: job) })
             case 1:
                 guard let target = pickRunning(&random) else { return false }
                 let ip = target.worker.ip
-                operations.perform("disable \(job) on \(ip)") { try await $0.disable(job: job, server: ip) }
-                timeline.schedule(at: fault.healedAt) {
-                    operations.perform("enable \(job) on \(ip)") { try await $0.enable(job: job, server: ip) }
-                }
+                operations.perform(
+                    "disable \(job) on \(ip)", { try await $0.disable(job: job, server: ip) },
+                    undoAt: fault.healedAt, "enable \(job) on \(ip)", { try await $0.enable(job: job, server: ip) })
             default:
                 let item = random.int(0...((itemCounts[job] ?? 4) - 1))
-                operations.perform("disable \(job) item \(item)") { try await $0.disable(job: job, item: item) }
-                timeline.schedule(at: fault.healedAt) {
-                    operations.perform("enable \(job) item \(item)") { try await $0.enable(job: job, item: item) }
-                }
+                operations.perform(
+                    "disable \(job) item \(item)", { try await $0.disable(job: job, item: item) },
+                    undoAt: fault.healedAt, "enable \(job) item \(item)", { try await $0.enable(job: job, item: item) })
             }
         case .trigger:
             operations.perform("trigger \(job)") { _ = try await $0.trigger(job: job) }
