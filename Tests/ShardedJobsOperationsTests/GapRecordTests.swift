@@ -60,6 +60,61 @@ extension OperationsTests {
             }
         }
 
+        @Test("items moved off a disabled server: the resharding's multi closes their gap records at its own instant")
+        func movedOffADisabledServer() async throws {
+            try await OpsCluster.with(Self.runMovedOffADisabledServer)
+        }
+
+        @Sendable static func runMovedOffADisabledServer(_ cluster: OpsCluster) async throws {
+            // A cron that never fires: nobody's catch-up deletes the records under the test.
+            try await cluster.start(member: 1, job: "handover", cron: OpsCluster.never, items: 2)
+            let paths = JobNodePath(jobName: "handover")
+            let disabledAt = try await cluster.withClient { client in
+                try await Self.waitForData(client, paths.itemInstance(1), "item 1 assigned") { $0.string.hasPrefix("127.0.0.1@") }
+                // The only server disabled: the job is, and the disable's multi opens both records.
+                try await JobOperations(client: client).disable(job: "handover", server: "127.0.0.1")
+                let records = try await Self.records(client)
+                #expect(records.map(\.data) == ["@", "@"], "\(records)")
+                return records[0].mtime
+            }
+            // A second server comes: the leader moves both items to it and closes their records
+            // in the same multi-op, at its own instant, whenever the new owner learns of it.
+            try await cluster.start(member: 2, job: "handover", cron: OpsCluster.never, items: 2)
+            try await cluster.withClient { client in
+                for item in 0..<2 {
+                    let record = try await Self.waitForData(client, paths.itemGap(item), "item \(item)'s record closed") { data in
+                        ItemGap(data.string, version: data.stat.version, modifiedAt: data.stat.mtime)?.isOpen == false
+                    }
+                    let owner = try await client.getData(paths.itemInstance(item))
+                    #expect(record.string == "\(disabledAt) @" && owner.string.hasPrefix("127.0.0.2@"), "\(record.string)")
+                    #expect(record.stat.mtime == owner.stat.mtime && record.stat.mzxid == owner.stat.mzxid, "one multi-op")
+                }
+            }
+        }
+
+        /// Waits, by watch, until `path` holds data that `condition` accepts, and returns it.
+        @discardableResult
+        static func waitForData(
+            _ client: ZooKeeperClient, _ path: String, _ what: String, until condition: @escaping @Sendable (NodeData) -> Bool
+        ) async throws -> NodeData {
+            try await within(.seconds(30), what) {
+                while true {
+                    let (stat, existence) = try await client.watchExistence(path)
+                    guard stat != nil else {
+                        _ = try await existence.event()
+                        continue
+                    }
+                    do {
+                        let (data, watch) = try await client.watchData(path)
+                        if condition(data) { return data }
+                        _ = try await watch.event()
+                    } catch let error as ZooKeeperError where error.code == .noNode {
+                        continue  // deleted between the two reads
+                    }
+                }
+            }
+        }
+
         /// One item's gap record as read: data and modification time.
         struct Record: Equatable, CustomStringConvertible {
             let data: String

@@ -95,10 +95,9 @@ extension JobDriver {
 
     func loadProgress(_ items: [Int]) {
         let reader = self.reader
-        let server = instance.ip
         io {
             do {
-                return .progressRead(try await reader.progress(of: items, server: server))
+                return .progressRead(try await reader.progress(of: items))
             } catch {
                 return .progressReadFailed(reason: "\(error)")
             }

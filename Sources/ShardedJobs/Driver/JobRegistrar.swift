@@ -37,7 +37,7 @@ struct JobRegistrar: Sendable {
         let disabled = try await reader.disabledItems(Array(0..<configuration.shardingTotalCount))
         let assignment = try await reader.assignment(itemCount: configuration.shardingTotalCount)
         let owned = assignment.owners.filter { $0.value == instance && $0.key < configuration.shardingTotalCount }.keys
-        let progress = try await reader.progress(of: owned.sorted(), server: instance.ip).compactMapValues { $0 }
+        let progress = try await reader.progress(of: owned.sorted()).compactMapValues { $0 }
         let triggered = try await reader.takeTrigger(for: instance)
         let queued = configuration.failover ? try await reader.failoverQueueHasItems() : false
         let scheduleChange = try await reader.scheduleChange()

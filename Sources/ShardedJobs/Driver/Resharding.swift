@@ -11,8 +11,8 @@ import ShardedJobsZooKeeper
 ///    running on a live instance (a `running` mark of a dead instance is left to failover).
 /// 3. In one multi-op: raise the epoch (a versioned `setData` of `/{job}/sharding`), create or
 ///    update every item's `instance` node (a new `sharding/{item}` gets `last` = now so it does
-///    not back-fill old fires), delete the items beyond the count, delete `necessary` and
-///    `processing`.
+///    not back-fill old fires), close the gap records of items it moves to where they can run,
+///    delete the items beyond the count, delete `necessary` and `processing`.
 struct Resharding: Sendable {
     let client: ZooKeeperClient
     let paths: JobNodePath
@@ -72,8 +72,9 @@ struct Resharding: Sendable {
 
     /// Step 3: in one multi-op, raises the epoch (a versioned `setData` of `/{job}/sharding`),
     /// creates or updates every item's `instance` node (a new `sharding/{item}` gets `last` =
-    /// now so it does not back-fill old fires), deletes the items beyond the count, and deletes
-    /// `necessary` and `processing`.
+    /// now so it does not back-fill old fires), closes the gap records of the items it moves to
+    /// where they can run, deletes the items beyond the count, and deletes `necessary` and
+    /// `processing`.
     func write(_ write: AssignmentWrite) async throws {
         let existing = try await existingItems()
         let now = String(clock.nowMillis())
@@ -90,6 +91,7 @@ struct Resharding: Sendable {
                 operations.append(.create(path: paths.itemInstance(item), data: data))
             } else if write.owners[item] != owner {
                 operations.append(.setData(path: paths.itemInstance(item), data: data))
+                operations += try await resumeGap(of: item, on: owner)
             }
         }
         for item in existing.sorted() where item >= write.itemCount {
@@ -109,5 +111,29 @@ struct Resharding: Sendable {
                 "epoch": "\(write.epochValue)",
                 "assignment": "\(write.assignment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })",
             ])
+    }
+
+    /// The write that closes an item's open gap record (DESIGN 12.5) when the item moves to an
+    /// owner where it can run — off a disabled server, or to the first enabled one — with this
+    /// multi's own instant (``ItemGap/transactionTime``): its fires are owed from the move on,
+    /// however late its new owner learns of it. Nothing for a closed record, a disabled item,
+    /// or an owner on a disabled server (the enable writes it then).
+    private func resumeGap(of item: Int, on owner: JobInstanceID) async throws -> [ZooKeeperOperation] {
+        let record: NodeData
+        do {
+            record = try await client.getData(paths.itemGap(item))
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            return []
+        }
+        guard let gap = ItemGap(record.string, version: record.stat.version, modifiedAt: record.stat.mtime), gap.isOpen,
+            try await client.exists(paths.itemDisabled(item)) == nil
+        else { return [] }
+        do {
+            guard try await client.getData(paths.server(owner.ip)).string != "DISABLED" else { return [] }
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            // A server without a node counts as enabled.
+        }
+        let data = gap.description + " " + ItemGap.transactionTime
+        return [.setData(path: paths.itemGap(item), data: Array(data.utf8), version: gap.version)]
     }
 }

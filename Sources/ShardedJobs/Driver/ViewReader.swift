@@ -123,9 +123,8 @@ struct ViewReader: Sendable {
     }
 
     /// `sharding/{item}` of these items (`last` and its version) with their gap records; nil
-    /// for a missing node. An open gap record comes with the mtimes of the item's owner node
-    /// and of `server`'s node (the owner's), which tell when the item could run again.
-    func progress(of items: [Int], server: String) async throws -> [Int: ItemProgress?] {
+    /// for a missing node.
+    func progress(of items: [Int]) async throws -> [Int: ItemProgress?] {
         let client = self.client
         let paths = self.paths
         return try await withThrowingTaskGroup(of: (Int, ItemProgress?).self) { group in
@@ -144,15 +143,7 @@ struct ViewReader: Sendable {
                     } catch let error as ZooKeeperError where error.code == .noNode {
                         gap = nil
                     }
-                    var runnableSince: Int64?
-                    if gap?.isOpen == true {
-                        let owner = try await client.exists(paths.itemInstance(item))?.mtime
-                        let enabled = try await client.exists(paths.server(server))?.mtime
-                        runnableSince = [owner, enabled].compactMap { $0 }.max()
-                    }
-                    let progress = ItemProgress(
-                        last: Int64(data.string) ?? 0, version: data.stat.version, gap: gap, runnableSince: runnableSince)
-                    return (item, progress)
+                    return (item, ItemProgress(last: Int64(data.string) ?? 0, version: data.stat.version, gap: gap))
                 }
             }
             var read: [Int: ItemProgress?] = [:]

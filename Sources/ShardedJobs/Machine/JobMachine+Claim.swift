@@ -126,9 +126,7 @@ extension JobMachine {
             // `resumeAt`) must not be replaced by the claim's older copy.
             let gap = progress[candidate.item].map(\.gap) ?? candidate.progress.gap
             progress[candidate.item] = ItemProgress(last: candidate.progress.last, version: claimed.version, gap: gap)
-            // A record being written (a `resumeAt` just learned) already tells what the run stands for.
-            let missed = owed.hasOwedFire(
-                between: candidate.progress.last, and: request.fire.scheduled, gap: gapWrites[candidate.item] ?? gap)
+            let missed = owed.hasOwedFire(between: candidate.progress.last, and: request.fire.scheduled, gap: gap)
             let source: ExecutionSource =
                 request.manual || !configuration.misfire
                 ? .normalTrigger : (request.catchUp || missed ? .misfire : .normalTrigger)

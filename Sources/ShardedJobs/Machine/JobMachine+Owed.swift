@@ -13,14 +13,16 @@ extension JobMachine {
     /// Keeps the gap records of owned items true (DESIGN 12.5) where nobody else did: an item
     /// that cannot run (it or this instance's server is disabled) whose record does not show it
     /// gets the instant now as its `owedUpTo`; one that can run again whose record still shows
-    /// it disabled gets as its `resumeAt` the instant it became runnable (``ItemProgress/resumeAt(now:)``). The operations API writes both in its own multi,
+    /// it disabled gets now as its `resumeAt` — if the record was opened before this instance
+    /// saw the item become runnable; else the item's states are read again first, because the
+    /// record may stand for a disable not seen yet. The operations API writes both in its own multi,
     /// so this covers hand edits and this instance's own server (a write from a stale read
     /// fails and the record is read again). Called after every change the items' state depends
     /// on, and when an item is acquired.
     mutating func updateGaps(now: Int64, _ actions: inout [JobAction]) {
         guard tracksOwedFires, activeSession != nil else { return }
         let serverEnabled = view.isEnabled(server: instance.ip)
-        for item in view.items(ownedBy: instance) where gapWrites[item] == nil {
+        for item in view.items(ownedBy: instance) where !gapWrites.contains(item) {
             guard let known = progress[item] else { continue }
             let runnable = serverEnabled && !view.disabledItems.contains(item)
             let gap = known.gap?.trimmed(last: known.last)
@@ -28,9 +30,25 @@ extension JobMachine {
                 let record = gap?.appending(now) ?? ItemGap(owedUpTo: now)
                 writeGap(record, item: item, replacing: known.gap?.version, &actions)
             } else if runnable, let gap, gap.isOpen {
-                writeGap(gap.appending(known.resumeAt(now: now)), item: item, replacing: gap.version, &actions)
+                let openedAt = gap.instants.last ?? .max
+                if let seen = runnableSeenAt[item], openedAt <= seen {
+                    writeGap(gap.appending(now), item: item, replacing: gap.version, &actions)
+                } else {
+                    // Opened after this instance saw the item runnable: a disable it has not
+                    // seen yet (or a stale writer). The states read again decide.
+                    runnableSeenAt[item] = max(now, openedAt)
+                    actions.append(.read(.server(instance.ip)))
+                    actions.append(.read(.itemDisabled(item)))
+                }
             }
         }
+    }
+
+    /// Notes when items became runnable: those that were not in `before` became so `now`.
+    mutating func noteRunnable(since before: Set<Int>, now: Int64) {
+        let runnable = runnableItems
+        runnableSeenAt = runnableSeenAt.filter { runnable.contains($0.key) }
+        for item in runnable.subtracting(before) { runnableSeenAt[item] = now }
     }
 
     /// The owned items that can run (neither they nor this instance's server are disabled).
@@ -53,14 +71,13 @@ extension JobMachine {
     }
 
     private mutating func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?, _ actions: inout [JobAction]) {
-        gapWrites[item] = gap
+        gapWrites.insert(item)
         actions.append(.writeGap(item: item, gap, replacing: version))
     }
 
     /// A gap record was written (or not: then the item's progress and record are read again).
-    /// A record closed by it may owe fires since its `resumeAt`: they are caught up.
     mutating func gapWritten(item: Int, _ gap: ItemGap?, now: Int64, _ actions: inout [JobAction]) {
-        gapWrites.removeValue(forKey: item)
+        gapWrites.remove(item)
         guard let gap else {
             progress.removeValue(forKey: item)
             if view.items(ownedBy: instance).contains(item) { actions.append(.loadProgress([item])) }
@@ -68,12 +85,11 @@ extension JobMachine {
         }
         progress[item]?.gap = gap
         updateGaps(now: now, &actions)
-        if !gap.isOpen { catchUp(now: now, &actions) }
     }
 
     /// Deletes the gap records that exclude nothing any more.
     mutating func dropObsoleteGaps(_ actions: inout [JobAction]) {
-        for item in view.items(ownedBy: instance) where gapWrites[item] == nil {
+        for item in view.items(ownedBy: instance) where !gapWrites.contains(item) {
             guard let known = progress[item], let gap = known.gap, gap.isObsolete(last: known.last) else { continue }
             progress[item]?.gap = nil
             actions.append(.deleteGap(item: item, version: gap.version))

@@ -66,9 +66,12 @@ struct JobMachine: Sendable {
     var timers: Set<JobTimer> = []
     /// The job's last schedule change, as recorded or seen.
     var scheduleChange: ScheduleChange?
-    /// Gap records being written, by item, as they will read once written (a claim answered
-    /// meanwhile takes its run's source from them).
-    var gapWrites: [Int: ItemGap] = [:]
+    /// Items whose gap record is being written.
+    var gapWrites: Set<Int> = []
+    /// When this instance saw each of its runnable items become runnable (its acquisition, an
+    /// enable, its registration): an open gap record written later stands for a disable it has
+    /// not seen yet, not for an enable nobody recorded.
+    var runnableSeenAt: [Int: Int64] = [:]
     /// Watched reads that failed while the connection was down: made again when it is back.
     var readsAtReconnect: Set<JobWatch> = []
     /// Marks of this session that must be released (a refused commit, a claim that will not

@@ -65,20 +65,6 @@ struct ItemProgress: Sendable, Hashable {
     var version: Int32
     /// The item's gap record (`sharding/{item}/gap`), if it has one.
     var gap: ItemGap? = nil
-    /// While the gap record is open: the later of the last writes (ZooKeeper's mtimes) of the
-    /// item's owner node and of its owner's server node — from when the item could run again
-    /// for this owner, if that is after the record's `owedUpTo` (an item moved off a disabled
-    /// server). Nil when the record is closed or absent.
-    var runnableSince: Int64? = nil
-
-    /// The `resumeAt` for an open gap record of an item that can run now: when it became
-    /// runnable, if ZooKeeper recorded that after the record's `owedUpTo` (its fires from then
-    /// on are owed, however late this owner learned of them), else `now` (an enable this
-    /// owner saw but nobody recorded: a `DISABLED` deleted by hand).
-    func resumeAt(now: Int64) -> Int64 {
-        guard let since = runnableSince, let gap, gap.isOpen, since > (gap.instants.last ?? .max) else { return now }
-        return min(since, now)
-    }
 }
 
 /// The nodes a job watches (DESIGN section 6 point 8: only what changes rarely).

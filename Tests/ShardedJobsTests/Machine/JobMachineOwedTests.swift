@@ -75,43 +75,25 @@ struct JobMachineOwedTests {
         #expect(catchUp.fire.scheduled == 20_000 && catchUp.items.map(\.item) == [0])
     }
 
-    @Test("an item moved off a disabled server to an owner that learns of it late: its record resumes at the assignment's write, so the fires since are caught up")
-    func movedOffADisabledServer() throws {
-        // The other instance's server was disabled at 25 s (its owner wrote the `owedUpTo`); the
-        // leader gave item 0 to this instance at 40 s; this instance learns of it only at 75 s
-        // (a lagging follower, a long fire): 40 … 70 s are owed, 30 s is not.
-        var machine = try JobMachineTests.registered(owners: [0: JobMachineTests.other, 1: JobMachineTests.other])
-        _ = machine.handle(.viewRead(.assignment(AssignmentRead(epoch: 4, epochValue: 4, owners: [0: JobMachineTests.me]))), now: 75_000)
-        let open = ItemGap(owedUpTo: 25_010, version: 0)
-        let read = machine.handle(
-            .progressRead([0: ItemProgress(last: 20_000, version: 4, gap: open, runnableSince: 40_000)]), now: 75_010)
-        #expect(Self.gapWrites(read).map(\.1) == [ItemGap(owedUpTo: 25_010, resumeAt: 40_000, version: 0)])
-        #expect(Self.claims(read).isEmpty, "the open record owes nothing after 25 s yet")
-        // Once the record is closed, the fires since the assignment are caught up.
-        let closed = machine.handle(.gapWritten(item: 0, ItemGap(owedUpTo: 25_010, resumeAt: 40_000, version: 1)), now: 75_020)
-        let request = try #require(Self.claims(closed).first)
-        #expect(request.fire.scheduled == 70_000 && request.catchUp && request.items.map(\.item) == [0])
+    @Test("a record opened after the instance saw its item runnable is not closed before the item's states are read again")
+    func recordNewerThanTheView() throws {
+        // The operations API disabled this server at 29 s (its multi opened the records); the
+        // progress read answers before the server's watch is read.
+        var machine = try JobMachineTests.registered()
+        let open = ItemGap(owedUpTo: 29_000, version: 0)
+        let read = machine.handle(.progressRead(Self.progress(gap: open)), now: 29_010)
+        #expect(Self.gapWrites(read).isEmpty, "not taken for a hand enable")
+        #expect(Set(Self.reads(read)) == [.server("10.0.0.1"), .itemDisabled(0), .itemDisabled(1)])
+        // The server read shows the disable: nothing to write, the record stays open.
+        let disabled = machine.handle(.viewRead(.server("10.0.0.1", enabled: false)), now: 29_020)
+        _ = machine.handle(.progressRead(Self.progress(gap: open)), now: 29_030)
+        #expect(Self.gapWrites(disabled).isEmpty && machine.progress[0]?.gap == open)
 
-        // A regular fire claimed before that write answers stands for them too: MISFIRE.
-        var racing = try JobMachineTests.registered(owners: [0: JobMachineTests.other, 1: JobMachineTests.other])
-        _ = racing.handle(.viewRead(.assignment(AssignmentRead(epoch: 4, epochValue: 4, owners: [0: JobMachineTests.me]))), now: 75_000)
-        _ = racing.handle(.progressRead([0: ItemProgress(last: 20_000, version: 4, gap: open, runnableSince: 40_000)]), now: 75_010)
-        let fired = racing.handle(.fire(FireEvent(scheduled: 80_000, coalesced: 0, dispatched: 80_001)), now: 80_001)
-        let regular = try #require(Self.claims(fired).first)
-        #expect(!regular.catchUp)
-        let started = racing.handle(
-            .claimReplied(.claimed(attempt: regular.attempt, [0: ClaimedVersion(version: 5, zxid: 900)])), now: 80_010)
-        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
-        #expect(plan.items.map(\.source) == [.misfire])
-
-        // Owner and server written before the record opened (a `DISABLED` deleted by hand,
-        // which nobody timed): the record resumes when this owner sees it.
-        var seen = try JobMachineTests.registered(owners: [0: JobMachineTests.other, 1: JobMachineTests.other])
-        _ = seen.handle(.viewRead(.assignment(AssignmentRead(epoch: 4, epochValue: 4, owners: [0: JobMachineTests.me]))), now: 75_000)
-        let late = seen.handle(
-            .progressRead([0: ItemProgress(last: 20_000, version: 4, gap: open, runnableSince: 12_000)]), now: 75_010)
-        #expect(Self.gapWrites(late).map(\.1) == [ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 0)])
-        #expect(Self.claims(late).isEmpty)
+        // Read again and still enabled (a stale writer, or an enable nobody recorded): closed.
+        var stale = try JobMachineTests.registered()
+        _ = stale.handle(.progressRead(Self.progress(gap: open)), now: 29_010)
+        let confirmed = stale.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 29_020)
+        #expect(Self.gapWrites(confirmed).map(\.1) == Array(repeating: ItemGap(owedUpTo: 29_000, resumeAt: 29_020, version: 0), count: 2))
     }
 
     @Test("a second disable before the item ran: the record keeps both, and only the fire between them is owed")
@@ -177,6 +159,11 @@ struct JobMachineOwedTests {
     /// The gap records the actions write: item, record, version replaced.
     static func gapWrites(_ actions: [JobAction]) -> [(Int, ItemGap, Int32?)] {
         actions.compactMap { if case .writeGap(let item, let gap, let version) = $0 { (item, gap, version) } else { nil } }
+    }
+
+    /// The parts of the view the actions read again.
+    static func reads(_ actions: [JobAction]) -> [JobWatch] {
+        actions.compactMap { if case .read(let watch) = $0 { watch } else { nil } }
     }
 
     /// The claims the actions make.
