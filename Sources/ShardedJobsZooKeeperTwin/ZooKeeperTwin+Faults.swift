@@ -61,6 +61,13 @@ extension ZooKeeperTwin {
         control(.heal(client: client))
     }
 
+    /// Slows a client's link: every packet either way arrives `delay` later than the
+    /// configured latency, in order (`.zero` ends it; nothing sent meanwhile overtakes what
+    /// was sent before).
+    public func slow(_ client: String, by delay: Duration) {
+        control(.slow(client: client, nanoseconds: delay.nanoseconds))
+    }
+
     /// Cuts a follower (`member` ≥ 1; member 0 leads) off from its leader: for `syncLimit`
     /// ticks it keeps answering reads and pings from its own, stale tree, while writes, syncs
     /// and new sessions wait and the leader hears nothing of its sessions (and expires them);

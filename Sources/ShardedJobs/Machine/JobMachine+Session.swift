@@ -64,6 +64,14 @@ extension JobMachine {
     mutating func registered(_ outcome: RegistrationOutcome, now: Int64, _ actions: inout [JobAction]) {
         guard phase == .registering(sessionID: outcome.sessionID) else { return }
         completionsFlushed(outcome.flushed)
+        // The registration created our instance node and then did not read it back: someone
+        // deleted it under our live session (an operator's shutdown landing just then). The
+        // others treat our marks as orphans from now on, so nothing may start.
+        guard outcome.instances.contains(instance) else {
+            actions.append(.log(.warning, "our instance node was deleted while our session lives: an operator shut this instance down"))
+            beginShutdown(reason: "operator shutdown", now: now, &actions)
+            return
+        }
         let previous = view.configuration
         view.configuration = outcome.configuration
         view.instances = outcome.instances

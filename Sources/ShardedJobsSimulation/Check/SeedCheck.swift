@@ -9,8 +9,8 @@ import ExecutionChecker
 /// them (a stop of every server is a cut of every worker; an operator's deletion of an instance
 /// node is a kill of its worker).
 enum SeedCheck {
-    /// How long after an enable, besides a period, an instance may take to see it (the
-    /// longest lag a follower is given, and a round trip).
+    /// How long after an enable or a schedule change, besides a period, an instance may take
+    /// to see it (the longest lag a follower is given, and a round trip).
     static let noticeMillis: Int64 = 2_000
     /// How long after a disable an instance may still start a fire it did not see yet.
     static let forbidAfterMillis: Int64 = 3_000
@@ -84,8 +84,22 @@ enum SeedCheck {
             guard lastOld + 1 <= segment.from - 1, !triggered(facts, near: (lastOld + 1)...(segment.from - 1)) else { continue }
             for item in 0..<facts.maxItems { forbidden.append(.init(item: item, fires: (lastOld + 1)...(segment.from - 1))) }
         }
+        // An instance that has not seen a change yet fires by the old schedule for up to the
+        // notice time after it: those boundaries are on the schedule (their runs count, a
+        // `MISFIRE` among them covers what it stands for) but owed by nobody.
+        var fires = Set(facts.fires(from: start, to: end))
+        for (index, segment) in facts.segments.enumerated().dropFirst() {
+            let old = facts.segments[index - 1].periodMillis
+            var stale = (segment.from / old + 1) * old
+            while stale <= segment.from + noticeMillis {
+                if fires.insert(stale).inserted {
+                    for item in 0..<facts.maxItems { disabled.append(.init(item: item, fires: stale...stale)) }
+                }
+                stale += old
+            }
+        }
         return JobSpec(
-            name: facts.name, schedule: .explicit(facts.fires(from: start, to: end)), itemCount: facts.maxItems,
+            name: facts.name, schedule: .explicit(fires.sorted()), itemCount: facts.maxItems,
             disabled: disabled, forbidden: forbidden)
     }
 

@@ -56,6 +56,10 @@ struct FaultInjector {
         case .lostReply:
             guard let victim = pickRunning(&random) else { return false }
             twin.loseNextReply(of: victim.worker.tag) { $0.isWrite }
+        case .slowLink:
+            guard let victim = pickRunning(&random) else { return false }
+            twin.slow(victim.worker.tag, by: .milliseconds(random.int(50...250)))
+            timeline.schedule(at: fault.healedAt) { twin.slow(victim.worker.tag, by: .zero) }
         case .laggingReads:
             let member = random.int(1...2)
             twin.setLag(.milliseconds(random.int(50...1_500)), member: member)

@@ -15,6 +15,9 @@ enum FaultKind: String, Sendable, CaseIterable, Comparable {
     case connectionLoss = "connection-loss"
     /// The reply to a worker's next write lost (applied, then the connection breaks).
     case lostReply = "lost-reply"
+    /// A worker's link slowed: every packet either way arrives 50–250 ms late, in order; the
+    /// session lives, but each of its round trips is a window for the others' writes.
+    case slowLink = "slow-link"
     /// A follower applying every transaction late (stale reads), then caught up.
     case laggingReads = "lagging-reads"
     /// Every server stopped, then started on its data.

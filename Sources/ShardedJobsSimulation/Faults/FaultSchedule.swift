@@ -28,7 +28,7 @@ enum FaultSchedule {
         case .partition: random.int64(300...9_000)
         case .memberCut: random.int64(500...6_000)
         case .connectionLoss, .lostReply, .cronChange, .itemCountChange, .trigger: 0
-        case .laggingReads: random.int64(2_000...10_000)
+        case .laggingReads, .slowLink: random.int64(2_000...10_000)
         case .serverRestart: random.int64(200...8_000)
         case .reshardingStorm: random.int64(2_000...6_000)
         case .disable: random.int64(4_000...12_000)

@@ -52,6 +52,7 @@ enum TwinControl: Sendable {
     case loseNextReply(client: String, matching: @Sendable (ZooKeeperTransportRequest) -> Bool)
     case cut(client: String)
     case heal(client: String)
+    case slow(client: String, nanoseconds: Int64)
     case cutFromLeader(member: Int)
     case rejoin(member: Int)
     case lag(member: Int, nanoseconds: Int64)

@@ -24,6 +24,8 @@ public struct TwinJournalEntry: Hashable, Sendable, CustomStringConvertible {
         case memberRejoined
         /// A follower's lag changed.
         case lagChanged
+        /// The delay of a client's link changed (`slow(_:by:)`).
+        case linkDelayChanged
         /// Every server stopped (a restart began).
         case serversDown
         /// Every server started again on its data.

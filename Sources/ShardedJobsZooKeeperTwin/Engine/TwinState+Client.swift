@@ -70,7 +70,7 @@ extension TwinState {
         guard var client = clients[id], let link = client.link else { return }
         client.lastSend = now
         clients[id] = client
-        schedule(.toMember(link: link, packet), at: now + latency)
+        schedule(.toMember(link: link, packet), at: arrival(on: link, toMember: true))
         armTimer(id)
     }
 

@@ -207,7 +207,18 @@ extension TwinState {
     }
 
     mutating func sendToClient(_ linkID: Int, _ message: TwinMessage) {
-        schedule(.toClient(link: linkID, message), at: now + latency)
+        schedule(.toClient(link: linkID, message), at: arrival(on: linkID, toMember: false))
+    }
+
+    /// When a packet sent now on a link arrives: after the latency and its client's delay
+    /// (`slowClients`), and never before one sent earlier the same way (TCP keeps order).
+    mutating func arrival(on linkID: Int, toMember: Bool) -> Int64 {
+        guard var link = links[linkID] else { return now + latency }
+        let delay = clients[link.client].flatMap { slowClients[$0.name] } ?? 0
+        let at = max(now + latency + delay, toMember ? link.lastToMember : link.lastToClient)
+        if toMember { link.lastToMember = at } else { link.lastToClient = at }
+        links[linkID] = link
+        return at
     }
 
     /// The leader commits a transaction: it takes the next zxid, is checked and applied to the

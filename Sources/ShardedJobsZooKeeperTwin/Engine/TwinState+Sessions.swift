@@ -109,12 +109,15 @@ extension TwinState {
             // Connections that outlived the cut deliver what waited, in order (TCP retransmits).
             for linkID in links.keys.sorted() {
                 guard var link = links[linkID], clients[link.client]?.name == name else { continue }
-                for packet in link.parkedToMember { schedule(.toMember(link: linkID, packet), at: now + latency) }
-                for message in link.parkedToClient { schedule(.toClient(link: linkID, message), at: now + latency) }
                 link.parkedToMember = []
                 link.parkedToClient = []
-                links[linkID] = link
+                let parked = links.updateValue(link, forKey: linkID)
+                for packet in parked?.parkedToMember ?? [] { schedule(.toMember(link: linkID, packet), at: arrival(on: linkID, toMember: true)) }
+                for message in parked?.parkedToClient ?? [] { schedule(.toClient(link: linkID, message), at: arrival(on: linkID, toMember: false)) }
             }
+        case .slow(let name, let nanoseconds):
+            if nanoseconds > 0 { slowClients[name] = nanoseconds } else { slowClients[name] = nil }
+            record(.linkDelayChanged, client: name, detail: "\(Duration.nanoseconds(nanoseconds))")
         case .cutFromLeader(let member):
             guard member != leader, members.indices.contains(member), members[member].cutAt == nil else { return }
             members[member].cutAt = now

@@ -30,6 +30,8 @@ struct TwinState: Sendable {
     var nextLinkID = 1
     /// Clients (by transport name) whose packets are lost both ways.
     var cutClients: Set<String> = []
+    /// Clients (by transport name) whose packets arrive this much later either way (ns).
+    var slowClients: [String: Int64] = [:]
     /// Connections refused: a client to one member, or to every member (`member` nil).
     var refusals: Set<TwinRefusal> = []
     /// Clients whose connections try a given member first.

@@ -55,4 +55,7 @@ struct TwinLink: Sendable {
     /// heals, if the connection is still there (packets to the member, messages to the client).
     var parkedToMember: [TwinPacket] = []
     var parkedToClient: [TwinMessage] = []
+    /// When the last packet sent each way arrives: a later one never overtakes it (TCP).
+    var lastToMember: Int64 = 0
+    var lastToClient: Int64 = 0
 }

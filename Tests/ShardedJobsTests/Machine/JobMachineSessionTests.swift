@@ -119,6 +119,26 @@ extension JobMachineTests {
 }
 
 extension JobMachineTests {
+    @Test("a registration that does not read its own instance node back stops: an operator deleted it under the live session")
+    func instanceNodeGoneAtRegistration() throws {
+        // Found by the simulator (seed 188): an operator's shutdown, retried through a server
+        // restart, deleted the instance node the registration had just created; the instance
+        // ran its catch-up anyway and the leader failed its marks over (a duplicate).
+        var machine = try Self.registered()
+        _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 21_000)
+        _ = machine.handle(.sessionConnected(sessionID: 8), now: 23_000)
+        let outcome = RegistrationOutcome(
+            sessionID: 8, configuration: machine.configuration, instances: [Self.other], servers: ["10.0.0.1": true],
+            disabledItems: [], reshardingPending: false,
+            assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: Self.me, 1: Self.me]),
+            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
+            failoverQueueHasItems: false, scheduleChange: nil, flushed: [])
+        let actions = machine.handle(.registered(outcome), now: 23_100)
+        #expect(machine.isStopping)
+        #expect(!actions.contains { if case .claim = $0 { return true } else { return false } }, "the owed fire is not caught up")
+        #expect(actions.contains { if case .signalShutdown = $0 { return true } else { return false } })
+    }
+
     @Test("a gap record written while a claim is in flight survives the claim's reply")
     func gapWrittenDuringClaim() throws {
         // Found by the simulator (seed 153): the server was enabled and `resumeAt` written while

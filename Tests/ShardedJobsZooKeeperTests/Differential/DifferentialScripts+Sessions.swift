@@ -135,3 +135,31 @@ extension DifferentialScripts {
         }
     }
 }
+
+extension DifferentialScripts {
+    /// A slow link: a slowed client's write lands only after the delay (another client reads
+    /// the old value meanwhile), a request sent after the delay ended never overtakes one still
+    /// travelling, and the session lives through it.
+    static let slowLink: Script = { target in
+        try await withRunning([target.client("a"), target.client("b")]) { clients in
+            let (a, b) = (clients[0], clients[1])
+            let sessions = SessionEventLog(a)
+            let answered = EventLog<String>()
+            var trace: [String] = []
+            try await a.create("/s", data: "0".bytes)
+            await target.slow("a", by: .milliseconds(400))
+            async let first: Void = {
+                _ = try await a.setData("/s", data: "1".bytes)
+                answered.record("first")
+            }()
+            trace.append("read before it lands: \(try await b.getData("/s").string)")
+            await target.slow("a", by: .zero)
+            _ = try await a.setData("/s", data: "2".bytes)
+            answered.record("second")
+            try await first
+            trace.append("answered: \(answered.events); value \(try await b.getData("/s").string)")
+            trace.append("session events: \(sessions.events.dropFirst().map { "\($0)" })")
+            return trace
+        }
+    }
+}

@@ -26,6 +26,9 @@ protocol DifferentialTarget: Sendable {
     func cut(_ name: String) async
     /// Ends `cut`.
     func heal(_ name: String) async
+    /// Delays every packet between the client and any server by `delay`, in order (`.zero`
+    /// ends it).
+    func slow(_ name: String, by delay: Duration) async
     /// Waits until the client has sent a request whose path contains `marker` into its `cut`.
     func waitForCutRequest(_ name: String, pathContaining marker: String) async throws
     /// Breaks the client's connections once.

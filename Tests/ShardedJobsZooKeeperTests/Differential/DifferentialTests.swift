@@ -33,6 +33,9 @@ extension ServerTests {
         @Test("in-flight requests fail with connectionLoss, applied or not")
         func inFlightConnectionLoss() async throws { try await Self.compare(DifferentialScripts.inFlightConnectionLoss) }
 
+        @Test("a slow link: requests land late and in order, the session lives")
+        func slowLink() async throws { try await Self.compare(DifferentialScripts.slowLink) }
+
         @Test("expiry by the leader's clock while the cut-off client hears nothing")
         func expiry() async throws { try await Self.compare(DifferentialScripts.expiry) }
 

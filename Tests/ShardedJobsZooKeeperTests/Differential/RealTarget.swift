@@ -134,6 +134,10 @@ final class RealTarget: DifferentialTarget {
         for proxy in proxies(of: name) { proxy.restore() }
     }
 
+    func slow(_ name: String, by delay: Duration) async {
+        for proxy in proxies(of: name) { proxy.slow(by: delay) }
+    }
+
     func waitForCutRequest(_ name: String, pathContaining marker: String) async throws {
         let proxies = proxies(of: name)
         try await within(.seconds(5), "a request of \(name) on \(marker) swallowed by the cut") {

@@ -57,6 +57,7 @@ final class TwinTarget: DifferentialTarget {
     func accept(_ name: String, member: Member?) async { twin.accept(name, member: member.map(index)) }
     func cut(_ name: String) async { twin.cut(name) }
     func heal(_ name: String) async { twin.heal(name) }
+    func slow(_ name: String, by delay: Duration) async { twin.slow(name, by: delay) }
     // The client's only request in flight (pings are not requests to the twin).
     func waitForCutRequest(_ name: String, pathContaining marker: String) async throws { try await twin.waitForOutstanding(1, of: name) }
     func dropConnections(_ name: String) async { twin.dropConnections(of: name) }

@@ -17,7 +17,8 @@ import Glibc
 /// connection loss and reconnects through the proxy to the same session. `dropConnections()`
 /// breaks every connection once; `pause()` / `resume()` break them and refuse new ones (the
 /// client notices at once); `blackhole()` / `restore()` keep connections open but let no byte
-/// through either way (a partition: the client hears nothing, the server neither). With
+/// through either way (a partition: the client hears nothing, the server neither); `slow(by:)`
+/// holds every chunk for a while before forwarding it (a slow link). With
 /// `parsesClientProtocol: false` it forwards any protocol (a quorum or election port) untouched.
 /// One thread per direction and connection, blocking sockets: test code only.
 public final class FaultProxy: Sendable {
@@ -30,6 +31,7 @@ public final class FaultProxy: Sendable {
         var closed = false
         var paused = false
         var blackholed = false
+        var delay: Duration = .zero
     }
 
     /// The paths of the client requests swallowed by `blackhole()`, in order: a test waits
@@ -130,6 +132,20 @@ public final class FaultProxy: Sendable {
         state.withLock { $0.blackholed = false }
     }
 
+    /// Holds every chunk read either way for `delay` before forwarding it, in order (`.zero`
+    /// ends it). Chunks read while one is held wait behind it: pipelined packets add up.
+    public func slow(by delay: Duration) {
+        state.withLock { $0.delay = delay }
+    }
+
+    /// Waits the delay set by `slow(by:)`, if any.
+    private func holdIfSlow() {
+        let delay = state.withLock { $0.delay }
+        guard delay > .zero else { return }
+        let micros = delay.components.seconds * 1_000_000 + delay.components.attoseconds / 1_000_000_000_000
+        usleep(useconds_t(micros))
+    }
+
     /// Stops accepting and cuts every connection.
     public func close() {
         state.withLock { state in
@@ -226,6 +242,7 @@ public final class FaultProxy: Sendable {
                 }
             }
             if blackholed { continue }
+            holdIfSlow()
             guard Self.write(link.server, chunk) else { break }
         }
         link.cut()
@@ -236,6 +253,7 @@ public final class FaultProxy: Sendable {
         var frames = FaultProxyFrameReader()
         reading: while let chunk = Self.read(link.server) {
             if isBlackholed { continue }
+            holdIfSlow()
             guard parsesClientProtocol else {
                 guard Self.write(link.client, chunk) else { break reading }
                 continue
