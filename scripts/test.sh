@@ -41,8 +41,7 @@ log="$(mktemp -t sharded-jobs-tests.XXXXXX)"
 results="$(mktemp -d -t sharded-jobs-results.XXXXXX)/results.xml"
 status=0
 swift test --skip-build --enable-all-traits --no-parallel --xunit-output "$results" 2>&1 | tee "$log" || status=$?
-# SHARDED_SIMULATION=0 leaves the simulator out (it is on by default in the full suite; .ci/run
-# turns it off until the seeds the simulator still fails on are fixed: issue 16, docs/testing.md).
+# SHARDED_SIMULATION=0 leaves the simulator out (it is on by default in the full suite and in CI).
 if [ "$fast" -eq 0 ] && [ "${SHARDED_SIMULATION:-1}" = 1 ]; then
   # The deterministic simulator (docs/testing.md): 100 seeds from a base seed that changes
   # every run and is printed, so that a failing seed replays with `scripts/simulate.sh --seed S`

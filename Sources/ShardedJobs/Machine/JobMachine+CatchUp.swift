@@ -1,6 +1,9 @@
 extension JobMachine {
     /// Runs, once, every owned item whose last completed fire is older than the latest due
     /// fire (DESIGN section 6 point 6b), as one coalesced `MISFIRE` run for that latest fire.
+    /// Items whose latest owed fire is an earlier one (an item disabled meanwhile: the fires
+    /// since its disable are not owed) wait for a run of their own, which the end of this one
+    /// starts: a run carries one fire time, and an item never runs a fire it was not owed.
     ///
     /// Called whenever fires may have been missed: after a registration (a new session, a
     /// server outage), when the assignment gives the instance items, after a fire ends (fires
@@ -29,7 +32,7 @@ extension JobMachine {
             return (item, fire)
         }
         guard let latest = behind.map(\.1).max() else { return }
-        let late = behind.map(\.0).sorted()
+        let late = behind.filter { $0.1 == latest }.map(\.0).sorted()
         actions.append(.log(.info, "items \(late) missed fires: running them once for \(latest) (MISFIRE)"))
         actions.append(.count(.misfires))
         startFire(

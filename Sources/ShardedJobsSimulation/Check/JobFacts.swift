@@ -113,10 +113,4 @@ struct JobFacts {
         }
         return fires
     }
-
-    /// The last fire of the schedule at or before `time`.
-    func lastFire(notAfter time: Int64) -> Int64 {
-        let period = period(at: time)
-        return time / period * period
-    }
 }

@@ -80,7 +80,9 @@ enum SeedCheck {
         }
         // A boundary of a new cron that lies before its change is never owed (DESIGN 12.5).
         for segment in facts.segments.dropFirst() {
-            let lastOld = facts.lastFire(notAfter: segment.from)
+            // The last fire before the change under the schedules in effect until then (an
+            // earlier change may have come shortly before).
+            let lastOld = facts.fires(from: start, to: segment.from - 1).last ?? start
             guard lastOld + 1 <= segment.from - 1, !triggered(facts, near: (lastOld + 1)...(segment.from - 1)) else { continue }
             for item in 0..<facts.maxItems { forbidden.append(.init(item: item, fires: (lastOld + 1)...(segment.from - 1))) }
         }

@@ -96,6 +96,26 @@ struct JobMachineOwedTests {
         #expect(Self.gapWrites(confirmed).map(\.1) == Array(repeating: ItemGap(owedUpTo: 29_000, resumeAt: 29_020, version: 0), count: 2))
     }
 
+    @Test("items owed different latest fires are caught up in runs of their own: an item never runs a fire from its disabled time")
+    func catchUpPerLatestFire() throws {
+        // Found by the simulator (seed 162): item 0 was disabled from 25 s to 75 s, item 1 was
+        // not; one coalesced catch-up for 70 s ran item 0 at a fire of its disabled time.
+        var machine = try JobMachineTests.registered()
+        let gap = ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 1)
+        let read = machine.handle(
+            .progressRead([0: ItemProgress(last: 10_000, version: 4, gap: gap), 1: ItemProgress(last: 10_000, version: 4)]), now: 75_020)
+        let first = try #require(Self.claims(read).first)
+        #expect(first.fire.scheduled == 70_000 && first.items.map(\.item) == [1])
+        let started = machine.handle(.claimReplied(.claimed(attempt: first.attempt, [1: ClaimedVersion(version: 5, zxid: 900)])), now: 75_030)
+        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
+        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 75_040)
+        _ = machine.handle(.clearReplied(run: plan.id, item: 1, .recorded(version: 6)), now: 75_050)
+        let ended = machine.handle(.runEnded(run: plan.id), now: 75_060)
+        // Item 0's own catch-up: the 20 s fire, owed from before its disable.
+        let second = try #require(Self.claims(ended).first)
+        #expect(second.fire.scheduled == 20_000 && second.catchUp && second.items.map(\.item) == [0])
+    }
+
     @Test("a second disable before the item ran: the record keeps both, and only the fire between them is owed")
     func twoDisables() throws {
         var machine = try JobMachineTests.registered(owners: [0: JobMachineTests.other, 1: JobMachineTests.other])
