@@ -26,15 +26,18 @@ enum SeedCheck {
         }
         var kills: [CheckConfiguration.Kill] = []
         var cuts: [CheckConfiguration.Cut] = []
-        for entry in journal {
+        for (index, entry) in journal.enumerated() {
             let time = epoch + entry.at / 1_000_000
             // Every server stopping cuts every worker off at once (DESIGN 12.4: a commit whose
             // check passed within 0.5 s after it cannot be recorded before the sessions expire).
-            if entry.kind == .serversDown { cuts += workers.map { .init(tag: $0, time: time) } }
+            if entry.kind == .serversDown {
+                cuts += workers.filter { sessionExpires($0, after: index, journal) }.map { .init(tag: $0, time: time) }
+            }
             guard let client = entry.client else { continue }
             switch entry.kind {
             case .clientCrashed: kills.append(.init(tag: client, time: time))
-            case .clientFrozen, .clientCut, .clientOnCutMember: cuts.append(.init(tag: client, time: time))
+            case .clientFrozen, .clientCut, .clientOnCutMember:
+                if sessionExpires(client, after: index, journal) { cuts.append(.init(tag: client, time: time)) }
             default: break
             }
         }
@@ -50,6 +53,22 @@ enum SeedCheck {
         return CheckConfiguration(
             jobs: jobs, windowStart: epoch + plan.windowStartMillis, windowEnd: end,
             workMs: plan.jobs.map(\.workMillis).max() ?? 0, kills: kills, cuts: cuts)
+    }
+
+    /// Whether a cut cost the worker its session: the server expired a session of it, or the
+    /// process died, at most 30 s later (a later fault may have finished what the cut began).
+    /// Only then may its last commits go unrecorded; after a cut its session survived it writes
+    /// them itself, so a re-run is a duplicate.
+    private static func sessionExpires(_ client: String, after index: Int, _ journal: [TwinJournalEntry]) -> Bool {
+        let limit = journal[index].at + 30_000_000_000
+        for entry in journal[(index + 1)...] where entry.client == client {
+            if entry.at > limit { return false }
+            switch entry.kind {
+            case .sessionExpired, .clientCrashed: return true
+            default: continue
+            }
+        }
+        return false
     }
 
     private static func spec(_ facts: JobFacts, start: Int64, end: Int64) -> JobSpec {

@@ -4,13 +4,14 @@
 // tick-sized buckets, and the faults and controls applied by the driver.
 extension TwinState {
     /// A new session with the timeout the servers grant (the request, clamped to their bounds).
-    mutating func newSession(requestedTimeout: Int64) -> TwinSessionRecord {
+    mutating func newSession(requestedTimeout: Int64, owner: String?) -> TwinSessionRecord {
         sessionCounter += 1
         let id = (Int64(leader + 1) << 56) | sessionCounter
         let password = (0..<16).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         let timeout = min(
             max(requestedTimeout, configuration.minSessionTimeout.nanoseconds), configuration.maxSessionTimeout.nanoseconds)
-        let record = TwinSessionRecord(id: id, password: password, timeout: timeout, expiresAt: roundToNextTick(now + timeout))
+        let record = TwinSessionRecord(
+            id: id, password: password, timeout: timeout, expiresAt: roundToNextTick(now + timeout), owner: owner)
         sessions[id] = record
         scheduleExpiryCheck(at: record.expiresAt)
         return record
@@ -42,9 +43,9 @@ extension TwinState {
     }
 
     private mutating func expire(_ id: Int64) {
-        guard sessions.removeValue(forKey: id) != nil else { return }
+        guard let expired = sessions.removeValue(forKey: id) else { return }
         let owner = sessionLinks[id].flatMap { links[$0] }.flatMap { clients[$0.client]?.name }
-            ?? clients.values.sorted { $0.id < $1.id }.first { $0.session?.id == id }?.name
+            ?? clients.values.sorted { $0.id < $1.id }.first { $0.session?.id == id }?.name ?? expired.owner
         record(.sessionExpired, client: owner, detail: hex(id))
         _ = commit(.closeSession(id))
     }

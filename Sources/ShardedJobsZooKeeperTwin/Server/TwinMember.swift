@@ -33,6 +33,8 @@ struct TwinSessionRecord: Sendable {
     let timeout: Int64
     /// When the leader expires it unless it hears from it first (a tick boundary).
     var expiresAt: Int64
+    /// The transport name of the client that created it (for the journal).
+    var owner: String? = nil
 }
 
 /// A connection between a client and a member.
