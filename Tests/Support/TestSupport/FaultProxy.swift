@@ -141,9 +141,7 @@ public final class FaultProxy: Sendable {
     /// Waits the delay set by `slow(by:)`, if any.
     private func holdIfSlow() {
         let delay = state.withLock { $0.delay }
-        guard delay > .zero else { return }
-        let micros = delay.components.seconds * 1_000_000 + delay.components.attoseconds / 1_000_000_000_000
-        usleep(useconds_t(micros))
+        if delay > .zero { usleep(useconds_t(delay / .microseconds(1))) }
     }
 
     /// Stops accepting and cuts every connection.
@@ -155,14 +153,6 @@ public final class FaultProxy: Sendable {
         }
         shutdown(listener, Int32(SHUT_RDWR))
         Glibc.close(listener)
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
     }
 
     private func acceptLoop() {
@@ -292,22 +282,5 @@ public final class FaultProxy: Sendable {
         }
         Glibc.close(link.client)
         Glibc.close(link.server)
-    }
-
-    private static func read(_ socket: Int32) -> [UInt8]? {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return nil }
-        return Array(buffer[0..<count])
-    }
-
-    private static func write(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { return false }
-            offset += sent
-        }
-        return true
     }
 }
