@@ -47,7 +47,7 @@ extension TwinState {
         var awaiting: (zxid: Int64, reply: ZooKeeperTransportReply)?
         let sessionID: Int64
         if id == 0 {
-            let record = newSession(requestedTimeout: timeout, owner: clients[links[linkID]?.client ?? -1]?.name)
+            let record = newSession(requestedTimeout: timeout, owner: links[linkID].flatMap { clients[$0.client]?.name })
             sessionID = record.id
             awaiting = (commit(.createSession(record.id)).zxid, ZooKeeperTransportReply(code: .ok))
         } else {
