@@ -76,6 +76,7 @@ extension JobMachine {
         let mine = Set(view.items(ownedBy: instance))
         for (item, value) in read where mine.contains(item) {
             if let value { progress[item] = value } else { progress.removeValue(forKey: item) }
+            gapConfirmations[item] = nil  // a record read anew is confirmed anew
         }
         updateGaps(now: now, &actions)
         guard case .loadingProgress(let start) = fire else {

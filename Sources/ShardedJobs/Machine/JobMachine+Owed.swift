@@ -13,9 +13,9 @@ extension JobMachine {
     /// Keeps the gap records of owned items true (DESIGN 12.5) where nobody else did: an item
     /// that cannot run (it or this instance's server is disabled) whose record does not show it
     /// gets the instant now as its `owedUpTo`; one that can run again whose record still shows
-    /// it disabled gets now as its `resumeAt` — if the record was opened before this instance
-    /// saw the item become runnable; else the item's states are read again first, because the
-    /// record may stand for a disable not seen yet. The operations API writes both in its own multi,
+    /// it disabled gets now as its `resumeAt`, once the item's states read again since still
+    /// show it runnable (the record may stand for a disable not seen yet). The operations API
+    /// writes both in its own multi,
     /// so this covers hand edits and this instance's own server (a write from a stale read
     /// fails and the record is read again). Called after every change the items' state depends
     /// on, and when an item is acquired.
@@ -30,13 +30,15 @@ extension JobMachine {
                 let record = gap?.appending(now) ?? ItemGap(owedUpTo: now)
                 writeGap(record, item: item, replacing: known.gap?.version, &actions)
             } else if runnable, let gap, gap.isOpen {
-                let openedAt = gap.instants.last ?? .max
-                if let seen = runnableSeenAt[item], openedAt <= seen {
+                // The view may be older than the record (a disable whose watch is not read
+                // yet): the item's states are read again, and the record closed once both
+                // answered and still show it runnable.
+                let parts: Set<JobWatch> = [.server(instance.ip), .itemDisabled(item)]
+                if let read = gapConfirmations[item], read.isSuperset(of: parts) {
+                    gapConfirmations[item] = nil
                     writeGap(gap.appending(now), item: item, replacing: gap.version, &actions)
-                } else {
-                    // Opened after this instance saw the item runnable: a disable it has not
-                    // seen yet (or a stale writer). The states read again decide.
-                    runnableSeenAt[item] = max(now, openedAt)
+                } else if gapConfirmations[item] == nil {
+                    gapConfirmations[item] = []
                     actions.append(.read(.server(instance.ip)))
                     actions.append(.read(.itemDisabled(item)))
                 }
@@ -44,11 +46,16 @@ extension JobMachine {
         }
     }
 
-    /// Notes when items became runnable: those that were not in `before` became so `now`.
-    mutating func noteRunnable(since before: Set<Int>, now: Int64) {
-        let runnable = runnableItems
-        runnableSeenAt = runnableSeenAt.filter { runnable.contains($0.key) }
-        for item in runnable.subtracting(before) { runnableSeenAt[item] = now }
+    /// Notes a part of the view read again for the gap records waiting for it.
+    mutating func noteGapConfirmation(_ update: ViewUpdate) {
+        switch update {
+        case .server(let ip, _) where ip == instance.ip:
+            for item in gapConfirmations.keys { gapConfirmations[item]?.insert(.server(ip)) }
+        case .disabledItems(let flags):
+            for item in flags.keys where gapConfirmations[item] != nil { gapConfirmations[item]?.insert(.itemDisabled(item)) }
+        default:
+            break
+        }
     }
 
     /// The owned items that can run (neither they nor this instance's server are disabled).

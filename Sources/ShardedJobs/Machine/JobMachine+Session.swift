@@ -100,7 +100,6 @@ extension JobMachine {
             scheduleReshardCheck(now: now, &actions)
             repairAsLeader(&actions)
         }
-        noteRunnable(since: [], now: now)
         updateGaps(now: now, &actions)
         actions.append(.notifyRegistered)
         if outcome.failoverQueueHasItems { checkFailoverQueue(leftover: false, &actions) }

@@ -55,7 +55,7 @@ extension JobMachine {
         case .leaderMirror:
             if isLeader { actions.append(.mirrorLeadership) }
         }
-        noteRunnable(since: runnable, now: now)
+        noteGapConfirmation(update)
         reloadGaps(ofItemsChanging: runnable, &actions)
         updateGaps(now: now, &actions)
         runPendingFireIfStable(now: now, &actions)

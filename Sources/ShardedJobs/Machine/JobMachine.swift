@@ -68,10 +68,10 @@ struct JobMachine: Sendable {
     var scheduleChange: ScheduleChange?
     /// Items whose gap record is being written.
     var gapWrites: Set<Int> = []
-    /// When this instance saw each of its runnable items become runnable (its acquisition, an
-    /// enable, its registration): an open gap record written later stands for a disable it has
-    /// not seen yet, not for an enable nobody recorded.
-    var runnableSeenAt: [Int: Int64] = [:]
+    /// Owned items whose open gap record this instance would close (they look runnable): the
+    /// parts of their state read again since — their server's and their own `disabled` mark.
+    /// The record is closed only once both answered and still show the item runnable.
+    var gapConfirmations: [Int: Set<JobWatch>] = [:]
     /// Watched reads that failed while the connection was down: made again when it is back.
     var readsAtReconnect: Set<JobWatch> = []
     /// Marks of this session that must be released (a refused commit, a claim that will not

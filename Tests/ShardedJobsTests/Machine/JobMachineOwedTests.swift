@@ -23,15 +23,19 @@ struct JobMachineOwedTests {
         let enabled = machine.handle(.viewRead(.servers(["10.0.0.1": true])), now: 75_000)
         #expect(Self.loads(enabled) == [0, 1] && Self.gapWrites(enabled).isEmpty)
         let reread = machine.handle(.progressRead(Self.progress(gap: ItemGap(owedUpTo: 25_010, version: 0))), now: 75_010)
-        let ends = Self.gapWrites(reread)
-        #expect(ends.map(\.1) == [ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 0), ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 0)])
+        // The records are closed once the item's states, read again, still show them runnable.
+        #expect(Self.gapWrites(reread).isEmpty && Set(Self.reads(reread)) == [.server("10.0.0.1"), .itemDisabled(0), .itemDisabled(1)])
+        _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 75_012)
+        let confirmed = machine.handle(.viewRead(.disabledItems([0: false, 1: false])), now: 75_014)
+        let ends = Self.gapWrites(confirmed)
+        #expect(ends.map(\.1) == [ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 0), ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 0)])
         // Catch-up at the enable: only the 20 s fire is owed (30 … 70 s fell while disabled).
         let request = try #require(Self.claims(reread).first)
         #expect(request.fire.scheduled == 20_000 && request.catchUp)
         for item in [0, 1] {
-            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 1)), now: 75_020)
+            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 1)), now: 75_020)
         }
-        #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 25_010, resumeAt: 75_010, version: 1))
+        #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 1))
     }
 
     @Test("records written by the operations API's multi-ops are read at the change and not written again")
@@ -75,7 +79,7 @@ struct JobMachineOwedTests {
         #expect(catchUp.fire.scheduled == 20_000 && catchUp.items.map(\.item) == [0])
     }
 
-    @Test("a record opened after the instance saw its item runnable is not closed before the item's states are read again")
+    @Test("an open record of an item that looks runnable is closed only after the item's states, read again, still show it runnable")
     func recordNewerThanTheView() throws {
         // The operations API disabled this server at 29 s (its multi opened the records); the
         // progress read answers before the server's watch is read.
@@ -89,11 +93,14 @@ struct JobMachineOwedTests {
         _ = machine.handle(.progressRead(Self.progress(gap: open)), now: 29_030)
         #expect(Self.gapWrites(disabled).isEmpty && machine.progress[0]?.gap == open)
 
-        // Read again and still enabled (a stale writer, or an enable nobody recorded): closed.
+        // Read again and still enabled (a stale writer, or an enable nobody recorded): closed
+        // once both parts answered.
         var stale = try JobMachineTests.registered()
         _ = stale.handle(.progressRead(Self.progress(gap: open)), now: 29_010)
-        let confirmed = stale.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 29_020)
-        #expect(Self.gapWrites(confirmed).map(\.1) == Array(repeating: ItemGap(owedUpTo: 29_000, resumeAt: 29_020, version: 0), count: 2))
+        let half = stale.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 29_020)
+        #expect(Self.gapWrites(half).isEmpty)
+        let confirmed = stale.handle(.viewRead(.disabledItems([0: false, 1: false])), now: 29_030)
+        #expect(Self.gapWrites(confirmed).map(\.1) == Array(repeating: ItemGap(owedUpTo: 29_000, resumeAt: 29_030, version: 0), count: 2))
     }
 
     @Test("items owed different latest fires are caught up in runs of their own: an item never runs a fire from its disabled time")
