@@ -148,6 +148,7 @@ extension DifferentialScripts {
             var trace: [String] = []
             try await a.create("/s", data: "0".bytes)
             await target.slow("a", by: .milliseconds(400))
+            _ = try await a.exists("/s")  // a round trip after it: the delay is in effect from here on
             async let first: Void = {
                 _ = try await a.setData("/s", data: "1".bytes)
                 answered.record("first")

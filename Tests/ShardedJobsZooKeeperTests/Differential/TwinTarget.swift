@@ -13,9 +13,13 @@ final class TwinTarget: DifferentialTarget {
         self.twin = twin
     }
 
-    /// Runs `body` on a standalone twin.
+    /// Runs `body` on a standalone twin whose packets take 5 ms, as on a network: a script's
+    /// controls issued one after the other (a heal, then a drop) reach the twin before what
+    /// the first one released arrives.
     static func withServer<Result: Sendable>(_ body: @escaping @Sendable (TwinTarget) async throws -> Result) async throws -> Result {
-        try await withTwin(.init(members: 1), clock: ContinuousMonotonicClock()) { twin in try await body(TwinTarget(twin: twin)) }
+        try await withTwin(.init(members: 1, latency: .milliseconds(5)), clock: ContinuousMonotonicClock()) { twin in
+            try await body(TwinTarget(twin: twin))
+        }
     }
 
     /// Runs `body` on a 3-member twin with `syncLimit` ticks of 200 ms.
