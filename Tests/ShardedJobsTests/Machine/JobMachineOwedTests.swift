@@ -159,12 +159,7 @@ struct JobMachineOwedTests {
         var changed = machine.configuration
         changed.schedule = try .cron("* * * * * ?", timeZone: "UTC")
         // Changed to every second at 41.5 s, while this instance had no session; nobody recorded it.
-        let outcome = RegistrationOutcome(
-            sessionID: 8, configuration: changed, instances: [JobMachineTests.me], servers: ["10.0.0.1": true], disabledItems: [],
-            reshardingPending: false,
-            assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: JobMachineTests.me, 1: JobMachineTests.me]),
-            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
-            failoverQueueHasItems: false, scheduleChange: nil, flushed: [], configurationModifiedAt: 41_500)
+        let outcome = JobMachineTests.reregistration(configuration: changed, configurationModifiedAt: 41_500)
         let actions = machine.handle(.registered(outcome), now: 41_800)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
         #expect(recorded == ScheduleChange(changedAt: 41_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?"))

@@ -72,27 +72,6 @@ extension JobMachineTests {
 }
 
 extension JobMachineTests {
-    @Test("a commit refused after its session was lost releases nothing: the item is not blocked on the next session")
-    func refusedAfterSessionLoss() throws {
-        // Found by the simulator (seed 79): a worker frozen past its session ended its items
-        // with refused commits after the session loss; their releases, kept for a session that
-        // could never prove alive, blocked the items on the new session for good (lost fires).
-        var machine = try Self.registered()
-        let plan = try Self.startFire(&machine, scheduled: 20_000)
-        _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 25_000)
-        for item in [0, 1] {
-            let refused = machine.handle(
-                .itemEnded(run: plan.id, item: item, ItemEnd(succeeded: false, interrupted: true, cancelled: false)), now: 25_001)
-            #expect(!refused.contains { if case .release = $0 { return true } else { return false } })
-        }
-        #expect(machine.pendingReleases.isEmpty)
-        _ = machine.handle(.runEnded(run: plan.id), now: 25_002)
-        _ = machine.handle(.sessionConnected(sessionID: 8), now: 25_100)
-        #expect(machine.pendingReleases.isEmpty, "nothing blocks items 0 and 1 on session 8")
-    }
-}
-
-extension JobMachineTests {
     @Test("a schedule changed while the instance had no session is recorded at its registration")
     func scheduleChangedWhileAway() throws {
         // Found by the simulator (seeds 110, 127, 140): the cron changed while every instance
@@ -104,11 +83,7 @@ extension JobMachineTests {
         _ = machine.handle(.sessionConnected(sessionID: 8), now: 23_000)
         var configuration = machine.configuration
         configuration.schedule = try .cron("0/3 * * * * ?", timeZone: "UTC")
-        let outcome = RegistrationOutcome(
-            sessionID: 8, configuration: configuration, instances: [Self.me], servers: ["10.0.0.1": true], disabledItems: [],
-            reshardingPending: false, assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: Self.me, 1: Self.me]),
-            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
-            failoverQueueHasItems: false, scheduleChange: nil, flushed: [], configurationModifiedAt: 22_500)
+        let outcome = Self.reregistration(configuration: configuration, configurationModifiedAt: 22_500)
         let actions = machine.handle(.registered(outcome), now: 23_100)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
         #expect(recorded == ScheduleChange(changedAt: 22_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?"))
@@ -127,12 +102,7 @@ extension JobMachineTests {
         var machine = try Self.registered()
         _ = machine.handle(.sessionLost(reason: "leaseExpired"), now: 21_000)
         _ = machine.handle(.sessionConnected(sessionID: 8), now: 23_000)
-        let outcome = RegistrationOutcome(
-            sessionID: 8, configuration: machine.configuration, instances: [Self.other], servers: ["10.0.0.1": true],
-            disabledItems: [], reshardingPending: false,
-            assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: Self.me, 1: Self.me]),
-            progress: [0: ItemProgress(last: 10_000, version: 4), 1: ItemProgress(last: 10_000, version: 4)],
-            failoverQueueHasItems: false, scheduleChange: nil, flushed: [])
+        let outcome = Self.reregistration(configuration: machine.configuration, instances: [Self.other])
         let actions = machine.handle(.registered(outcome), now: 23_100)
         #expect(machine.isStopping)
         #expect(!actions.contains { if case .claim = $0 { return true } else { return false } }, "the owed fire is not caught up")

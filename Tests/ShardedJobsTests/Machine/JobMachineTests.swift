@@ -30,6 +30,19 @@ struct JobMachineTests {
         return machine
     }
 
+    /// The registration of a next session that reads items 0 and 1 owned by this instance, both
+    /// last completed at 10 s (at `version`), and `instances` online.
+    static func reregistration(
+        sessionID: Int64 = 8, configuration: JobConfiguration, instances: Set<JobInstanceID> = [me], version: Int32 = 4,
+        configurationModifiedAt: Int64? = nil
+    ) -> RegistrationOutcome {
+        RegistrationOutcome(
+            sessionID: sessionID, configuration: configuration, instances: instances, servers: ["10.0.0.1": true],
+            disabledItems: [], reshardingPending: false, assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: me, 1: me]),
+            progress: [0: ItemProgress(last: 10_000, version: version), 1: ItemProgress(last: 10_000, version: version)],
+            failoverQueueHasItems: false, scheduleChange: nil, flushed: [], configurationModifiedAt: configurationModifiedAt)
+    }
+
     /// Fires `scheduled` on a registered machine and answers its claim of items 0 and 1: the run's plan.
     static func startFire(_ machine: inout JobMachine, scheduled: Int64) throws -> RunPlan {
         let fired = machine.handle(.fire(FireEvent(scheduled: scheduled, coalesced: 0, dispatched: scheduled + 1)), now: scheduled + 1)
