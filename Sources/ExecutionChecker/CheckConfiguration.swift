@@ -14,15 +14,27 @@ public struct CheckConfiguration: Sendable, Hashable {
         public var tag: String
         /// When it was killed or cut off, epoch milliseconds.
         public var time: Int64
+        /// When the worker's session ended on the servers, if known (epoch milliseconds): a
+        /// re-run that starts before it is not excused, since until then the worker could
+        /// still record its completions itself. `nil` (the default) excuses any re-run.
+        public var sessionEnd: Int64?
+        /// How much the worker's link was delayed each way then, in milliseconds (0 by
+        /// default): its completion records took twice as long to arrive, so a commit that
+        /// ended up to that much earlier before the event is excused too.
+        public var linkDelayMs: Int64
 
         /// Creates a kill (or cut) record.
         ///
         /// - Parameters:
         ///   - tag: The worker's tag.
         ///   - time: The kill or cut time, epoch milliseconds.
-        public init(tag: String, time: Int64) {
+        ///   - sessionEnd: When the worker's session ended on the servers, if known.
+        ///   - linkDelayMs: The worker's link delay each way then, if it was slowed.
+        public init(tag: String, time: Int64, sessionEnd: Int64? = nil, linkDelayMs: Int64 = 0) {
             self.tag = tag
             self.time = time
+            self.sessionEnd = sessionEnd
+            self.linkDelayMs = linkDelayMs
         }
     }
 

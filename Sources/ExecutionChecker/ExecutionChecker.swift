@@ -15,9 +15,12 @@
 ///   source.
 /// - **Duplicate.** Two `EXEC` lines with the same job, scheduled fire and item (and run id),
 ///   unless the earlier one's worker was killed or cut off at u with `end − 500 ≤ u ≤ end +
-///   200`, `end` being its end (print) time. Commits of one item-fire are taken in order of end
-///   time; each one after the first that was not excused is a duplicate of that first one, and
-///   one that follows only excused commits is an excused re-run. A `FAIL` is never a duplicate.
+///   200`, `end` being its end (print) time, and — where the configuration knows them — the
+///   later one started after that worker's session ended (``CheckConfiguration/Kill/sessionEnd``)
+///   and before the item's recorded `last` reached the fire (``RecordedLast``). Commits of one
+///   item-fire are taken in order of end time; each one after the first that was not excused
+///   is a duplicate of that first one, and one that follows only excused commits is an
+///   excused re-run. A `FAIL` is never a duplicate.
 /// - **Lost.** A scheduled fire T of an enabled item `0..<itemCount`, inside the checked
 ///   window (the fire before T at or after the window start, the fire after T plus the work
 ///   time at or before its end: for a period P, `start + P ≤ T ≤ end − work − P`), that no
@@ -85,7 +88,7 @@ public struct ExecutionChecker: Sendable {
                 itemCoverage.append(fire: fire, misfire: coversBack)
                 let commits = runs[runStart..<runEnd].filter { $0.isCommit && !$0.hasRunID }
                 if commits.count > 1 {
-                    let (found, reruns) = finder.scan(commits.map { $0.execution(in: log) })
+                    let (found, reruns) = finder.scan(commits.map { $0.execution(in: log) }, scheduled: true)
                     duplicates += found.map { (key, $0) }
                     excused += reruns.map { (key, $0) }
                 }
@@ -94,7 +97,7 @@ public struct ExecutionChecker: Sendable {
             coverage[key] = itemCoverage
         }
         for (key, commits) in classified.runGroups where commits.count > 1 {
-            let (found, reruns) = finder.scan(commits.sorted().map { $0.execution(in: log) })
+            let (found, reruns) = finder.scan(commits.sorted().map { $0.execution(in: log) }, scheduled: false)
             let itemKey = ItemKey(job: key.job, item: key.item)
             duplicates += found.map { (itemKey, $0) }
             excused += reruns.map { (itemKey, $0) }

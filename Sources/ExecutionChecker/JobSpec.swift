@@ -69,6 +69,10 @@ public struct JobSpec: Sendable, Hashable {
     public var allowedSkipReasons: Set<Skip.Reason>
     /// Fires that must not run, except as manual triggers.
     public var forbidden: [ForbiddenFires]
+    /// The values its items' `last` were given, when the harness knows them (none by
+    /// default): a re-run of a fire that starts after its completion was recorded is never
+    /// excused (``RecordedLast``).
+    public var recorded: [RecordedLast]
 
     /// Creates a job description.
     ///
@@ -79,9 +83,10 @@ public struct JobSpec: Sendable, Hashable {
     ///   - disabled: Its disabled items (none by default).
     ///   - allowedSkipReasons: The `SKIP` reasons its policy allows (none by default).
     ///   - forbidden: Fires that must not run except as manual triggers (none by default).
+    ///   - recorded: The values its items' `last` were given (none by default).
     public init(
         name: String, schedule: FireSchedule, itemCount: Int, disabled: [DisabledItem] = [],
-        allowedSkipReasons: Set<Skip.Reason> = [], forbidden: [ForbiddenFires] = []
+        allowedSkipReasons: Set<Skip.Reason> = [], forbidden: [ForbiddenFires] = [], recorded: [RecordedLast] = []
     ) {
         self.name = name
         self.schedule = schedule
@@ -89,6 +94,7 @@ public struct JobSpec: Sendable, Hashable {
         self.disabled = disabled
         self.allowedSkipReasons = allowedSkipReasons
         self.forbidden = forbidden
+        self.recorded = recorded
     }
 
     /// Creates a job whose items in `disabledItems` are disabled for the whole run.

@@ -76,4 +76,69 @@ struct CutTests {
         ]
         #expect(TestLog.check(Self.lines, cuts: cuts).excusedReruns.count == 1)
     }
+
+    @Test("a cut that knows when its session ended excuses only a re-run starting at or after that end")
+    func sessionEnd() throws {
+        let rerunStart = TestLog.fire(5) + 40
+        func check(sessionEnd: Int64) -> CheckReport {
+            TestLog.check(Self.lines, cuts: [.init(tag: "w1", time: Self.committedEnd - 100, sessionEnd: sessionEnd)])
+        }
+        #expect(check(sessionEnd: rerunStart).excusedReruns.count == 1)
+        #expect(check(sessionEnd: rerunStart - 1_000).excusedReruns.count == 1)
+        // The re-run began while w1's session still lived: w1 could have recorded its completion.
+        let early = check(sessionEnd: rerunStart + 1)
+        #expect(early.summary == "item-fires checked 24, duplicates 1, lost 0, excused 0, violations 0, failed 0, skipped 0")
+        let duplicate = try #require(early.duplicates.first)
+        #expect(duplicate.first.line == Self.committed && duplicate.second.line == Self.rerun)
+        // A third commit after the early re-run is a duplicate of the first commit too.
+        let third = TestLog.exec("w3", item: 1, fire: 3, source: "FAILOVER", start: TestLog.fire(7))
+        let both = TestLog.check(
+            Self.lines + [third], cuts: [.init(tag: "w1", time: Self.committedEnd - 100, sessionEnd: rerunStart + 1)])
+        #expect(both.duplicates.map(\.first.line) == [Self.committed, Self.committed])
+    }
+
+    @Test("a slow link widens the window after the end by its round trip: the completion was still on its way")
+    func linkDelay() {
+        let late = CheckConfiguration.Cut(tag: "w1", time: Self.committedEnd + 450)
+        #expect(TestLog.check(Self.lines, cuts: [late]).duplicates.count == 1)
+        var slow = late
+        slow.linkDelayMs = 125
+        #expect(TestLog.check(Self.lines, cuts: [slow]).excusedReruns.count == 1)
+        slow.linkDelayMs = 124
+        #expect(TestLog.check(Self.lines, cuts: [slow]).duplicates.count == 1)
+    }
+
+    @Test("no cut excuses a re-run that starts after the item's recorded last reached the fire")
+    func recordedCompletion() {
+        let cut = CheckConfiguration.Cut(tag: "w1", time: Self.committedEnd - 100)
+        func check(recordedAt time: Int64, last: Int64 = TestLog.fire(3)) -> CheckReport {
+            var job = TestLog.job()
+            job.recorded = [RecordedLast(item: 1, time: time, last: last)]
+            return TestLog.check(Self.lines, jobs: [job], cuts: [cut])
+        }
+        let rerunStart = TestLog.fire(5) + 40
+        // Recorded after the re-run began (the re-run's own claim raced it): still excused.
+        #expect(check(recordedAt: rerunStart + 1).excusedReruns.count == 1)
+        // Recorded before it began: the re-run ran a completed fire.
+        let stale = check(recordedAt: rerunStart)
+        #expect(stale.summary == "item-fires checked 24, duplicates 1, lost 0, excused 0, violations 0, failed 0, skipped 0")
+        // A later fire recorded (a catch-up that stood for this one) counts too; an earlier one does not.
+        #expect(check(recordedAt: rerunStart - 500, last: TestLog.fire(4)).duplicates.count == 1)
+        #expect(check(recordedAt: rerunStart - 500, last: TestLog.fire(2)).excusedReruns.count == 1)
+        // Another item's record says nothing of this one.
+        var other = TestLog.job()
+        other.recorded = [RecordedLast(item: 2, time: rerunStart - 500, last: TestLog.fire(3))]
+        #expect(TestLog.check(Self.lines, jobs: [other], cuts: [cut]).excusedReruns.count == 1)
+    }
+
+    @Test("of several events around one commit, any that admits the re-run excuses it")
+    func anyEventExcuses() {
+        let rerunStart = TestLog.fire(5) + 40
+        // A cut whose session outlived the re-run's start, and a kill (an operator's shutdown) beside it.
+        let cut = CheckConfiguration.Cut(tag: "w1", time: Self.committedEnd - 60, sessionEnd: rerunStart + 5_000)
+        let kill = CheckConfiguration.Kill(tag: "w1", time: Self.committedEnd - 50)
+        #expect(TestLog.check(Self.lines, cuts: [cut]).duplicates.count == 1)
+        let both = TestLog.check(Self.lines, kills: [kill], cuts: [cut])
+        #expect(both.excusedReruns.map(\.cause) == [.kill])
+    }
 }

@@ -24,7 +24,6 @@ struct ClaimWriter: Sendable {
         guard client.isLeaseValid(forSession: request.sessionID) else {
             return .failed(attempt: request.attempt, reason: "the claim's session can no longer be proven alive")
         }
-        let mark = request.mark(instance: instance)
         var operations: [ZooKeeperOperation] = [.check(path: paths.sharding, version: request.epoch)]
         for candidate in request.items {
             operations.append(
@@ -33,7 +32,7 @@ struct ClaimWriter: Sendable {
                     version: InjectedBug.claimWithoutItemVersion.isActive ? -1 : candidate.progress.version))
             operations.append(
                 .create(
-                    path: paths.itemRunning(candidate.item), data: mark.bytes,
+                    path: paths.itemRunning(candidate.item), data: request.mark(instance: instance, for: candidate).bytes,
                     mode: request.persistentMarks ? .persistent : .ephemeral))
         }
         do {
@@ -45,7 +44,7 @@ struct ClaimWriter: Sendable {
             }
             return .claimed(attempt: request.attempt, versions)
         } catch let error as ZooKeeperError {
-            if error.failedOperationIndex == nil, error.code.isRetryable, let reply = await resolve(request, mark: mark) {
+            if error.failedOperationIndex == nil, error.code.isRetryable, let reply = await resolve(request) {
                 return reply
             }
             guard let index = error.failedOperationIndex, [.badVersion, .noNode, .nodeExists].contains(error.code) else {
@@ -66,8 +65,9 @@ struct ClaimWriter: Sendable {
     /// current version and zxid (nobody else writes an item while our mark is on it). Nil when
     /// it was not applied, or when it cannot be told (the lease ran out: the marks then go with
     /// the session or to failover).
-    private func resolve(_ request: ClaimRequest, mark: RunningMark) async -> ClaimReply? {
+    private func resolve(_ request: ClaimRequest) async -> ClaimReply? {
         guard let first = request.items.first else { return nil }
+        let mark = request.mark(instance: instance, for: first)
         var failed = 0
         while client.isLeaseValid(forSession: request.sessionID) {
             do {

@@ -20,11 +20,19 @@ struct Resharding: Sendable {
     let clock: any SchedulerClock
     let logger: Logger
 
-    /// Step 1: creates `leader/sharding/necessary` and the ephemeral `processing`.
-    func flag() async throws {
+    /// Step 1: creates `leader/sharding/necessary` and the ephemeral `processing`, on the
+    /// leadership's session `session` only.
+    ///
+    /// A request made while the client has no session waits for the next one: a step begun
+    /// just before the leadership's session was lost would otherwise leave `processing` on a
+    /// later session of a follower, and every leader after it would wait for it as long as that
+    /// session lives (found by the simulator). Such a node is deleted again, and the step fails.
+    func flag(session: Int64) async throws {
+        guard client.session?.id == session else { throw Self.sessionEnded }
         try await createIfAbsent(paths.shardingNecessary, mode: .persistent)
+        let created: CreatedNode
         do {
-            try await client.create(paths.shardingProcessing, mode: .ephemeral)
+            created = try await client.create(paths.shardingProcessing, mode: .ephemeral)
         } catch let error as ZooKeeperError where error.code == .nodeExists {
             if let stat = try await client.exists(paths.shardingProcessing),
                 stat.ephemeralOwner == client.session?.id || client.earlierSessionIDs.contains(stat.ephemeralOwner)
@@ -34,12 +42,18 @@ struct Resharding: Sendable {
                 } catch let error as ZooKeeperError where error.code == .noNode {
                     // Gone meanwhile: create it below.
                 }
-                try await client.create(paths.shardingProcessing, mode: .ephemeral)
+                created = try await client.create(paths.shardingProcessing, mode: .ephemeral)
             } else {
                 throw JobStartError("another instance is resharding (processing node of a foreign session)")
             }
         }
+        guard created.stat.ephemeralOwner == session else {
+            try await client.delete(paths.shardingProcessing, version: created.stat.version)
+            throw Self.sessionEnded
+        }
     }
+
+    private static let sessionEnded = JobStartError("the leadership's session ended before the resharding was flagged")
 
     private func createIfAbsent(_ path: String, mode: CreateMode) async throws {
         try await client.ensureParents(of: path)

@@ -130,9 +130,10 @@ struct FailoverClaimer: Sendable {
             logger.info(
                 "failover: claimed item \(item) of \(running.mark?.instance.description ?? "an unknown instance")",
                 metadata: ["shard.item": "\(item)", "fire": "\(scheduled)"])
-            // The interrupted run may itself have stood for missed fires (a catch-up run): then
-            // so does this one (DESIGN section 6 point 5's source rule).
-            let missed = misfire && (calendar?.hasFire(between: last, and: scheduled) ?? false)
+            // The interrupted run may itself have stood for missed fires (its mark says so): then
+            // so does this one (DESIGN section 6 point 5's source rule), whatever schedule is in
+            // effect now — a cron change since must not shrink what it stands for.
+            let missed = misfire && kind == .catchUp
             return ClaimedItem(
                 item: item, source: missed ? .misfire : .failover,
                 token: FencingToken(value: stat.mzxid, sessionID: sessionID, epoch: epoch),

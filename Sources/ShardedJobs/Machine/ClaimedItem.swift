@@ -53,9 +53,10 @@ struct ClaimRequest: Sendable, Hashable {
     /// Whether marks are persistent (failover on) or ephemeral.
     let persistentMarks: Bool
 
-    /// The `running` mark written for every item.
-    func mark(instance: JobInstanceID) -> RunningMark {
-        RunningMark(instance: instance, scheduled: fire.scheduled, sessionID: sessionID, kind: manual ? .manual : .regular)
+    /// The `running` mark written for an item.
+    func mark(instance: JobInstanceID, for candidate: ClaimCandidate) -> RunningMark {
+        let kind: RunningMark.Kind = manual ? .manual : (candidate.standsForMissed ? .catchUp : .regular)
+        return RunningMark(instance: instance, scheduled: fire.scheduled, sessionID: sessionID, kind: kind)
     }
 }
 
@@ -63,6 +64,8 @@ struct ClaimRequest: Sendable, Hashable {
 struct ClaimCandidate: Sendable, Hashable {
     let item: Int
     let progress: ItemProgress
+    /// Whether its run also stands for fires missed before this one (its mark says so).
+    var standsForMissed = false
 }
 
 /// How a claim multi-op answered.

@@ -62,8 +62,9 @@ enum JobAction: Sendable {
     // Leadership and resharding.
     /// Writes our id to `leader/election/instance` (watched). No result.
     case mirrorLeadership
-    /// Creates `leader/sharding/necessary` and `processing` → `.reshardingFlagged`.
-    case flagResharding
+    /// Creates `leader/sharding/necessary` and `processing`, the latter on the leadership's
+    /// session only → `.reshardingFlagged`.
+    case flagResharding(sessionID: Int64)
     /// Waits by watch until no item runs on a live instance → `.itemsIdle`.
     case awaitIdleItems
     /// Cancels a resharding in progress (leadership lost). No result.

@@ -15,10 +15,19 @@ extension JobMachine {
             return
         }
         start.attemptsLeft -= 1
+        let owed = owedFires
+        let misfires = configuration.misfire && !start.manual
         let request = ClaimRequest(
             attempt: nextClaimAttempt, fire: start.event, manual: start.manual, catchUp: start.catchUp, epoch: epoch,
             sessionID: session,
-            items: start.candidates.compactMap { item in progress[item].map { ClaimCandidate(item: item, progress: $0) } },
+            items: start.candidates.compactMap { item in
+                progress[item].map { known in
+                    ClaimCandidate(
+                        item: item, progress: known,
+                        standsForMissed: misfires
+                            && (start.catchUp || owed.hasOwedFire(between: known.last, and: start.event.scheduled, gap: known.gap)))
+                }
+            },
             persistentMarks: configuration.failover)
         nextClaimAttempt += 1
         fire = .claiming(start, request)
@@ -144,7 +153,7 @@ extension JobMachine {
         fire = .idle
         if triggerQueued, activeSession != nil {
             triggerQueued = false
-            startFire(FireEvent(scheduled: now, coalesced: 0, dispatched: now), manual: true, catchUp: false, now: now, &actions)
+            startManualRun(now: now, &actions)
         }
     }
 }

@@ -60,7 +60,15 @@ extension JobMachine {
         }
         if case .waitingForStability(let waiting) = fire { cancel(.fireDeadline(scheduled: waiting.scheduled), &actions) }
         fire = .idle
-        startFire(FireEvent(scheduled: now, coalesced: 0, dispatched: now), manual: true, catchUp: false, now: now, &actions)
+        startManualRun(now: now, &actions)
+    }
+
+    /// Starts a manual trigger's run, stamped with the trigger's time — one millisecond later
+    /// when that instant is itself a scheduled fire, so that no log, trace or checker takes the
+    /// trigger's run for that fire's (both are `NORMAL_TRIGGER`; the fire still runs).
+    mutating func startManualRun(now: Int64, _ actions: inout [JobAction]) {
+        let stamp = JobCalendar(configuration).next(after: now - 1) == now ? now + 1 : now
+        startFire(FireEvent(scheduled: stamp, coalesced: 0, dispatched: now), manual: true, catchUp: false, now: now, &actions)
     }
 
     /// Starts a fire of this instance's items (a catch-up: `only` those that are owed it):
@@ -117,7 +125,7 @@ extension JobMachine {
         guard activeSession != nil else { return }
         if triggerQueued {
             triggerQueued = false
-            startFire(FireEvent(scheduled: now, coalesced: 0, dispatched: now), manual: true, catchUp: false, now: now, &actions)
+            startManualRun(now: now, &actions)
         } else {
             catchUp(now: now, &actions)
         }

@@ -28,10 +28,12 @@ extension JobMachine {
     /// Reshards when the stored assignment differs from the strategy's for the current
     /// membership (or the flag is set): flag it first.
     mutating func reshardIfNeeded(_ actions: inout [JobAction]) {
-        guard isLeader, activeSession != nil, resharding == .idle, view.epoch != nil, view.needsResharding(shardingStrategies) else { return }
+        guard isLeader, let session = activeSession, resharding == .idle, view.epoch != nil,
+            view.needsResharding(shardingStrategies)
+        else { return }
         actions.append(.log(.info, "resharding over \(view.shardingInstances.map(\.description))"))
         resharding = .flagging
-        actions.append(.flagResharding)
+        actions.append(.flagResharding(sessionID: session))
     }
 
     /// The flags exist: wait by watch for running items to end.

@@ -14,8 +14,12 @@
 struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     /// What kind of run a mark records; only `regular` and `dependent` runs move `last`.
     enum Kind: Hashable, Sendable, CustomStringConvertible {
-        /// `N`: a scheduled fire or a catch-up.
+        /// `N`: a scheduled fire's run for that fire alone.
         case regular
+        /// `C`: a scheduled fire's run that also stands for fires missed before it (a catch-up,
+        /// or a fire whose item's `last` lies before the previous due fire): its source is
+        /// `MISFIRE`, and so is a failover's of it, whatever schedule is in effect by then.
+        case catchUp
         /// `M`: a manual trigger.
         case manual
         /// `O:{id}`: a one-off run.
@@ -30,6 +34,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
             let parts = text.split(separator: ":", maxSplits: 1)
             switch (parts.first, parts.count) {
             case ("N", 1): self = .regular
+            case ("C", 1): self = .catchUp
             case ("M", 1): self = .manual
             case ("D", 1): self = .dependent
             case ("O", 2): self = .oneOff(String(parts[1]))
@@ -42,6 +47,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
         var description: String {
             switch self {
             case .regular: return "N"
+            case .catchUp: return "C"
             case .manual: return "M"
             case .dependent: return "D"
             case .oneOff(let id): return "O:" + id

@@ -7,7 +7,8 @@ import ExecutionChecker
 /// disabled), the fires nothing may run (DESIGN 12.5: scheduled while disabled, or a boundary
 /// of a new cron before the change), and the kills and cuts exactly as the twin's journal has
 /// them (a stop of every server is a cut of every worker; an operator's deletion of an instance
-/// node is a kill of its worker).
+/// node is a kill of its worker), each cut with the end of the session it cost, and every
+/// value the items' `last` were given.
 enum SeedCheck {
     /// How long after an enable or a schedule change, besides a period, an instance may take
     /// to see it (the longest lag a follower is given, and a round trip).
@@ -17,12 +18,22 @@ enum SeedCheck {
 
     static func configuration(
         plan: SeedPlan, endMillis: Int64, history: [NodeHistory.Change], journal: [TwinJournalEntry], workers: [String],
-        operatorShutdowns: [(job: String, instance: String, tag: String, at: Int64)]
+        operatorShutdowns: [(job: String, instance: String, tag: String, at: Int64)],
+        linkDelays: [String: [(at: Int64, millis: Int64)]]
     ) -> CheckConfiguration {
         let epoch = SeedPlan.epochMillis
         let end = epoch + endMillis
-        let jobs = plan.jobs.map { job in
-            spec(JobFacts(job: job, changes: history), start: epoch, end: end + 20_000)
+        let jobs = plan.jobs.map { job -> JobSpec in
+            var spec = spec(JobFacts(job: job, changes: history), start: epoch, end: end + 20_000)
+            // Every value an item's `last` was given: a re-run after its fire was recorded is
+            // never excused.
+            spec.recorded = history.compactMap { change in
+                guard change.job == job.name, let item = NodeHistory.item(of: change.node),
+                    let last = change.after.flatMap({ Int64($0) })
+                else { return nil }
+                return RecordedLast(item: item, time: change.time, last: last)
+            }
+            return spec
         }
         var kills: [CheckConfiguration.Kill] = []
         var cuts: [CheckConfiguration.Cut] = []
@@ -31,13 +42,13 @@ enum SeedCheck {
             // Every server stopping cuts every worker off at once (DESIGN 12.4: a commit whose
             // check passed within 0.5 s after it cannot be recorded before the sessions expire).
             if entry.kind == .serversDown {
-                cuts += workers.filter { sessionExpires($0, after: index, journal) }.map { .init(tag: $0, time: time) }
+                cuts += workers.compactMap { cut(of: $0, at: index, journal, linkDelays) }
             }
             guard let client = entry.client else { continue }
             switch entry.kind {
             case .clientCrashed: kills.append(.init(tag: client, time: time))
             case .clientFrozen, .clientCut, .clientOnCutMember:
-                if sessionExpires(client, after: index, journal) { cuts.append(.init(tag: client, time: time)) }
+                if let cut = cut(of: client, at: index, journal, linkDelays) { cuts.append(cut) }
             default: break
             }
         }
@@ -55,20 +66,29 @@ enum SeedCheck {
             workMs: plan.jobs.map(\.workMillis).max() ?? 0, kills: kills, cuts: cuts)
     }
 
-    /// Whether a cut cost the worker its session: the server expired a session of it, or the
-    /// process died, at most 30 s later (a later fault may have finished what the cut began).
-    /// Only then may its last commits go unrecorded; after a cut its session survived it writes
-    /// them itself, so a re-run is a duplicate.
-    private static func sessionExpires(_ client: String, after index: Int, _ journal: [TwinJournalEntry]) -> Bool {
-        let limit = journal[index].at + 30_000_000_000
+    /// The cut of a worker at a journal entry, if it cost the worker its session: the server
+    /// expired a session of it, or the process died, at most 30 s later (a later fault may
+    /// have finished what the cut began). Only then may its last commits go unrecorded; after a
+    /// cut its session survived it writes them itself, so a re-run is a duplicate. A re-run
+    /// must also start after the session expired (`sessionEnd`): a worker on a new session
+    /// writes what its old one held before it registers (DESIGN 12.4). A worker whose link was
+    /// slow then took that much longer to record its completions (`linkDelayMs`).
+    private static func cut(
+        of client: String, at index: Int, _ journal: [TwinJournalEntry], _ linkDelays: [String: [(at: Int64, millis: Int64)]]
+    ) -> CheckConfiguration.Cut? {
+        let start = journal[index].at
+        let time = SeedPlan.epochMillis + start / 1_000_000
+        let delay = linkDelays[client]?.last { $0.at <= time }?.millis ?? 0
         for entry in journal[(index + 1)...] where entry.client == client {
-            if entry.at > limit { return false }
+            if entry.at > start + 30_000_000_000 { return nil }
             switch entry.kind {
-            case .sessionExpired, .clientCrashed: return true
+            case .clientCrashed: return .init(tag: client, time: time, linkDelayMs: delay)
+            case .sessionExpired:
+                return .init(tag: client, time: time, sessionEnd: SeedPlan.epochMillis + entry.at / 1_000_000, linkDelayMs: delay)
             default: continue
             }
         }
-        return false
+        return nil
     }
 
     private static func spec(_ facts: JobFacts, start: Int64, end: Int64) -> JobSpec {

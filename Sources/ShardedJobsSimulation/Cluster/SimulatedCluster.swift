@@ -39,6 +39,12 @@ final class SimulatedCluster {
     /// and the time of the request (ms after the seed's start).
     private(set) var operatorShutdowns: [(job: String, instance: String, tag: String, at: Int64)] = []
     private var workersStarted = 0
+    /// Delays on the links of every worker but one, workers started meanwhile too (the
+    /// `expiry-race` fault's slow claimers), by id: what each slowed, to end it.
+    private var congestions: [Int: (delay: Duration, slowed: [String])] = [:]
+    private var congestionsStarted = 0
+    /// Every link delay set, per worker tag: when (epoch ms) and how long (ms), in order.
+    private(set) var linkDelays: [String: [(at: Int64, millis: Int64)]] = [:]
 
     init(plan: SeedPlan, loop: SimulationLoop, logger: Logger) {
         self.plan = plan
@@ -72,6 +78,10 @@ final class SimulatedCluster {
             let body = SimulationJob(tag: worker.tag, workMillis: job.workMillis, clock: loop.clock, store: store, log: log)
             worker.register(body, configuration: Self.configuration(of: job, failover: plan.failover))
         }
+        for id in congestions.keys.sorted() {
+            congestions[id]?.slowed.append(worker.tag)
+            if let delay = congestions[id]?.delay { slow(worker.tag, by: delay) }
+        }
         worker.start()
         let member = Member(worker: worker, slot: slot)
         members.append(member)
@@ -96,6 +106,33 @@ final class SimulatedCluster {
     /// The cron of a period of `seconds` (a divisor of 60: fires every `seconds` from second 0).
     static func cron(period seconds: Int) -> String {
         "0/\(seconds) * * * * ?"
+    }
+
+    /// Slows the links of every live worker but `spared` by `delay(member)` either way, and of
+    /// workers started meanwhile by `delay` of none, until `endCongestion(_:)` with the id
+    /// returned.
+    func congest(sparing spared: String, _ delay: (Member?) -> Duration) -> Int {
+        var slowed: [String] = []
+        for member in members where (member.isRunning || member.isFrozen) && member.worker.tag != spared {
+            slow(member.worker.tag, by: delay(member))
+            slowed.append(member.worker.tag)
+        }
+        congestionsStarted += 1
+        congestions[congestionsStarted] = (delay(nil), slowed)
+        return congestionsStarted
+    }
+
+    /// Ends a congestion: the links it slowed are fast again.
+    func endCongestion(_ id: Int) {
+        for tag in congestions.removeValue(forKey: id)?.slowed ?? [] { slow(tag, by: .zero) }
+    }
+
+    /// Delays every packet of a worker's link by `delay` either way (`.zero` ends it), and
+    /// records it for the checker (a completion takes that much longer to be recorded).
+    func slow(_ tag: String, by delay: Duration) {
+        twin.slow(tag, by: delay)
+        let (seconds, attoseconds) = delay.components
+        linkDelays[tag, default: []].append((loop.clock.nowMillis(), seconds * 1_000 + attoseconds / 1_000_000_000_000_000))
     }
 
     /// The members running normally, in start order.

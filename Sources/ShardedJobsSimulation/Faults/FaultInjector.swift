@@ -58,8 +58,14 @@ struct FaultInjector {
             twin.loseNextReply(of: victim.worker.tag) { $0.isWrite }
         case .slowLink:
             guard let victim = pickRunning(&random) else { return false }
-            twin.slow(victim.worker.tag, by: .milliseconds(random.int(50...250)))
-            timeline.schedule(at: fault.healedAt) { twin.slow(victim.worker.tag, by: .zero) }
+            cluster.slow(victim.worker.tag, by: .milliseconds(random.int(50...250)))
+            timeline.schedule(at: fault.healedAt) { cluster.slow(victim.worker.tag, by: .zero) }
+        case .expiryRace:
+            guard let victim = pickRunning(&random) else { return false }
+            let spec = cluster.plan.jobs.first { $0.name == job }
+            raceExpiry(
+                of: victim, aimedAt: job, periodMillis: Int64(periods[job] ?? 1) * 1_000, workMillis: spec?.workMillis ?? 0,
+                fault, &random, timeline)
         case .laggingReads:
             let member = random.int(1...2)
             twin.setLag(.milliseconds(random.int(50...1_500)), member: member)

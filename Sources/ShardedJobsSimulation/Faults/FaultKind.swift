@@ -18,6 +18,10 @@ enum FaultKind: String, Sendable, CaseIterable, Comparable {
     /// A worker's link slowed: every packet either way arrives 50–250 ms late, in order; the
     /// session lives, but each of its round trips is a window for the others' writes.
     case slowLink = "slow-link"
+    /// A worker cut off just before its items end (their commits pass within the 0.5 s after
+    /// the cut), healed 0–5 s after the servers expired its session while the others' links
+    /// are slow: its late completions and next marks race the failover of its old marks.
+    case expiryRace = "expiry-race"
     /// A follower applying every transaction late (stale reads), then caught up.
     case laggingReads = "lagging-reads"
     /// Every server stopped, then started on its data.

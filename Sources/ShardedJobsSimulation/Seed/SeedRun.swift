@@ -76,7 +76,8 @@ public enum SeedRun {
     ) -> (configuration: CheckConfiguration, report: CheckReport, texts: [(tag: String, text: String)]) {
         let configuration = SeedCheck.configuration(
             plan: plan, endMillis: end, history: cluster.history.changes, journal: cluster.twin.journal,
-            workers: cluster.members.map(\.worker.tag), operatorShutdowns: cluster.operatorShutdowns)
+            workers: cluster.members.map(\.worker.tag), operatorShutdowns: cluster.operatorShutdowns,
+            linkDelays: cluster.linkDelays)
         let texts = cluster.log.texts
         var parsed = ParsedLog()
         for (tag, text) in texts { parsed.append(text: text, file: tag) }

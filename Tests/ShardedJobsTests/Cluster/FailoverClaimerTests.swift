@@ -52,5 +52,41 @@ extension ClusterTests {
                 #expect(try await client.exists(paths.itemFailover(0)) == nil)
             }
         }
+
+        @Test("a failover of a catch-up's mark runs as MISFIRE, of a regular fire's as FAILOVER: the mark decides, not the cron in effect now (simulator seed 95)")
+        func sourceFromMark() async throws {
+            try await TestCluster.with(Self.runSourceFromMark)
+        }
+
+        @Sendable static func runSourceFromMark(_ cluster: TestCluster) async throws {
+            try await cluster.withInspector { client in
+                let paths = JobNodePath(jobName: "kinds")
+                guard let session = client.session?.id else { throw FailoverTestError("the inspector has no session") }
+                let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
+                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
+                    _ = try await client.create(path)
+                }
+                // Both items last completed at 0 s and were running the fire of 4 s on a dead
+                // session: item 0 as a catch-up (standing for 1–3 s), item 1 as a regular fire.
+                let base: Int64 = 1_700_000_000_000
+                for (item, kind) in [(0, RunningMark.Kind.catchUp), (1, .regular)] {
+                    _ = try await client.create(paths.item(item), data: Array(String(base).utf8))
+                    let orphan = RunningMark(instance: dead, scheduled: base + 4_000, sessionID: 0x1234, kind: kind)
+                    _ = try await client.create(paths.itemRunning(item), data: orphan.bytes)
+                    _ = try await client.create(paths.failoverItem(item))
+                }
+                // The cron now fires every second: there are fires between 0 s and 4 s.
+                let claimer = FailoverClaimer(
+                    client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
+                    epoch: 0, itemCount: 2, calendar: JobCalendar(cron: "* * * * * ?", timeZone: "UTC"), misfire: true,
+                    clock: SystemSchedulerClock(), logger: testLogger("claimer"))
+                let outcome = try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: [])
+                #expect(outcome.claims.map(\.item) == [0, 1])
+                #expect(outcome.claims.map(\.source) == [.misfire, .failover])
+                var kinds: [RunningMark.Kind?] = []
+                for item in [0, 1] { kinds.append(RunningMark(try await client.getData(paths.itemRunning(item)).string)?.kind) }
+                #expect(kinds == [.catchUp, .regular], "a failover keeps the mark's kind")
+            }
+        }
     }
 }

@@ -142,7 +142,10 @@ struct JobMachineOwedTests {
         // Item progress: last 10 s. The change is written at 13.5 s; the first new fire is 14 s.
         let actions = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 13_500)), now: 13_510)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
-        #expect(recorded == ScheduleChange(changedAt: 13_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?"))
+        #expect(
+            recorded
+                == ScheduleChange(
+                    changedAt: 13_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?", new: ("UTC", "* * * * * ?")))
         let fired = machine.handle(.fire(FireEvent(scheduled: 14_000, coalesced: 0, dispatched: 14_001)), now: 14_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         let versions = [0: ClaimedVersion(version: 5, zxid: 1), 1: ClaimedVersion(version: 5, zxid: 1)]
@@ -162,10 +165,52 @@ struct JobMachineOwedTests {
         let outcome = JobMachineTests.reregistration(configuration: changed, configurationModifiedAt: 41_500)
         let actions = machine.handle(.registered(outcome), now: 41_800)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
-        #expect(recorded == ScheduleChange(changedAt: 41_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?"))
+        #expect(
+            recorded
+                == ScheduleChange(
+                    changedAt: 41_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?", new: ("UTC", "* * * * * ?")))
         // Owed: the old cron's 40 s; not 41 s, a boundary of the new cron before the change.
         let request = try #require(Self.claims(actions).first)
         #expect(request.fire.scheduled == 40_000 && request.catchUp)
+    }
+
+    @Test("two cron changes while away, the first recorded by another instance: the second replaced the first's new cron, not the one this instance knew (simulator seed 295)")
+    func cronChangedTwiceWithoutSession() throws {
+        var machine = try JobMachineTests.registered()
+        _ = machine.handle(.sessionLost(reason: "expired"), now: 30_500)
+        _ = machine.handle(.sessionConnected(sessionID: 8), now: 39_700)
+        var changed = machine.configuration
+        changed.schedule = try .cron("0/3 * * * * ?", timeZone: "UTC")
+        // Every 10 s, then every 4 s from 32 s (recorded by another instance), then every 3 s
+        // from 39.5 s (recorded by nobody).
+        let first = ScheduleChange(
+            changedAt: 32_000, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?", new: ("UTC", "0/4 * * * * ?"))
+        let away = JobMachineTests.reregistration(configuration: changed, configurationModifiedAt: 39_500)
+        let outcome = RegistrationOutcome(
+            sessionID: away.sessionID, configuration: away.configuration, instances: away.instances, servers: away.servers,
+            disabledItems: away.disabledItems, reshardingPending: false, assignment: away.assignment, progress: away.progress,
+            failoverQueueHasItems: false, scheduleChange: first, flushed: [], configurationModifiedAt: 39_500)
+        let actions = machine.handle(.registered(outcome), now: 39_800)
+        let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
+        #expect(recorded.changedAt == 39_500 && recorded.previousCron == "0/4 * * * * ?" && recorded.new?.cron == "0/3 * * * * ?")
+        #expect(recorded.earlier == [first])
+        // Owed: the 4 s cron's 36 s — not 30 s, nor 39 s, a boundary of the stale 10 s or the new 3 s cron.
+        let request = try #require(Self.claims(actions).first)
+        #expect(request.fire.scheduled == 36_000 && request.catchUp)
+        // Its marks say it stands for missed fires: a failover of it does too, whatever the cron by then.
+        #expect(request.mark(instance: JobMachineTests.me, for: request.items[0]).description == "10.0.0.1@-@1 36000 0x8 C")
+        #expect(RunningMark("10.0.0.1@-@1 36000 0x8 C")?.kind == .catchUp)
+    }
+
+    @Test("a schedule record reads back as written, and a line of an earlier version reads with its new schedule unknown")
+    func scheduleRecordFormat() throws {
+        let change = ScheduleChange(
+            changedAt: 39_500, previousTimeZone: nil, previousCron: "0/4 * * * * ?", new: ("UTC", "0/3 * * * * ?"),
+            earlier: [ScheduleChange(changedAt: 32_000, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?")])
+        #expect(change.description == "39500 - 0/4 * * * * ? -> UTC 0/3 * * * * ?\n32000 UTC 0/10 * * * * ?")
+        let read = try #require(ScheduleChange(change.description))
+        #expect(read == change)
+        #expect(read.new?.timeZone == "UTC" && read.earlier.first?.new == nil)
     }
 
     /// Items 0 and 1 last completed at 10 s, with this gap record.

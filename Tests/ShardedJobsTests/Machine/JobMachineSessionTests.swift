@@ -86,7 +86,10 @@ extension JobMachineTests {
         let outcome = Self.reregistration(configuration: configuration, configurationModifiedAt: 22_500)
         let actions = machine.handle(.registered(outcome), now: 23_100)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
-        #expect(recorded == ScheduleChange(changedAt: 22_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?"))
+        #expect(
+            recorded
+                == ScheduleChange(
+                    changedAt: 22_500, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?", new: ("UTC", "0/3 * * * * ?")))
         // The old cron's fire at 20 s is owed, not the new cron's boundary at 21 s.
         let claim = try #require(actions.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         #expect(claim.fire.scheduled == 20_000, "\(claim.fire.scheduled)")

@@ -59,7 +59,7 @@ struct JobMachineTests {
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         #expect(request.epoch == 3 && request.sessionID == 7 && request.persistentMarks)
         #expect(request.items == [0, 1].map { ClaimCandidate(item: $0, progress: ItemProgress(last: 10_000, version: 4)) })
-        #expect(request.mark(instance: Self.me).description == "10.0.0.1@-@1 20000 0x7 N")
+        #expect(request.mark(instance: Self.me, for: request.items[0]).description == "10.0.0.1@-@1 20000 0x7 N")
 
         let versions = [0: ClaimedVersion(version: 5, zxid: 900), 1: ClaimedVersion(version: 5, zxid: 900)]
         let started = machine.handle(.claimReplied(.claimed(attempt: request.attempt, versions)), now: 20_010)
@@ -114,7 +114,7 @@ struct JobMachineTests {
         _ = machine.handle(.viewRead(.instances([Self.me, Self.other], leaseValid: true)), now: 16_100)
         #expect(machine.timers.contains(.reshardDebounce))
         let flagged = machine.handle(.timer(.reshardDebounce), now: 16_300)
-        #expect(flagged.contains { if case .flagResharding = $0 { return true } else { return false } })
+        #expect(flagged.contains { if case .flagResharding(sessionID: 7) = $0 { return true } else { return false } })
         let waiting = machine.handle(.reshardingFlagged(succeeded: true, reason: nil), now: 16_310)
         #expect(waiting.contains { if case .awaitIdleItems = $0 { return true } else { return false } })
         let writing = machine.handle(.itemsIdle(succeeded: true, reason: nil), now: 16_320)
