@@ -46,7 +46,8 @@ enum SeedCheck {
             }
             guard let client = entry.client else { continue }
             switch entry.kind {
-            case .clientCrashed: kills.append(.init(tag: client, time: time))
+            case .clientCrashed:
+                kills.append(.init(tag: client, time: time, linkDelayMs: linkDelay(of: client, at: time, linkDelays)))
             case .clientFrozen, .clientCut, .clientOnCutMember:
                 if let cut = cut(of: client, at: index, journal, linkDelays) { cuts.append(cut) }
             default: break
@@ -59,7 +60,10 @@ enum SeedCheck {
                 change.job == shutdown.job && change.node == "instances/" + shutdown.instance && change.after == nil
                     && change.time >= epoch + shutdown.at
             }
-            if let deleted { kills.append(.init(tag: shutdown.tag, time: deleted.time)) }
+            if let deleted {
+                kills.append(
+                    .init(tag: shutdown.tag, time: deleted.time, linkDelayMs: linkDelay(of: shutdown.tag, at: deleted.time, linkDelays)))
+            }
         }
         return CheckConfiguration(
             jobs: jobs, windowStart: epoch + plan.windowStartMillis, windowEnd: end,
@@ -78,7 +82,7 @@ enum SeedCheck {
     ) -> CheckConfiguration.Cut? {
         let start = journal[index].at
         let time = SeedPlan.epochMillis + start / 1_000_000
-        let delay = linkDelays[client]?.last { $0.at <= time }?.millis ?? 0
+        let delay = linkDelay(of: client, at: time, linkDelays)
         for entry in journal[(index + 1)...] where entry.client == client {
             if entry.at > start + 30_000_000_000 { return nil }
             switch entry.kind {
@@ -89,6 +93,12 @@ enum SeedCheck {
             }
         }
         return nil
+    }
+
+    /// A worker's link delay each way at a time (ms; 0 when its link was not slowed): its
+    /// completion records took twice as long to arrive then.
+    private static func linkDelay(of client: String, at time: Int64, _ linkDelays: [String: [(at: Int64, millis: Int64)]]) -> Int64 {
+        linkDelays[client]?.last { $0.at <= time }?.millis ?? 0
     }
 
     private static func spec(_ facts: JobFacts, start: Int64, end: Int64) -> JobSpec {

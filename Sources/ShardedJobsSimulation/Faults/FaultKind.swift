@@ -19,8 +19,8 @@ enum FaultKind: String, Sendable, CaseIterable, Comparable {
     /// session lives, but each of its round trips is a window for the others' writes.
     case slowLink = "slow-link"
     /// A worker cut off just before its items end (their commits pass within the 0.5 s after
-    /// the cut), healed 0–5 s after the servers expired its session while the others' links
-    /// are slow: its late completions and next marks race the failover of its old marks.
+    /// the cut), frozen, and run again — with an operator's trigger — while the others, on
+    /// slow links, claim its marks: its late completions and new marks race those claims.
     case expiryRace = "expiry-race"
     /// A follower applying every transaction late (stale reads), then caught up.
     case laggingReads = "lagging-reads"
