@@ -43,11 +43,10 @@ struct DuplicateFinder: Sendable {
     /// - Parameter configuration: The kills, cuts and window of the check.
     init(configuration: CheckConfiguration) {
         var events: [String: [Event]] = [:]
-        for kill in configuration.kills {
-            events[kill.tag, default: []].append(Event(time: kill.time, cause: .kill, sessionEnd: kill.sessionEnd, recordingDelay: 2 * kill.linkDelayMs))
-        }
-        for cut in configuration.cuts {
-            events[cut.tag, default: []].append(Event(time: cut.time, cause: .cut, sessionEnd: cut.sessionEnd, recordingDelay: 2 * cut.linkDelayMs))
+        let all = configuration.kills.map { ($0, CheckReport.ExcusedRerun.Cause.kill) } + configuration.cuts.map { ($0, .cut) }
+        for (event, cause) in all {
+            events[event.tag, default: []].append(
+                Event(time: event.time, cause: cause, sessionEnd: event.sessionEnd, recordingDelay: 2 * event.linkDelayMs))
         }
         self.events = events.mapValues { $0.sorted { $0.time < $1.time } }
         self.afterMs = configuration.killWindowMs
@@ -70,7 +69,9 @@ struct DuplicateFinder: Sendable {
     ///   - runs: The item-fire's commits in order of end time (ties in input order).
     ///   - scheduled: Whether they are runs of a scheduled fire, whose recorded completion
     ///     ends every excuse (runs with a run id are not).
-    func scan(_ runs: [Execution], scheduled: Bool) -> (duplicates: [CheckReport.Duplicate], excused: [CheckReport.ExcusedRerun]) {
+    func scan(
+        _ runs: [Execution], scheduled: Bool
+    ) -> (duplicates: [CheckReport.Duplicate], excused: [CheckReport.ExcusedRerun]) {
         let recordedAt = scheduled ? runs.first.flatMap(recordedTime) : nil
         var duplicates: [CheckReport.Duplicate] = []
         var excused: [CheckReport.ExcusedRerun] = []

@@ -37,7 +37,8 @@ extension JobDriver {
         case .repairRunningMarks(let reason): repairRunningMarks(reason: reason)
         case .repairFailoverNodes: repairFailoverNodes()
         case .mirrorLeadership: mirrorLeadership()
-        case .flagResharding(let session): reshardStep { try await $0.flag(session: session) } result: { .reshardingFlagged(succeeded: $0, reason: $1) }
+        case .flagResharding(let session):
+            reshardStep { try await $0.flag(session: session) } result: { .reshardingFlagged(succeeded: $0, reason: $1) }
         case .awaitIdleItems: reshardStep { try await $0.waitForRunningItems() } result: { .itemsIdle(succeeded: $0, reason: $1) }
         case .writeAssignment(let write):
             reshardStep { try await $0.write(write) } result: { .assignmentWritten(succeeded: $0, reason: $1) }

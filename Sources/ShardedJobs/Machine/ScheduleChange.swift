@@ -52,7 +52,7 @@ struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func change(_ line: Substring) -> ScheduleChange? {
-        let sides = line.components(separatedBy: " -> ")
+        let sides = line.split(separator: " -> ", maxSplits: 1, omittingEmptySubsequences: false)
         let fields = sides[0].split(separator: " ", maxSplits: 2)
         guard fields.count == 3, let at = Int64(fields[0]) else { return nil }
         var new: (timeZone: String?, cron: String)?
