@@ -11,8 +11,9 @@ import ExecutionChecker
 /// value the items' `last` were given.
 enum SeedCheck {
     /// How long after an enable or a schedule change, besides a period, an instance may take
-    /// to see it (the longest lag a follower is given, and a round trip).
-    static let noticeMillis: Int64 = 2_000
+    /// to see it: the longest lag a follower is given (1.5 s), a slowed link's round trip (up to
+    /// 0.9 s in an `expiry-race` congestion) and a read (seed 419931: 2.2 s).
+    static let noticeMillis: Int64 = 3_000
     /// How long after a disable an instance may still start a fire it did not see yet.
     static let forbidAfterMillis: Int64 = 3_000
 
@@ -63,6 +64,13 @@ enum SeedCheck {
             if let deleted {
                 kills.append(
                     .init(tag: shutdown.tag, time: deleted.time, linkDelayMs: linkDelay(of: shutdown.tag, at: deleted.time, linkDelays)))
+                // The others fail the worker's marks over from the deletion on, its session alive
+                // or not: a cut's excuse starts there at the latest.
+                for index in cuts.indices where cuts[index].tag == shutdown.tag {
+                    if let end = cuts[index].sessionEnd, cuts[index].time <= deleted.time, deleted.time < end {
+                        cuts[index].sessionEnd = deleted.time
+                    }
+                }
             }
         }
         return CheckConfiguration(
