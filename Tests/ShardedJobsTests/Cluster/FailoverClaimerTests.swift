@@ -88,5 +88,38 @@ extension ClusterTests {
                 #expect(kinds == [.catchUp, .regular], "a failover keeps the mark's kind")
             }
         }
+
+        @Test("a pass that fails after a claim returns what it claimed: those items run, the rest waits (simulator seed 438055)")
+        func failureAfterAClaim() async throws {
+            try await TestCluster.with(Self.runFailureAfterAClaim)
+        }
+
+        @Sendable static func runFailureAfterAClaim(_ cluster: TestCluster) async throws {
+            try await cluster.withInspector { client in
+                let paths = JobNodePath(jobName: "partial")
+                guard let session = client.session?.id else { throw FailoverTestError("the inspector has no session") }
+                let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
+                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
+                    _ = try await client.create(path)
+                }
+                for item in [0, 1] {
+                    _ = try await client.create(paths.item(item), data: Array("1000".utf8))
+                    let orphan = RunningMark(instance: dead, scheduled: 2000, sessionID: 0x1234)
+                    _ = try await client.create(paths.itemRunning(item), data: orphan.bytes)
+                    _ = try await client.create(paths.failoverItem(item))
+                }
+                // The connection breaks while item 1 is read, after item 0 was claimed.
+                let claimer = FailoverClaimer(
+                    client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
+                    epoch: 0, itemCount: 2, calendar: nil, misfire: false, clock: SystemSchedulerClock(), logger: testLogger("claimer"),
+                    afterFirstRead: { item in
+                        if item == 1 { throw ZooKeeperError(code: .connectionLoss, operation: "getData", path: paths.itemRunning(1)) }
+                    })
+                let outcome = try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: [])
+                #expect(outcome.claims.map(\.item) == [0], "the claim of item 0 must reach its run")
+                #expect(outcome.remaining == 1)
+                #expect(try await client.exists(paths.failoverItem(1)) != nil, "item 1 stays queued for the next pass")
+            }
+        }
     }
 }
