@@ -129,17 +129,14 @@ extension JobMachine {
     /// `MISFIRE` when the run also stands for missed fires (a catch-up, or `last` older than
     /// the previous due fire), unless it is a manual trigger or `misfire` is off.
     private mutating func claimedItems(_ request: ClaimRequest, _ versions: [Int: ClaimedVersion]) -> [ClaimedItem] {
-        let owed = owedFires
-        return request.items.compactMap { candidate in
+        request.items.compactMap { candidate in
             guard let claimed = versions[candidate.item] else { return nil }
             // The gap record as known now: one written while the claim was in flight (its
             // `resumeAt`) must not be replaced by the claim's older copy.
             let gap = progress[candidate.item].map(\.gap) ?? candidate.progress.gap
             progress[candidate.item] = ItemProgress(last: candidate.progress.last, version: claimed.version, gap: gap)
-            let missed = owed.hasOwedFire(between: candidate.progress.last, and: request.fire.scheduled, gap: gap)
-            let source: ExecutionSource =
-                request.manual || !configuration.misfire
-                ? .normalTrigger : (request.catchUp || missed ? .misfire : .normalTrigger)
+            // The source its mark records (`C` or `N`), decided with the claim.
+            let source: ExecutionSource = candidate.standsForMissed ? .misfire : .normalTrigger
             return ClaimedItem(
                 item: candidate.item, source: source,
                 token: FencingToken(value: claimed.zxid, sessionID: request.sessionID, epoch: request.epoch),

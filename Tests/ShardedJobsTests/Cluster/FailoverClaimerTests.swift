@@ -20,14 +20,9 @@ extension ClusterTests {
                 guard let session = client.session?.id else { throw FailoverTestError("the inspector has no session") }
                 let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
                 let owner = JobInstanceID(ip: "10.0.0.7", pid: 2)
-                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
-                    _ = try await client.create(path)
-                }
+                try await Self.createJobNodes(client, paths)
                 // Fire 2000 of item 0 is running on an instance whose session has ended.
-                _ = try await client.create(paths.item(0), data: Array("1000".utf8))
-                let orphan = RunningMark(instance: dead, scheduled: 2000, sessionID: 0x1234)
-                _ = try await client.create(paths.itemRunning(0), data: orphan.bytes)
-                _ = try await client.create(paths.failoverItem(0))
+                try await Self.queueOrphan(client, paths, item: 0, last: 1000, RunningMark(instance: dead, scheduled: 2000, sessionID: 0x1234))
                 // Between the claimer's reads, the item's owner completes fire 2000 and claims
                 // fire 3000 on its live session: its mark has version 0 like the old one.
                 let newer = RunningMark(instance: owner, scheduled: 3000, sessionID: session)
@@ -63,17 +58,13 @@ extension ClusterTests {
                 let paths = JobNodePath(jobName: "kinds")
                 guard let session = client.session?.id else { throw FailoverTestError("the inspector has no session") }
                 let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
-                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
-                    _ = try await client.create(path)
-                }
+                try await Self.createJobNodes(client, paths)
                 // Both items last completed at 0 s and were running the fire of 4 s on a dead
                 // session: item 0 as a catch-up (standing for 1–3 s), item 1 as a regular fire.
                 let base: Int64 = 1_700_000_000_000
                 for (item, kind) in [(0, RunningMark.Kind.catchUp), (1, .regular)] {
-                    _ = try await client.create(paths.item(item), data: Array(String(base).utf8))
                     let orphan = RunningMark(instance: dead, scheduled: base + 4_000, sessionID: 0x1234, kind: kind)
-                    _ = try await client.create(paths.itemRunning(item), data: orphan.bytes)
-                    _ = try await client.create(paths.failoverItem(item))
+                    try await Self.queueOrphan(client, paths, item: item, last: base, orphan)
                 }
                 // The cron now fires every second: there are fires between 0 s and 4 s.
                 let claimer = FailoverClaimer(
@@ -99,14 +90,9 @@ extension ClusterTests {
                 let paths = JobNodePath(jobName: "partial")
                 guard let session = client.session?.id else { throw FailoverTestError("the inspector has no session") }
                 let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
-                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
-                    _ = try await client.create(path)
-                }
+                try await Self.createJobNodes(client, paths)
                 for item in [0, 1] {
-                    _ = try await client.create(paths.item(item), data: Array("1000".utf8))
-                    let orphan = RunningMark(instance: dead, scheduled: 2000, sessionID: 0x1234)
-                    _ = try await client.create(paths.itemRunning(item), data: orphan.bytes)
-                    _ = try await client.create(paths.failoverItem(item))
+                    try await Self.queueOrphan(client, paths, item: item, last: 1000, RunningMark(instance: dead, scheduled: 2000, sessionID: 0x1234))
                 }
                 // The connection breaks while item 1 is read, after item 0 was claimed.
                 let claimer = FailoverClaimer(
@@ -120,6 +106,22 @@ extension ClusterTests {
                 #expect(outcome.remaining == 1)
                 #expect(try await client.exists(paths.failoverItem(1)) != nil, "item 1 stays queued for the next pass")
             }
+        }
+
+        /// The job's root, sharding, instances and failover queue nodes.
+        static func createJobNodes(_ client: ZooKeeperClient, _ paths: JobNodePath) async throws {
+            for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
+                _ = try await client.create(path)
+            }
+        }
+
+        /// An item last completed at `last`, running `orphan` and queued for failover.
+        static func queueOrphan(
+            _ client: ZooKeeperClient, _ paths: JobNodePath, item: Int, last: Int64, _ orphan: RunningMark
+        ) async throws {
+            _ = try await client.create(paths.item(item), data: Array(String(last).utf8))
+            _ = try await client.create(paths.itemRunning(item), data: orphan.bytes)
+            _ = try await client.create(paths.failoverItem(item))
         }
     }
 }

@@ -185,11 +185,7 @@ struct JobMachineOwedTests {
         // from 39.5 s (recorded by nobody).
         let first = ScheduleChange(
             changedAt: 32_000, previousTimeZone: "UTC", previousCron: "0/10 * * * * ?", new: ("UTC", "0/4 * * * * ?"))
-        let away = JobMachineTests.reregistration(configuration: changed, configurationModifiedAt: 39_500)
-        let outcome = RegistrationOutcome(
-            sessionID: away.sessionID, configuration: away.configuration, instances: away.instances, servers: away.servers,
-            disabledItems: away.disabledItems, reshardingPending: false, assignment: away.assignment, progress: away.progress,
-            failoverQueueHasItems: false, scheduleChange: first, flushed: [], configurationModifiedAt: 39_500)
+        let outcome = JobMachineTests.reregistration(configuration: changed, configurationModifiedAt: 39_500, scheduleChange: first)
         let actions = machine.handle(.registered(outcome), now: 39_800)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
         #expect(recorded.changedAt == 39_500 && recorded.previousCron == "0/4 * * * * ?" && recorded.new?.cron == "0/3 * * * * ?")

@@ -34,13 +34,14 @@ struct JobMachineTests {
     /// last completed at 10 s (at `version`), and `instances` online.
     static func reregistration(
         sessionID: Int64 = 8, configuration: JobConfiguration, instances: Set<JobInstanceID> = [me], version: Int32 = 4,
-        configurationModifiedAt: Int64? = nil
+        configurationModifiedAt: Int64? = nil, scheduleChange: ScheduleChange? = nil
     ) -> RegistrationOutcome {
         RegistrationOutcome(
             sessionID: sessionID, configuration: configuration, instances: instances, servers: ["10.0.0.1": true],
             disabledItems: [], reshardingPending: false, assignment: AssignmentRead(epoch: 3, epochValue: 3, owners: [0: me, 1: me]),
             progress: [0: ItemProgress(last: 10_000, version: version), 1: ItemProgress(last: 10_000, version: version)],
-            failoverQueueHasItems: false, scheduleChange: nil, flushed: [], configurationModifiedAt: configurationModifiedAt)
+            failoverQueueHasItems: false, scheduleChange: scheduleChange, flushed: [],
+            configurationModifiedAt: configurationModifiedAt)
     }
 
     /// Fires `scheduled` on a registered machine and answers its claim of items 0 and 1: the run's plan.
