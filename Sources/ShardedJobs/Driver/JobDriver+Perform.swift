@@ -30,7 +30,7 @@ extension JobDriver {
         case .cancelRun(let run): runTasks[run]?.cancel()
         case .clear(let run, let record): clear(record, run: run)
         case .flushCompletions(let records): flush(records)
-        case .writeGap(let item, let gap, let version): writeGap(gap, item: item, replacing: version)
+        case .writeGap(let item, let gap, let version, let epoch): writeGap(gap, item: item, replacing: version, epoch: epoch)
         case .deleteGap(let item, let version): deleteGap(item: item, version: version)
         case .recordScheduleChange(let change): recordScheduleChange(change)
         case .failoverPass(let request): failoverPass(request)

@@ -46,9 +46,9 @@ extension JobDriver {
 
     var owedFireRecords: OwedFireRecords { OwedFireRecords(client: client, paths: paths, logger: logger) }
 
-    func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?) {
+    func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?, epoch: Int32) {
         let records = owedFireRecords
-        io { .gapWritten(item: item, await records.write(gap, item: item, replacing: version)) }
+        io { .gapWritten(item: item, await records.write(gap, item: item, replacing: version, epoch: epoch)) }
     }
 
     func deleteGap(item: Int, version: Int32) {

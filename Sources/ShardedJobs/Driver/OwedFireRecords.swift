@@ -8,18 +8,23 @@ struct OwedFireRecords: Sendable {
     let paths: JobNodePath
     let logger: Logger
 
-    /// Creates (`replacing` nil) or rewrites an item's gap record; returns it with its new
-    /// version, or nil when someone else changed it first (the caller reads it again).
-    func write(_ gap: ItemGap, item: Int, replacing version: Int32?) async -> ItemGap? {
+    /// Creates (`replacing` nil) or rewrites an item's gap record in one multi-op with a check of
+    /// the assignment's epoch: an instance that has not yet seen its item moved away (a
+    /// resharding it learns late) must not record a disable over fires the new owner runs.
+    /// Returns the record with its new version, or nil when the epoch or the record changed
+    /// first (the caller reads it again).
+    func write(_ gap: ItemGap, item: Int, replacing version: Int32?, epoch: Int32) async -> ItemGap? {
         let path = paths.itemGap(item)
-        var written = gap
+        let data = Array(gap.description.utf8)
+        let write: ZooKeeperOperation = if let version {
+            .setData(path: path, data: data, version: version)
+        } else {
+            .create(path: path, data: data)
+        }
         do {
-            if let version {
-                written.version = try await client.setData(path, data: Array(gap.description.utf8), version: version).version
-            } else {
-                try await client.create(path, data: Array(gap.description.utf8))
-                written.version = 0
-            }
+            let results = try await client.multi([.check(path: paths.sharding, version: epoch), write])
+            var written = gap
+            written.version = results[1].stat?.version ?? 0
             logger.info("item \(item): gap record \(gap.description)")
             return written
         } catch {

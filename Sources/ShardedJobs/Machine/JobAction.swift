@@ -44,8 +44,9 @@ enum JobAction: Sendable {
     case flushCompletions([ClearRecord])
 
     // Owed fires (DESIGN 12.5).
-    /// Creates (`replacing` nil) or rewrites (at that version) an item's gap record → `.gapWritten`.
-    case writeGap(item: Int, ItemGap, replacing: Int32?)
+    /// Creates (`replacing` nil) or rewrites (at that version) an item's gap record, only while the
+    /// assignment is still at `epoch` (the item is still this instance's) → `.gapWritten`.
+    case writeGap(item: Int, ItemGap, replacing: Int32?, epoch: Int32)
     /// Deletes a gap record that excludes nothing any more (versioned). No result.
     case deleteGap(item: Int, version: Int32)
     /// Records a schedule change in `/{job}/schedule` unless a later one is. No result.

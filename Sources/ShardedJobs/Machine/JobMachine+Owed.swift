@@ -77,9 +77,11 @@ extension JobMachine {
         actions.append(.loadProgress(changed))
     }
 
+    /// Writes a record under the epoch of the assignment that gave this instance the item.
     private mutating func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?, _ actions: inout [JobAction]) {
+        guard let epoch = view.epoch else { return }
         gapWrites.insert(item)
-        actions.append(.writeGap(item: item, gap, replacing: version))
+        actions.append(.writeGap(item: item, gap, replacing: version, epoch: epoch))
     }
 
     /// A gap record was written (or not: then the item's progress and record are read again).

@@ -221,7 +221,7 @@ struct JobMachineOwedTests {
 
     /// The gap records the actions write: item, record, version replaced.
     static func gapWrites(_ actions: [JobAction]) -> [(Int, ItemGap, Int32?)] {
-        actions.compactMap { if case .writeGap(let item, let gap, let version) = $0 { (item, gap, version) } else { nil } }
+        actions.compactMap { if case .writeGap(let item, let gap, let version, _) = $0 { (item, gap, version) } else { nil } }
     }
 
     /// The parts of the view the actions read again.

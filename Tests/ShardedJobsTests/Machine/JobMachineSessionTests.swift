@@ -131,7 +131,7 @@ extension JobMachineTests {
         #expect(!enabled.contains { if case .writeGap = $0 { return true } else { return false } })
         _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 19_000)
         let confirmed = machine.handle(.viewRead(.disabledItems([0: false, 1: false])), now: 19_000)
-        #expect(confirmed.contains { if case .writeGap(0, let gap, _) = $0 { return gap.instants.last == 19_000 } else { return false } })
+        #expect(confirmed.contains { if case .writeGap(0, let gap, _, _) = $0 { return gap.instants.last == 19_000 } else { return false } })
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
         for item in [0, 1] {
