@@ -22,6 +22,10 @@ public struct CheckConfiguration: Sendable, Hashable {
         /// default): its completion records took twice as long to arrive, so a commit that
         /// ended up to that much earlier before the event is excused too.
         public var linkDelayMs: Int64
+        /// The one job whose executions the event excuses re-runs of, when it orphaned only
+        /// that job's marks (an operator's deletion of the worker's instance node of one job
+        /// ended a cut's session early for that job alone); `nil` (the default) for every job.
+        public var job: String?
 
         /// Creates a kill (or cut) record.
         ///
@@ -30,11 +34,13 @@ public struct CheckConfiguration: Sendable, Hashable {
         ///   - time: The kill or cut time, epoch milliseconds.
         ///   - sessionEnd: When the worker's session ended on the servers, if known.
         ///   - linkDelayMs: The worker's link delay each way then, if it was slowed.
-        public init(tag: String, time: Int64, sessionEnd: Int64? = nil, linkDelayMs: Int64 = 0) {
+        ///   - job: The one job whose re-runs it excuses, if only one.
+        public init(tag: String, time: Int64, sessionEnd: Int64? = nil, linkDelayMs: Int64 = 0, job: String? = nil) {
             self.tag = tag
             self.time = time
             self.sessionEnd = sessionEnd
             self.linkDelayMs = linkDelayMs
+            self.job = job
         }
     }
 

@@ -27,6 +27,8 @@ struct DuplicateFinder: Sendable {
         var sessionEnd: Int64?
         /// How much later than usual the worker's completions arrived (both ways of its link).
         var recordingDelay: Int64 = 0
+        /// The one job whose re-runs it excuses, if only one.
+        var job: String?
     }
 
     /// Kill and cut times per worker tag, ascending.
@@ -46,7 +48,9 @@ struct DuplicateFinder: Sendable {
         let all = configuration.kills.map { ($0, CheckReport.ExcusedRerun.Cause.kill) } + configuration.cuts.map { ($0, .cut) }
         for (event, cause) in all {
             events[event.tag, default: []].append(
-                Event(time: event.time, cause: cause, sessionEnd: event.sessionEnd, recordingDelay: 2 * event.linkDelayMs))
+                Event(
+                    time: event.time, cause: cause, sessionEnd: event.sessionEnd, recordingDelay: 2 * event.linkDelayMs,
+                    job: event.job))
         }
         self.events = events.mapValues { $0.sorted { $0.time < $1.time } }
         self.afterMs = configuration.killWindowMs
@@ -128,7 +132,7 @@ struct DuplicateFinder: Sendable {
         guard let times = events[execution.tag] else { return [] }
         // The lists are short: a linear scan will do.
         return times.filter { event in
-            event.time >= execution.end - beforeMs && event.time <= execution.end + afterMs + event.recordingDelay
+            (event.job ?? execution.job) == execution.job && event.time >= execution.end - beforeMs && event.time <= execution.end + afterMs + event.recordingDelay
         }
     }
 }

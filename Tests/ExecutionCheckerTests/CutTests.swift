@@ -141,4 +141,15 @@ struct CutTests {
         let both = TestLog.check(Self.lines, kills: [kill], cuts: [cut])
         #expect(both.excusedReruns.map(\.cause) == [.kill])
     }
+
+    @Test("a cut scoped to one job excuses re-runs of that job only")
+    func jobScoped() {
+        // An operator's deletion of the cut worker's instance node of one job orphans that
+        // job's marks alone: the worker's other jobs keep theirs while its session lives.
+        let rerunStart = TestLog.fire(5) + 40
+        var cut = CheckConfiguration.Cut(tag: "w1", time: Self.committedEnd - 100, sessionEnd: rerunStart - 10, job: "sync")
+        #expect(TestLog.check(Self.lines, cuts: [cut]).excusedReruns.count == 1)
+        cut.job = "other"
+        #expect(TestLog.check(Self.lines, cuts: [cut]).duplicates.count == 1)
+    }
 }

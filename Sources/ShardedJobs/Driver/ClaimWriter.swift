@@ -5,17 +5,13 @@ import ShardedJobsZooKeeper
 /// mark. An instance acting on an outdated assignment, or on an item someone else has just
 /// completed or claimed, cannot start it; the multi's zxid is each item's fencing token.
 ///
-/// A multi whose reply is lost (the connection broke, the session was closing) may have been
-/// applied: its marks would then stay, naming a live session, and nothing would ever release
-/// them (the item's later fires find it "already running", a resharding waits for it). So the
-/// outcome is read back before the claim answers (`resolve`).
+/// A multi whose reply is lost may have been applied: its outcome is read back before the
+/// claim answers (`ClaimReadBack`).
 struct ClaimWriter: Sendable {
     let client: ZooKeeperClient
     let paths: JobNodePath
     let instance: JobInstanceID
     let clock: any SchedulerClock
-    /// The waits between attempts to read back a claim whose reply was lost.
-    var retryPolicy = ExponentialBackoffRetry(base: .milliseconds(100), cap: .seconds(1), maxAttempts: 8)
 
     func claim(_ request: ClaimRequest) async -> ClaimReply {
         // A claim of a session that is gone (a fire dispatched as a frozen process thawed) would
@@ -59,37 +55,15 @@ struct ClaimWriter: Sendable {
         }
     }
 
-    /// Reads back a claim whose reply was lost, while its session holds its lease: after a
-    /// `sync` (a member behind the lost multi must not answer), our mark on the first item
-    /// means the multi was applied — it is all or nothing — and every item is claimed at its
-    /// current version and zxid (nobody else writes an item while our mark is on it). Nil when
-    /// it was not applied, or when it cannot be told (the lease ran out: the marks then go with
-    /// the session or to failover).
+    /// Reads back a claim whose reply was lost (`ClaimReadBack`).
     private func resolve(_ request: ClaimRequest) async -> ClaimReply? {
         guard let first = request.items.first else { return nil }
-        let mark = request.mark(instance: instance, for: first)
-        var failed = 0
-        while client.isLeaseValid(forSession: request.sessionID) {
-            do {
-                try await client.sync(paths.itemRunning(first.item))
-                let running = try await client.getData(paths.itemRunning(first.item))
-                guard running.bytes == mark.bytes else { return nil }
-                var versions: [Int: ClaimedVersion] = [:]
-                for candidate in request.items {
-                    guard let stat = try await client.exists(paths.item(candidate.item)) else { return nil }
-                    versions[candidate.item] = ClaimedVersion(version: stat.version, zxid: stat.mzxid)
-                }
-                return .claimed(attempt: request.attempt, versions)
-            } catch let error as ZooKeeperError where error.code == .noNode {
-                return nil
-            } catch let error as ZooKeeperError where error.code.isRetryable {
-                failed += 1
-                guard let delay = retryPolicy.delay(afterFailedAttempts: failed) else { return nil }
-                do { try await clock.sleep(for: delay) } catch { return nil }
-            } catch {
-                return nil
-            }
-        }
-        return nil
+        let readBack = ClaimReadBack(client: client, paths: paths, clock: clock)
+        let mark = request.mark(instance: instance, for: first).bytes
+        guard
+            let versions = await readBack.claimedVersions(
+                mark: mark, on: first.item, items: request.items.map(\.item), sessionID: request.sessionID)
+        else { return nil }
+        return .claimed(attempt: request.attempt, versions)
     }
 }

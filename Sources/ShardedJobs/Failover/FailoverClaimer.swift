@@ -132,24 +132,33 @@ struct FailoverClaimer: Sendable {
         } else {
             operations.append(.create(path: paths.itemFailovering(item), data: me))
         }
+        let stat: (version: Int32, zxid: Int64)
         do {
             let results = try await client.multi(operations)
-            guard let stat = results[2].stat else { return nil }
-            logger.info(
-                "failover: claimed item \(item) of \(running.mark?.instance.description ?? "an unknown instance")",
-                metadata: ["shard.item": "\(item)", "fire": "\(scheduled)"])
-            // The interrupted run may itself have stood for missed fires (its mark says so): then
-            // so does this one (DESIGN section 6 point 5's source rule), whatever schedule is in
-            // effect now — a cron change since must not shrink what it stands for.
-            let missed = misfire && kind == .catchUp
-            return ClaimedItem(
-                item: item, source: missed ? .misfire : .failover,
-                token: FencingToken(value: stat.mzxid, sessionID: sessionID, epoch: epoch),
-                version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual)
+            guard let written = results[2].stat else { return nil }
+            stat = (written.version, written.mzxid)
         } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
             // The queue entry, the mark or the item changed meanwhile: someone else acted.
             logger.debug("failover: item \(item) changed while claiming it (\(error)); leaving it")
             return nil
+        } catch let error as ZooKeeperError where error.code.isRetryable {
+            // The reply was lost: if the multi was applied, our mark is on the item and it must
+            // run (simulator seed 600030: the mark of our live session blocked every resharding).
+            let readBack = ClaimReadBack(client: client, paths: paths, clock: clock)
+            guard let claimed = await readBack.claimedVersions(mark: mark.bytes, on: item, items: [item], sessionID: sessionID)?[item]
+            else { throw error }
+            stat = (claimed.version, claimed.zxid)
         }
+        logger.info(
+            "failover: claimed item \(item) of \(running.mark?.instance.description ?? "an unknown instance")",
+            metadata: ["shard.item": "\(item)", "fire": "\(scheduled)"])
+        // The interrupted run may itself have stood for missed fires (its mark says so): then
+        // so does this one (DESIGN section 6 point 5's source rule), whatever schedule is in
+        // effect now — a cron change since must not shrink what it stands for.
+        let missed = misfire && kind == .catchUp
+        return ClaimedItem(
+            item: item, source: missed ? .misfire : .failover,
+            token: FencingToken(value: stat.zxid, sessionID: sessionID, epoch: epoch),
+            version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual)
     }
 }

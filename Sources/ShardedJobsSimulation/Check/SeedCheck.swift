@@ -38,12 +38,15 @@ enum SeedCheck {
         }
         var kills: [CheckConfiguration.Kill] = []
         var cuts: [CheckConfiguration.Cut] = []
+        // Per worker, when it was cut off or frozen (whether or not that cost its session).
+        var cutStarts: [String: [Int64]] = [:]
         for (index, entry) in journal.enumerated() {
             let time = epoch + entry.at / 1_000_000
             // Every server stopping cuts every worker off at once (DESIGN 12.4: a commit whose
             // check passed within 0.5 s after it cannot be recorded before the sessions expire).
             if entry.kind == .serversDown {
                 cuts += workers.compactMap { cut(of: $0, at: index, journal, linkDelays) }
+                for worker in workers { cutStarts[worker, default: []].append(time) }
             }
             guard let client = entry.client else { continue }
             switch entry.kind {
@@ -51,6 +54,7 @@ enum SeedCheck {
                 kills.append(.init(tag: client, time: time, linkDelayMs: linkDelay(of: client, at: time, linkDelays)))
             case .clientFrozen, .clientCut, .clientOnCutMember:
                 if let cut = cut(of: client, at: index, journal, linkDelays) { cuts.append(cut) }
+                cutStarts[client, default: []].append(time)
             default: break
             }
         }
@@ -61,16 +65,14 @@ enum SeedCheck {
                 change.job == shutdown.job && change.node == "instances/" + shutdown.instance && change.after == nil
                     && change.time >= epoch + shutdown.at
             }
-            if let deleted {
-                kills.append(
-                    .init(tag: shutdown.tag, time: deleted.time, linkDelayMs: linkDelay(of: shutdown.tag, at: deleted.time, linkDelays)))
-                // The others fail the worker's marks over from the deletion on, its session alive
-                // or not: a cut's excuse starts there at the latest.
-                for index in cuts.indices where cuts[index].tag == shutdown.tag {
-                    if let end = cuts[index].sessionEnd, cuts[index].time <= deleted.time, deleted.time < end {
-                        cuts[index].sessionEnd = deleted.time
-                    }
-                }
+            guard let deleted else { continue }
+            kills.append(.init(tag: shutdown.tag, time: deleted.time, linkDelayMs: linkDelay(of: shutdown.tag, at: deleted.time, linkDelays)))
+            // The others fail the job's marks of the worker over from the deletion on, its
+            // session alive or not: for that job, a cut up to 30 s before ends its session there.
+            for start in cutStarts[shutdown.tag] ?? [] where start <= deleted.time && deleted.time <= start + 30_000 {
+                cuts.append(
+                    .init(tag: shutdown.tag, time: start, sessionEnd: deleted.time, linkDelayMs: linkDelay(of: shutdown.tag, at: start, linkDelays),
+                          job: shutdown.job))
             }
         }
         return CheckConfiguration(

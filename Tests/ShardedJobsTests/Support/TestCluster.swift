@@ -1,7 +1,8 @@
 import Foundation
 import Logging
 import Synchronization
-@testable import ShardedJobs
+import Testing
+@_spi(Simulation) @testable import ShardedJobs
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 
@@ -61,11 +62,20 @@ final class TestCluster: Sendable {
         return scheduler
     }
 
-    /// Stops one member gracefully and waits for it.
+    /// Stops one member gracefully and waits for it. A scheduler still running 30 s after its
+    /// shutdown (twice the longest deadline it has) is a defect: its jobs' machines are
+    /// reported, on standard error at once and as an issue, and the wait goes on.
     func stop(member: Int) async {
         guard let entry = members.withLock({ $0.removeValue(forKey: member) }) else { return }
         entry.scheduler.shutdown()
-        await entry.task.value
+        let task = entry.task
+        let ended = (try? await withDeadline(.seconds(30)) { await task.value }) != nil
+        guard !ended else { return }
+        let machines = await entry.scheduler.machineDiagnostics()
+        let report = "member \(member)'s scheduler has not stopped 30 s after its shutdown; its jobs:\n" + machines.joined(separator: "\n")
+        FileHandle.standardError.write(Data((report + "\n").utf8))
+        Issue.record(Comment(rawValue: report))
+        await task.value
     }
 
     /// Stops every member.
