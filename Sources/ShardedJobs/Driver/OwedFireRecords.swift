@@ -48,7 +48,7 @@ struct OwedFireRecords: Sendable {
         let data = Array(change.description.utf8)
         do {
             let existing = try await client.getData(paths.schedule)
-            let recorded = ScheduleChange(existing.string)
+            let recorded = ScheduleChange(existing.string, modifiedAt: existing.stat.mtime)
             guard (recorded?.changedAt ?? 0) < change.changedAt else { return }
             let merged = Array(change.merged(with: recorded).description.utf8)
             try await client.setData(paths.schedule, data: merged, version: existing.stat.version)

@@ -43,7 +43,8 @@ extension ViewReader {
     /// The job's last schedule change (`/{job}/schedule`), if one is recorded.
     func scheduleChange() async throws -> ScheduleChange? {
         do {
-            return ScheduleChange(try await client.getData(paths.schedule).string)
+            let data = try await client.getData(paths.schedule)
+            return ScheduleChange(data.string, modifiedAt: data.stat.mtime)
         } catch let error as ZooKeeperError where error.code == .noNode {
             return nil
         }

@@ -1,17 +1,23 @@
+import ShardedJobsZooKeeper
+
 /// The job's last schedule change (DESIGN 12.5; ours, `/{job}/schedule`): a boundary of the new
 /// cron (or time zone) that lies before the change is never owed, while fires of the old
 /// schedule before the change still are.
 ///
 /// Written `{changedAt} {old time zone} {old cron} -> {new time zone} {new cron}` (a zone `-`
-/// when the configuration named none: the host's) by the instances that see the configuration
-/// change; `changedAt` is the configuration node's modification time (ZooKeeper's clock), the
-/// same for every instance. Earlier changes follow on lines of their own, newest first (at most
+/// when the configuration named none: the host's) by the operations API in the configuration
+/// write's own multi-op, with `changedAt` written ``transactionTime`` (the node's modification
+/// time, which is the configuration's), and by the instances that see a change nobody recorded
+/// (an edit with zkCli), with the configuration node's modification time: ZooKeeper's clock,
+/// the same for every instance. Earlier changes follow on lines of their own, newest first (at most
 /// ``kept`` in all), so that a catch-up across several quick changes knows the schedule of each
 /// stretch. The new schedule tells an instance that missed a change (it was away) what was in
 /// effect until the next one; lines without it (earlier versions) read with it unknown.
-struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
+package struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
     /// How many changes the record keeps.
     static let kept = 8
+    /// A newest `changedAt` written this way stands for the node's modification time.
+    package static let transactionTime = ItemGap.transactionTime
 
     /// When the new schedule took effect (epoch ms).
     let changedAt: Int64
@@ -35,26 +41,28 @@ struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
         self.earlier = earlier
     }
 
-    static func == (lhs: ScheduleChange, rhs: ScheduleChange) -> Bool {
+    package static func == (lhs: ScheduleChange, rhs: ScheduleChange) -> Bool {
         lhs.description == rhs.description
     }
 
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(description)
     }
 
-    /// Parses a node's data; nil when it is not a schedule record.
-    init?(_ text: String) {
+    /// Parses a node's data; nil when it is not a schedule record. A newest `changedAt` written
+    /// ``transactionTime`` reads as `modifiedAt` (the node's mtime); without one it fails.
+    init?(_ text: String, modifiedAt: Int64? = nil) {
         let lines = text.split(separator: "\n")
-        guard let first = lines.first, let latest = Self.change(first) else { return nil }
+        guard let first = lines.first, let latest = Self.change(first, modifiedAt: modifiedAt) else { return nil }
         self = latest
-        earlier = lines.dropFirst().compactMap(Self.change)
+        earlier = lines.dropFirst().compactMap { Self.change($0) }
     }
 
-    private static func change(_ line: Substring) -> ScheduleChange? {
+    private static func change(_ line: Substring, modifiedAt: Int64? = nil) -> ScheduleChange? {
         let sides = line.split(separator: " -> ", maxSplits: 1, omittingEmptySubsequences: false)
         let fields = sides[0].split(separator: " ", maxSplits: 2)
-        guard fields.count == 3, let at = Int64(fields[0]) else { return nil }
+        let stamped = fields.first == Substring(transactionTime) ? modifiedAt : nil
+        guard fields.count == 3, let at = stamped ?? Int64(fields[0]) else { return nil }
         var new: (timeZone: String?, cron: String)?
         if sides.count == 2 {
             let newFields = sides[1].split(separator: " ", maxSplits: 1)
@@ -66,11 +74,25 @@ struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The node's data.
-    var description: String {
-        changes.map { change in
-            "\(change.changedAt) \(change.previousTimeZone ?? "-") \(change.previousCron)"
-                + (change.new.map { " -> \($0.timeZone ?? "-") \($0.cron)" } ?? "")
-        }.joined(separator: "\n")
+    package var description: String {
+        changes.map { Self.line(at: String($0.changedAt), from: ($0.previousTimeZone, $0.previousCron), to: $0.new) }
+            .joined(separator: "\n")
+    }
+
+    /// The record of a change from `previous` to `new` at the transaction that writes it (the
+    /// operations API's configuration write), on top of the changes recorded before it (the
+    /// node as read).
+    package static func record(from previous: JobSchedule, to new: JobSchedule, before recorded: NodeData?) -> String {
+        let earlier = recorded.flatMap { ScheduleChange($0.string, modifiedAt: $0.stat.mtime) }?.changes.prefix(kept - 1) ?? []
+        let latest = line(
+            at: transactionTime, from: (previous.timeZoneIdentifier, previous.cron), to: (new.timeZoneIdentifier, new.cron))
+        return ([latest] + earlier.map { $0.description }).joined(separator: "\n")
+    }
+
+    private static func line(at time: String, from previous: (timeZone: String?, cron: String), to new: (timeZone: String?, cron: String)?)
+        -> String
+    {
+        "\(time) \(previous.timeZone ?? "-") \(previous.cron)" + (new.map { " -> \($0.timeZone ?? "-") \($0.cron)" } ?? "")
     }
 
     /// This change and the earlier ones, newest first, without their `earlier`.

@@ -15,20 +15,32 @@ extension JobOperations {
     ///
     /// The write is conditional on the version read, and retried on a concurrent change, so
     /// no other writer's change is lost. Running instances apply it at once: a new cron
-    /// reschedules, a new item count reshards. Nothing is written when a change or the
-    /// result is invalid (``OperationsError`` `invalidValue`, naming the key). Returns the
-    /// configuration written.
+    /// reschedules, a new item count reshards. A new cron or time zone is recorded in the
+    /// job's schedule record in the same multi-op (DESIGN 12.5), so that every instance that
+    /// reads the new schedule, even one that never knew the old, finds the change and never
+    /// catches up a boundary of the new schedule before it. Nothing is written when a change
+    /// or the result is invalid (``OperationsError`` `invalidValue`, naming the key). Returns
+    /// the configuration written.
     @discardableResult
     public func updateConfiguration(job: String, changes: [ConfigurationChange]) async throws -> JobConfiguration {
+        let paths = nodes(job)
         for _ in 0..<5 {
             let (stored, version) = try await storedConfiguration(job: job)
             var updated = stored
             for change in changes { try change.apply(to: &updated) }
             try Self.validate(updated)
+            var operations: [ZooKeeperOperation] = [.setData(path: path(paths.config), data: updated.yamlBytes, version: version)]
+            if updated.schedule != stored.schedule {
+                let recorded = try await optionalData(paths.schedule)
+                let record = Array(ScheduleChange.record(from: stored.schedule, to: updated.schedule, before: recorded).utf8)
+                operations.append(
+                    recorded.map { .setData(path: path(paths.schedule), data: record, version: $0.stat.version) }
+                        ?? .create(path: path(paths.schedule), data: record))
+            }
             do {
-                try await client.setData(path(nodes(job).config), data: updated.yamlBytes, version: version)
+                _ = try await client.multi(operations)
                 return updated
-            } catch let error as ZooKeeperError where error.code == .badVersion {
+            } catch let error as ZooKeeperError where [.badVersion, .nodeExists].contains(error.code) {
                 continue
             }
         }
