@@ -165,6 +165,11 @@ actor JobDriver {
     /// a watch whose part of the view is re-read instead).
     private func accept(_ input: Input) -> JobEvent? {
         switch input {
+        case .event(.registered(var outcome)) where deferredWatches.contains(.config):
+            // The configuration changed while the registration read the rest: the outcome's
+            // may be older than the view (a slow link), and its re-read follows.
+            outcome.configurationChanged = true
+            return .registered(outcome)
         case .event(let event):
             return event
         case .timer(let timer, let generation):

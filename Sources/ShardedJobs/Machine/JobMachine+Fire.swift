@@ -34,7 +34,7 @@ extension JobMachine {
     mutating func fireDeadlinePassed(_ scheduled: Int64, _ actions: inout [JobAction]) {
         guard case .waitingForStability(let waiting) = fire, waiting.scheduled == scheduled else { return }
         fire = .idle
-        actions.append(.log(.warning, "fire at \(scheduled) skipped: a resharding was still pending at its deadline"))
+        actions.append(.log(.warning, "fire at \(scheduled) skipped: a resharding (or a configuration read) was still pending at its deadline"))
         actions.append(.count(.skippedFires))
     }
 

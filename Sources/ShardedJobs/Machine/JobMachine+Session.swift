@@ -77,6 +77,7 @@ extension JobMachine {
         view.instances = outcome.instances
         view.servers = outcome.servers
         view.disabledItems = outcome.disabledItems
+        view.configurationPending = outcome.configurationChanged
         setReshardingPending(outcome.reshardingPending, &actions)
         applyAssignment(outcome.assignment, logChange: false, &actions)
         for (item, value) in outcome.progress { progress[item] = value }

@@ -5,8 +5,10 @@ extension JobMachine {
         let runnable = runnableItems
         switch update {
         case .configuration(.success(let updated), let modifiedAt):
+            view.configurationPending = false
             configurationChanged(to: updated, modifiedAt: modifiedAt, now: now, &actions)
         case .configuration(.failure(let problem), _):
+            view.configurationPending = false
             actions.append(.log(.error, "ignoring the configuration written to ZooKeeper, keeping the last good one: \(problem.description)"))
             actions.append(.count(.invalidConfigurations))
         case .instances(let instances, let leaseValid):
@@ -99,6 +101,14 @@ extension JobMachine {
                 .info, "cron changed to \(updated.schedule.cron) (\(updated.schedule.timeZoneIdentifier ?? "local")): rescheduling"))
             actions.append(.scheduleFires(updated))
             scheduleChanged(from: previous, at: modifiedAt, &actions)
+            // A fire of the old schedule after the change, waiting for this read, never runs.
+            if case .waitingForStability(let waiting) = fire, waiting.scheduled > modifiedAt,
+                JobCalendar(updated).next(after: waiting.scheduled - 1) != waiting.scheduled
+            {
+                cancel(.fireDeadline(scheduled: waiting.scheduled), &actions)
+                fire = .idle
+                actions.append(.log(.info, "fire at \(waiting.scheduled) dropped: it is not a fire of the new schedule"))
+            }
         }
         if updated.failover, !previous.failover { actions.append(.readFailoverQueue) }
         if previous.reconcileInterval != updated.reconcileInterval { scheduleReconcile(now: now, &actions) }

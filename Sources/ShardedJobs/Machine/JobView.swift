@@ -18,6 +18,9 @@ struct JobView: Sendable, Hashable {
     var disabledItems: Set<Int> = []
     /// Whether `leader/sharding/necessary` exists.
     var reshardingPending = false
+    /// Whether a newer configuration is being read: its watch fired while the registration
+    /// read the view, so the configuration above may be older than the rest (a slow link).
+    var configurationPending = false
 
     init(configuration: JobConfiguration) {
         self.configuration = configuration
@@ -49,8 +52,9 @@ struct JobView: Sendable, Hashable {
             }.keys)
     }
 
-    /// Whether the assignment is loaded and no resharding is pending.
-    var isStable: Bool { epoch != nil && !reshardingPending }
+    /// Whether the assignment is loaded, no resharding is pending and the configuration is
+    /// current: fires and catch-ups wait until then.
+    var isStable: Bool { epoch != nil && !reshardingPending && !configurationPending }
 
     /// The assignment the configured strategy, looked up in the scheduler's `strategies`,
     /// computes for the current membership (the configuration was accepted by those

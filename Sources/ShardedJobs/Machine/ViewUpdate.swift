@@ -54,6 +54,9 @@ struct RegistrationOutcome: Sendable {
     /// The configuration node's modification time: when its schedule took effect, if this
     /// instance knew another one before.
     var configurationModifiedAt: Int64? = nil
+    /// Whether the configuration's watch fired while the registration read: a newer
+    /// configuration is being read, and fires and catch-ups wait for it.
+    var configurationChanged = false
 }
 
 /// What an instance knows about an item it owns: the item's last completed fire and the data

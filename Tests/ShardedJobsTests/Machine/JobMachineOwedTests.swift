@@ -198,6 +198,26 @@ struct JobMachineOwedTests {
         #expect(RunningMark("10.0.0.1@-@1 36000 0x8 C")?.kind == .catchUp)
     }
 
+    @Test("a configuration changed while the registration read waits for its re-read: no fire or catch-up on the one read (simulator seed 700054)")
+    func configurationChangedWhileRegistering() throws {
+        var machine = try JobMachineTests.registered()
+        _ = machine.handle(.sessionLost(reason: "expired"), now: 30_500)
+        _ = machine.handle(.sessionConnected(sessionID: 8), now: 33_000)
+        // The registration (on a slow link) read the 10 s cron; the cron became 0/3 at 39.5 s
+        // while it read the rest, so the configuration's watch fired.
+        var outcome = JobMachineTests.reregistration(configuration: machine.configuration)
+        outcome.configurationChanged = true
+        #expect(Self.claims(machine.handle(.registered(outcome), now: 39_800)).isEmpty, "no catch-up on the old cron")
+        // The old timeline's 40 s fire waits, and is dropped: not a fire of the new cron.
+        #expect(Self.claims(machine.handle(.fire(FireEvent(scheduled: 40_000, coalesced: 0, dispatched: 40_001)), now: 40_001)).isEmpty)
+        var changed = machine.configuration
+        changed.schedule = try .cron("0/3 * * * * ?", timeZone: "UTC")
+        let read = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 39_500)), now: 40_100)
+        // Owed: the old cron's 30 s (its fires up to the change), as one catch-up.
+        let requests = Self.claims(read)
+        #expect(requests.count == 1 && requests.first?.fire.scheduled == 30_000 && requests.first?.catchUp == true, "\(requests)")
+    }
+
     @Test("a schedule record reads back as written, and a line of an earlier version reads with its new schedule unknown")
     func scheduleRecordFormat() throws {
         let change = ScheduleChange(
