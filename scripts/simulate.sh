@@ -2,7 +2,7 @@
 # The deterministic simulator (DESIGN 12.2, docs/testing.md "The deterministic simulator"):
 # real schedulers and clients on the ZooKeeper twin, one virtual clock per seed, a seeded fault
 # schedule, the execution checker at the end of each seed.
-#   scripts/simulate.sh [--seeds N] [--seed S] [--inject-bug NAME] [--aimed-faults on|off]
+#   scripts/simulate.sh [--seeds N] [--seed S] [--inject-bug NAME]
 # Runs N seeds (default 1) from S (default 1). Standard output: one line per seed, then
 #   SIMULATION seeds=N faults=F item-fires=I duplicates=D lost=L excused=E digest=H
 # Exit 1 when D, L or V (forbidden executions) is not 0 (standard error names the first failing

@@ -6,7 +6,7 @@ import Logging
 
 // The simulator's command line (docs/testing.md, "The deterministic simulator"); run it through
 // scripts/simulate.sh, which builds it in release mode and sets deterministic hashing.
-//   sharded-simulate [--seeds N] [--seed S] [--inject-bug NAME] [--aimed-faults on|off]
+//   sharded-simulate [--seeds N] [--seed S] [--inject-bug NAME]
 // Runs N seeds from S (default 1 seed, from 1). Standard output holds one line per seed and the
 // SIMULATION line last; everything else goes to standard error. Exit 1 when a seed found a
 // duplicate, a lost item-fire, a forbidden execution or a decrease of `last`, 64 on a usage error.
@@ -16,7 +16,7 @@ func usage(_ message: String) -> Never {
         Data(
             """
             sharded-simulate: \(message)
-            usage: sharded-simulate [--seeds N] [--seed S] [--inject-bug NAME] [--aimed-faults on|off]
+            usage: sharded-simulate [--seeds N] [--seed S] [--inject-bug NAME]
             bugs: \(InjectedBug.allCases.map(\.rawValue).joined(separator: ", "))
 
             """.utf8))
@@ -39,9 +39,6 @@ while let argument = arguments.popFirst() {
     case "--inject-bug":
         guard let named = InjectedBug(rawValue: value) else { usage("unknown bug \(value)") }
         bug = named
-    case "--aimed-faults":
-        guard ["on", "off"].contains(value) else { usage("--aimed-faults takes on or off") }
-        if value == "on" { AimedFaults.enable() }
     default:
         usage("unknown argument \(argument)")
     }

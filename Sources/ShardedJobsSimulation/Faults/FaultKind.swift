@@ -40,11 +40,6 @@ enum FaultKind: String, Sendable, CaseIterable, Comparable {
     /// is replaced later.
     case operatorShutdown = "operator-shutdown"
 
-    /// The kinds seeds draw: every kind but the aimed ones unless `AimedFaults` are on.
-    static var drawn: [FaultKind] {
-        AimedFaults.isEnabled ? allCases : allCases.filter { $0 != .expiryRace }
-    }
-
     static func < (lhs: FaultKind, rhs: FaultKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

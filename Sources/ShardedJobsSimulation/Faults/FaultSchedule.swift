@@ -7,10 +7,10 @@ enum FaultSchedule {
     static func draw(
         _ random: inout SeedRandom, from start: Int64, healedBy end: Int64, minimum: Int, jobs: Int
     ) -> [Fault] {
-        let count = max(minimum, Int((end - start) / spacingMillis), FaultKind.drawn.count)
-        var kinds = FaultKind.drawn
+        let count = max(minimum, Int((end - start) / spacingMillis), FaultKind.allCases.count)
+        var kinds = FaultKind.allCases
         kinds.shuffle(using: &random)
-        while kinds.count < count { kinds.append(random.pick(FaultKind.drawn)) }
+        while kinds.count < count { kinds.append(random.pick(FaultKind.allCases)) }
         let faults = kinds.map { kind -> Fault in
             let duration = duration(of: kind, &random)
             let at = random.int64(start...(end - duration))

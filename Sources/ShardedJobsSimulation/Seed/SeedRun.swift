@@ -114,7 +114,7 @@ public enum SeedRun {
         plan: SeedPlan, end: Int64, report: CheckReport, decreases: [NodeHistory.Decrease], mix: [String: Int], digest: Digest,
         executions: Int, transactions: Int
     ) -> SeedResult {
-        let kinds = FaultKind.drawn.map { "\($0.rawValue):\(mix[$0.rawValue, default: 0])" }.joined(separator: ",")
+        let kinds = FaultKind.allCases.map { "\($0.rawValue):\(mix[$0.rawValue, default: 0])" }.joined(separator: ",")
         let jobs = plan.jobs.map { "\($0.items)x\($0.periodSeconds)s/\($0.workMillis)ms" }.joined(separator: ",")
         let faults = mix.values.reduce(0, +)
         let line =

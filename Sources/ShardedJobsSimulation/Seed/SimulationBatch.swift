@@ -41,7 +41,7 @@ public struct SimulationBatch: Sendable {
         window.append(result)
         if window.count > 10 { window.removeFirst() }
         if window.count == 10 {
-            let missing = FaultKind.drawn.map(\.rawValue).filter { kind in !window.contains { $0.mix[kind, default: 0] > 0 } }
+            let missing = FaultKind.allCases.map(\.rawValue).filter { kind in !window.contains { $0.mix[kind, default: 0] > 0 } }
             if !missing.isEmpty { gaps.append((window[0].seed, missing)) }
         }
     }
@@ -60,7 +60,7 @@ public struct SimulationBatch: Sendable {
     /// replay command of the first failing seed.
     @_spi(Simulation)
     public func report(bug: InjectedBug?, seconds: Double) -> String {
-        var text = "fault mix: " + FaultKind.drawn.map { "\($0.rawValue)=\(mix[$0.rawValue, default: 0])" }.joined(separator: " ") + "\n"
+        var text = "fault mix: " + FaultKind.allCases.map { "\($0.rawValue)=\(mix[$0.rawValue, default: 0])" }.joined(separator: " ") + "\n"
         if seeds >= 10 {
             text += gaps.isEmpty
                 ? "every fault kind appeared in every 10 consecutive seeds\n"
