@@ -1,5 +1,3 @@
-import ShardedJobsZooKeeper
-
 /// The job's last schedule change (DESIGN 12.5; ours, `/{job}/schedule`): a boundary of the new
 /// cron (or time zone) that lies before the change is never owed, while fires of the old
 /// schedule before the change still are.
@@ -81,9 +79,11 @@ package struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
 
     /// The record of a change from `previous` to `new` at the transaction that writes it (the
     /// operations API's configuration write), on top of the changes recorded before it (the
-    /// node as read).
-    package static func record(from previous: JobSchedule, to new: JobSchedule, before recorded: NodeData?) -> String {
-        let earlier = recorded.flatMap { ScheduleChange($0.string, modifiedAt: $0.stat.mtime) }?.changes.prefix(kept - 1) ?? []
+    /// node's data and modification time, as read).
+    package static func record(
+        from previous: JobSchedule, to new: JobSchedule, before recorded: (text: String, modifiedAt: Int64)?
+    ) -> String {
+        let earlier = recorded.flatMap { ScheduleChange($0.text, modifiedAt: $0.modifiedAt) }?.changes.prefix(kept - 1) ?? []
         let latest = line(
             at: transactionTime, from: (previous.timeZoneIdentifier, previous.cron), to: (new.timeZoneIdentifier, new.cron))
         return ([latest] + earlier.map { $0.description }).joined(separator: "\n")

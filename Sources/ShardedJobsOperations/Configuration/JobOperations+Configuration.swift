@@ -32,7 +32,8 @@ extension JobOperations {
             var operations: [ZooKeeperOperation] = [.setData(path: path(paths.config), data: updated.yamlBytes, version: version)]
             if updated.schedule != stored.schedule {
                 let recorded = try await optionalData(paths.schedule)
-                let record = Array(ScheduleChange.record(from: stored.schedule, to: updated.schedule, before: recorded).utf8)
+                let before = recorded.map { (text: $0.string, modifiedAt: $0.stat.mtime) }
+                let record = Array(ScheduleChange.record(from: stored.schedule, to: updated.schedule, before: before).utf8)
                 operations.append(
                     recorded.map { .setData(path: path(paths.schedule), data: record, version: $0.stat.version) }
                         ?? .create(path: path(paths.schedule), data: record))
