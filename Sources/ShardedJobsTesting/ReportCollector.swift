@@ -54,7 +54,12 @@ final class ReportCollector: LocalRunObserver {
     }
 
     func failureReported(_ failure: JobFailure) {
-        state.withLock { $0.failures.append(failure) }
+        state.withLock { state in
+            state.failures.append(failure)
+            // A stopped execution (its timeout passed) failed with the stop, whatever its body
+            // threw or returned once cancelled.
+            if let item = failure.item, failure.error is ExecutionStopped { state.errors[item] = failure.error }
+        }
     }
 
     func handlerThrew(_ error: any Error) {

@@ -87,6 +87,23 @@ extension OperationsTests {
             }
         }
 
+        @Test("this library's settings are set by their plain names into props under sharded., their form checked at once")
+        func shardedSettings() throws {
+            var configuration = JobConfiguration(name: "j", schedule: try .cron("* * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
+            try ConfigurationChange(parsing: "timeout=30s").apply(to: &configuration)
+            #expect(configuration.props == ["sharded.timeout": "30s"] && configuration.sharded.timeout == .seconds(30))
+            do {
+                try ConfigurationChange(parsing: "timeout=30").apply(to: &configuration)
+                Issue.record("a timeout without a unit was applied")
+            } catch {
+                #expect(error.code == .invalidValue && error.message.contains("props.sharded.timeout") && error.message.contains("500ms"), "\(error)")
+            }
+            #expect(configuration.sharded.timeout == .seconds(30))
+            try ConfigurationChange(parsing: "timeout=").apply(to: &configuration)
+            #expect(configuration.props.isEmpty)
+            #expect(ConfigurationChange.keys.contains("timeout"))
+        }
+
         @Test("IP masking names each address once, in order, and leaves other numbers alone")
         func masking() {
             var masker = IPMasker()

@@ -15,7 +15,9 @@ extension JobConfiguration {
     /// - `maxTimeDiffSeconds` (``maxTimeDiff``): when set, not negative and a whole number of seconds;
     /// - `reconcileIntervalMinutes` (``reconcileInterval``): when set, positive, a whole number of
     ///   minutes and at most ``maximumReconcileInterval``;
-    /// - `failover`: only together with `monitorExecution`.
+    /// - `failover`: only together with `monitorExecution`;
+    /// - the `sharded.` settings of ``ShardedSettings/known`` present: their forms, and a
+    ///   `timeout` only together with `monitorExecution`.
     ///
     /// Strategy and error-handler names are checked by the scheduler that runs the job, against
     /// its ``SchedulerSettings`` (``SchedulerSettings/validate(_:)``).
@@ -40,6 +42,7 @@ extension JobConfiguration {
         if failover && !monitorExecution {
             throw JobConfigurationError(.invalidValue, key: "failover", message: "failover requires monitorExecution")
         }
+        try sharded.validate(monitorExecution: monitorExecution)
     }
 
     /// Checks a duration stored as whole units: in range and a whole number of the unit.

@@ -10,8 +10,8 @@
 /// configuration.sharded["example.name"]           // props["sharded.example.name"]
 /// ```
 ///
-/// This version defines no setting of its own yet; the subscript reads and writes any
-/// `sharded.` entry, such as one written by a later version.
+/// The settings this version knows are ``known``, each with a typed property (``timeout``);
+/// the subscript reads and writes any `sharded.` entry, such as one written by a later version.
 public struct ShardedSettings: Sendable, Hashable {
     /// The prefix of every entry of ours in `props`: `sharded.`.
     public static let prefix = "sharded."

@@ -73,7 +73,7 @@ extension JobDriver {
         let execution = RunExecution(
             plan: plan, definition: definition, errorHandlers: settings.errorHandlers, instance: instance, lease: client,
             distributeOnce: .cluster(client, paths), permits: scheduler, signals: signals, logger: logger, metrics: metrics,
-            tracer: settings.tracer
+            tracer: settings.tracer, clock: environment.clock
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
         }

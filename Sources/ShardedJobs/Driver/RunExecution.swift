@@ -37,6 +37,8 @@ struct RunExecution: Sendable {
     let logger: Logger
     let metrics: JobMetrics
     let tracer: JobTracer
+    /// The clock items' timeouts run on (the scheduler's, virtual in the simulator).
+    let clock: any SchedulerClock
     /// Where each item's end goes; called on the item's own task.
     let report: @Sendable (_ item: Int, _ end: ItemEnd) -> Void
     /// Told of each listener callback before it is called (the test runner's record).
@@ -82,9 +84,8 @@ struct RunExecution: Sendable {
         if reportedEarly { report(claim.item, ItemEnd(succeeded: true, interrupted: false, cancelled: false)) }
         var failure: (any Error)?
         do {
-            let definition = self.definition
             try await permits.withPermit(group: "\(configuration.jobName)#\(plan.id)", limit: plan.itemLimit) {
-                try await definition.execute(context)
+                try await executeBounded(context, timeout: claim.timeout)
             }
             metrics.itemsExecuted.increment()
         } catch let error as LeaseLostError {

@@ -21,6 +21,7 @@ package struct LocalRun: Sendable {
     let metrics: JobMetrics
     let tracer: JobTracer
     let logger: Logger
+    let clock: any SchedulerClock
 
     /// A job ready to run, as `JobScheduler.register` would take it; throws what `register`
     /// throws for an invalid configuration.
@@ -36,6 +37,7 @@ package struct LocalRun: Sendable {
         self.configuration = configuration
         instance = JobInstanceID(ip: settings.instanceIP ?? "127.0.0.1", pid: Int(getpid()), suffix: settings.instanceSuffix)
         permits = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
+        clock = settings.environment.clock
         itemLimit = settings.maxConcurrentItemsPerJob
         errorHandlers = settings.errorHandlers
         metrics = JobMetrics(jobName: configuration.jobName)
@@ -89,7 +91,7 @@ package struct LocalRun: Sendable {
                 item: item, source: request.source,
                 token: monitored
                     ? FencingToken(value: request.firstToken + Int64(index), sessionID: request.sessionID, epoch: 0) : nil,
-                version: monitored ? 1 : nil, last: nil, fire: fire)
+                version: monitored ? 1 : nil, last: nil, fire: fire, timeout: configuration.sharded.timeout?.milliseconds)
         }
         let plan = RunPlan(
             id: 0, kind: kind, fire: fire, sessionID: request.sessionID, items: claims, configuration: configuration,
@@ -97,7 +99,8 @@ package struct LocalRun: Sendable {
         var execution = RunExecution(
             plan: plan, definition: observed(by: observer), errorHandlers: errorHandlers, instance: instance,
             lease: request.lease,
-            distributeOnce: .local, permits: permits, signals: request.signals, logger: logger, metrics: metrics, tracer: tracer
+            distributeOnce: .local, permits: permits, signals: request.signals, logger: logger, metrics: metrics, tracer: tracer,
+            clock: clock
         ) { item, end in
             // RunExecution reports on the item's own task: its cancellation is the item's.
             observer.itemEnded(item, succeeded: end.succeeded, interrupted: end.interrupted, cancelled: Task.isCancelled)

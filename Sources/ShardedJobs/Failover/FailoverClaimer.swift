@@ -116,7 +116,9 @@ struct FailoverClaimer: Sendable {
         let nowMillis = clock.nowMillis()
         let scheduled = running.mark?.scheduled ?? calendar?.latestDue(after: last, notAfter: nowMillis) ?? nowMillis
         let kind = running.mark?.kind ?? .regular
-        let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID, kind: kind)
+        // The run keeps the policies its mark recorded (DESIGN 12.1).
+        let timeout = running.mark?.timeout
+        let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID, kind: kind, timeout: timeout)
         let me = Array(instance.description.utf8)
         var operations: [ZooKeeperOperation] = [
             .delete(path: entry),
@@ -159,6 +161,6 @@ struct FailoverClaimer: Sendable {
         return ClaimedItem(
             item: item, source: missed ? .misfire : .failover,
             token: FencingToken(value: stat.zxid, sessionID: sessionID, epoch: epoch),
-            version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual)
+            version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual, timeout: timeout)
     }
 }

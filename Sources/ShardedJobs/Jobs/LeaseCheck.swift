@@ -8,18 +8,31 @@ struct LeaseCheck: Sendable {
     /// Whether a commit needs recent leader-proven contact besides the lease (a job with
     /// `monitorExecution`, DESIGN 12.4); the throughput mode checks the lease only.
     var requiresContact = true
+    /// When the execution is stopped by its timeout (epoch ms on `clock`): no commit check
+    /// passes from that instant (DESIGN 12.6).
+    var stopsAt: (instant: Int64, clock: any SchedulerClock)? = nil
 
-    /// The lease, and with `requiresContact` a leader-proven contact at most 0.5 s old.
+    /// Whether the execution's timeout has passed.
+    var isStopped: Bool {
+        guard let stopsAt else { return false }
+        return stopsAt.clock.nowMillis() >= stopsAt.instant
+    }
+
+    /// Not stopped, the lease, and with `requiresContact` a leader-proven contact at most 0.5 s old.
     var isValid: Bool {
+        guard !isStopped else { return false }
         guard let authority else { return true }
         return requiresContact && !InjectedBug.commitWithoutContactProof.isActive
             ? authority.hasRecentContact(forSession: sessionID) : authority.isLeaseValid(forSession: sessionID)
     }
 
-    /// A `sync` answered within 0.5 s (with `requiresContact`), else `isValid`.
+    /// Not stopped (before and after), and a `sync` answered within 0.5 s (with
+    /// `requiresContact`), else `isValid`.
     func confirm() async -> Bool {
+        guard !isStopped else { return false }
         guard let authority else { return true }
-        return requiresContact ? await authority.confirmContact(forSession: sessionID) : isValid
+        let confirmed = requiresContact ? await authority.confirmContact(forSession: sessionID) : isValid
+        return confirmed && !isStopped
     }
 
     /// The negotiated timeout of the claim's session, while it is the authority's current one.

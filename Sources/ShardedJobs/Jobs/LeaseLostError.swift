@@ -7,6 +7,7 @@ public struct LeaseLostError: Error, Hashable, Sendable, CustomStringConvertible
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Value: String, Hashable, Sendable {
             case leaseExpired
+            case stopped
         }
 
         private let value: Value
@@ -16,6 +17,9 @@ public struct LeaseLostError: Error, Hashable, Sendable, CustomStringConvertible
         /// The session the item was claimed under can no longer be proven alive: it expired or
         /// was replaced, or the connection has been down longer than the lease lasts.
         public static let leaseExpired = Code(.leaseExpired)
+        /// The execution was stopped — its `timeout` passed — and may not commit any more
+        /// (DESIGN 12.6); it completes as failed, and is not run again.
+        public static let stopped = Code(.stopped)
 
         /// The code's name, such as `leaseExpired`.
         public var description: String { value.rawValue }
@@ -40,6 +44,7 @@ public struct LeaseLostError: Error, Hashable, Sendable, CustomStringConvertible
 
     /// A sentence naming the job, the item and the session.
     public var description: String {
-        "lease lost: job \(jobName) item \(item) was claimed under session 0x\(String(UInt64(bitPattern: sessionID), radix: 16)), which can no longer be proven alive"
+        if code == .stopped { return "execution stopped: job \(jobName) item \(item) may not commit any more" }
+        return "lease lost: job \(jobName) item \(item) was claimed under session 0x\(String(UInt64(bitPattern: sessionID), radix: 16)), which can no longer be proven alive"
     }
 }

@@ -32,7 +32,7 @@ public struct ShardingContext: Sendable {
     /// `http.uri`, …): job types read their settings here, so a change written to ZooKeeper
     /// applies from the next fire.
     public internal(set) var jobProperties: [String: String] = [:]
-    let lease: LeaseCheck
+    var lease: LeaseCheck
     /// The job runtime's signals (resharding pending, shutting down).
     var signals = JobSignals()
 
@@ -63,7 +63,7 @@ public struct ShardingContext: Sendable {
     /// Throws `LeaseLostError` unless `isLeaseValid`. Call it right before committing.
     public func checkLease() throws(LeaseLostError) {
         guard lease.isValid || InjectedBug.skipLeaseCheck.isActive else {
-            throw LeaseLostError(.leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
+            throw LeaseLostError(lease.isStopped ? .stopped : .leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
         }
     }
 
@@ -74,7 +74,7 @@ public struct ShardingContext: Sendable {
     /// `checkLease()`.
     public func confirmLease() async throws(LeaseLostError) {
         guard await lease.confirm() else {
-            throw LeaseLostError(.leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
+            throw LeaseLostError(lease.isStopped ? .stopped : .leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
         }
     }
 

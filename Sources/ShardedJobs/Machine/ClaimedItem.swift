@@ -16,6 +16,8 @@ struct ClaimedItem: Sendable, Hashable {
     /// A manual run (its own, or one taken over by failover): its clear writes `last` back
     /// unchanged.
     var isManual = false
+    /// How long its execution may run (ms), as its mark records it; nil for no limit.
+    var timeout: Int64? = nil
 }
 
 /// The record of an item's completion: the versioned `setData` of `sharding/{item}` to `last`,
@@ -52,11 +54,13 @@ struct ClaimRequest: Sendable, Hashable {
     let items: [ClaimCandidate]
     /// Whether marks are persistent (failover on) or ephemeral.
     let persistentMarks: Bool
+    /// The timeout (ms) the runs start with, recorded in their marks; nil for none.
+    var timeout: Int64? = nil
 
     /// The `running` mark written for an item.
     func mark(instance: JobInstanceID, for candidate: ClaimCandidate) -> RunningMark {
         let kind: RunningMark.Kind = manual ? .manual : (candidate.standsForMissed ? .catchUp : .regular)
-        return RunningMark(instance: instance, scheduled: fire.scheduled, sessionID: sessionID, kind: kind)
+        return RunningMark(instance: instance, scheduled: fire.scheduled, sessionID: sessionID, kind: kind, timeout: timeout)
     }
 }
 

@@ -28,7 +28,7 @@ extension JobMachine {
                             && (start.catchUp || owed.hasOwedFire(between: known.last, and: start.event.scheduled, gap: known.gap)))
                 }
             },
-            persistentMarks: configuration.failover)
+            persistentMarks: configuration.failover, timeout: configuration.sharded.timeout?.milliseconds)
         nextClaimAttempt += 1
         fire = .claiming(start, request)
         actions.append(.claim(request))
@@ -141,7 +141,7 @@ extension JobMachine {
                 item: candidate.item, source: source,
                 token: FencingToken(value: claimed.zxid, sessionID: request.sessionID, epoch: request.epoch),
                 version: claimed.version, last: candidate.progress.last, fire: request.fire.scheduled,
-                isManual: request.manual)
+                isManual: request.manual, timeout: request.timeout)
         }
     }
 

@@ -2,9 +2,10 @@
 /// for which fire, and what kind of run it is (DESIGN 12.5).
 ///
 /// Written as one readable line, `{instanceId} {fireMs} 0x{sessionId} {kind}[:{id}]`, for
-/// example `10.0.0.7@-@4242 1764000000000 0x10003a5f2c0001 N`. Three-field marks (written by
-/// earlier versions) and ElasticJob's (empty, or the instance id alone) read as kind `N` with
-/// the missing fields nil.
+/// example `10.0.0.7@-@4242 1764000000000 0x10003a5f2c0001 N`, followed by the execution
+/// policies the run started with (DESIGN 12.1), each `{key}={value}`: `t={ms}` its timeout.
+/// Three-field marks (written by earlier versions) and ElasticJob's (empty, or the instance id
+/// alone) read as kind `N` with the missing fields nil; unknown policy fields are skipped.
 ///
 /// The session makes a mark's liveness exact: the item is executing only while the instance
 /// node `instances/{instanceId}` exists *and* is owned by that session. A mark of a dead
@@ -64,12 +65,15 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     let sessionID: Int64?
     /// The kind of run.
     let kind: Kind
+    /// How long the execution may run (ms), as its run started with it; a failover claim keeps it.
+    let timeout: Int64?
 
-    init(instance: JobInstanceID, scheduled: Int64?, sessionID: Int64?, kind: Kind = .regular) {
+    init(instance: JobInstanceID, scheduled: Int64?, sessionID: Int64?, kind: Kind = .regular, timeout: Int64? = nil) {
         self.instance = instance
         self.scheduled = scheduled
         self.sessionID = sessionID
         self.kind = kind
+        self.timeout = timeout
     }
 
     /// Parses a node's data; nil when it names no valid instance.
@@ -84,6 +88,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
             sessionID = nil
         }
         kind = fields.count > 3 ? Kind(fields[3]) ?? .regular : .regular
+        timeout = fields.dropFirst(4).lazy.compactMap { $0.hasPrefix("t=") ? Int64($0.dropFirst(2)) : nil }.first
     }
 
     /// The node's data.
@@ -91,7 +96,10 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
         var text = instance.description
         if let scheduled { text += " \(scheduled)" }
         if let sessionID { text += " 0x" + String(UInt64(bitPattern: sessionID), radix: 16) }
-        if scheduled != nil, sessionID != nil { text += " \(kind)" }
+        if scheduled != nil, sessionID != nil {
+            text += " \(kind)"
+            if let timeout { text += " t=\(timeout)" }
+        }
         return text
     }
 

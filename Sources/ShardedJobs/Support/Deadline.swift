@@ -5,8 +5,15 @@ package func withDeadline<Value: Sendable>(
     _ limit: Duration, clock: any SchedulerClock = SystemSchedulerClock(),
     _ operation: @escaping @Sendable () async throws -> Value
 ) async throws -> Value? {
-    let until = clock.nowMillis() + limit.milliseconds
-    return try await withThrowingTaskGroup(of: Value?.self) { group in
+    try await withDeadline(untilMillis: clock.nowMillis() + limit.milliseconds, clock: clock, operation)
+}
+
+/// Runs `operation`, returning nil if it has not finished by the instant `until` (epoch ms on
+/// `clock`; then it is cancelled, and this returns once it has).
+package func withDeadline<Value: Sendable>(
+    untilMillis until: Int64, clock: any SchedulerClock, _ operation: @escaping @Sendable () async throws -> Value
+) async throws -> Value? {
+    try await withThrowingTaskGroup(of: Value?.self) { group in
         group.addTask { try await operation() }
         group.addTask {
             try await clock.sleep(untilMillis: until)

@@ -5,11 +5,11 @@ import ShardedJobsOperations
 /// A configuration as the editor shows it, one `KEY=VALUE` line per key and prop, and the
 /// changes an edited text makes to it.
 enum ConfigurationText {
-    /// The lines of `configuration`: every key of ``ConfigurationChange/keys``, then
-    /// `props.NAME=VALUE` sorted by name.
+    /// The lines of `configuration`: every key of ``ConfigurationChange/keys`` (this library's
+    /// settings by their plain names), then the other props as `props.NAME=VALUE` sorted by name.
     static func lines(_ configuration: JobConfiguration) -> [String] {
         let document = ConfigurationDocument(configuration)
-        let values: [String: String] = [
+        var values: [String: String] = [
             "cron": document.cron, "description": document.description, "disabled": "\(document.disabled)",
             "failover": "\(document.failover)", "jobErrorHandlerType": document.jobErrorHandlerType ?? "",
             "jobExecutorThreadPoolSizeProviderType": document.jobExecutorThreadPoolSizeProviderType ?? "",
@@ -22,8 +22,14 @@ enum ConfigurationText {
             "shardingTotalCount": "\(document.shardingTotalCount)", "staticSharding": "\(document.staticSharding)",
             "timeZone": document.timeZone ?? "",
         ]
+        for setting in ShardedSettings.known { values[setting.name] = configuration.sharded[setting.name] ?? "" }
         return ConfigurationChange.keys.map { "\($0)=\(values[$0] ?? "")" }
-            + document.props.keys.sorted().map { "props.\($0)=\(document.props[$0] ?? "")" }
+            + document.props.keys.filter { !isNamedSetting($0) }.sorted().map { "props.\($0)=\(document.props[$0] ?? "")" }
+    }
+
+    /// Whether a prop is one of this library's settings, shown and edited by its plain name.
+    private static func isNamedSetting(_ prop: String) -> Bool {
+        ShardedSettings.known.contains { ShardedSettings.prefix + $0.name == prop }
     }
 
     /// The changes that turn `current` into the edited `text`: its lines that differ, plus an
@@ -42,7 +48,7 @@ enum ConfigurationText {
             keys.insert(change.key)
             if !before.contains(line) { changes.append(change) }
         }
-        for name in current.props.keys.sorted() where !keys.contains("props.\(name)") {
+        for name in current.props.keys.sorted() where !keys.contains("props.\(name)") && !isNamedSetting(name) {
             changes.append(try ConfigurationChange(key: "props.\(name)", value: ""))
         }
         return changes

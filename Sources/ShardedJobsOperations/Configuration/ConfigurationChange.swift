@@ -2,8 +2,9 @@ import ShardedJobs
 
 /// One `KEY=VALUE` change to a job's configuration, typed by the configuration's schema.
 ///
-/// Keys are ElasticJob's (see `docs/configuration.md`); `props.NAME=VALUE`
-/// sets one prop. An empty value resets an optional key (`timeZone`,
+/// Keys are ElasticJob's (see `docs/configuration.md`) and the plain names of this library's
+/// own settings (``ShardedSettings/known``: `timeout=30s` sets `props.sharded.timeout`);
+/// `props.NAME=VALUE` sets one prop. An empty value resets an optional key (`timeZone`,
 /// `jobShardingStrategyType`, `jobErrorHandlerType`,
 /// `jobExecutorThreadPoolSizeProviderType`) to its default, empties a list
 /// or text, and removes a prop. Booleans are `true` or `false`; numbers are
@@ -22,13 +23,17 @@ public struct ConfigurationChange: Sendable, Hashable {
     /// The value as given.
     public let value: String
 
-    /// The keys a change may name (besides `props.NAME`), in alphabetical order.
-    public static let keys: [String] = [
+    /// ElasticJob's keys a change may name, in alphabetical order.
+    private static let elasticJobKeys: [String] = [
         "cron", "description", "disabled", "failover", "jobErrorHandlerType", "jobExecutorThreadPoolSizeProviderType",
         "jobListenerTypes", "jobParameter", "jobShardingStrategyType", "maxTimeDiffSeconds", "misfire",
         "monitorExecution", "overwrite", "reconcileIntervalMinutes", "shardingItemParameters", "shardingTotalCount",
         "staticSharding", "timeZone",
     ]
+
+    /// The keys a change may name (besides `props.NAME`): ElasticJob's, then the plain names of
+    /// this library's settings.
+    public static let keys: [String] = elasticJobKeys + ShardedSettings.known.map(\.name)
 
     /// Parses `KEY=VALUE` (the value may contain `=`).
     ///
@@ -99,8 +104,19 @@ public struct ConfigurationChange: Sendable, Hashable {
         case "staticSharding": configuration.staticSharding = try bool()
         case "timeZone": configuration.schedule = try schedule(cron: configuration.schedule.cron, timeZone: optional)
         default:
-            let name = String(key.dropFirst("props.".count))
-            configuration.props[name] = optional
+            if ShardedSettings.known.contains(where: { $0.name == key }) {
+                if let optional {
+                    do throws(JobConfigurationError) {
+                        try ShardedSettings.check(name: key, value: optional)
+                    } catch {
+                        throw OperationsError(.invalidValue, "\(key): \(error.description)")
+                    }
+                }
+                configuration.sharded[key] = optional
+            } else {
+                let name = String(key.dropFirst("props.".count))
+                configuration.props[name] = optional
+            }
         }
     }
 

@@ -1,0 +1,61 @@
+/// The execution policies of this version (DESIGN 12.6), each a typed property over its
+/// `sharded.` entry of `props`.
+extension ShardedSettings {
+    /// One setting of this version: the plain name `shardctl config set JOB NAME=VALUE` and the
+    /// console's editor take (stored as `sharded.NAME`), and the form of its value.
+    public struct Setting: Sendable, Hashable {
+        /// The plain name, such as `timeout`.
+        public let name: String
+        /// The form a value takes, as an error message words it.
+        public let form: String
+    }
+
+    /// The settings this version knows, by plain name in alphabetical order.
+    public static let known: [Setting] = [
+        Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h")
+    ]
+
+    /// `sharded.timeout`: how long an item may run before it is stopped — cancelled at once,
+    /// its commit check failing from that instant — and completed as failed with cause
+    /// `timeout` (never re-run); nil (the default) for no limit. A value that does not parse
+    /// reads as nil here; ``JobConfiguration/validate()`` names it.
+    public var timeout: Duration? {
+        get { self["timeout"].flatMap { text in (try? DurationText.parse(text)).flatMap { $0 > .zero ? $0 : nil } } }
+        set { self["timeout"] = newValue.map(DurationText.format) }
+    }
+
+    /// Checks a value given for a setting by its plain name: the error names `props.sharded.NAME`
+    /// and the form expected. Unknown names are accepted (a later version's settings).
+    public static func check(name: String, value: String) throws(JobConfigurationError) {
+        var settings = ShardedSettings(props: [:])
+        settings[name] = value
+        try settings.validateForms()
+    }
+
+    /// Checks every known setting present and the rules between them and the configuration
+    /// (DESIGN 12.6).
+    func validate(monitorExecution: Bool) throws(JobConfigurationError) {
+        try validateForms()
+        if timeout != nil, !monitorExecution {
+            throw JobConfigurationError(
+                .invalidValue, key: "props." + Self.prefix + "timeout",
+                message: "a timeout needs monitorExecution: true (a timed-out item is completed by its running mark, never re-run)")
+        }
+    }
+
+    /// Checks that every known setting present parses.
+    private func validateForms() throws(JobConfigurationError) {
+        for setting in Self.known where self[setting.name] != nil {
+            switch setting.name {
+            case "timeout":
+                let duration = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
+                if let duration, duration <= .zero {
+                    throw JobConfigurationError(
+                        .invalidValue, key: "props." + Self.prefix + setting.name, message: "must be more than 0; remove it for no limit")
+                }
+            default:
+                break
+            }
+        }
+    }
+}
