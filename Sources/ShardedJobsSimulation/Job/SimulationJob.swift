@@ -28,7 +28,7 @@ struct SimulationJob: SimpleJob {
         do {
             try await clock.sleep(untilMillis: start + work(item: item, fire: fire))
         } catch {
-            if Self.wasStopped(context) { failure(context, fire: fire, start: start, cause: "timeout") }
+            if context.isStopped { failure(context, fire: fire, start: start, cause: "timeout") }
             throw error
         }
         do {
@@ -59,16 +59,6 @@ struct SimulationJob: SimpleJob {
         var hash = UInt64(bitPattern: fire) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(item) &* 0xC2B2_AE3D_27D4_EB4F
         hash ^= hash >> 29
         return workMillis * (60 + Int64(hash % 81)) / 100
-    }
-
-    /// Whether the item's timeout stopped it (its commit check says so).
-    private static func wasStopped(_ context: ShardingContext) -> Bool {
-        do {
-            try context.checkLease()
-            return false
-        } catch {
-            return error.code == .stopped
-        }
     }
 
     private func failure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {
