@@ -1,4 +1,3 @@
-import ShardedJobs
 import ShardedJobsZooKeeper
 
 extension JobOperations {
@@ -55,12 +54,6 @@ extension JobOperations {
         try await watches.arm(wanted, client: client)
     }
 
-    /// The settings of this library a configuration sets, by plain name.
-    static func policies(of configuration: JobConfiguration?) -> [String: String] {
-        guard let sharded = configuration?.sharded else { return [:] }
-        return Dictionary(uniqueKeysWithValues: ShardedSettings.known.compactMap { setting in sharded[setting.name].map { (setting.name, $0) } })
-    }
-
     /// The view of a snapshot.
     static func view(of snapshot: JobSnapshot) -> JobView {
         let items = snapshot.items
@@ -69,8 +62,7 @@ extension JobOperations {
             leader: snapshot.leader.flatMap { $0.isEmpty ? nil : $0 }, servers: snapshot.servers,
             disabledItems: items.filter { $0.status == .disabled }.map(\.item),
             itemsWithoutLiveOwner: snapshot.itemsWithoutLiveOwner,
-            runningItems: items.filter { $0.status == .running }.map(\.item),
-            policies: policies(of: snapshot.configuration))
+            runningItems: items.filter { $0.status == .running }.map(\.item))
         return JobView(status: status, sharding: items, instances: instances(of: snapshot))
     }
 }

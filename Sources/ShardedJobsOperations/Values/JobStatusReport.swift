@@ -3,7 +3,7 @@
 /// Encodes ``JobBriefInfo``'s fields (`jobName`, `status`, `description`,
 /// `cron`, `instanceCount`, `shardingTotalCount`) and `jobType`, `leader`,
 /// `servers` (IP to `ENABLED`/`DISABLED`), `disabledItems`,
-/// `itemsWithoutLiveOwner`, `runningItems` and `policies`.
+/// `itemsWithoutLiveOwner` and `runningItems`.
 public struct JobStatusReport: Sendable, Hashable, Codable {
     /// The job's name.
     public var jobName: String
@@ -29,9 +29,6 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public var itemsWithoutLiveOwner: [Int]
     /// Items executing now.
     public var runningItems: [Int]
-    /// The execution policies in effect (this library's settings present in the configuration,
-    /// by plain name, such as `timeout` → `30s`); empty when none is set.
-    public var policies: [String: String]
 
     /// The brief info contained in this report.
     ///
@@ -47,7 +44,7 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     /// Normally produced by ``JobOperations/status(job:)``.
     public init(
         brief: JobBriefInfo, jobType: String, leader: String?, servers: [String: String], disabledItems: [Int],
-        itemsWithoutLiveOwner: [Int], runningItems: [Int], policies: [String: String] = [:]
+        itemsWithoutLiveOwner: [Int], runningItems: [Int]
     ) {
         jobName = brief.jobName
         status = brief.status
@@ -61,6 +58,5 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
         self.disabledItems = disabledItems
         self.itemsWithoutLiveOwner = itemsWithoutLiveOwner
         self.runningItems = runningItems
-        self.policies = policies
     }
 }
