@@ -15,6 +15,12 @@ struct FailoverValueTests {
         #expect(RunningMark("10.0.0.7@-@4242") == RunningMark(instance: instance, scheduled: nil, sessionID: nil))
         #expect(RunningMark("") == nil)
         #expect(RunningMark("not-an-instance 12") == nil)
+        // The policies a run started with follow the kind; unknown fields are skipped.
+        let bounded = RunningMark(instance: instance, scheduled: 1_764_000_000_000, sessionID: 7, kind: .catchUp, timeout: 1_500)
+        #expect(bounded.description == "10.0.0.7@-@4242 1764000000000 0x7 C t=1500")
+        #expect(RunningMark(bounded.description) == bounded)
+        #expect(RunningMark("10.0.0.7@-@4242 1764000000000 0x7 C x=9 t=1500")?.timeout == 1_500)
+        #expect(RunningMark("10.0.0.7@-@4242 1764000000000 0x7 C")?.timeout == nil)
     }
 
     @Test("the latest due fire: none, one, many, and after a long idle time")
