@@ -502,7 +502,7 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "ShardedJobs", "ShardedJobsTracing", "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres",
-                "PostgresTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                "PostgresTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "sharded-worker",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),

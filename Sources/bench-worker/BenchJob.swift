@@ -10,8 +10,11 @@ import ShardedJobs
 ///   was cancelled (cause `fenced`);
 /// - the lease check failed: with `monitorExecution` a refused commit is never completed (its
 ///   instance releases the mark and catches the item up, or failover runs it), so no `FAIL`;
-///   without it nothing re-runs the item, so the line is printed (cause `lease`).
-/// A cancelled item (session loss, shutdown deadline) is interrupted, not completed: no `FAIL`.
+///   without it nothing re-runs the item, so the line is printed (cause `lease`);
+/// - the job's timeout stopped it (its commit check says `stopped`, its sleep was cancelled):
+///   the library completes it as failed (cause `timeout`).
+/// Any other cancelled item (session loss, shutdown deadline) is interrupted, not completed: no
+/// `FAIL`.
 struct BenchJob: SimpleJob {
     let tag: String
     let workMillis: Int
@@ -26,12 +29,19 @@ struct BenchJob: SimpleJob {
         if printBegin {
             OutputLine.emit("BEGIN \(tag) \(item) \(fire) \(start) \(context.jobName) \(context.source)")
         }
-        if workMillis > 0 { try await Task.sleep(for: .milliseconds(workMillis)) }
+        do {
+            if workMillis > 0 { try await Task.sleep(for: .milliseconds(workMillis)) }
+        } catch {
+            if context.isStopped { emitFailure(context, fire: fire, start: start, cause: "timeout") }
+            throw error
+        }
         do {
             try context.checkLease()
         } catch {
             OutputLine.emit("FENCED \(tag) \(item) \(fire) \(context.jobName)")
-            if !Task.isCancelled && !monitorExecution {
+            if error.code == .stopped {
+                emitFailure(context, fire: fire, start: start, cause: "timeout")
+            } else if !Task.isCancelled && !monitorExecution {
                 emitFailure(context, fire: fire, start: start, cause: "lease")
             }
             throw error

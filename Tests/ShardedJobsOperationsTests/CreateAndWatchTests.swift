@@ -40,6 +40,19 @@ extension OperationsTests {
             }
             let status = try #require(try await cluster.ctl("status", "export", "--json").json() as? [String: Any])
             #expect(status["status"] as? String == "CRASHED" && status["jobType"] as? String == "SCRIPT")
+            #expect(status["policies"] as? [String: String] == [:])
+            // An execution policy by its plain name: stored under sharded., shown by status.
+            let set = try await cluster.ctl("config", "set", "export", "timeout=30s")
+            #expect(set.status == 0, "\(set)")
+            let policies = try #require(try await cluster.ctl("status", "export", "--json").json() as? [String: Any])
+            #expect(policies["policies"] as? [String: String] == ["timeout": "30s"])
+            #expect(try await cluster.ctl("status", "export").output.contains("policies:       timeout=30s\n"))
+            try await cluster.withClient { zk throws in
+                let configuration = try JobConfiguration(yaml: try await zk.getData("/export/config").bytes)
+                #expect(configuration.props["sharded.timeout"] == "30s" && configuration.sharded.timeout == .seconds(30))
+            }
+            let badTimeout = try await cluster.ctl("config", "set", "export", "timeout=30")
+            #expect(badTimeout.status == 1 && badTimeout.error.contains("props.sharded.timeout"), "\(badTimeout)")
             let json = try #require(try await cluster.ctl(
                 "create", "hook", "--type", "http", "--cron", "0/30 * * * * ?", "--items", "1", "--prop", "http.uri=http://127.0.0.1:9/x",
                 "--json").json() as? [String: Any])

@@ -115,6 +115,49 @@ extension OperationsTests {
             }
         }
 
+        @Test("one server disabled and enabled while another stays enabled: both multi-ops write the records of the items owned on it, its instances gone or not (simulator seed 2000099)")
+        func serverOfTheOwner() async throws {
+            try await OpsCluster.with(Self.runServerOfTheOwner)
+        }
+
+        @Sendable static func runServerOfTheOwner(_ cluster: OpsCluster) async throws {
+            for member in 1...2 { try await cluster.start(member: member, job: "split", items: 2) }
+            let paths = JobNodePath(jobName: "split")
+            let owners = try await cluster.withClient { client in
+                try await within(.seconds(30), "both items owned, one per server") {
+                    while true {
+                        var owners: [String] = []
+                        for item in 0..<2 { owners.append((try? await client.getData(paths.itemInstance(item)).string) ?? "") }
+                        if Set(owners.map { $0.prefix(9) }) == ["127.0.0.1", "127.0.0.2"] { return owners }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                }
+            }
+            // Nobody left to write a record or to reshard: only the operations' multi-ops do.
+            await cluster.stopAll()
+            let onFirst = try #require(owners.firstIndex { $0.hasPrefix("127.0.0.1@") })
+            let records = try await cluster.withClient { client in
+                let operations = JobOperations(client: client)
+                try await operations.disable(job: "split", server: "127.0.0.1")
+                let disabled = try await Self.gapTexts(client, paths)
+                try await operations.enable(job: "split", server: "127.0.0.1")
+                return (disabled, try await Self.gapTexts(client, paths))
+            }
+            #expect(records.0[onFirst] == "@" && records.0[1 - onFirst] == nil, "\(records.0)")
+            let closed = try #require(records.1[onFirst]).split(separator: " ")
+            #expect(closed.count == 2 && Int64(closed[0]) != nil && closed[1] == "@", "\(records.1)")
+            #expect(records.1[1 - onFirst] == nil)
+        }
+
+        /// The gap records' data of items 0 and 1 (nil where there is none).
+        static func gapTexts(_ client: ZooKeeperClient, _ paths: JobNodePath) async throws -> [String?] {
+            var texts: [String?] = []
+            for item in 0..<2 {
+                texts.append(try await client.exists(paths.itemGap(item)) == nil ? nil : try await client.getData(paths.itemGap(item)).string)
+            }
+            return texts
+        }
+
         /// One item's gap record as read: data and modification time.
         struct Record: Equatable, CustomStringConvertible {
             let data: String

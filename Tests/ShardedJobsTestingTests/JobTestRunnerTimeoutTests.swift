@@ -13,10 +13,13 @@ struct JobTestRunnerTimeoutTests {
     struct SlowFirstItem: SimpleJob {
         let commits = EventLog<Int>()
         let refusals = EventLog<LeaseLostError>()
+        let stopped = EventLog<Bool>()
 
         func execute(_ context: ShardingContext) async throws {
             if context.shardingItem == 0 {
+                stopped.record(context.isStopped)
                 try? await Task.sleep(for: .seconds(30))  // cancelled by the timeout: go on to commit
+                stopped.record(context.isStopped)
             }
             do {
                 try context.checkLease()
@@ -49,6 +52,7 @@ struct JobTestRunnerTimeoutTests {
         #expect(report.completedItems == [0, 1] && report.succeededItems == [1], "a timed-out item is completed, not run again")
         #expect(job.commits.events == [1])
         #expect(job.refusals.events.map(\.code) == [.stopped])
+        #expect(job.stopped.events == [false, true])
         #expect(handler.failures.events.map(\.item) == [0] && handler.failures.events.first?.error is ExecutionStopped)
     }
 

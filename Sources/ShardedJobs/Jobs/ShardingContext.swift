@@ -60,6 +60,11 @@ public struct ShardingContext: Sendable {
     /// Graceful shutdown is not cancellation: `Task.isCancelled` stays false until the deadline.
     public var isShuttingDown: Bool { signals.isShuttingDown }
 
+    /// Whether the scheduler stopped this execution — its `timeout` passed (DESIGN 12.6): it
+    /// must not commit (its commit checks fail), its task is cancelled, and it completes as
+    /// failed with ``ExecutionStopped`` once it returns.
+    public var isStopped: Bool { lease.isStopped }
+
     /// Throws `LeaseLostError` unless `isLeaseValid`. Call it right before committing.
     public func checkLease() throws(LeaseLostError) {
         guard lease.isValid || InjectedBug.skipLeaseCheck.isActive else {

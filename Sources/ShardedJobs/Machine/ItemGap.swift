@@ -87,6 +87,14 @@ package struct ItemGap: Sendable, Hashable, CustomStringConvertible {
         return intervals.filter { $0.0 < $0.1 }
     }
 
+    /// Whether a fire at `fire` lies in one of the record's closed gaps (after an `owedUpTo`
+    /// and before the `resumeAt` that follows it): it was scheduled while the item could not
+    /// run. An open gap says nothing here: whether the item can run now is the view's to say
+    /// (its `resumeAt` may be on its way).
+    func excludesClosed(_ fire: Int64) -> Bool {
+        stride(from: 0, to: instants.count - 1, by: 2).contains { instants[$0] < fire && fire < instants[$0 + 1] }
+    }
+
     /// Whether the record excludes nothing any more for an item whose `last` is `last`.
     func isObsolete(last: Int64) -> Bool {
         !isOpen && last >= (instants.last ?? .min)

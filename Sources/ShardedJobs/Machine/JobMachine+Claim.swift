@@ -7,7 +7,11 @@ extension JobMachine {
         var start = start
         start.candidates = start.candidates.filter { item in
             guard let known = progress[item] else { return false }
-            return start.manual || known.last < start.event.scheduled
+            if start.manual { return true }
+            // A fire scheduled while the item could not run is never run, even when it waited
+            // (for a resharding) past the item's enable (simulator seed 535365; DESIGN 12.5).
+            let inGap = tracksOwedFires && known.gap?.excludesClosed(start.event.scheduled) == true
+            return known.last < start.event.scheduled && !inGap
         }
         guard !start.candidates.isEmpty, start.attemptsLeft > 0, let session = activeSession, let epoch = view.epoch else {
             actions.append(.traceFire(.nothingToRun(fire: start.event.scheduled, items: start.candidates)))

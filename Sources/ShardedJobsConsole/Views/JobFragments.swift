@@ -30,6 +30,7 @@ struct JobFragments: Sendable {
             cron: report.cron, description: report.description, leader: report.leader ?? "none",
             instances: report.instanceCount, items: report.shardingTotalCount,
             running: report.runningItems.map(String.init).joined(separator: ", "),
+            policies: report.policies.keys.sorted().map { "\($0)=\(report.policies[$0] ?? "")" }.joined(separator: ", "),
             disabledItems: report.disabledItems.map(String.init).joined(separator: ", "))
         sharding = view.sharding.map { info in
             ItemRow(
@@ -61,6 +62,8 @@ struct StatusBlock: Sendable {
     let instances: Int
     let items: Int
     let running: String
+    /// The execution policies in effect, `timeout=30s, …` (empty when none is set).
+    let policies: String
     let disabledItems: String
 }
 

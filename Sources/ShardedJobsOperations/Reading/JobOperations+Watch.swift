@@ -1,3 +1,4 @@
+import ShardedJobs
 import ShardedJobsZooKeeper
 
 extension JobOperations {
@@ -54,6 +55,12 @@ extension JobOperations {
         try await watches.arm(wanted, client: client)
     }
 
+    /// The settings of this library a configuration sets, by plain name.
+    static func policies(of configuration: JobConfiguration?) -> [String: String] {
+        guard let sharded = configuration?.sharded else { return [:] }
+        return Dictionary(uniqueKeysWithValues: ShardedSettings.known.compactMap { setting in sharded[setting.name].map { (setting.name, $0) } })
+    }
+
     /// The view of a snapshot.
     static func view(of snapshot: JobSnapshot) -> JobView {
         let items = snapshot.items
@@ -62,7 +69,8 @@ extension JobOperations {
             leader: snapshot.leader.flatMap { $0.isEmpty ? nil : $0 }, servers: snapshot.servers,
             disabledItems: items.filter { $0.status == .disabled }.map(\.item),
             itemsWithoutLiveOwner: snapshot.itemsWithoutLiveOwner,
-            runningItems: items.filter { $0.status == .running }.map(\.item))
+            runningItems: items.filter { $0.status == .running }.map(\.item),
+            policies: policies(of: snapshot.configuration))
         return JobView(status: status, sharding: items, instances: instances(of: snapshot))
     }
 }

@@ -4,12 +4,14 @@ import ShardedJobsZooKeeper
 /// A disable or an enable (servers' states, an item's `disabled` mark) with the gap records it
 /// implies (DESIGN 12.5), built from one read of the job's state and written in one multi-op.
 ///
-/// An item can run while it is not disabled and the job has an enabled server. Where the
-/// change stops an item from running, its gap record gets an `owedUpTo`; where it lets it run
-/// again, a `resumeAt`; either is written as ``ItemGap/transactionTime``, so the instant is the
-/// multi's own (ZooKeeper's clock). Every record and server state the decision read is checked
-/// at its version, so a concurrent change fails the multi and the caller reads again. Whether
-/// the item's owner is alive plays no part: a new owner finds the record complete.
+/// An item can run while it is not disabled, the job has an enabled server and its owner's
+/// server (when it has an owner) is enabled. Where the change stops an item from running, its
+/// gap record gets an `owedUpTo`; where it lets it run again, a `resumeAt`; either is written
+/// as ``ItemGap/transactionTime``, so the instant is the multi's own (ZooKeeper's clock). Every
+/// record and server state the decision read is checked at its version, and the assignment at
+/// its epoch, so a concurrent change fails the multi and the caller reads again. Whether the
+/// item's owner is alive plays no part: a new owner finds the record complete (simulator seed
+/// 2000099: an owner shut down while its own server was disabled never wrote the enable).
 struct EnablementWrite {
     /// One server node as read.
     struct Server {
@@ -29,6 +31,10 @@ struct EnablementWrite {
     let path: (String) -> String
     var servers: [String: Server]
     var items: [Int: Item]
+    /// Item → its owner's server (from `sharding/{item}/instance`), for items with an owner.
+    var owners: [Int: String] = [:]
+    /// The assignment's epoch (the data version of `/{job}/sharding`), when it exists.
+    var epoch: Int32? = nil
 
     /// The operations for these new server states and items' `disabled` marks; empty when
     /// nothing changes.
@@ -47,13 +53,17 @@ struct EnablementWrite {
             operations.append(disabled ? .create(path: path(paths.itemDisabled(item))) : .delete(path: path(paths.itemDisabled(item))))
         }
         guard !newStates.isEmpty || marksChanged else { return [] }
-        let before = Self.hasEnabledServer(servers.mapValues(\.state))
-        let after = Self.hasEnabledServer(servers.mapValues(\.state).merging(newStates) { _, new in new })
+        let statesBefore = servers.mapValues(\.state)
+        let statesAfter = statesBefore.merging(newStates) { _, new in new }
+        let before = Self.hasEnabledServer(statesBefore)
+        let after = Self.hasEnabledServer(statesAfter)
         for (item, state) in items.sorted(by: { $0.key < $1.key }) {
-            let couldRun = before && !state.disabled
-            let canRun = after && !(newMarks[item] ?? state.disabled)
+            let owner = owners[item]
+            let couldRun = before && !state.disabled && Self.isEnabled(owner, in: statesBefore)
+            let canRun = after && !(newMarks[item] ?? state.disabled) && Self.isEnabled(owner, in: statesAfter)
             operations += gapOperations(item: item, state.gap, couldRun: couldRun, canRun: canRun)
         }
+        if let epoch { operations.append(.check(path: path(paths.sharding), version: epoch)) }
         return operations
     }
 
@@ -72,6 +82,13 @@ struct EnablementWrite {
             return [.setData(path: node, data: Array((record.description + " " + stamp).utf8), version: gap.version)]
         }
         return [.check(path: node, version: gap.version)]
+    }
+
+    /// Whether an owner's server is enabled (an item without an owner waits for one on an
+    /// enabled server).
+    static func isEnabled(_ owner: String?, in states: [String: String]) -> Bool {
+        guard let owner else { return true }
+        return states[owner] != "DISABLED"
     }
 
     /// Whether any server is enabled: anything but `DISABLED` counts, as in ElasticJob.

@@ -47,9 +47,11 @@ extension JobOperations {
         return []
     }
 
-    /// Reads the servers' states and every existing item's `disabled` mark and gap record.
+    /// Reads the servers' states, the assignment's epoch, and every existing item's owner,
+    /// `disabled` mark and gap record.
     private func readEnablement(job: String) async throws -> EnablementWrite {
         let paths = nodes(job)
+        let epoch = try await client.exists(path(paths.sharding))?.version
         async let serverNames = optionalChildren(paths.servers)
         async let itemNames = optionalChildren(paths.sharding)
         let ips = (try await serverNames ?? []).sorted()
@@ -58,16 +60,21 @@ extension JobOperations {
             guard let data = try await optionalData(paths.server(ip)) else { return nil }
             return (ip, EnablementWrite.Server(state: data.string, version: data.stat.version))
         }
-        let states = try await concurrently(items) { item -> (Int, EnablementWrite.Item) in
+        let states = try await concurrently(items) { item -> (Int, EnablementWrite.Item, String?) in
             async let disabled = client.exists(path(paths.itemDisabled(item)))
             async let record = optionalData(paths.itemGap(item))
+            async let owner = optionalData(paths.itemInstance(item))
             let gap = try await record.map { data in
                 (ItemGap(data.string, version: data.stat.version, modifiedAt: data.stat.mtime), data.stat.version)
             }
-            return (item, EnablementWrite.Item(disabled: try await disabled != nil, gap: gap))
+            let ownerServer = try await owner.flatMap { JobInstanceID($0.string)?.ip }
+            return (item, EnablementWrite.Item(disabled: try await disabled != nil, gap: gap), ownerServer)
         }
-        return EnablementWrite(
+        var write = EnablementWrite(
             paths: paths, path: path, servers: Dictionary(servers.compactMap { $0 }, uniquingKeysWith: { first, _ in first }),
-            items: Dictionary(states, uniquingKeysWith: { first, _ in first }))
+            items: Dictionary(states.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first }))
+        write.owners = Dictionary(states.compactMap { entry in entry.2.map { (entry.0, $0) } }, uniquingKeysWith: { first, _ in first })
+        write.epoch = epoch
+        return write
     }
 }

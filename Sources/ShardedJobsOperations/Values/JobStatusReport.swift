@@ -3,7 +3,7 @@
 /// Encodes ``JobBriefInfo``'s fields (`jobName`, `status`, `description`,
 /// `cron`, `instanceCount`, `shardingTotalCount`) and `jobType`, `leader`,
 /// `servers` (IP to `ENABLED`/`DISABLED`), `disabledItems`,
-/// `itemsWithoutLiveOwner` and `runningItems`.
+/// `itemsWithoutLiveOwner`, `runningItems` and `policies`.
 public struct JobStatusReport: Sendable, Hashable, Codable {
     /// The job's name.
     public var jobName: String
@@ -29,6 +29,9 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public var itemsWithoutLiveOwner: [Int]
     /// Items executing now.
     public var runningItems: [Int]
+    /// The execution policies in effect (this library's settings present in the configuration,
+    /// by plain name, such as `timeout` → `30s`); empty when none is set.
+    public var policies: [String: String]
 
     /// The brief info contained in this report.
     ///
@@ -44,7 +47,7 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     /// Normally produced by ``JobOperations/status(job:)``.
     public init(
         brief: JobBriefInfo, jobType: String, leader: String?, servers: [String: String], disabledItems: [Int],
-        itemsWithoutLiveOwner: [Int], runningItems: [Int]
+        itemsWithoutLiveOwner: [Int], runningItems: [Int], policies: [String: String] = [:]
     ) {
         jobName = brief.jobName
         status = brief.status
@@ -58,5 +61,6 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
         self.disabledItems = disabledItems
         self.itemsWithoutLiveOwner = itemsWithoutLiveOwner
         self.runningItems = runningItems
+        self.policies = policies
     }
 }

@@ -75,7 +75,8 @@ final class SimulatedCluster {
             namespace: Self.namespace, sessionTimeout: .milliseconds(plan.sessionTimeoutMillis), twin: twin, loop: loop,
             logger: logger)
         for job in plan.jobs {
-            let body = SimulationJob(tag: worker.tag, workMillis: job.workMillis, clock: loop.clock, store: store, log: log)
+            let body = SimulationJob(
+                tag: worker.tag, workMillis: job.workMillis, varies: job.timeoutMillis != nil, clock: loop.clock, store: store, log: log)
             worker.register(body, configuration: Self.configuration(of: job, failover: plan.failover))
         }
         for id in congestions.keys.sorted() {
@@ -97,6 +98,7 @@ final class SimulatedCluster {
             configuration.failover = failover
             configuration.misfire = true
             configuration.monitorExecution = true
+            configuration.sharded.timeout = job.timeoutMillis.map { .milliseconds($0) }
             return configuration
         } catch {
             fatalError("the simulator's cron does not parse: \(error)")

@@ -9,10 +9,14 @@ import ShardedJobs
 /// as completed, `FAIL … <cause> 1`: cause `fenced` when the store refused the token (the item
 /// returns normally), cause `lease` when the lease check failed and the lease is valid again
 /// by the time the item throws (the library completes a failed item only while its lease is
-/// valid). A cancelled item prints no `FAIL`.
+/// valid), cause `timeout` when the job's timeout stopped it (its commit check says
+/// `stopped`; the library completes it as failed). Any other cancelled item prints no `FAIL`.
 struct SimulationJob: SimpleJob {
     let tag: String
     let workMillis: Int64
+    /// Whether each item-fire works its own time, 0.6–1.4 times `workMillis` (a job with a
+    /// timeout of `workMillis`: about half its item-fires are stopped).
+    let varies: Bool
     let clock: SimulationClock
     let store: FencedStore
     let log: ExecutionLog
@@ -21,12 +25,21 @@ struct SimulationJob: SimpleJob {
         let start = clock.nowMillis()
         let fire = Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
         let item = context.shardingItem
-        try await clock.sleep(untilMillis: start + workMillis)
+        do {
+            try await clock.sleep(untilMillis: start + work(item: item, fire: fire))
+        } catch {
+            if context.isStopped { failure(context, fire: fire, start: start, cause: "timeout") }
+            throw error
+        }
         do {
             try context.checkLease()
         } catch {
             log.emit(tag, "FENCED \(tag) \(item) \(fire) \(context.jobName)")
-            if !Task.isCancelled && context.isLeaseValid { failure(context, fire: fire, start: start, cause: "lease") }
+            if error.code == .stopped {
+                failure(context, fire: fire, start: start, cause: "timeout")
+            } else if !Task.isCancelled && context.isLeaseValid {
+                failure(context, fire: fire, start: start, cause: "lease")
+            }
             throw error
         }
         if let token = context.fencingToken,
@@ -37,6 +50,15 @@ struct SimulationJob: SimpleJob {
             return
         }
         log.emit(tag, "EXEC \(tag) \(item) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(context.source)")
+    }
+
+    /// How long an item-fire works: `workMillis`, or with `varies` a fixed share of 0.6–1.4
+    /// times it, drawn from the item and the fire.
+    private func work(item: Int, fire: Int64) -> Int64 {
+        guard varies else { return workMillis }
+        var hash = UInt64(bitPattern: fire) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(item) &* 0xC2B2_AE3D_27D4_EB4F
+        hash ^= hash >> 29
+        return workMillis * (60 + Int64(hash % 81)) / 100
     }
 
     private func failure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {

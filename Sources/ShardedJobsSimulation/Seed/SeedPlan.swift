@@ -8,8 +8,12 @@ struct SeedPlan: Sendable {
         let items: Int
         /// The fire period at the start, in seconds (1–5; cron changes draw new periods).
         let periodSeconds: Int
-        /// How long each item works, in milliseconds (10–800).
+        /// How long each item works, in milliseconds (10–800); with a timeout, each item-fire
+        /// works between 0.6 and 1.4 times this (`SimulationJob`).
         let workMillis: Int64
+        /// The job's `timeout` (issue 17), in a third of the jobs: the work time, so that about
+        /// half their item-fires are stopped by it.
+        var timeoutMillis: Int64? = nil
     }
 
     let seed: UInt64
@@ -47,10 +51,15 @@ struct SeedPlan: Sendable {
         var random = SeedRandom(seed: seed, stream: 0)
         self.seed = seed
         let jobCount = random.int(1...3)
+        // Execution policies draw from a stream of their own: the other draws stay those of a
+        // seed without them.
+        var policies = SeedRandom(seed: seed, stream: 2)
         jobs = (0..<jobCount).map { index in
-            Job(
+            var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
                 workMillis: random.int64(10...800))
+            if policies.chance(1.0 / 3) { job.timeoutMillis = job.workMillis }
+            return job
         }
         failover = random.chance(0.5)
         workers = random.int(2...4)

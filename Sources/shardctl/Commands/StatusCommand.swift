@@ -9,7 +9,8 @@ struct StatusCommand: AsyncParsableCommand {
         discussion: """
             JSON: an object with jobName, status, description, cron, instanceCount,
             shardingTotalCount, jobType, leader, servers, disabledItems,
-            itemsWithoutLiveOwner, runningItems. Exit status 3 for an unknown job.
+            itemsWithoutLiveOwner, runningItems, policies (name to value, such as
+            "timeout": "30s"). Exit status 3 for an unknown job.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -37,6 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
             ("cron", report.cron),
             ("items", "\(report.shardingTotalCount)"),
             ("running", Output.list(report.runningItems)),
+            ("policies", Self.policies(report)),
             ("disabled items", Output.list(report.disabledItems)),
             ("instances", "\(report.instanceCount)"),
             ("leader", report.leader ?? "-"),
@@ -44,6 +46,11 @@ struct StatusCommand: AsyncParsableCommand {
             ("description", report.description.isEmpty ? "-" : report.description),
         ]
         return rows.map { "\(($0.0 + ":").padding(toLength: 16, withPad: " ", startingAt: 0))\($0.1)\n" }.joined()
+    }
+
+    /// The execution policies in effect, `timeout=30s, …`, or `-`.
+    static func policies(_ report: JobStatusReport) -> String {
+        report.policies.isEmpty ? "-" : report.policies.keys.sorted().map { "\($0)=\(report.policies[$0] ?? "")" }.joined(separator: ", ")
     }
 
     /// What the status means and what to do next.

@@ -52,6 +52,20 @@ struct JobMachineOwedTests {
         #expect(request.fire.scheduled == 20_000 && request.catchUp)
     }
 
+    @Test("a fire scheduled while its item could not run is not run when the item is enabled before the fire starts (simulator seed 535365)")
+    func fireFromTheGapAfterTheEnable() throws {
+        var machine = try JobMachineTests.registered()
+        // The 20 s fire waits for a resharding; item 0, disabled from 15 s to 21 s by the
+        // operations API, is read again with its closed record before the resharding ends.
+        _ = machine.handle(.viewRead(.reshardingFlag(true)), now: 19_000)
+        #expect(Self.claims(machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)).isEmpty)
+        let gap = ItemGap(owedUpTo: 15_000, resumeAt: 21_000, version: 1)
+        _ = machine.handle(.progressRead([0: ItemProgress(last: 10_000, version: 4, gap: gap)]), now: 21_100)
+        let resumed = machine.handle(.viewRead(.reshardingFlag(false)), now: 21_200)
+        let request = try #require(Self.claims(resumed).first)
+        #expect(request.fire.scheduled == 20_000 && request.items.map(\.item) == [1], "item 0 ran a fire from its disabled time")
+    }
+
     @Test("an item whose owner died while the job was disabled: its new owner runs the fire owed after the enable, nothing from the disabled time, and what was owed before")
     func ownerGoneAcrossDisable() throws {
         // Items 0 and 1 belonged to another instance, which died while the job was disabled
