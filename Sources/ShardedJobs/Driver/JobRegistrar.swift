@@ -39,12 +39,14 @@ struct JobRegistrar: Sendable {
         let owned = assignment.owners.filter { $0.value == instance && $0.key < configuration.shardingTotalCount }.keys
         let progress = try await reader.progress(of: owned.sorted()).compactMapValues { $0 }
         let triggered = try await reader.takeTrigger(for: instance)
-        let queued = configuration.failover ? try await reader.failoverQueueHasItems() : false
-        let scheduleChange = try await reader.scheduleChange()
         if !client.earlierSessionIDs.isEmpty {
+            // Before the queue is read: the repair may queue this instance's own old marks, and
+            // no other instance need look at the queue then.
             await MarkRepair(client: client, paths: paths, logger: logger).repairRunningMarks(
                 configuration, reason: "a new session")
         }
+        let queued = configuration.failover ? try await reader.failoverQueueHasItems() : false
+        let scheduleChange = try await reader.scheduleChange()
         let outcome = RegistrationOutcome(
             sessionID: sessionID, configuration: configuration, instances: instances, servers: servers,
             disabledItems: Set(disabled.filter(\.value).keys), reshardingPending: pending, assignment: assignment,

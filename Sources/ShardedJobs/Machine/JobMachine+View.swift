@@ -3,6 +3,7 @@ extension JobMachine {
     mutating func viewRead(_ update: ViewUpdate, now: Int64, _ actions: inout [JobAction]) {
         guard activeSession != nil || isSuspended else { return }
         let runnable = runnableItems
+        let wasEnabled = view.isEnabled(server: instance.ip)
         switch update {
         case .configuration(.success(let updated), let modifiedAt):
             view.configurationPending = false
@@ -57,6 +58,9 @@ extension JobMachine {
         case .leaderMirror:
             if isLeader { actions.append(.mirrorLeadership) }
         }
+        // A disabled server claims no orphans (`checkFailoverQueue`): the queue is read again
+        // once it is enabled, as nobody else may look at it then (simulator seed 555840).
+        if configuration.failover, !wasEnabled, view.isEnabled(server: instance.ip) { actions.append(.readFailoverQueue) }
         noteGapConfirmation(update)
         reloadGaps(ofItemsChanging: runnable, &actions)
         updateGaps(now: now, &actions)

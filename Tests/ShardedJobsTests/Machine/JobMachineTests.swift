@@ -107,6 +107,22 @@ struct JobMachineTests {
         #expect(record == ClearRecord(item: 1, last: 10_000, version: 9, failoverMarks: true, sessionID: 7))
     }
 
+    @Test("a disabled server claims no orphan; enabled again, it reads the failover queue (nobody else may)")
+    func failoverAfterServerEnabled() throws {
+        var machine = try Self.registered()
+        _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: false)), now: 16_000)
+        let whileDisabled = machine.handle(.failoverQueueRead(hasItems: true), now: 16_100)
+        #expect(!whileDisabled.contains { if case .failoverPass = $0 { return true } else { return false } })
+
+        let enabled = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 17_000)
+        #expect(enabled.contains { if case .readFailoverQueue = $0 { return true } else { return false } })
+        let queued = machine.handle(.failoverQueueRead(hasItems: true), now: 17_100)
+        #expect(queued.contains { if case .failoverPass = $0 { return true } else { return false } })
+        // Another server's enable is no reason to read it.
+        let other = machine.handle(.viewRead(.server("10.0.0.2", enabled: true)), now: 17_200)
+        #expect(!other.contains { if case .readFailoverQueue = $0 { return true } else { return false } })
+    }
+
     @Test("a resharding: debounce, flag, wait for idle items, then the strategy's assignment with the raised epoch")
     func resharding() throws {
         var machine = try Self.registered()
