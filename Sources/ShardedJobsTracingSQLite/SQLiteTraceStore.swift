@@ -121,8 +121,14 @@ public actor SQLiteTraceStore: TraceStore {
             _ = try await opened.query("PRAGMA journal_mode = WAL", [])
             _ = try await opened.query("PRAGMA synchronous = NORMAL", [])
         } catch {
-            try? await opened.close()
+            await Self.close(opened)
             throw error
+        }
+        // Another call opened the file while this one waited (the actor is reentrant): keep
+        // that connection. Dropping one unclosed fails sqlite-nio's assertion.
+        if let connection {
+            await Self.close(opened)
+            return connection
         }
         connection = opened
         return opened
@@ -131,7 +137,12 @@ public actor SQLiteTraceStore: TraceStore {
     private func closeConnection() async {
         guard let connection else { return }
         self.connection = nil
-        // Not in this (possibly cancelled) task: sqlite-nio skips work submitted by a cancelled one.
+        await Self.close(connection)
+    }
+
+    /// Closes `connection`, not in this (possibly cancelled) task: sqlite-nio skips work
+    /// submitted by a cancelled one.
+    private static func close(_ connection: SQLiteConnection) async {
         await Task.detached { try? await connection.close() }.value
     }
 }
