@@ -104,6 +104,21 @@ extension OperationsTests {
             #expect(ConfigurationChange.keys.contains("timeout"))
         }
 
+        @Test("a running item's time left to its timeout: rounded up to whole seconds, never negative; items without one show none")
+        func runningTimeouts() {
+            let stop = RunningTimeout(item: 3, stopsAtMillis: 100_000)
+            #expect(stop.timeLeft(nowMillis: 88_001) == "12s" && stop.timeLeft(nowMillis: 88_000) == "12s")
+            #expect(stop.timeLeft(nowMillis: 99_999) == "1s" && stop.timeLeft(nowMillis: 100_000) == "0s")
+            #expect(stop.timeLeft(nowMillis: 150_000) == "0s")
+            let brief = JobBriefInfo(jobName: "j", status: .ok, description: "", cron: "* * * * * ?", instanceCount: 1, shardingTotalCount: 6)
+            var report = JobStatusReport(
+                brief: brief, jobType: "SCRIPT", leader: nil, servers: [:], disabledItems: [], itemsWithoutLiveOwner: [],
+                runningItems: [3, 5], runningTimeouts: [stop])
+            #expect(report.runningSummary(nowMillis: 90_000) == "3 (stops in 10s), 5")
+            report.runningItems = []
+            #expect(report.runningSummary(nowMillis: 90_000) == "-")
+        }
+
         @Test("IP masking names each address once, in order, and leaves other numbers alone")
         func masking() {
             var masker = IPMasker()

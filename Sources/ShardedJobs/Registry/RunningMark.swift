@@ -12,7 +12,7 @@
 /// session — the instance crashed, or it came back on a new session after an expiry — is
 /// orphaned, whatever the instance's name. A failover claim keeps the mark's kind: a manual
 /// run taken over still writes `last` back unchanged.
-struct RunningMark: Hashable, Sendable, CustomStringConvertible {
+package struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     /// What kind of run a mark records; only `regular` and `dependent` runs move `last`.
     enum Kind: Hashable, Sendable, CustomStringConvertible {
         /// `N`: a scheduled fire's run for that fire alone.
@@ -66,7 +66,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     /// The kind of run.
     let kind: Kind
     /// How long the execution may run (ms), as its run started with it; a failover claim keeps it.
-    let timeout: Int64?
+    package let timeout: Int64?
 
     init(instance: JobInstanceID, scheduled: Int64?, sessionID: Int64?, kind: Kind = .regular, timeout: Int64? = nil) {
         self.instance = instance
@@ -77,7 +77,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses a node's data; nil when it names no valid instance.
-    init?(_ text: String) {
+    package init?(_ text: String) {
         let fields = text.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = fields.first, let instance = JobInstanceID(String(first)) else { return nil }
         self.instance = instance
@@ -92,7 +92,7 @@ struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The node's data.
-    var description: String {
+    package var description: String {
         var text = instance.description
         if let scheduled { text += " \(scheduled)" }
         if let sessionID { text += " 0x" + String(UInt64(bitPattern: sessionID), radix: 16) }

@@ -1,4 +1,5 @@
 #if Console
+import Foundation
 import ShardedJobsOperations
 
 /// The live parts of a job's page, each a template partial that server-sent events replace
@@ -29,7 +30,7 @@ struct JobFragments: Sendable {
             status: report.status.rawValue, statusClass: report.status.rawValue.lowercased(), jobType: report.jobType,
             cron: report.cron, description: report.description, leader: report.leader ?? "none",
             instances: report.instanceCount, items: report.shardingTotalCount,
-            running: report.runningItems.map(String.init).joined(separator: ", "),
+            running: report.runningItems.isEmpty ? "" : report.runningSummary(nowMillis: Int64(Date().timeIntervalSince1970 * 1000)),
             policies: report.policies.keys.sorted().map { "\($0)=\(report.policies[$0] ?? "")" }.joined(separator: ", "),
             disabledItems: report.disabledItems.map(String.init).joined(separator: ", "))
         sharding = view.sharding.map { info in

@@ -22,7 +22,7 @@ extension JobOperations {
     ///
     /// Round one: the type, configuration, leader and the children of `instances`, `servers`
     /// and `sharding`; round two: every server's data, every item's owner (and, in detail,
-    /// every item's children and instance's data).
+    /// every item's children and `running` mark, and every instance's data).
     func snapshotIfJob(_ job: String, detail: SnapshotDetail) async throws -> JobSnapshot? {
         let paths = nodes(job)
         async let type = optionalData(paths.root)
@@ -45,6 +45,7 @@ extension JobOperations {
                 group.addTask { .owner(item, try await optionalData(paths.itemInstance(item))?.string) }
                 if detail == .full {
                     group.addTask { .marks(item, try await optionalChildren(paths.item(item)) ?? []) }
+                    group.addTask { .running(item, try await optionalData(paths.itemRunning(item))) }
                 }
             }
             if detail == .full {
@@ -68,6 +69,10 @@ extension JobOperations {
                 case .server: break
                 case .owner(let item, let owner): if let at = index[item] { snapshot.itemNodes[at].owner = owner }
                 case .marks(let item, let marks): if let at = index[item] { snapshot.itemNodes[at].marks = Set(marks) }
+                case .running(let item, let data?):
+                    guard let at = index[item], let timeout = RunningMark(data.string)?.timeout else { break }
+                    snapshot.itemNodes[at].stopsAt = data.stat.mtime + timeout
+                case .running: break
                 case .instance(let id, let data?): snapshot.instanceData[id] = try? InstanceNodeData(yaml: data.bytes)
                 case .instance: break
                 }
@@ -103,5 +108,6 @@ private enum SnapshotPart: Sendable {
     case server(String, String?)
     case owner(Int, String?)
     case marks(Int, [String])
+    case running(Int, NodeData?)
     case instance(String, NodeData?)
 }

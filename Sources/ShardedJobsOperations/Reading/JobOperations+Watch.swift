@@ -70,7 +70,7 @@ extension JobOperations {
             disabledItems: items.filter { $0.status == .disabled }.map(\.item),
             itemsWithoutLiveOwner: snapshot.itemsWithoutLiveOwner,
             runningItems: items.filter { $0.status == .running }.map(\.item),
-            policies: policies(of: snapshot.configuration))
+            policies: policies(of: snapshot.configuration), runningTimeouts: snapshot.runningTimeouts)
         return JobView(status: status, sharding: items, instances: instances(of: snapshot))
     }
 }

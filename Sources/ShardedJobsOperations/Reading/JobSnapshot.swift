@@ -15,6 +15,9 @@ struct JobSnapshot: Sendable {
         /// The item node's children (`instance`, `running`, `disabled`, `failover`, …); empty
         /// unless read in detail.
         var marks: Set<String>
+        /// When the item's running execution is stopped by its timeout (epoch ms, ZooKeeper's
+        /// clock: the mark's last write plus the timeout it records); read in detail only.
+        var stopsAt: Int64? = nil
     }
 
     /// The job's name.
@@ -57,6 +60,14 @@ struct JobSnapshot: Sendable {
                     isDisabled: node.marks.contains("disabled"), isRunning: node.marks.contains("running"),
                     hasLiveOwner: owner.map(live.contains) ?? false),
                 failover: node.marks.contains("failover") || node.marks.contains("failovering"))
+        }
+    }
+
+    /// The running items that have a timeout, with the instant each is stopped.
+    var runningTimeouts: [RunningTimeout] {
+        itemNodes.compactMap { node in
+            guard node.marks.contains("running"), let stopsAt = node.stopsAt else { return nil }
+            return RunningTimeout(item: node.item, stopsAtMillis: stopsAt)
         }
     }
 

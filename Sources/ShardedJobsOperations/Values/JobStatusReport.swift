@@ -3,7 +3,7 @@
 /// Encodes ``JobBriefInfo``'s fields (`jobName`, `status`, `description`,
 /// `cron`, `instanceCount`, `shardingTotalCount`) and `jobType`, `leader`,
 /// `servers` (IP to `ENABLED`/`DISABLED`), `disabledItems`,
-/// `itemsWithoutLiveOwner`, `runningItems` and `policies`.
+/// `itemsWithoutLiveOwner`, `runningItems`, `policies` and `runningTimeouts`.
 public struct JobStatusReport: Sendable, Hashable, Codable {
     /// The job's name.
     public var jobName: String
@@ -32,6 +32,8 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     /// The execution policies in effect (this library's settings present in the configuration,
     /// by plain name, such as `timeout` → `30s`); empty when none is set.
     public var policies: [String: String]
+    /// The running items that have a timeout, each with the instant it is stopped.
+    public var runningTimeouts: [RunningTimeout]
 
     /// The brief info contained in this report.
     ///
@@ -47,7 +49,8 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     /// Normally produced by ``JobOperations/status(job:)``.
     public init(
         brief: JobBriefInfo, jobType: String, leader: String?, servers: [String: String], disabledItems: [Int],
-        itemsWithoutLiveOwner: [Int], runningItems: [Int], policies: [String: String] = [:]
+        itemsWithoutLiveOwner: [Int], runningItems: [Int], policies: [String: String] = [:],
+        runningTimeouts: [RunningTimeout] = []
     ) {
         jobName = brief.jobName
         status = brief.status
@@ -62,5 +65,16 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
         self.itemsWithoutLiveOwner = itemsWithoutLiveOwner
         self.runningItems = runningItems
         self.policies = policies
+        self.runningTimeouts = runningTimeouts
+    }
+
+    /// The running items as `3 (stops in 12s), 5`: each with the time left to its timeout, as
+    /// the clock at `nowMillis` counts it; `-` when none runs.
+    public func runningSummary(nowMillis: Int64) -> String {
+        guard !runningItems.isEmpty else { return "-" }
+        let stops = Dictionary(runningTimeouts.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
+        return runningItems.map { item in
+            stops[item].map { "\(item) (stops in \($0.timeLeft(nowMillis: nowMillis)))" } ?? "\(item)"
+        }.joined(separator: ", ")
     }
 }

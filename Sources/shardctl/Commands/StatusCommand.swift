@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ShardedJobsOperations
 
 /// `shardctl status JOB`: one job's status in detail, with what to do about it.
@@ -10,7 +11,8 @@ struct StatusCommand: AsyncParsableCommand {
             JSON: an object with jobName, status, description, cron, instanceCount,
             shardingTotalCount, jobType, leader, servers, disabledItems,
             itemsWithoutLiveOwner, runningItems, policies (name to value, such as
-            "timeout": "30s"). Exit status 3 for an unknown job.
+            "timeout": "30s"), runningTimeouts (item and stopsAtMillis, the instant a
+            running item with a timeout is stopped). Exit status 3 for an unknown job.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -25,19 +27,20 @@ struct StatusCommand: AsyncParsableCommand {
         try await ClusterConnection.run(global) { operations in
             let report = try await operations.status(job: job)
             if global.json { return try Output.json(report) }
-            Output.print(Self.render(report))
+            Output.print(Self.render(report, nowMillis: Int64(Date().timeIntervalSince1970 * 1000)))
         }
     }
 
-    /// The report as `key: value` lines.
-    static func render(_ report: JobStatusReport) -> String {
+    /// The report as `key: value` lines; a running item's time left to its timeout is counted
+    /// from `nowMillis`.
+    static func render(_ report: JobStatusReport, nowMillis: Int64) -> String {
         let servers = report.servers.keys.sorted().map { "\($0) \(report.servers[$0] ?? "")" }
         let rows: [(String, String)] = [
             ("job", report.jobName + (report.jobType.isEmpty ? "" : " (\(report.jobType))")),
             ("status", report.status.rawValue + " — " + advice(report)),
             ("cron", report.cron),
             ("items", "\(report.shardingTotalCount)"),
-            ("running", Output.list(report.runningItems)),
+            ("running", report.runningSummary(nowMillis: nowMillis)),
             ("policies", Self.policies(report)),
             ("disabled items", Output.list(report.disabledItems)),
             ("instances", "\(report.instanceCount)"),
