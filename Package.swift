@@ -492,7 +492,8 @@ let package = Package(
             name: "ShardedJobsHTTPTests",
             dependencies: [
                 "TestSupport",
-                "ShardedJobsHTTP", "ShardedJobs", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "sharded-worker",
+                "ShardedJobsHTTP", "ShardedJobs", "ShardedJobsTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                "sharded-worker",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

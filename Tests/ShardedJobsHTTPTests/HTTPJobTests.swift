@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ShardedJobs
 import ShardedJobsHTTP
+import ShardedJobsTesting
 import TestSupport
 
 extension HTTPTests {
@@ -67,6 +68,26 @@ extension HTTPTests {
                 guard error.code == .timedOut, error.timeout == .milliseconds(500) else { throw error }
             }
             #expect(server.requests.first?.path == "/stall", "the request reached the server before timing out")
+        }
+
+        @Test("a timeout stops a request the server never answers: the connection closed at about the timeout, the item failed with cause timeout")
+        func stoppedByTimeout() async throws {
+            let server = try LoopbackHTTPServer(behaviours: ["/stall": .silent])
+            defer { server.stop() }
+            var configuration = try JobConfiguration(
+                name: "http", schedule: .cron("0/10 * * * * ?"), shardingTotalCount: 1,
+                props: ["http.uri": server.baseURL + "/stall", "http.method": "GET", "http.read.timeout.milliseconds": "60000"])
+            configuration.sharded.timeout = .milliseconds(500)
+            let started = ContinuousClock.now
+            let report = try await JobTestRunner(HTTPJob(), configuration: configuration, errorHandler: IgnoreErrorHandler()).run()
+            let elapsed = ContinuousClock.now - started
+            let stop = try #require(report[0]?.error as? ExecutionStopped, "\(String(describing: report[0]))")
+            #expect(stop.cause == .timeout && elapsed < .seconds(10), "\(stop), after \(elapsed)")
+            #expect(server.requests.map(\.path) == ["/stall"])
+            // The request was cancelled, not left to its 60 s read timeout.
+            try await within(.seconds(10), "the stopped request's connection to close") {
+                while server.abandoned.events.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            }
         }
 
         @Test("missing or malformed props fail with the key named")

@@ -60,6 +60,8 @@ final class LoopbackHTTPServer: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
     var requests: [Request] { received.events }
+    /// The paths of `silent` requests whose client closed the connection, in order.
+    let abandoned = EventLog<String>()
 
     func stop() {
         stopped.withLock { $0 = true }
@@ -89,6 +91,7 @@ final class LoopbackHTTPServer: Sendable {
             // Hold the connection until the client gives up or the server stops.
             var byte: UInt8 = 0
             while recv(connection, &byte, 1, 0) > 0 {}
+            if !stopped.withLock({ $0 }) { abandoned.record(path) }
         case .status(let status):
             let body = "status \(status)"
             let response = "HTTP/1.1 \(status) Test\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
