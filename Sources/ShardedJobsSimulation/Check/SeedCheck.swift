@@ -81,7 +81,7 @@ enum SeedCheck {
     }
 
     /// The cut of a worker at a journal entry, if it cost the worker its session: the server
-    /// expired a session of it, or the process died, at most 30 s later (a later fault may
+    /// expired a session of it, the worker closed one, or the process died, at most 30 s later (a later fault may
     /// have finished what the cut began). Only then may its last commits go unrecorded; after a
     /// cut its session survived it writes them itself, so a re-run is a duplicate. A re-run
     /// must also start after the session expired (`sessionEnd`): a worker on a new session
@@ -97,7 +97,9 @@ enum SeedCheck {
             if entry.at > start + 30_000_000_000 { return nil }
             switch entry.kind {
             case .clientCrashed: return .init(tag: client, time: time, linkDelayMs: delay)
-            case .sessionExpired:
+            case .sessionExpired, .sessionClosed:
+                // Closed: the worker gave its session up itself once it could no longer prove
+                // contact; its marks are orphaned from then on as after an expiry (seed 3100142).
                 return .init(tag: client, time: time, sessionEnd: SeedPlan.epochMillis + entry.at / 1_000_000, linkDelayMs: delay)
             default: continue
             }
