@@ -10,7 +10,7 @@ extension JobMachine {
             if start.manual { return true }
             // A fire scheduled while the item could not run is never run, even when it waited
             // (for a resharding) past the item's enable (simulator seed 535365; DESIGN 12.5).
-            let inGap = tracksOwedFires && known.gap?.excludesClosed(start.event.scheduled) == true
+            let inGap = tracksOwedFires && owedFires.excludes(start.event.scheduled, gap: known.gap)
             return known.last < start.event.scheduled && !inGap
         }
         guard !start.candidates.isEmpty, start.attemptsLeft > 0, let session = activeSession, let epoch = view.epoch else {

@@ -23,6 +23,12 @@ struct OwedFires: Sendable {
         return latest
     }
 
+    /// Whether `fire` lies in one of the gap's closed gaps: it was scheduled while the item could
+    /// not run, so nothing may run it (an open gap is the view's to judge).
+    func excludes(_ fire: Int64, gap: ItemGap?) -> Bool {
+        !ignoresGaps && gap?.excludesClosed(fire) == true
+    }
+
     /// Whether an owed fire lies strictly between `last` and `fire` (a run for `fire` then also
     /// stands for missed fires: `MISFIRE`).
     func hasOwedFire(between last: Int64, and fire: Int64, gap: ItemGap?) -> Bool {

@@ -16,6 +16,17 @@ struct OwedFiresTests {
         #expect(Self.owed.latest(after: 40_000, notAfter: 45_000, gap: nil) == nil)
     }
 
+    @Test("a fire inside a closed gap is excluded from any run; an open gap leaves it to the view; ignoring gaps excludes nothing")
+    func excluded() {
+        let resumed = ItemGap(owedUpTo: 20_000, resumeAt: 75_000)
+        #expect(Self.owed.excludes(30_000, gap: resumed) && Self.owed.excludes(70_000, gap: resumed))
+        #expect(!Self.owed.excludes(20_000, gap: resumed) && !Self.owed.excludes(80_000, gap: resumed))
+        #expect(!Self.owed.excludes(30_000, gap: ItemGap(owedUpTo: 20_000)) && !Self.owed.excludes(30_000, gap: nil))
+        var ignoring = Self.owed
+        ignoring.ignoresGaps = true
+        #expect(!ignoring.excludes(30_000, gap: resumed))
+    }
+
     @Test("a gap: fires while disabled are not owed; fires before the disable and after the enable are")
     func gap() {
         // Disabled at 25 s (owed up to 20 s), still disabled: only 20 s is owed.
