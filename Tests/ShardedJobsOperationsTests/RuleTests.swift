@@ -102,6 +102,9 @@ extension OperationsTests {
             try ConfigurationChange(parsing: "timeout=").apply(to: &configuration)
             #expect(configuration.props.isEmpty)
             #expect(ConfigurationChange.keys.contains("timeout"))
+            try ConfigurationChange(parsing: "startJitter=400ms").apply(to: &configuration)
+            #expect(configuration.sharded.startJitter == .milliseconds(400))
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "startJitter=soon").apply(to: &configuration) }
         }
 
         @Test("a running item's time left to its timeout: rounded up to whole seconds, never negative; items without one show none")

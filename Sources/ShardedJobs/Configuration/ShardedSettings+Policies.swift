@@ -12,8 +12,18 @@ extension ShardedSettings {
 
     /// The settings this version knows, by plain name in alphabetical order.
     public static let known: [Setting] = [
-        Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h")
+        Setting(name: "startJitter", form: "a duration such as 500ms, 30s, 5m or 2h"),
+        Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h"),
     ]
+
+    /// `sharded.startJitter`: a regular fire at T starts at T + an offset drawn from a hash of
+    /// the job's name and T, below the smaller of this and half the gap to the next fire; the
+    /// fire keeps its identity T. It spreads the starts of jobs sharing a cron. Nil (the
+    /// default) or zero for none; a value that does not parse reads as nil here.
+    public var startJitter: Duration? {
+        get { self["startJitter"].flatMap { text in (try? DurationText.parse(text)).flatMap { $0 > .zero ? $0 : nil } } }
+        set { self["startJitter"] = newValue.map(DurationText.format) }
+    }
 
     /// `sharded.timeout`: how long an item may run before it is stopped — cancelled at once,
     /// its commit check failing from that instant — and completed as failed with cause
@@ -47,6 +57,8 @@ extension ShardedSettings {
     private func validateForms() throws(JobConfigurationError) {
         for setting in Self.known where self[setting.name] != nil {
             switch setting.name {
+            case "startJitter":
+                _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
             case "timeout":
                 let duration = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
                 if let duration, duration <= .zero {

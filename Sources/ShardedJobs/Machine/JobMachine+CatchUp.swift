@@ -26,7 +26,7 @@ extension JobMachine {
         }
         dropObsoleteGaps(&actions)
         let behind = owned.compactMap { item -> (Int, Int64)? in
-            guard let known = progress[item], let fire = owed.latest(after: known.last, notAfter: now, gap: known.gap) else {
+            guard let known = progress[item], let fire = owed.latestStarted(after: known.last, by: now, gap: known.gap) else {
                 return nil
             }
             return (item, fire)

@@ -23,6 +23,15 @@ struct OwedFires: Sendable {
         return latest
     }
 
+    /// The latest owed fire after `last` that has started by `now`: one whose start jitter puts
+    /// its start after `now` is the timeline's to run (the one before it has started, as an
+    /// offset stays below half the gap between fires).
+    func latestStarted(after last: Int64, by now: Int64, gap: ItemGap?) -> Int64? {
+        guard let latest = latest(after: last, notAfter: now, gap: gap) else { return nil }
+        guard calendar.start(of: latest) > now else { return latest }
+        return self.latest(after: last, notAfter: latest - 1, gap: gap)
+    }
+
     /// Whether `fire` lies in one of the gap's closed gaps: it was scheduled while the item could
     /// not run, so nothing may run it (an open gap is the view's to judge).
     func excludes(_ fire: Int64, gap: ItemGap?) -> Bool {

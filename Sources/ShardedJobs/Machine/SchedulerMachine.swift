@@ -11,7 +11,17 @@ struct SchedulerMachine: Sendable {
     struct TimelineEntry: Sendable {
         var calendar: JobCalendar
         /// The next fire (epoch ms); nil when the cron has no further fire.
-        var next: Int64?
+        var next: Int64? {
+            didSet { start = next.map(calendar.start(of:)) }
+        }
+        /// When the next fire starts: its instant plus its start jitter.
+        private(set) var start: Int64?
+
+        init(calendar: JobCalendar, next: Int64?) {
+            self.calendar = calendar
+            self.next = next
+            start = next.map(calendar.start(of:))
+        }
     }
 
     /// The session as the jobs see it.
@@ -40,7 +50,7 @@ struct SchedulerMachine: Sendable {
         var actions: [SchedulerAction] = []
         switch event {
         case .schedule(let key, let calendar):
-            timeline[key] = TimelineEntry(calendar: calendar, next: calendar.next(after: now))
+            timeline[key] = TimelineEntry(calendar: calendar, next: calendar.nextStarting(after: now))
         case .unschedule(let key):
             timeline.removeValue(forKey: key)
         case .wake:
@@ -67,13 +77,13 @@ struct SchedulerMachine: Sendable {
         return actions
     }
 
-    /// Hands every due fire to its job; fires that came due while the process could not fire
+    /// Hands every fire whose (jittered) start is due to its job; fires that came due while the process could not fire
     /// them (it was frozen) are coalesced into the latest, with the count of the others.
     private mutating func deliverDueFires(now: Int64, _ actions: inout [SchedulerAction]) {
         for key in timeline.keys.sorted() {
-            guard var entry = timeline[key], var next = entry.next, next <= now else { continue }
+            guard var entry = timeline[key], var next = entry.next, let start = entry.start, start <= now else { continue }
             var coalesced = 0
-            while let following = entry.calendar.next(after: next), following <= now {
+            while let following = entry.calendar.next(after: next), entry.calendar.start(of: following) <= now {
                 coalesced += 1
                 next = following
             }
@@ -83,9 +93,9 @@ struct SchedulerMachine: Sendable {
         }
     }
 
-    /// Asks the driver to sleep until the earliest next fire when that changed.
+    /// Asks the driver to sleep until the earliest next start when that changed.
     private mutating func rescheduleWake(_ actions: inout [SchedulerAction]) {
-        let earliest = timeline.values.compactMap(\.next).min()
+        let earliest = timeline.values.compactMap(\.start).min()
         guard earliest != wake else { return }
         wake = earliest
         if let earliest { actions.append(.sleep(until: earliest)) }

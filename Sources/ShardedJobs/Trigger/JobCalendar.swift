@@ -6,11 +6,15 @@ import Foundation
 struct JobCalendar: Sendable {
     let expression: CronExpression
     let zone: CronTimeZone
+    /// The job's start jitter, if it has one: a fire starts that much after its instant.
+    var jitter: StartJitter?
 
-    /// The calendar of a configuration: its schedule, in this host's zone when it names none.
+    /// The calendar of a configuration: its schedule, in this host's zone when it names none,
+    /// with its start jitter.
     init(_ configuration: JobConfiguration) {
         self.expression = configuration.schedule.expression
         self.zone = configuration.schedule.timeZone ?? .current
+        self.jitter = StartJitter(jobName: configuration.jobName, limit: configuration.sharded.startJitter)
     }
 
     /// The calendar of a cron expression in a time zone (nil: this host's); nil when either does
@@ -26,6 +30,20 @@ struct JobCalendar: Sendable {
     /// The first fire strictly after `millis`.
     func next(after millis: Int64) -> Int64? {
         expression.nextFireTime(afterEpochMilliseconds: millis, in: zone)
+    }
+
+    /// When fire `fire` starts: its instant plus its jitter offset.
+    func start(of fire: Int64) -> Int64 {
+        guard let jitter else { return fire }
+        return fire + jitter.offset(of: fire, next: next(after: fire))
+    }
+
+    /// The first fire that starts after `now` (a fire already due but not yet started
+    /// included: its jittered start lies ahead).
+    func nextStarting(after now: Int64) -> Int64? {
+        var candidate = next(after: now - (jitter?.limitMillis ?? 0))
+        while let fire = candidate, start(of: fire) <= now { candidate = next(after: fire) }
+        return candidate
     }
 
     /// Whether a scheduled fire lies strictly between `last` and `fire`: a run for `fire` then

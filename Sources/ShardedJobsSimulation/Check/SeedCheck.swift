@@ -81,12 +81,12 @@ enum SeedCheck {
     }
 
     /// The cut of a worker at a journal entry, if it cost the worker its session: the server
-    /// expired a session of it, the worker closed one, or the process died, at most 30 s later (a later fault may
-    /// have finished what the cut began). Only then may its last commits go unrecorded; after a
-    /// cut its session survived it writes them itself, so a re-run is a duplicate. A re-run
-    /// must also start after the session expired (`sessionEnd`): a worker on a new session
-    /// writes what its old one held before it registers (DESIGN 12.4). A worker whose link was
-    /// slow then took that much longer to record its completions (`linkDelayMs`).
+    /// expired a session of it, the worker closed one, or the process died, at most 30 s later
+    /// (a later fault may have finished what the cut began). Only then may its last commits go
+    /// unrecorded; after a cut its session survived it writes them itself, so a re-run is a
+    /// duplicate. A re-run must also start after the session ended (`sessionEnd`): a worker on
+    /// a new session writes what its old one held before it registers (DESIGN 12.4). A worker
+    /// whose link was slow then took that much longer to record its completions (`linkDelayMs`).
     private static func cut(
         of client: String, at index: Int, _ journal: [TwinJournalEntry], _ linkDelays: [String: [(at: Int64, millis: Int64)]]
     ) -> CheckConfiguration.Cut? {

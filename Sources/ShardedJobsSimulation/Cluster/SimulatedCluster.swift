@@ -99,6 +99,7 @@ final class SimulatedCluster {
             configuration.misfire = true
             configuration.monitorExecution = true
             configuration.sharded.timeout = job.timeoutMillis.map { .milliseconds($0) }
+            configuration.sharded.startJitter = job.startJitterMillis.map { .milliseconds($0) }
             return configuration
         } catch {
             fatalError("the simulator's cron does not parse: \(error)")

@@ -14,6 +14,9 @@ struct SeedPlan: Sendable {
         /// The job's `timeout` (issue 17), in a third of the jobs: the work time, so that about
         /// half their item-fires are stopped by it.
         var timeoutMillis: Int64? = nil
+        /// The job's `startJitter` (issue 17), in a third of the jobs: 50–2,000 ms (a fire's
+        /// offset also stays below half its period).
+        var startJitterMillis: Int64? = nil
     }
 
     let seed: UInt64
@@ -54,11 +57,13 @@ struct SeedPlan: Sendable {
         // Execution policies draw from a stream of their own: the other draws stay those of a
         // seed without them.
         var policies = SeedRandom(seed: seed, stream: 2)
+        var jitters = SeedRandom(seed: seed, stream: 3)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
                 workMillis: random.int64(10...800))
             if policies.chance(1.0 / 3) { job.timeoutMillis = job.workMillis }
+            if jitters.chance(1.0 / 3) { job.startJitterMillis = jitters.int64(50...2_000) }
             return job
         }
         failover = random.chance(0.5)

@@ -1,0 +1,37 @@
+/// A job's start jitter (`sharded.startJitter`, DESIGN 12.6): a regular fire at T starts at
+/// T + offset(T), the offset drawn from a hash of the job's name and T, below the smaller of
+/// the jitter and half the gap to the next fire. The fire keeps its identity T (`last`, marks,
+/// tracing, `scheduledFireTime`); every instance computes the same offset, so a fire still
+/// starts at one instant across the cluster.
+struct StartJitter: Sendable, Hashable {
+    /// The hash of the job's name the offsets are drawn from.
+    let seed: UInt64
+    /// The jitter, in milliseconds (more than zero).
+    let limitMillis: Int64
+
+    /// The jitter of a job; nil when it has none (absent or zero).
+    init?(jobName: String, limit: Duration?) {
+        guard let limit, limit > .zero else { return nil }
+        let (seconds, attoseconds) = limit.components
+        limitMillis = max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        // FNV-1a over the name's bytes: stable across processes and versions.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in jobName.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        seed = hash
+    }
+
+    /// The offset of fire `fire` (epoch ms), whose next fire is `next` (nil: none).
+    func offset(of fire: Int64, next: Int64?) -> Int64 {
+        var bound = limitMillis
+        if let next { bound = min(bound, (next - fire) / 2) }
+        guard bound > 0 else { return 0 }
+        // SplitMix64's finalizer spreads neighbouring fires over the whole range.
+        var mixed = seed ^ UInt64(bitPattern: fire)
+        mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94d0_49bb_1331_11eb
+        mixed ^= mixed >> 31
+        return Int64(mixed % UInt64(bound))
+    }
+}
