@@ -77,8 +77,9 @@ struct SchedulerMachine: Sendable {
         return actions
     }
 
-    /// Hands every fire whose (jittered) start is due to its job; fires that came due while the process could not fire
-    /// them (it was frozen) are coalesced into the latest, with the count of the others.
+    /// Hands every fire whose (jittered) start is due to its job; fires that came due while the
+    /// process could not fire them (it was frozen) are coalesced into the latest, with the count
+    /// of the others.
     private mutating func deliverDueFires(now: Int64, _ actions: inout [SchedulerAction]) {
         for key in timeline.keys.sorted() {
             guard var entry = timeline[key], var next = entry.next, let start = entry.start, start <= now else { continue }
