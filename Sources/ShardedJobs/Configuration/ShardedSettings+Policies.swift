@@ -21,7 +21,7 @@ extension ShardedSettings {
     /// fire keeps its identity T. It spreads the starts of jobs sharing a cron. Nil (the
     /// default) or zero for none; a value that does not parse reads as nil here.
     public var startJitter: Duration? {
-        get { self["startJitter"].flatMap { text in (try? DurationText.parse(text)).flatMap { $0 > .zero ? $0 : nil } } }
+        get { positiveDuration("startJitter") }
         set { self["startJitter"] = newValue.map(DurationText.format) }
     }
 
@@ -30,8 +30,13 @@ extension ShardedSettings {
     /// `timeout` (never re-run); nil (the default) for no limit. A value that does not parse
     /// reads as nil here; ``JobConfiguration/validate()`` names it.
     public var timeout: Duration? {
-        get { self["timeout"].flatMap { text in (try? DurationText.parse(text)).flatMap { $0 > .zero ? $0 : nil } } }
+        get { positiveDuration("timeout") }
         set { self["timeout"] = newValue.map(DurationText.format) }
+    }
+
+    /// The duration of `sharded.NAME` when it parses and is more than zero, else nil.
+    private func positiveDuration(_ name: String) -> Duration? {
+        self[name].flatMap { text in (try? DurationText.parse(text)).flatMap { $0 > .zero ? $0 : nil } }
     }
 
     /// Checks a value given for a setting by its plain name: the error names `props.sharded.NAME`

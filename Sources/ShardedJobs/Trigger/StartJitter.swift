@@ -12,8 +12,7 @@ struct StartJitter: Sendable, Hashable {
     /// The jitter of a job; nil when it has none (absent or zero).
     init?(jobName: String, limit: Duration?) {
         guard let limit, limit > .zero else { return nil }
-        let (seconds, attoseconds) = limit.components
-        limitMillis = max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        limitMillis = max(1, limit.milliseconds)
         // FNV-1a over the name's bytes: stable across processes and versions.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in jobName.utf8 {
