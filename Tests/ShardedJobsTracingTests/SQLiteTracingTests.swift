@@ -33,6 +33,22 @@ extension TracingTests {
             }
         }
 
+        @Test("calls that open the file at once share one connection: none is dropped unclosed (sqlite-nio asserts on that)")
+        func concurrentOpen() async throws {
+            let path = Self.temporaryFile()
+            defer { Self.remove(path) }
+            let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
+            try await StoreScenarios.running(store) {
+                // A racing open may find the file locked by another's set-up (the writer retries
+                // such errors); what must not happen is a connection dropped unclosed.
+                await withTaskGroup(of: Void.self) { group in
+                    for _ in 0..<8 { group.addTask { _ = try? await store.prepare() } }
+                }
+                try await store.prepare()
+                #expect(try await store.executions(ExecutionLogQuery(jobName: "none")).isEmpty)
+            }
+        }
+
         @Test("a locked database: jobs fire on time, drops are counted, writing resumes once it is free")
         func outage() async throws {
             try await TracedCluster.with(Self.runOutage)
