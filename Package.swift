@@ -503,7 +503,7 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 "ShardedJobs", "ShardedJobsTracing", "ShardedJobsTracingSQLite", "ShardedJobsTracingPostgres",
-                "PostgresTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "sharded-worker",
+                "PostgresTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "sharded-worker", "shardctl",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),

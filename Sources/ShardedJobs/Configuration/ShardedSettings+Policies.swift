@@ -12,9 +12,20 @@ extension ShardedSettings {
 
     /// The settings this version knows, by plain name in alphabetical order.
     public static let known: [Setting] = [
+        Setting(name: "pauseAfterConsecutiveFailures", form: "a whole number of failed fires, 1 or more"),
         Setting(name: "startJitter", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h"),
     ]
+
+    /// `sharded.pauseAfterConsecutiveFailures`: when a completion brings an item's run of failed
+    /// fires to this count, the instance that recorded it pauses the job cluster-wide — every
+    /// server `DISABLED`, with a note in `/{job}/pause` saying when, why, the item, the fire and
+    /// the cause — until an operator enables it again. Nil (the default) never pauses; a value
+    /// that does not parse reads as nil here.
+    public var pauseAfterConsecutiveFailures: Int? {
+        get { self["pauseAfterConsecutiveFailures"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } }
+        set { self["pauseAfterConsecutiveFailures"] = newValue.map(String.init) }
+    }
 
     /// `sharded.startJitter`: a regular fire at T starts at T + an offset drawn from a hash of
     /// the job's name and T, below the smaller of this and half the gap to the next fire; the
@@ -56,12 +67,19 @@ extension ShardedSettings {
                 .invalidValue, key: "props." + Self.prefix + "timeout",
                 message: "a timeout needs monitorExecution: true (a timed-out item is completed by its running mark, never re-run)")
         }
+        if pauseAfterConsecutiveFailures != nil, !monitorExecution {
+            throw JobConfigurationError(
+                .invalidValue, key: "props." + Self.prefix + "pauseAfterConsecutiveFailures",
+                message: "a pause after failures needs monitorExecution: true (failures are counted where completions are recorded)")
+        }
     }
 
     /// Checks that every known setting present parses.
     private func validateForms() throws(JobConfigurationError) {
         for setting in Self.known where self[setting.name] != nil {
             switch setting.name {
+            case "pauseAfterConsecutiveFailures":
+                _ = try value(setting.name, expected: setting.form) { Int($0).flatMap { $0 > 0 ? $0 : nil } }
             case "startJitter":
                 _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
             case "timeout":

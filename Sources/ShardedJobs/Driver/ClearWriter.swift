@@ -5,7 +5,9 @@ import ShardedJobsZooKeeperRecipes
 /// Writes completion records (`ClearRecord`) and releases marks of items that will not run.
 ///
 /// A record is written in one multi-op: the versioned `setData` of `sharding/{item}` to `last`,
-/// the delete of its `running` mark and, after a failover claim, of its failover nodes. It is
+/// the delete of its `running` mark and, after a failover claim, of its failover nodes; with
+/// `pauseAfterConsecutiveFailures`, the item's run of failed fires (`sharding/{item}/failures`,
+/// versioned: one more after a failure, deleted after a success). It is
 /// retried on connection problems while the claim's session holds its lease; after that it is
 /// kept for the next session.
 struct ClearWriter: Sendable {
@@ -65,22 +67,53 @@ struct ClearWriter: Sendable {
     private func write(_ record: ClearRecord) async throws -> ClearReply {
         var deletions = [paths.itemRunning(record.item)]
         if record.failoverMarks { deletions += [paths.itemFailover(record.item), paths.itemFailovering(record.item)] }
+        var tally = try await failureTally(record)
         while true {
             let operations: [ZooKeeperOperation] =
                 [.setData(path: paths.item(record.item), data: Array(String(record.last).utf8), version: record.version)]
-                + deletions.map { .delete(path: $0) }
+                + deletions.map { .delete(path: $0) } + (tally?.operation.map { [$0] } ?? [])
             do {
                 let results = try await client.multi(operations)
                 guard let stat = results.first?.stat else { return .dropped }
-                return .recorded(version: stat.version)
+                return .recorded(version: stat.version, failures: tally?.count)
             } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
-                if error.code == .noNode, let index = error.failedOperationIndex, index > 0 {
+                let index = error.failedOperationIndex ?? 0
+                if index == 1 + deletions.count, tally != nil {
+                    // The count changed meanwhile (a clear of the item by another instance).
+                    tally = try await failureTally(record)
+                    continue
+                }
+                if error.code == .noNode, index > 0 {
                     deletions.remove(at: index - 1)
                     continue
                 }
                 guard [.badVersion, .noNode].contains(error.code) else { throw error }
                 return .dropped
             }
+        }
+    }
+
+    /// The item's run of failed fires after this completion, and the write that records it
+    /// (none for a success when there is no count); nil when the record does not count.
+    private func failureTally(_ record: ClearRecord) async throws -> (count: Int, operation: ZooKeeperOperation?)? {
+        guard let change = record.failures else { return nil }
+        let path = paths.itemFailures(record.item)
+        let current: NodeData?
+        do {
+            current = try await client.getData(path)
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            current = nil
+        }
+        switch (change, current) {
+        case (.reset, nil):
+            return (0, nil)
+        case (.reset, let data?):
+            return (0, .delete(path: path, version: data.stat.version))
+        case (.add, nil):
+            return (1, .create(path: path, data: Array("1".utf8)))
+        case (.add, let data?):
+            let count = (Int(data.string) ?? 0) + 1
+            return (count, .setData(path: path, data: Array(String(count).utf8), version: data.stat.version))
         }
     }
 

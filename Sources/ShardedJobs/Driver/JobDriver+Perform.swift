@@ -33,6 +33,12 @@ extension JobDriver {
         case .writeGap(let item, let gap, let version, let epoch): writeGap(gap, item: item, replacing: version, epoch: epoch)
         case .deleteGap(let item, let version): deleteGap(item: item, version: version)
         case .recordScheduleChange(let change): recordScheduleChange(change)
+        case .pause(let note):
+            let pauser = JobPauser(client: client, paths: paths, logger: logger)
+            io {
+                await pauser.pause(note: note)
+                return nil
+            }
         case .failoverPass(let request): failoverPass(request)
         case .repairRunningMarks(let reason): repairRunningMarks(reason: reason)
         case .repairFailoverNodes: repairFailoverNodes()

@@ -116,15 +116,18 @@ struct JobRegistrar: Sendable {
         }
     }
 
-    /// Creates `servers/{ip}` (ENABLED, or DISABLED with `disabled: true`); never turns an
-    /// operator's DISABLED back to ENABLED (ElasticJob does, W-16).
+    /// Creates `servers/{ip}` (ENABLED, or DISABLED with `disabled: true` or while the job is
+    /// paused: `/{job}/pause` exists); never turns an operator's DISABLED back to ENABLED
+    /// (ElasticJob does, W-16).
     private func registerServer(_ configuration: JobConfiguration) async throws {
         let path = paths.server(instance.ip)
-        let wanted = configuration.disabled ? "DISABLED" : "ENABLED"
+        var disabled = configuration.disabled
+        if !disabled { disabled = try await client.exists(paths.pause) != nil }
+        let wanted = disabled ? "DISABLED" : "ENABLED"
         do {
             try await client.create(path, data: Array(wanted.utf8))
         } catch let error as ZooKeeperError where error.code == .nodeExists {
-            if configuration.disabled { try await client.setData(path, data: Array(wanted.utf8)) }
+            if disabled { try await client.setData(path, data: Array(wanted.utf8)) }
         }
     }
 }

@@ -105,7 +105,11 @@ struct RunExecution: Sendable {
         let refused = failure is LeaseLostError
         let interrupted =
             cancelled || refused || (failure != nil && !lease.isLeaseValid(forSession: plan.sessionID))
-        if !reportedEarly { report(claim.item, ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled)) }
+        if !reportedEarly {
+            report(
+                claim.item,
+                ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled, cause: failure.map { "\($0)" }))
+        }
         return failure == nil
     }
 

@@ -38,6 +38,17 @@ struct ClearRecord: Sendable, Hashable {
     let failoverMarks: Bool
     /// The session the item was claimed under.
     let sessionID: Int64
+    /// How the completion moves the item's run of failed fires; nil when the job does not
+    /// count them (no `pauseAfterConsecutiveFailures`).
+    var failures: FailureTally? = nil
+}
+
+/// How a completion moves its item's run of failed fires (`sharding/{item}/failures`).
+enum FailureTally: Sendable, Hashable {
+    /// A success ends the run: the count is deleted.
+    case reset
+    /// A failure adds one; its cause goes into the pause note if the run reaches the limit.
+    case add(cause: String)
 }
 
 /// One claim multi-op of a fire (DESIGN section 6 point 5).

@@ -51,6 +51,9 @@ enum JobAction: Sendable {
     case deleteGap(item: Int, version: Int32)
     /// Records a schedule change in `/{job}/schedule` unless a later one is. No result.
     case recordScheduleChange(ScheduleChange)
+    /// Pauses the job cluster-wide with this note (`pauseAfterConsecutiveFailures`): every
+    /// server `DISABLED` and `/{job}/pause`, unless it is paused already. No reply.
+    case pause(note: String)
 
     // Failover and repairs.
     /// Claims this instance's share of the failover queue under its mutex → `.failoverPassEnded`.

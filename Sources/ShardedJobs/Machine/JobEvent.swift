@@ -98,12 +98,15 @@ struct ItemEnd: Sendable, Hashable {
     let interrupted: Bool
     /// The item was cancelled (not merely refused its commit).
     var cancelled = false
+    /// Why the body failed, when it did: the error it threw, as text.
+    var cause: String? = nil
 }
 
 /// What a completion record's write came to.
 enum ClearReply: Sendable, Hashable {
-    /// Written: the item's new version.
-    case recorded(version: Int32)
+    /// Written: the item's new version and, when the record counted failures, the item's run
+    /// of failed fires after it.
+    case recorded(version: Int32, failures: Int? = nil)
     /// The item changed meanwhile (a failover claim took it): the record is dropped.
     case dropped
     /// Not written yet (no connection, no lease): kept for the next session.

@@ -17,7 +17,7 @@ extension JobMachine {
     /// to failover or released for the owner's catch-up (DESIGN section 6 points 1 and 6b).
     mutating func itemEnded(run id: Int, item: Int, _ end: ItemEnd, now: Int64, _ actions: inout [JobAction]) {
         guard var run = runs[id], run.stages[item] == .running, let claim = run.claims[item] else { return }
-        if !end.succeeded { run.failed.insert(item) }
+        if !end.succeeded { run.failures[item] = end.cause ?? "failed" }
         guard configuration.monitorExecution, let version = claim.version else {
             run.stages[item] = .done
             update(run, now: now, &actions)
@@ -44,11 +44,15 @@ extension JobMachine {
     }
 
     /// The record of an item's completion: `last` = the fire (a manual trigger writes back
-    /// the old value; `last` never decreases).
+    /// the old value; `last` never decreases), and its outcome when failures are counted.
     private func record(of claim: ClaimedItem, in run: JobRun, version: Int32) -> ClearRecord {
         let last = claim.isManual ? (claim.last ?? claim.fire) : max(claim.fire, claim.last ?? claim.fire)
-        return ClearRecord(
+        var record = ClearRecord(
             item: claim.item, last: last, version: version, failoverMarks: claim.failoverMarks, sessionID: run.sessionID)
+        if configuration.sharded.pauseAfterConsecutiveFailures != nil {
+            record.failures = run.failures[claim.item].map { .add(cause: $0) } ?? .reset
+        }
+        return record
     }
 
     /// An item's completion record answered.
@@ -58,9 +62,10 @@ extension JobMachine {
         run.stages[item] = .done
         let owned = view.items(ownedBy: instance).contains(item)
         switch reply {
-        case .recorded(let newVersion):
+        case .recorded(let newVersion, let failures):
             let written = record(of: claim, in: run, version: version)
             if owned { progress[item] = ItemProgress(last: written.last, version: newVersion, gap: progress[item]?.gap) }
+            pauseIfFailing(written, failures: failures, fire: claim.fire, now: now, &actions)
         case .dropped:
             actions.append(.log(.warning, "item \(item) changed before its completion at \(claim.fire) was recorded"))
             progress.removeValue(forKey: item)

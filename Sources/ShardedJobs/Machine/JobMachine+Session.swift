@@ -161,7 +161,7 @@ extension JobMachine {
         let mine = Set(view.items(ownedBy: instance))
         for result in results {
             switch result.reply {
-            case .recorded(let version):
+            case .recorded(let version, _):
                 if mine.contains(result.record.item) {
                     progress[result.record.item] = ItemProgress(
                         last: result.record.last, version: version, gap: progress[result.record.item]?.gap)

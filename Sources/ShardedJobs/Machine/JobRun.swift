@@ -18,8 +18,8 @@ struct JobRun: Sendable, Hashable {
     /// The claimed items, by item.
     let claims: [Int: ClaimedItem]
     var stages: [Int: Stage]
-    /// Items whose body failed (the error handler was told).
-    var failed: Set<Int> = []
+    /// Items whose body failed (the error handler was told), each with its cause.
+    var failures: [Int: String] = [:]
     /// Whether the listeners' after-callbacks have run (every item's body had ended).
     var listenersEnded = false
 
@@ -31,6 +31,9 @@ struct JobRun: Sendable, Hashable {
         claims = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, $0) })
         stages = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, Stage.running) })
     }
+
+    /// Items whose body failed.
+    var failed: Set<Int> { Set(failures.keys) }
 
     /// The items, in ascending order.
     var items: [Int] { claims.keys.sorted() }

@@ -56,6 +56,11 @@ public struct JobNodePath: Hashable, Sendable {
     public func itemFailovering(_ item: Int) -> String { self.item(item) + "/failovering" }
     /// `/{job}/sharding/{item}/gap` (ours): the fires an item is not owed (DESIGN 12.5).
     public func itemGap(_ item: Int) -> String { self.item(item) + "/gap" }
+    /// `/{job}/sharding/{item}/failures` (ours): the item's run of failed fires, counted when
+    /// `pauseAfterConsecutiveFailures` is set.
+    public func itemFailures(_ item: Int) -> String { self.item(item) + "/failures" }
+    /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
+    public var pause: String { root + "/pause" }
     /// `/{job}/schedule` (ours): the job's last schedule change (DESIGN 12.5).
     public var schedule: String { root + "/schedule" }
     /// `/{job}/leader`.

@@ -32,6 +32,7 @@ struct JobFragments: Sendable {
             instances: report.instanceCount, items: report.shardingTotalCount,
             running: report.runningItems.isEmpty ? "" : report.runningSummary(nowMillis: Int64(Date().timeIntervalSince1970 * 1000)),
             policies: report.policies.keys.sorted().map { "\($0)=\(report.policies[$0] ?? "")" }.joined(separator: ", "),
+            pauseNote: report.note,
             disabledItems: report.disabledItems.map(String.init).joined(separator: ", "))
         sharding = view.sharding.map { info in
             ItemRow(
@@ -65,6 +66,8 @@ struct StatusBlock: Sendable {
     let running: String
     /// The execution policies in effect, `timeout=30s, …` (empty when none is set).
     let policies: String
+    /// The pause note of a paused job (empty when it is not paused).
+    let pauseNote: String
     let disabledItems: String
 }
 

@@ -1,3 +1,4 @@
+import ShardedJobs
 import ShardedJobsZooKeeper
 
 extension JobOperations {

@@ -20,7 +20,7 @@ extension JobOperations {
     /// Reads one job's subtree in two rounds of concurrent requests, or returns nil when the
     /// node has no `config` child (it is not a job).
     ///
-    /// Round one: the type, configuration, leader and the children of `instances`, `servers`
+    /// Round one: the type, configuration, leader, pause note and the children of `instances`, `servers`
     /// and `sharding`; round two: every server's data, every item's owner (and, in detail,
     /// every item's children and `running` mark, and every instance's data).
     func snapshotIfJob(_ job: String, detail: SnapshotDetail) async throws -> JobSnapshot? {
@@ -28,6 +28,7 @@ extension JobOperations {
         async let type = optionalData(paths.root)
         async let config = optionalData(paths.config)
         async let leader = optionalData(paths.leaderInstance)
+        async let pause = optionalData(paths.pause)
         async let instanceNames = optionalChildren(paths.instances)
         async let serverNames = optionalChildren(paths.servers)
         async let itemNames = optionalChildren(paths.sharding)
@@ -37,6 +38,7 @@ extension JobOperations {
         let items = (try await itemNames ?? []).compactMap { Int($0) }.sorted()
         let typeName = try await type?.string ?? ""
         let leaderID = try await leader?.string
+        let pauseNote = try await pause?.string
         return try await withThrowingTaskGroup(of: SnapshotPart.self) { group in
             for ip in serverIPs {
                 group.addTask { .server(ip, try await optionalData(paths.server(ip))?.string) }
@@ -56,7 +58,7 @@ extension JobOperations {
             var snapshot = JobSnapshot(
                 jobName: job, typeName: typeName, configuration: nil, configurationProblem: nil,
                 instances: instances, instanceData: [:], servers: [:],
-                itemNodes: items.map { .init(item: $0, owner: nil, marks: []) }, leader: leaderID)
+                itemNodes: items.map { .init(item: $0, owner: nil, marks: []) }, leader: leaderID, pauseNote: pauseNote)
             do throws(JobConfigurationError) {
                 snapshot.configuration = try JobConfiguration(yaml: configData.bytes)
             } catch {

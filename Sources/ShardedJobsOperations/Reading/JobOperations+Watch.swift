@@ -46,7 +46,7 @@ extension JobOperations {
         let paths = nodes(job)
         var wanted: [WatchSet.Target] = [
             .children(path(paths.instances)), .children(path(paths.servers)), .children(path(paths.sharding)),
-            .data(path(paths.sharding)), .data(path(paths.config)),
+            .data(path(paths.sharding)), .data(path(paths.config)), .data(path(paths.pause)),
         ]
         async let servers = optionalChildren(paths.servers)
         async let items = optionalChildren(paths.sharding)
@@ -70,7 +70,8 @@ extension JobOperations {
             disabledItems: items.filter { $0.status == .disabled }.map(\.item),
             itemsWithoutLiveOwner: snapshot.itemsWithoutLiveOwner,
             runningItems: items.filter { $0.status == .running }.map(\.item),
-            policies: policies(of: snapshot.configuration), runningTimeouts: snapshot.runningTimeouts)
+            policies: policies(of: snapshot.configuration), runningTimeouts: snapshot.runningTimeouts,
+            pauseNote: snapshot.pauseNote)
         return JobView(status: status, sharding: items, instances: instances(of: snapshot))
     }
 }

@@ -38,6 +38,8 @@ struct JobSnapshot: Sendable {
     var itemNodes: [ItemNode]
     /// The leader's instance id.
     var leader: String?
+    /// The data of `/{job}/pause`: the note of a paused job, nil when it is not paused.
+    var pauseNote: String?
 
     /// Whether a server is enabled: anything but `DISABLED` counts as enabled, as in ElasticJob.
     static func isEnabled(_ data: String) -> Bool { data != "DISABLED" }

@@ -31,19 +31,25 @@ extension JobOperations {
     /// (DESIGN 12.5), so no fire of the disabled time is ever caught up, whether or not the
     /// item's owner is alive. Returns the servers changed. Throws `notFound` for an unknown
     /// job or one without servers.
+    ///
+    /// With a `note`, the job is *paused*: the note is written to `/{job}/pause` in the same
+    /// multi-op (replacing one there), `shardctl status` and the console show it, and an
+    /// instance that starts meanwhile registers its server `DISABLED`. Without one, a note
+    /// already there stays.
     @discardableResult
-    public func disable(job: String) async throws -> [String] {
-        try await setAllServers(job: job, to: "DISABLED")
+    public func disable(job: String, note: String? = nil) async throws -> [String] {
+        try await writeEnablement(job: job, everyServer: "DISABLED", pause: note.map { .set($0) })
     }
 
-    /// Enables the job on every server (`servers/{ip}` = `ENABLED`, in one multi-op).
+    /// Enables the job on every server (`servers/{ip}` = `ENABLED`, in one multi-op) and
+    /// deletes its pause note, if any (`pauseAfterConsecutiveFailures`, or a disable with a note).
     ///
     /// The same multi-op gives every item that can run again its gap record's `resumeAt`, so
     /// the fires from now on are owed even to an item whose owner is gone. Returns the
     /// servers changed.
     @discardableResult
     public func enable(job: String) async throws -> [String] {
-        try await setAllServers(job: job, to: "ENABLED")
+        try await writeEnablement(job: job, everyServer: "ENABLED", pause: .clear)
     }
 
     /// Disables one server of a job: its items move to the other servers at the next resharding.
@@ -94,10 +100,6 @@ extension JobOperations {
             let online = snapshot.instances.isEmpty ? "none is online" : "online: " + snapshot.instances.joined(separator: ", ")
             throw OperationsError(.notFound, "instance \"\(id)\" of job \"\(job)\" is not online (\(online))")
         }
-    }
-
-    private func setAllServers(job: String, to state: String) async throws -> [String] {
-        try await writeEnablement(job: job, everyServer: state)
     }
 
     private func setServer(job: String, ip: String, to state: String) async throws {

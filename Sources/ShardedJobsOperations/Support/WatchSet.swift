@@ -1,3 +1,4 @@
+import ShardedJobs
 import ShardedJobsZooKeeper
 
 /// The one-shot watches a job watch holds, one per node and kind, re-armed only once fired.

@@ -3,7 +3,7 @@
 /// Encodes ``JobBriefInfo``'s fields (`jobName`, `status`, `description`,
 /// `cron`, `instanceCount`, `shardingTotalCount`) and `jobType`, `leader`,
 /// `servers` (IP to `ENABLED`/`DISABLED`), `disabledItems`,
-/// `itemsWithoutLiveOwner`, `runningItems`, `policies` and `runningTimeouts`.
+/// `itemsWithoutLiveOwner`, `runningItems`, `policies`, `runningTimeouts`, `paused` and `note`.
 public struct JobStatusReport: Sendable, Hashable, Codable {
     /// The job's name.
     public var jobName: String
@@ -34,6 +34,11 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public var policies: [String: String]
     /// The running items that have a timeout, each with the instant it is stopped.
     public var runningTimeouts: [RunningTimeout]
+    /// Whether the job is paused: stopped cluster-wide with a note, by
+    /// `pauseAfterConsecutiveFailures` or by `shardctl disable JOB --note`.
+    public var paused: Bool
+    /// The pause note (when, why, the item, the fire, the cause); empty when not paused.
+    public var note: String
 
     /// The brief info contained in this report.
     ///
@@ -50,7 +55,7 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public init(
         brief: JobBriefInfo, jobType: String, leader: String?, servers: [String: String], disabledItems: [Int],
         itemsWithoutLiveOwner: [Int], runningItems: [Int], policies: [String: String] = [:],
-        runningTimeouts: [RunningTimeout] = []
+        runningTimeouts: [RunningTimeout] = [], pauseNote: String? = nil
     ) {
         jobName = brief.jobName
         status = brief.status
@@ -66,6 +71,8 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
         self.runningItems = runningItems
         self.policies = policies
         self.runningTimeouts = runningTimeouts
+        paused = pauseNote != nil
+        note = pauseNote ?? ""
     }
 
     /// The running items as `3 (stops in 12s), 5`: each with the time left to its timeout, as

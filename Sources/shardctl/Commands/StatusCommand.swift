@@ -12,7 +12,9 @@ struct StatusCommand: AsyncParsableCommand {
             shardingTotalCount, jobType, leader, servers, disabledItems,
             itemsWithoutLiveOwner, runningItems, policies (name to value, such as
             "timeout": "30s"), runningTimeouts (item and stopsAtMillis, the instant a
-            running item with a timeout is stopped). Exit status 3 for an unknown job.
+            running item with a timeout is stopped), paused (true while the job is paused
+            after failures or disabled with a note) and note (the pause note, or "").
+            Exit status 3 for an unknown job.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -42,6 +44,7 @@ struct StatusCommand: AsyncParsableCommand {
             ("items", "\(report.shardingTotalCount)"),
             ("running", report.runningSummary(nowMillis: nowMillis)),
             ("policies", Self.policies(report)),
+            ("paused", report.paused ? "yes — " + report.note : "no"),
             ("disabled items", Output.list(report.disabledItems)),
             ("instances", "\(report.instanceCount)"),
             ("leader", report.leader ?? "-"),
@@ -60,6 +63,7 @@ struct StatusCommand: AsyncParsableCommand {
     static func advice(_ report: JobStatusReport) -> String {
         switch report.status {
         case .crashed: "no instance is online: start the service that runs the job"
+        case .disabled where report.paused: "paused: 'shardctl enable \(report.jobName)' resumes it"
         case .disabled: "every server is disabled: 'shardctl enable \(report.jobName)' enables them"
         case .shardingFlag:
             "items \(Output.list(report.itemsWithoutLiveOwner)) have no live owner: the leader reshards within seconds; if this persists, see 'shardctl instances \(report.jobName)'"

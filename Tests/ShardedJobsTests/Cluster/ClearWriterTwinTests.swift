@@ -63,4 +63,33 @@ struct ClearWriterTwinTests {
             }
         }
     }
+
+    @Test("with failures counted, a failed completion adds one to sharding/{item}/failures in its multi-op and a success deletes it")
+    func failuresCounted() async throws {
+        let clock = ManualClock()
+        try await withTwin(.init(), clock: clock) { twin in
+            let writer = twin.client("writer", namespace: "sim")
+            let other = twin.client("other", namespace: "sim")
+            try await withRunning([writer, other], advancing: clock) { _ in
+                let paths = JobNodePath(jobName: "job")
+                for path in [paths.root, paths.sharding] { try await writer.create(path) }
+                try await writer.create(paths.item(0), data: Array("1000".utf8))
+                let clearWriter = ClearWriter(client: writer, paths: paths, clock: SystemSchedulerClock(), logger: Logger(label: "test"))
+                func clear(_ last: Int64, version: Int32, _ tally: FailureTally) async throws -> ClearReply {
+                    var unsent = ClearRecord(item: 0, last: last, version: version, failoverMarks: false, sessionID: 1)
+                    unsent.failures = tally
+                    let record = unsent
+                    return try await clock.running { await clearWriter.flush([record]) }.first?.reply ?? .pending
+                }
+                #expect(try await clear(2000, version: 0, .add(cause: "boom")) == .recorded(version: 1, failures: 1))
+                // A count another instance wrote (the item failed there before) is continued.
+                _ = try await clock.running { try await other.setData(paths.itemFailures(0), data: Array("4".utf8)) }
+                #expect(try await clear(3000, version: 1, .add(cause: "boom")) == .recorded(version: 2, failures: 5))
+                #expect(try await clock.running { try await writer.getData(paths.itemFailures(0)).string } == "5")
+                #expect(try await clear(4000, version: 2, .reset) == .recorded(version: 3, failures: 0))
+                #expect(try await clock.running { try await writer.exists(paths.itemFailures(0)) } == nil)
+                #expect(try await clock.running { try await writer.getData(paths.item(0)).string } == "4000")
+            }
+        }
+    }
 }

@@ -10,10 +10,13 @@ struct JobMachineTests {
 
     /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s (their
     /// progress read for the items it owns).
-    static func registered(failover: Bool = true, owners: [Int: JobInstanceID]? = nil) throws -> JobMachine {
+    static func registered(
+        failover: Bool = true, owners: [Int: JobInstanceID]? = nil, pauseAfter failures: Int? = nil
+    ) throws -> JobMachine {
         var configuration = JobConfiguration(
             name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
         configuration.failover = failover
+        configuration.sharded.pauseAfterConsecutiveFailures = failures
         var machine = JobMachine(instance: me, configuration: configuration, settings: JobMachineSettings())
         let connect = machine.handle(.sessionConnected(sessionID: 7), now: 15_000)
         #expect(connect.contains { if case .register(7, _) = $0 { return true } else { return false } })

@@ -1,4 +1,3 @@
-import ShardedJobs
 import ShardedJobsZooKeeper
 
 /// A disable or an enable (servers' states, an item's `disabled` mark) with the gap records it
@@ -12,34 +11,40 @@ import ShardedJobsZooKeeper
 /// its epoch, so a concurrent change fails the multi and the caller reads again. Whether the
 /// item's owner is alive plays no part: a new owner finds the record complete (simulator seed
 /// 2000099: an owner shut down while its own server was disabled never wrote the enable).
-struct EnablementWrite {
+package struct EnablementWrite: Sendable {
     /// One server node as read.
-    struct Server {
-        var state: String
-        var version: Int32
+    package struct Server: Sendable {
+        package var state: String
+        package var version: Int32
     }
 
     /// One item as read: its `disabled` mark and its gap record.
-    struct Item {
-        var disabled: Bool
+    package struct Item: Sendable {
+        package var disabled: Bool
         /// The record's data with the transaction-time field resolved, and its version; nil
         /// when the node does not exist.
-        var gap: (record: ItemGap?, version: Int32)?
+        package var gap: (record: ItemGap?, version: Int32)?
     }
 
-    let paths: JobNodePath
-    let path: (String) -> String
-    var servers: [String: Server]
-    var items: [Int: Item]
+    package let paths: JobNodePath
+    package let path: @Sendable (String) -> String
+    package var servers: [String: Server]
+    package var items: [Int: Item]
     /// Item → its owner's server (from `sharding/{item}/instance`), for items with an owner.
-    var owners: [Int: String] = [:]
+    package var owners: [Int: String] = [:]
     /// The assignment's epoch (the data version of `/{job}/sharding`), when it exists.
-    var epoch: Int32? = nil
+    package var epoch: Int32? = nil
+    /// The pause note (`/{job}/pause`) and its version, when there is one.
+    package var pause: (note: String, version: Int32)? = nil
 
-    /// The operations for these new server states and items' `disabled` marks; empty when
-    /// nothing changes.
-    func operations(servers newStates: [String: String], disabled newMarks: [Int: Bool]) -> [ZooKeeperOperation] {
-        var operations: [ZooKeeperOperation] = []
+    /// The operations for these new server states, items' `disabled` marks and pause note;
+    /// empty when nothing changes. A note set is the multi's first operation, so that a note
+    /// someone else created in the meantime fails it at index 0.
+    package func operations(
+        servers newStates: [String: String], disabled newMarks: [Int: Bool], pause change: PauseChange? = nil
+    ) -> [ZooKeeperOperation] {
+        let pauseOperation = pauseOperation(change)
+        var operations: [ZooKeeperOperation] = pauseOperation.map { [$0] } ?? []
         for (ip, server) in servers.sorted(by: { $0.key < $1.key }) {
             if let state = newStates[ip] {
                 operations.append(.setData(path: path(paths.server(ip)), data: Array(state.utf8), version: server.version))
@@ -52,7 +57,7 @@ struct EnablementWrite {
             marksChanged = true
             operations.append(disabled ? .create(path: path(paths.itemDisabled(item))) : .delete(path: path(paths.itemDisabled(item))))
         }
-        guard !newStates.isEmpty || marksChanged else { return [] }
+        guard !newStates.isEmpty || marksChanged || pauseOperation != nil else { return [] }
         let statesBefore = servers.mapValues(\.state)
         let statesAfter = statesBefore.merging(newStates) { _, new in new }
         let before = Self.hasEnabledServer(statesBefore)
@@ -86,13 +91,13 @@ struct EnablementWrite {
 
     /// Whether an owner's server is enabled (an item without an owner waits for one on an
     /// enabled server).
-    static func isEnabled(_ owner: String?, in states: [String: String]) -> Bool {
+    package static func isEnabled(_ owner: String?, in states: [String: String]) -> Bool {
         guard let owner else { return true }
         return states[owner] != "DISABLED"
     }
 
     /// Whether any server is enabled: anything but `DISABLED` counts, as in ElasticJob.
-    static func hasEnabledServer(_ states: [String: String]) -> Bool {
+    package static func hasEnabledServer(_ states: [String: String]) -> Bool {
         states.values.contains { $0 != "DISABLED" }
     }
 }

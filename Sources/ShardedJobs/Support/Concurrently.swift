@@ -3,7 +3,7 @@
 /// Requests issued this way are pipelined by the ZooKeeper client on its one
 /// connection: n reads cost one round trip, not n. The first error cancels the
 /// rest and is rethrown.
-func concurrently<Element: Sendable, Result: Sendable>(
+package func concurrently<Element: Sendable, Result: Sendable>(
     _ elements: [Element], _ body: @escaping @Sendable (Element) async throws -> Result
 ) async throws -> [Result] {
     guard elements.count > 1 else { return try await elements.asyncMap(body) }
@@ -21,7 +21,7 @@ extension Array where Element: Sendable {
     /// Maps the elements one after another with an async transform.
     ///
     /// Used for zero or one element, where a task group costs more than it saves.
-    func asyncMap<Result>(_ transform: (Element) async throws -> Result) async throws -> [Result] {
+    package func asyncMap<Result>(_ transform: (Element) async throws -> Result) async throws -> [Result] {
         var results: [Result] = []
         results.reserveCapacity(count)
         for element in self { results.append(try await transform(element)) }
