@@ -29,6 +29,8 @@ public struct WorkerOptions: Sendable, Hashable {
     public var printBegin = true
     /// Whether commits go through the cluster's fenced sink (`--sink`).
     public var useSink = true
+    /// The jobs' `startJitter` in milliseconds (`--start-jitter`); nil for none.
+    public var startJitterMillis: Int?
 
     /// Creates the default options; change the fields you need.
     public init() {}
@@ -53,6 +55,7 @@ public struct WorkerOptions: Sendable, Hashable {
         ]
         if printBegin { arguments.append("--begin") }
         if useSink { arguments.append("--sink=\(sinkPath)") }
+        if let startJitterMillis { arguments.append("--start-jitter=\(startJitterMillis)") }
         return arguments
     }
 }

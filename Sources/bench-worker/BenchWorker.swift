@@ -37,6 +37,7 @@ struct BenchWorker {
                 configuration.failover = arguments.failover
                 configuration.monitorExecution = arguments.monitorExecution
                 configuration.misfire = arguments.misfire
+                configuration.sharded.startJitter = arguments.startJitterMillis.map { .milliseconds($0) }
                 configuration.overwrite = true
                 try await scheduler.register(job, configuration: configuration)
             }

@@ -3,7 +3,7 @@
 ///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
 ///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
-///                  [--exit-with-parent]
+///                  [--exit-with-parent] [--start-jitter=MS]
 ///
 /// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
 /// gone, so that workers of a killed test or soak do not run on.
@@ -25,6 +25,8 @@ struct BenchWorkerArguments {
     var exitWithParent = false
     /// The IP the instance registers under (several "servers" on one machine); nil picks one.
     var ip: String?
+    /// The jobs' `startJitter` in milliseconds; nil for none.
+    var startJitterMillis: Int?
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -38,7 +40,7 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent]")
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -59,6 +61,7 @@ struct BenchWorkerArguments {
             case ("sink", let value?): sinkPath = value
             case ("exit-with-parent", nil): exitWithParent = true
             case ("ip", let value?): ip = value
+            case ("start-jitter", let value?): startJitterMillis = try Self.number(value, "--start-jitter")
             default: throw UsageError(description: "unknown option \(option)")
             }
         }
