@@ -1,3 +1,6 @@
+import Foundation
+import ShardedJobsCron
+
 /// The execution policies of this version (DESIGN 12.6), each a typed property over its
 /// `sharded.` entry of `props`.
 extension ShardedSettings {
@@ -12,10 +15,39 @@ extension ShardedSettings {
 
     /// The settings this version knows, by plain name in alphabetical order.
     public static let known: [Setting] = [
+        Setting(name: "activeFrom", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
+        Setting(name: "activeUntil", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "pauseAfterConsecutiveFailures", form: "a whole number of failed fires, 1 or more"),
         Setting(name: "startJitter", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h"),
     ]
+
+    /// `sharded.activeFrom`: the job has no fire before this instant (its fires are those of
+    /// its cron inside `[activeFrom, activeUntil)`); nil (the default) for no start. A value
+    /// that does not parse reads as nil here; ``JobConfiguration/validate()`` names it.
+    public var activeFrom: Date? {
+        get { self["activeFrom"].flatMap(ActiveWindow.instant) }
+        set { self["activeFrom"] = newValue.map(Self.instantText) }
+    }
+
+    /// `sharded.activeUntil`: the job has no fire at or after this instant; nil (the default)
+    /// for no end. Changing either end is a schedule change: fires before the change are owed
+    /// under the window then in effect.
+    public var activeUntil: Date? {
+        get { self["activeUntil"].flatMap(ActiveWindow.instant) }
+        set { self["activeUntil"] = newValue.map(Self.instantText) }
+    }
+
+    /// The active window of `activeFrom` and `activeUntil`, nil when neither is set.
+    package var activeWindow: ActiveWindow? {
+        ActiveWindow(from: activeFrom.map(Self.millis), until: activeUntil.map(Self.millis))
+    }
+
+    private static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    private static func instantText(_ date: Date) -> String {
+        CronTimeFormat.string(epochSecond: Int64(date.timeIntervalSince1970.rounded(.down)), in: .utc)
+    }
 
     /// `sharded.pauseAfterConsecutiveFailures`: when a completion brings an item's run of failed
     /// fires to this count, the instance that recorded it pauses the job cluster-wide — every
@@ -67,6 +99,11 @@ extension ShardedSettings {
                 .invalidValue, key: "props." + Self.prefix + "timeout",
                 message: "a timeout needs monitorExecution: true (a timed-out item is completed by its running mark, never re-run)")
         }
+        if let from = activeFrom, let until = activeUntil, from >= until {
+            throw JobConfigurationError(
+                .invalidValue, key: "props." + Self.prefix + "activeUntil",
+                message: "must be after activeFrom (\(self["activeFrom"] ?? "")): the window would hold no fire")
+        }
         if pauseAfterConsecutiveFailures != nil, !monitorExecution {
             throw JobConfigurationError(
                 .invalidValue, key: "props." + Self.prefix + "pauseAfterConsecutiveFailures",
@@ -78,6 +115,8 @@ extension ShardedSettings {
     private func validateForms() throws(JobConfigurationError) {
         for setting in Self.known where self[setting.name] != nil {
             switch setting.name {
+            case "activeFrom", "activeUntil":
+                _ = try value(setting.name, expected: setting.form, ActiveWindow.instant)
             case "pauseAfterConsecutiveFailures":
                 _ = try value(setting.name, expected: setting.form) { Int($0).flatMap { $0 > 0 ? $0 : nil } }
             case "startJitter":

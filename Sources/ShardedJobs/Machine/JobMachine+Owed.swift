@@ -105,18 +105,17 @@ extension JobMachine {
         }
     }
 
-    /// The schedule changed (cron or time zone) at the configuration's write: recorded with the
+    /// The schedule changed (cron, time zone or active window) at the configuration's write: recorded with the
     /// changes known before it, so that no boundary of a new schedule before its change is ever
     /// caught up. The schedule it replaced is the newest recorded change's new one when there is
     /// such a change before it — this instance may have missed that change (it was away) and
     /// still know an older schedule — else the one this instance knew.
     mutating func scheduleChanged(from previous: JobConfiguration, at changedAt: Int64, _ actions: inout [JobAction]) {
         guard (scheduleChange?.changedAt ?? .min) < changedAt else { return }
-        let replaced = scheduleChange?.new ?? (previous.schedule.timeZoneIdentifier, previous.schedule.cron)
-        let current = configuration.schedule
+        let replaced = scheduleChange?.new ?? (previous.schedule.timeZoneIdentifier, previous.scheduleText)
         let change = ScheduleChange(
             changedAt: changedAt, previousTimeZone: replaced.timeZone, previousCron: replaced.cron,
-            new: (current.timeZoneIdentifier, current.cron)
+            new: (configuration.schedule.timeZoneIdentifier, configuration.scheduleText)
         ).merged(with: scheduleChange)
         scheduleChange = change
         actions.append(.recordScheduleChange(change))

@@ -85,9 +85,9 @@ extension JobMachine {
         // A schedule changed while this instance had no session (and nobody recorded it): it may
         // be the only one to have known the old schedule (every instance was away), so it records
         // the change now, before any catch-up (DESIGN 12.5).
-        if registeredSession != nil, previous.schedule != outcome.configuration.schedule, let changedAt = outcome.configurationModifiedAt {
+        if registeredSession != nil, outcome.configuration.firesDiffer(from: previous), let changedAt = outcome.configurationModifiedAt {
             actions.append(.log(
-                .info, "cron changed to \(outcome.configuration.schedule.cron) while the session was away: rescheduling"))
+                .info, "schedule changed to \(outcome.configuration.scheduleText) while the session was away: rescheduling"))
             scheduleChanged(from: previous, at: changedAt, &actions)
         }
         registeredSession = outcome.sessionID

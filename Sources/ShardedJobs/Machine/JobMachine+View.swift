@@ -100,9 +100,9 @@ extension JobMachine {
         }
         let previous = view.configuration
         view.configuration = updated
-        if previous.schedule != updated.schedule {
+        if updated.firesDiffer(from: previous) {
             actions.append(.log(
-                .info, "cron changed to \(updated.schedule.cron) (\(updated.schedule.timeZoneIdentifier ?? "local")): rescheduling"))
+                .info, "schedule changed to \(updated.scheduleText) (\(updated.schedule.timeZoneIdentifier ?? "local")): rescheduling"))
             actions.append(.scheduleFires(updated))
             scheduleChanged(from: previous, at: modifiedAt, &actions)
             // A fire of the old schedule after the change, waiting for this read, never runs.

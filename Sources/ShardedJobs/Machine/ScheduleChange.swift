@@ -3,7 +3,8 @@
 /// schedule before the change still are.
 ///
 /// Written `{changedAt} {old time zone} {old cron} -> {new time zone} {new cron}` (a zone `-`
-/// when the configuration named none: the host's) by the operations API in the configuration
+/// when the configuration named none: the host's; a cron followed by ` active=FROM..UNTIL` when
+/// the job had an active window, ``ActiveWindow``) by the operations API in the configuration
 /// write's own multi-op, with `changedAt` written ``transactionTime`` (the node's modification
 /// time, which is the configuration's), and by the instances that see a change nobody recorded
 /// (an edit with zkCli), with the configuration node's modification time: ZooKeeper's clock,
@@ -81,11 +82,12 @@ package struct ScheduleChange: Sendable, Hashable, CustomStringConvertible {
     /// operations API's configuration write), on top of the changes recorded before it (the
     /// node's data and modification time, as read).
     package static func record(
-        from previous: JobSchedule, to new: JobSchedule, before recorded: (text: String, modifiedAt: Int64)?
+        from previous: JobConfiguration, to new: JobConfiguration, before recorded: (text: String, modifiedAt: Int64)?
     ) -> String {
         let earlier = recorded.flatMap { ScheduleChange($0.text, modifiedAt: $0.modifiedAt) }?.changes.prefix(kept - 1) ?? []
         let latest = line(
-            at: transactionTime, from: (previous.timeZoneIdentifier, previous.cron), to: (new.timeZoneIdentifier, new.cron))
+            at: transactionTime, from: (previous.schedule.timeZoneIdentifier, previous.scheduleText),
+            to: (new.schedule.timeZoneIdentifier, new.scheduleText))
         return ([latest] + earlier.map { $0.description }).joined(separator: "\n")
     }
 

@@ -1,11 +1,13 @@
 import ShardedJobsCron
 import Foundation
 
-/// A job's fire instants: its cron expression in its time zone, answering the questions the
-/// runtime asks about past fires (DESIGN section 6 points 5 and 6b).
+/// A job's fire instants: its cron expression in its time zone, inside its active window,
+/// answering the questions the runtime asks about past fires (DESIGN section 6 points 5 and 6b).
 struct JobCalendar: Sendable {
     let expression: CronExpression
     let zone: CronTimeZone
+    /// The job's active window, if it has one: no fire lies outside it.
+    var window: ActiveWindow?
     /// The job's start jitter, if it has one: a fire starts that much after its instant.
     var jitter: StartJitter?
 
@@ -15,21 +17,33 @@ struct JobCalendar: Sendable {
         self.expression = configuration.schedule.expression
         self.zone = configuration.schedule.timeZone ?? .current
         self.jitter = StartJitter(jobName: configuration.jobName, limit: configuration.sharded.startJitter)
+        self.window = configuration.sharded.activeWindow
     }
 
-    /// The calendar of a cron expression in a time zone (nil: this host's); nil when either does
-    /// not parse (a schedule change recorded by another host).
-    init?(cron: String, timeZone: String?) {
-        guard let expression = try? CronExpression(cron),
+    /// The calendar of a schedule record's cron expression — followed by its active window
+    /// (`active=FROM..UNTIL`) when it had one — in a time zone (nil: this host's); nil when
+    /// either does not parse (a schedule change recorded by another host).
+    init?(cron text: String, timeZone: String?) {
+        var cron = Substring(text)
+        if let marker = text.range(of: " " + ActiveWindow.key) {
+            guard let window = ActiveWindow(text[text.index(after: marker.lowerBound)...]) else { return nil }
+            self.window = window
+            cron = text[..<marker.lowerBound]
+        }
+        guard let expression = try? CronExpression(String(cron)),
             let zone = try? CronTimeZone(timeZone ?? TimeZone.current.identifier)
         else { return nil }
         self.expression = expression
         self.zone = zone
     }
 
-    /// The first fire strictly after `millis`.
+    /// The first fire strictly after `millis` (inside the active window).
     func next(after millis: Int64) -> Int64? {
-        expression.nextFireTime(afterEpochMilliseconds: millis, in: zone)
+        var after = millis
+        if let from = window?.from, after < from - 1 { after = from - 1 }
+        guard let fire = expression.nextFireTime(afterEpochMilliseconds: after, in: zone) else { return nil }
+        if let until = window?.until, fire >= until { return nil }
+        return fire
     }
 
     /// When fire `fire` starts: its instant plus its jitter offset.

@@ -30,10 +30,10 @@ extension JobOperations {
             for change in changes { try change.apply(to: &updated) }
             try Self.validate(updated)
             var operations: [ZooKeeperOperation] = [.setData(path: path(paths.config), data: updated.yamlBytes, version: version)]
-            if updated.schedule != stored.schedule {
+            if updated.firesDiffer(from: stored) {
                 let recorded = try await optionalData(paths.schedule)
                 let before = recorded.map { (text: $0.string, modifiedAt: $0.stat.mtime) }
-                let record = Array(ScheduleChange.record(from: stored.schedule, to: updated.schedule, before: before).utf8)
+                let record = Array(ScheduleChange.record(from: stored, to: updated, before: before).utf8)
                 operations.append(
                     recorded.map { .setData(path: path(paths.schedule), data: record, version: $0.stat.version) }
                         ?? .create(path: path(paths.schedule), data: record))

@@ -18,6 +18,8 @@ struct JobFacts {
     }
 
     let name: String
+    /// The job's active window, if it has one: no fire lies outside it.
+    let window: ActiveWindow?
     /// The schedule's segments in time order, the first from the start.
     var segments: [ScheduleSegment] = []
     var maxItems: Int
@@ -35,6 +37,7 @@ struct JobFacts {
 
     init(job: SeedPlan.Job, changes: [NodeHistory.Change]) {
         name = job.name
+        window = ActiveWindow(from: job.activeFromMillis, until: job.activeUntilMillis)
         maxItems = job.items
         segments = [ScheduleSegment(from: .min, periodMillis: Int64(job.periodSeconds) * 1000)]
         var disabledServers: [String: Int64] = [:]
@@ -107,7 +110,7 @@ struct JobFacts {
             guard lower <= upper else { continue }
             var fire = (lower + segment.periodMillis - 1) / segment.periodMillis * segment.periodMillis
             while fire <= upper {
-                fires.append(fire)
+                if window?.contains(fire) ?? true { fires.append(fire) }
                 fire += segment.periodMillis
             }
         }

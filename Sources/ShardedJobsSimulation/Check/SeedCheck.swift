@@ -139,6 +139,13 @@ enum SeedCheck {
                 if let range = forbid(period, facts) { forbidden.append(.init(item: item, fires: range)) }
             }
         }
+        // Nothing runs outside the active window.
+        if let window = facts.window {
+            for item in 0..<facts.maxItems {
+                if let from = window.from { forbidden.append(.init(item: item, fires: (start - 1_000_000)...(from - 1))) }
+                if let until = window.until { forbidden.append(.init(item: item, fires: until...far)) }
+            }
+        }
         // A boundary of a new cron that lies before its change is never owed (DESIGN 12.5).
         for segment in facts.segments.dropFirst() {
             // The last fire before the change under the schedules in effect until then (an

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 @_spi(Simulation) import ShardedJobs
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
@@ -63,6 +64,7 @@ final class SimulatedCluster {
         operatorClient = SimulatedOperator(
             namespace: Self.namespace, seed: plan.seed &+ 0x6F70, twin: twin, loop: loop, logger: logger)
         for slot in 1...plan.workers { startWorker(slot: slot) }
+        for job in plan.jobs where job.pauseAfter != nil { operatorClient.resumeWhenPaused(job: job.name, every: .seconds(5)) }
     }
 
     /// Starts a new process in `slot`: a new tag and pid, the slot's IP.
@@ -76,7 +78,8 @@ final class SimulatedCluster {
             logger: logger)
         for job in plan.jobs {
             let body = SimulationJob(
-                tag: worker.tag, workMillis: job.workMillis, varies: job.timeoutMillis != nil, clock: loop.clock, store: store, log: log)
+                tag: worker.tag, workMillis: job.workMillis, varies: job.timeoutMillis != nil, fails: job.pauseAfter != nil,
+                clock: loop.clock, store: store, log: log)
             worker.register(body, configuration: Self.configuration(of: job, failover: plan.failover))
         }
         for id in congestions.keys.sorted() {
@@ -100,6 +103,9 @@ final class SimulatedCluster {
             configuration.monitorExecution = true
             configuration.sharded.timeout = job.timeoutMillis.map { .milliseconds($0) }
             configuration.sharded.startJitter = job.startJitterMillis.map { .milliseconds($0) }
+            configuration.sharded.pauseAfterConsecutiveFailures = job.pauseAfter
+            configuration.sharded.activeFrom = job.activeFromMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+            configuration.sharded.activeUntil = job.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             return configuration
         } catch {
             fatalError("the simulator's cron does not parse: \(error)")

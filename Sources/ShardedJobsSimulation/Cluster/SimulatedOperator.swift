@@ -1,4 +1,5 @@
 import Logging
+import ShardedJobs
 @_spi(Simulation) import ShardedJobsOperations
 @_spi(Simulation) import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
@@ -56,6 +57,28 @@ final class SimulatedOperator: Sendable {
             guard await Self.retry(name, action, operations, clock, logger) else { return }
             do { try await clock.sleep(until: undoAt * 1_000_000) } catch { return }
             _ = await Self.retry(undoName, undo, operations, clock, logger)
+        }
+    }
+
+    /// Resumes `job` whenever it is found paused (`pauseAfterConsecutiveFailures`), looking
+    /// every `interval` of virtual time: an operator who fixed the cause and runs `shardctl
+    /// enable`.
+    func resumeWhenPaused(job: String, every interval: Duration) {
+        let operations = self.operations
+        let client = self.client
+        let clock = self.clock
+        let logger = self.logger
+        let pause = JobNodePath(jobName: job).pause
+        Task(executorPreference: executor) {
+            while true {
+                do { try await clock.sleep(for: interval) } catch { return }
+                do {
+                    guard try await client.exists(pause) != nil else { continue }
+                } catch {
+                    continue  // No connection now: look again next time.
+                }
+                _ = await Self.retry("enable paused \(job)", { _ = try await $0.enable(job: job) }, operations, clock, logger)
+            }
         }
     }
 

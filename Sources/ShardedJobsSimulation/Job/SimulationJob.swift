@@ -10,13 +10,19 @@ import ShardedJobs
 /// returns normally), cause `lease` when the lease check failed and the lease is valid again
 /// by the time the item throws (the library completes a failed item only while its lease is
 /// valid), cause `timeout` when the job's timeout stopped it (its commit check says
-/// `stopped`; the library completes it as failed). Any other cancelled item prints no `FAIL`.
+/// `stopped`; the library completes it as failed), cause `error` when the job fails it on
+/// purpose (`fails`: an eighth of its item-fires, drawn from the item and the fire, fail after
+/// their commit check passed — a failure the owner records, as a commit would be). Any other
+/// cancelled item prints no `FAIL`.
 struct SimulationJob: SimpleJob {
     let tag: String
     let workMillis: Int64
     /// Whether each item-fire works its own time, 0.6–1.4 times `workMillis` (a job with a
     /// timeout of `workMillis`: about half its item-fires are stopped).
     let varies: Bool
+    /// Whether an eighth of the item-fires fail on purpose (a job with
+    /// `pauseAfterConsecutiveFailures`).
+    let fails: Bool
     let clock: SimulationClock
     let store: FencedStore
     let log: ExecutionLog
@@ -42,6 +48,10 @@ struct SimulationJob: SimpleJob {
             }
             throw error
         }
+        if fails, hash(item: item, fire: fire) % 8 == 0 {
+            failure(context, fire: fire, start: start, cause: "error")
+            throw SimulatedFailure()
+        }
         if let token = context.fencingToken,
             !store.commit(job: context.jobName, item: item, token: token.value)
         {
@@ -56,9 +66,13 @@ struct SimulationJob: SimpleJob {
     /// times it, drawn from the item and the fire.
     private func work(item: Int, fire: Int64) -> Int64 {
         guard varies else { return workMillis }
-        var hash = UInt64(bitPattern: fire) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(item) &* 0xC2B2_AE3D_27D4_EB4F
-        hash ^= hash >> 29
-        return workMillis * (60 + Int64(hash % 81)) / 100
+        return workMillis * (60 + Int64(hash(item: item, fire: fire) % 81)) / 100
+    }
+
+    /// A fixed hash of an item-fire.
+    private func hash(item: Int, fire: Int64) -> UInt64 {
+        let hash = UInt64(bitPattern: fire) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(item) &* 0xC2B2_AE3D_27D4_EB4F
+        return hash ^ hash >> 29
     }
 
     private func failure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {
@@ -66,4 +80,9 @@ struct SimulationJob: SimpleJob {
             tag,
             "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(context.source) \(cause) 1")
     }
+}
+
+/// The error of an item-fire the simulated job fails on purpose.
+private struct SimulatedFailure: Error, CustomStringConvertible {
+    var description: String { "simulated failure" }
 }

@@ -17,6 +17,30 @@ struct SeedPlan: Sendable {
         /// The job's `startJitter` (issue 17), in a third of the jobs: 50–2,000 ms (a fire's
         /// offset also stays below half its period).
         var startJitterMillis: Int64? = nil
+        /// The job's `pauseAfterConsecutiveFailures` (issue 17), in a third of the jobs without
+        /// a timeout: 3–4, with an eighth of their item-fires failing (`SimulationJob`), so that
+        /// a job pauses now and then (about once a minute at 10 item-fires a second); the
+        /// operator resumes a paused job a few seconds later (`SimulatedOperator`).
+        var pauseAfter: Int? = nil
+        /// The job's `activeFrom` and `activeUntil` (issue 17), epoch ms: in a quarter of the
+        /// jobs, a start 5–60 s into the checked window; in half of those but the first job's,
+        /// an end 60–240 s after it (the first job never ends, so the seed reaches its minimum).
+        var activeFromMillis: Int64? = nil
+        var activeUntilMillis: Int64? = nil
+
+        /// The job as a seed's line names it, such as `16x3s/361ms/timeout=361ms/active=20s..140s`
+        /// (the window's ends in seconds after the seed's start).
+        var summary: String {
+            var parts = ["\(items)x\(periodSeconds)s", "\(workMillis)ms"]
+            if let timeoutMillis { parts.append("timeout=\(timeoutMillis)ms") }
+            if let startJitterMillis { parts.append("jitter=\(startJitterMillis)ms") }
+            if let pauseAfter { parts.append("pause=\(pauseAfter)") }
+            if let activeFromMillis {
+                let until = activeUntilMillis.map { "\(($0 - SeedPlan.epochMillis) / 1000)s" } ?? ""
+                parts.append("active=\((activeFromMillis - SeedPlan.epochMillis) / 1000)s..\(until)")
+            }
+            return parts.joined(separator: "/")
+        }
     }
 
     let seed: UInt64
@@ -58,12 +82,20 @@ struct SeedPlan: Sendable {
         // seed without them.
         var policies = SeedRandom(seed: seed, stream: 2)
         var jitters = SeedRandom(seed: seed, stream: 3)
+        var pauses = SeedRandom(seed: seed, stream: 4)
+        var windows = SeedRandom(seed: seed, stream: 5)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
                 workMillis: random.int64(10...800))
             if policies.chance(1.0 / 3) { job.timeoutMillis = job.workMillis }
             if jitters.chance(1.0 / 3) { job.startJitterMillis = jitters.int64(50...2_000) }
+            if pauses.chance(1.0 / 3), job.timeoutMillis == nil { job.pauseAfter = pauses.int(3...4) }
+            if windows.chance(1.0 / 4) {
+                let from = Self.epochMillis + 6_000 + windows.int64(5...60) * 1_000
+                job.activeFromMillis = from
+                if index > 0, windows.chance(0.5) { job.activeUntilMillis = from + windows.int64(60...240) * 1_000 }
+            }
             return job
         }
         failover = random.chance(0.5)

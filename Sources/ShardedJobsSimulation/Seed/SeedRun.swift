@@ -115,10 +115,7 @@ public enum SeedRun {
         executions: Int, transactions: Int
     ) -> SeedResult {
         let kinds = FaultKind.allCases.map { "\($0.rawValue):\(mix[$0.rawValue, default: 0])" }.joined(separator: ",")
-        let jobs = plan.jobs.map { job in
-            "\(job.items)x\(job.periodSeconds)s/\(job.workMillis)ms" + (job.timeoutMillis.map { "/timeout=\($0)ms" } ?? "")
-                + (job.startJitterMillis.map { "/jitter=\($0)ms" } ?? "")
-        }.joined(separator: ",")
+        let jobs = plan.jobs.map(\.summary).joined(separator: ",")
         let faults = mix.values.reduce(0, +)
         let line =
             "SEED \(plan.seed) jobs=\(jobs) workers=\(plan.workers) failover=\(plan.failover ? "on" : "off") "
