@@ -35,7 +35,7 @@ struct ShardCtl: AsyncParsableCommand {
         version: "0.2.0",
         subcommands: [
             JobsCommand.self, StatusCommand.self, ShardingCommand.self, ServersCommand.self, InstancesCommand.self,
-            TriggerCommand.self, DisableCommand.self, EnableCommand.self, ShutdownCommand.self, RemoveCommand.self,
+            TriggerCommand.self, KillCommand.self, DisableCommand.self, EnableCommand.self, ShutdownCommand.self, RemoveCommand.self,
             CreateCommand.self, ConfigCommand.self, DumpCommand.self, WatchCommand.self, CronCommand.self,
         ]
     )

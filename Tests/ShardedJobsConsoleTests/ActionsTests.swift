@@ -23,7 +23,7 @@ extension ConsoleTests {
             try await cluster.startOrders()
             try await cluster.withRouter(credentials: nil) { client in
                 let visitor = Browsing(client: client)
-                for path in ["/jobs/orders/trigger", "/jobs/orders/disable", "/jobs/orders/servers/127.0.0.1/disable", "/jobs/orders/items/0/disable"] {
+                for path in ["/jobs/orders/trigger", "/jobs/orders/kill", "/jobs/orders/disable", "/jobs/orders/servers/127.0.0.1/disable", "/jobs/orders/items/0/disable"] {
                     let refused = try await visitor.post(path, [("csrf", "")])
                     #expect(refused.status == .forbidden, "\(path)")
                     #expect(refused.body.contains("Actions are turned off: the console was started without credentials"), "\(path)")
@@ -129,6 +129,9 @@ extension ConsoleTests {
                 #expect(try await cluster.operations.status(job: "orders").status == .disabled)
                 _ = try await act("/jobs/orders/enable")
                 #expect(Set(try await cluster.operations.status(job: "orders").servers.values) == ["ENABLED"])
+
+                let idle = try await act("/jobs/orders/kill")
+                #expect(idle.contains("Nothing of orders is running."))
 
                 let unknown = try await act("/jobs/orders/servers/10.9.9.9/disable")
                 #expect(unknown.contains(#"class="flash error""#) && unknown.contains("10.9.9.9"))

@@ -28,6 +28,7 @@ extension JobDriver {
         case .release(let items, let session): release(items, session: session)
         case .execute(let plan): execute(plan)
         case .cancelRun(let run): runTasks[run]?.cancel()
+        case .stopItem(let run, let item, let cause): runStops[run]?[item]?.stop(cause)
         case .clear(let run, let record): clear(record, run: run)
         case .flushCompletions(let records): flush(records)
         case .writeGap(let item, let gap, let version, let epoch): writeGap(gap, item: item, replacing: version, epoch: epoch)

@@ -71,6 +71,8 @@ extension JobDriver {
                     return try await reader.watchRunning(item) ? nil : .runningMarkGone(item: item)
                 case .trigger:
                     return try await reader.takeTrigger(for: instance) ? .manualTrigger : nil
+                case .kill:
+                    return .killRequested(try await reader.killRequests())
                 case .leaderInstance:
                     return .viewRead(.leaderMirror)
                 }

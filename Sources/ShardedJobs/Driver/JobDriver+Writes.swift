@@ -70,12 +70,16 @@ extension JobDriver {
     /// Runs a plan's items in a task of their own (cancelled by `.cancelRun`).
     func execute(_ plan: RunPlan) {
         let post = self.post
-        let execution = RunExecution(
+        var execution = RunExecution(
             plan: plan, definition: definition, errorHandlers: settings.errorHandlers, instance: instance, lease: client,
             distributeOnce: .cluster(client, paths), permits: scheduler, signals: signals, logger: logger, metrics: metrics,
             tracer: settings.tracer, clock: environment.clock
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
+        }
+        if plan.configuration.monitorExecution {
+            execution.stops = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, StopSignal()) })
+            runStops[plan.id] = execution.stops
         }
         runPlans[plan.id] = plan
         runTasks[plan.id] = environment.spawner.spawn { [weak self] in
@@ -87,6 +91,7 @@ extension JobDriver {
 
     private func runTaskEnded(_ id: Int) {
         runTasks.removeValue(forKey: id)
+        runStops.removeValue(forKey: id)
     }
 
     /// Removes our instance node and leader mirror while our session owns them.

@@ -44,6 +44,8 @@ actor JobDriver {
     /// Runs in progress: their plans, tasks and traces.
     var runTasks: [Int: Task<Void, Never>] = [:]
     var runPlans: [Int: RunPlan] = [:]
+    /// The kill switches of each run's items, by run (jobs with `monitorExecution`).
+    var runStops: [Int: [Int: StopSignal]] = [:]
     var fireTraces: [Int: FireTrace] = [:]
     /// The resharding step in progress (cancelled when leadership is lost).
     var reshardTask: Task<Void, Never>?

@@ -39,6 +39,8 @@ struct JobRegistrar: Sendable {
         let owned = assignment.owners.filter { $0.value == instance && $0.key < configuration.shardingTotalCount }.keys
         let progress = try await reader.progress(of: owned.sorted()).compactMapValues { $0 }
         let triggered = try await reader.takeTrigger(for: instance)
+        // Arms the watch on kill requests; nothing of this session runs yet to act on.
+        _ = try await reader.killRequests()
         if !client.earlierSessionIDs.isEmpty {
             // Before the queue is read: the repair may queue this instance's own old marks, and
             // no other instance need look at the queue then.

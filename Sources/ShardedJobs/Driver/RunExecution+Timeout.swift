@@ -1,26 +1,30 @@
 extension RunExecution {
-    /// Runs an item's body, stopped at its timeout when it has one (DESIGN 12.6): from that
-    /// instant its commit checks fail and its task is cancelled; this returns only once the
-    /// body has returned (a script's process group has exited), then throws
-    /// ``ExecutionStopped``. Whatever the body threw once stopped (its refused commit, its
-    /// cancellation) is the same stop.
-    func executeBounded(_ context: ShardingContext, timeout: Int64?) async throws {
+    /// Runs an item's body, stopped at its timeout when it has one, or when `stop` is tripped
+    /// (an operator's kill; DESIGN 12.6): from that instant its commit checks fail and its task
+    /// is cancelled; this returns only once the body has returned (a script's process group has
+    /// exited), then throws ``ExecutionStopped`` with the cause. Whatever the body threw once
+    /// stopped (its refused commit, its cancellation) is the same stop.
+    func executeBounded(_ context: ShardingContext, timeout: Int64?, stop: StopSignal?) async throws {
         let definition = self.definition
-        guard let timeout else { return try await definition.execute(context) }
+        guard timeout != nil || stop != nil else { return try await definition.execute(context) }
         let clock = self.clock
-        let deadline = clock.nowMillis() + timeout
+        let started = clock.nowMillis()
+        let deadline = timeout.map { started + $0 }
         var stoppable = context
-        stoppable.lease.stopsAt = (deadline, clock)
+        if let deadline { stoppable.lease.stopsAt = (deadline, clock) }
+        stoppable.lease.stopSignal = stop
         let bounded = stoppable
         let finished: Bool?
         do {
-            finished = try await withDeadline(untilMillis: deadline, clock: clock) {
+            finished = try await withDeadline(untilMillis: deadline, stop: stop, clock: clock) {
                 try await definition.execute(bounded)
                 return true
             }
         } catch where bounded.lease.isStopped {
             finished = nil
         }
-        guard finished != nil else { throw ExecutionStopped(.timeout, after: .milliseconds(timeout)) }
+        guard finished == nil else { return }
+        let cause = stop?.cause ?? .timeout
+        throw ExecutionStopped(cause, after: .milliseconds(cause == .timeout ? timeout ?? 0 : clock.nowMillis() - started))
     }
 }

@@ -43,6 +43,8 @@ struct RunExecution: Sendable {
     let report: @Sendable (_ item: Int, _ end: ItemEnd) -> Void
     /// Told of each listener callback before it is called (the test runner's record).
     var listenerObserver: ListenerCallObserver? = nil
+    /// Each item's switch for an operator's kill (a job with `monitorExecution`); none by default.
+    var stops: [Int: StopSignal] = [:]
 
     var configuration: JobConfiguration { plan.configuration }
 
@@ -85,7 +87,7 @@ struct RunExecution: Sendable {
         var failure: (any Error)?
         do {
             try await permits.withPermit(group: "\(configuration.jobName)#\(plan.id)", limit: plan.itemLimit) {
-                try await executeBounded(context, timeout: claim.timeout)
+                try await executeBounded(context, timeout: claim.timeout, stop: stops[claim.item])
             }
             metrics.itemsExecuted.increment()
         } catch let error as LeaseLostError {

@@ -15,6 +15,33 @@ extension ViewReader {
         }
     }
 
+    /// The operators' kill requests (the children of `/{job}/kill` watched; created when
+    /// missing). A request whose node vanished or does not parse is skipped.
+    func killRequests() async throws -> [KillRequest] {
+        let children: NodeChildren
+        do {
+            let (found, watch) = try await client.watchChildren(paths.kill)
+            watches.arm(watch, as: .kill)
+            children = found
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            try await client.ensure(paths.kill)
+            let (found, watch) = try await client.watchChildren(paths.kill)
+            watches.arm(watch, as: .kill)
+            children = found
+        }
+        var requests: [KillRequest] = []
+        for name in children.names.sorted() {
+            guard let item = Int(name) else { continue }
+            do {
+                let data = try await client.getData(paths.kill(item))
+                if let request = KillRequest(item: item, data: data.string) { requests.append(request) }
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                continue
+            }
+        }
+        return requests
+    }
+
     /// Whether the failover queue holds items (its children watched; created when missing).
     func failoverQueueHasItems() async throws -> Bool {
         do {
@@ -53,7 +80,7 @@ extension ViewReader {
 
 extension ZooKeeperClient {
     /// Creates a persistent node with `data` (and its missing parents) when absent.
-    func ensure(_ path: String, data: String = "") async throws {
+    package func ensure(_ path: String, data: String = "") async throws {
         try await ensureParents(of: path)
         do {
             try await create(path, data: Array(data.utf8))
@@ -63,7 +90,7 @@ extension ZooKeeperClient {
     }
 
     /// Creates the missing persistent ancestors of a path.
-    func ensureParents(of path: String) async throws {
+    package func ensureParents(of path: String) async throws {
         for ancestor in ZooKeeperPath.ancestors(of: path) {
             do {
                 try await create(ancestor)

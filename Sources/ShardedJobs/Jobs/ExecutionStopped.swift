@@ -14,7 +14,11 @@ public struct ExecutionStopped: Error, Hashable, Sendable, CustomStringConvertib
         /// The job's `timeout` passed.
         public static let timeout = Cause("timeout")
 
-        /// The cause as traced and printed: `timeout`.
+        /// An operator stopped it: `shardctl kill`, the console's Stop button, or the
+        /// operations API.
+        public static let killed = Cause("killed by operator")
+
+        /// The cause as traced and printed: `timeout`, `killed by operator`.
         public var description: String { name }
     }
 

@@ -11,9 +11,12 @@ struct LeaseCheck: Sendable {
     /// When the execution is stopped by its timeout (epoch ms on `clock`): no commit check
     /// passes from that instant (DESIGN 12.6).
     var stopsAt: (instant: Int64, clock: any SchedulerClock)? = nil
+    /// The switch an operator's kill trips: no commit check passes from then on.
+    var stopSignal: StopSignal? = nil
 
-    /// Whether the execution's timeout has passed.
+    /// Whether the execution's timeout has passed or it was killed.
     var isStopped: Bool {
+        if stopSignal?.cause != nil { return true }
         guard let stopsAt else { return false }
         return stopsAt.clock.nowMillis() >= stopsAt.instant
     }

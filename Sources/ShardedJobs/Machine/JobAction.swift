@@ -38,6 +38,9 @@ enum JobAction: Sendable {
     case execute(RunPlan)
     /// Cancels a run's items. No result (their `.itemEnded` follow).
     case cancelRun(Int)
+    /// Stops one item of a run at once (an operator's kill): its commit checks fail and its
+    /// body is cancelled; it ends as failed with ``ExecutionStopped`` of this cause.
+    case stopItem(run: Int, item: Int, cause: ExecutionStopped.Cause)
     /// Writes an item's completion record → `.clearReplied`.
     case clear(run: Int, record: ClearRecord)
     /// Writes completion records kept from an earlier session → `.completionsFlushed`.

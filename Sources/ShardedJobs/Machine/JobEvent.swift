@@ -29,6 +29,8 @@ enum JobEvent: Sendable {
     case manualTrigger
     /// A watched `running` mark is gone (`.watchRunning`).
     case runningMarkGone(item: Int)
+    /// The operators' kill requests, as read (the watched `/{job}/kill` changed).
+    case killRequested([KillRequest])
     /// An item's gap record was written (with its new version), or not (nil: read it again).
     case gapWritten(item: Int, ItemGap?)
 

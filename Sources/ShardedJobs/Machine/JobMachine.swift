@@ -116,6 +116,7 @@ struct JobMachine: Sendable {
         case .progressRead(let read): progressRead(read, now: now, &actions)
         case .progressReadFailed(let reason): progressReadFailed(reason, &actions)
         case .manualTrigger: manualTrigger(now: now, &actions)
+        case .killRequested(let requests): killRequested(requests, &actions)
         case .runningMarkGone: catchUp(now: now, &actions)
         case .fire(let event): fired(event, now: now, &actions)
         case .claimReplied(let reply): claimReplied(reply, now: now, &actions)

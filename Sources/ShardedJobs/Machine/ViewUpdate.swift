@@ -83,5 +83,6 @@ enum JobWatch: Hashable, Sendable {
     case failoverQueue
     case itemRunning(Int)
     case trigger
+    case kill
     case leaderInstance
 }

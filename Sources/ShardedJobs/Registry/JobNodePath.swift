@@ -59,6 +59,10 @@ public struct JobNodePath: Hashable, Sendable {
     /// `/{job}/sharding/{item}/failures` (ours): the item's run of failed fires, counted when
     /// `pauseAfterConsecutiveFailures` is set.
     public func itemFailures(_ item: Int) -> String { self.item(item) + "/failures" }
+    /// `/{job}/kill` (ours): operators' kill requests, one child per item.
+    public var kill: String { root + "/kill" }
+    /// `/{job}/kill/{item}` (ours): `{fireMs} {token}`, the execution to stop.
+    public func kill(_ item: Int) -> String { kill + "/" + String(item) }
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }
     /// `/{job}/schedule` (ours): the job's last schedule change (DESIGN 12.5).

@@ -58,9 +58,9 @@ package struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The executing instance.
-    let instance: JobInstanceID
+    package let instance: JobInstanceID
     /// The fire (epoch ms) the execution stands for (a manual run: its trigger time), when known.
-    let scheduled: Int64?
+    package let scheduled: Int64?
     /// The session that claimed the item, when known.
     let sessionID: Int64?
     /// The kind of run.
@@ -77,6 +77,16 @@ package struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses a node's data; nil when it names no valid instance.
+    /// The `last` a completion of this execution writes over `last`: its fire for a scheduled
+    /// run (never lower: `last` never decreases), `last` itself for any other kind (a manual
+    /// run moves nothing).
+    package func completedLast(over last: Int64) -> Int64 {
+        switch kind {
+        case .regular, .catchUp, .dependent: max(last, scheduled ?? last)
+        case .manual, .oneOff, .backfill: last
+        }
+    }
+
     package init?(_ text: String) {
         let fields = text.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = fields.first, let instance = JobInstanceID(String(first)) else { return nil }

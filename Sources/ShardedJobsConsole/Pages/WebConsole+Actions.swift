@@ -11,6 +11,13 @@ extension WebConsole {
                 return "Triggered \(job) on \(instances.count) instance\(instances.count == 1 ? "" : "s")."
             }
         }
+        router.post("/jobs/:job/kill") { request, context in
+            try await act(request, context: context) { job, _ in
+                let results = try await operations.kill(job: job, wait: .seconds(15))
+                guard !results.isEmpty else { return "Nothing of \(job) is running." }
+                return "Stop: " + results.map { "item \($0.item) \($0.outcome.rawValue)" }.joined(separator: ", ") + "."
+            }
+        }
         for (verb, enable) in [("disable", false), ("enable", true)] {
             router.post("/jobs/:job/\(verb)") { request, context in
                 try await act(request, context: context) { job, _ in
