@@ -1,8 +1,10 @@
 extension JobMachine {
     /// The owed fires of the job's items under its schedule and its last schedule change.
     var owedFires: OwedFires {
-        OwedFires(
-            calendar: JobCalendar(configuration),
+        var calendar = JobCalendar(configuration)
+        if settings.injectedBug == .catchUpOutsideWindow { calendar.window = nil }
+        return OwedFires(
+            calendar: calendar,
             change: settings.injectedBug == .catchUpWithCurrentCron ? nil : scheduleChange,
             ignoresGaps: settings.injectedBug == .catchUpThroughDisable)
     }

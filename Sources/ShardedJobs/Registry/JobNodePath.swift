@@ -15,6 +15,8 @@
 /// /{job}/leader/sharding/necessary|processing
 /// /{job}/leader/failover/items/{item}|latch
 /// /{job}/trigger/{instanceId}              run once now on that instance
+/// /{job}/kill/{item}                      ours: stop that fire's execution (`{fireMs} {token}`)
+/// /{job}/pause                            ours: the note of a paused job
 /// /{job}/systemTime/current                its mtime is the ZooKeeper clock
 /// ```
 public struct JobNodePath: Hashable, Sendable {

@@ -38,6 +38,9 @@ public enum InjectedBug: String, Sendable, Hashable, CaseIterable {
     /// Catch-up ignores gap records: after an enable it runs a fire scheduled while disabled and
     /// skips the fire owed from before the disable (a lost item-fire).
     case catchUpThroughDisable = "catch-up-through-disable"
+    /// Catch-up ignores the job's active window: it runs a fire before `activeFrom` or at or
+    /// after `activeUntil` (a forbidden execution).
+    case catchUpOutsideWindow = "catch-up-outside-window"
 
     private static let active = Atomic<Int>(-1)
 
