@@ -21,11 +21,14 @@ struct BenchWorker {
         }
         OutputLine.emit("BOOT \(OutputLine.processStartMillis()) \(mainEntry) \(pid) \(arguments.tag)")
         let logger = makeLogger(tag: arguments.tag)
+        var settings = SchedulerSettings(instanceIP: arguments.ip)
+        let tag = arguments.tag
+        settings.onSkippedFires = { OutputLine.emit($0.checkerLine(tag: tag)) }
         let scheduler = JobScheduler(
             zooKeeper: .init(
                 connectString: arguments.connectString, namespace: arguments.namespace,
                 sessionTimeout: .milliseconds(arguments.sessionTimeoutMillis)),
-            settings: .init(instanceIP: arguments.ip),
+            settings: settings,
             logger: logger)
         let job = BenchJob(
             tag: arguments.tag, workMillis: arguments.workMillis, printBegin: arguments.printBegin,

@@ -107,6 +107,28 @@ extension OperationsTests {
             #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "startJitter=soon").apply(to: &configuration) }
         }
 
+        @Test("catchUpWindow and misfire stay consistent: a window of 0 is misfire false, a nonzero one misfire true; misfire false with a window is refused")
+        func catchUpWindowAndMisfire() throws {
+            var configuration = JobConfiguration(name: "j", schedule: try .cron("* * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
+            try ConfigurationChange(parsing: "catchUpWindow=0").apply(to: &configuration)
+            #expect(configuration.sharded.catchUpWindow == .zero && !configuration.misfire)
+            try ConfigurationChange(parsing: "catchUpWindow=10s").apply(to: &configuration)
+            #expect(configuration.sharded.catchUpWindow == .seconds(10) && configuration.misfire)
+            try ConfigurationChange(parsing: "misfire=false").apply(to: &configuration)
+            #expect(configuration.sharded.catchUpWindow == .zero)
+            try ConfigurationChange(parsing: "misfire=true").apply(to: &configuration)
+            #expect(configuration.sharded.catchUpWindow == nil)
+            configuration.misfire = false
+            configuration.sharded.catchUpWindow = .seconds(10)
+            do {
+                try configuration.validate()
+                Issue.record("misfire false with a 10 s window was accepted")
+            } catch {
+                #expect("\(error)".contains("props.sharded.catchUpWindow"), "\(error)")
+            }
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "catchUpWindow=soon").apply(to: &configuration) }
+        }
+
         @Test("a running item's time left to its timeout: rounded up to whole seconds, never negative; items without one show none")
         func runningTimeouts() {
             let stop = RunningTimeout(item: 3, stopsAtMillis: 100_000)

@@ -42,7 +42,7 @@ extension JobConfiguration {
         if failover && !monitorExecution {
             throw JobConfigurationError(.invalidValue, key: "failover", message: "failover requires monitorExecution")
         }
-        try sharded.validate(monitorExecution: monitorExecution)
+        try sharded.validate(monitorExecution: monitorExecution, misfire: misfire)
     }
 
     /// Checks a duration stored as whole units: in range and a whole number of the unit.

@@ -1,5 +1,4 @@
 import Foundation
-import ShardedJobsCron
 
 /// The execution policies of this version (DESIGN 12.6), each a typed property over its
 /// `sharded.` entry of `props`.
@@ -17,6 +16,7 @@ extension ShardedSettings {
     public static let known: [Setting] = [
         Setting(name: "activeFrom", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "activeUntil", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
+        Setting(name: "catchUpWindow", form: "a duration such as 0, 500ms, 30s, 5m or 2h"),
         Setting(name: "pauseAfterConsecutiveFailures", form: "a whole number of failed fires, 1 or more"),
         Setting(name: "startJitter", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h"),
@@ -46,7 +46,23 @@ extension ShardedSettings {
     private static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     private static func instantText(_ date: Date) -> String {
-        CronTimeFormat.string(epochSecond: Int64(date.timeIntervalSince1970.rounded(.down)), in: .utc)
+        InstantText.utc(millis: millis(date))
+    }
+
+    /// `sharded.catchUpWindow`: how old an owed fire may be and still be caught up (DESIGN
+    /// 12.6). An item whose latest owed fire is older has its `last` moved to that fire
+    /// without a run, and the dropped fires are reported (``SchedulerSettings/onSkippedFires``,
+    /// reason `window`). Nil (the default) for no limit; zero for no catch-up at all, which is
+    /// what `misfire: false` means (the two are kept consistent). A value that does not parse
+    /// reads as nil here; ``JobConfiguration/validate()`` names it.
+    public var catchUpWindow: Duration? {
+        get { self["catchUpWindow"].flatMap(Self.windowDuration) }
+        set { self["catchUpWindow"] = newValue.map { $0 == .zero ? "0" : DurationText.format($0) } }
+    }
+
+    /// A catch-up window's text: a duration, or `0`.
+    static func windowDuration(_ text: String) -> Duration? {
+        text.trimmingCharacters(in: .whitespaces) == "0" ? .zero : try? DurationText.parse(text)
     }
 
     /// `sharded.pauseAfterConsecutiveFailures`: when a completion brings an item's run of failed
@@ -92,8 +108,13 @@ extension ShardedSettings {
 
     /// Checks every known setting present and the rules between them and the configuration
     /// (DESIGN 12.6).
-    func validate(monitorExecution: Bool) throws(JobConfigurationError) {
+    func validate(monitorExecution: Bool, misfire: Bool) throws(JobConfigurationError) {
         try validateForms()
+        if let window = catchUpWindow, window > .zero, !misfire {
+            throw JobConfigurationError(
+                .invalidValue, key: "props." + Self.prefix + "catchUpWindow",
+                message: "\(self["catchUpWindow"] ?? "") contradicts misfire: false, which is a catch-up window of 0; set misfire: true or the window to 0")
+        }
         if timeout != nil, !monitorExecution {
             throw JobConfigurationError(
                 .invalidValue, key: "props." + Self.prefix + "timeout",
@@ -115,6 +136,8 @@ extension ShardedSettings {
     private func validateForms() throws(JobConfigurationError) {
         for setting in Self.known where self[setting.name] != nil {
             switch setting.name {
+            case "catchUpWindow":
+                _ = try value(setting.name, expected: setting.form, Self.windowDuration)
             case "activeFrom", "activeUntil":
                 _ = try value(setting.name, expected: setting.form, ActiveWindow.instant)
             case "pauseAfterConsecutiveFailures":

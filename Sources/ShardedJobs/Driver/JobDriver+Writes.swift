@@ -1,3 +1,4 @@
+import Foundation
 import ShardedJobsZooKeeper
 
 extension JobDriver {
@@ -49,6 +50,21 @@ extension JobDriver {
     func writeGap(_ gap: ItemGap, item: Int, replacing version: Int32?, epoch: Int32) {
         let records = owedFireRecords
         io { .gapWritten(item: item, await records.write(gap, item: item, replacing: version, epoch: epoch)) }
+    }
+
+    func skipOwedFires(item: Int, after last: Int64, through fire: Int64, version: Int32, epoch: Int32) {
+        let records = owedFireRecords
+        let report = settings.onSkippedFires
+        let job = localConfiguration.jobName
+        io {
+            let written = await records.skip(item: item, through: fire, version: version, epoch: epoch)
+            if written != nil {
+                report?(SkippedFires(
+                    jobName: job, item: item, after: Date(timeIntervalSince1970: Double(last) / 1000),
+                    through: Date(timeIntervalSince1970: Double(fire) / 1000), reason: .window))
+            }
+            return .owedFiresSkipped(item: item, last: fire, version: written)
+        }
     }
 
     func deleteGap(item: Int, version: Int32) {

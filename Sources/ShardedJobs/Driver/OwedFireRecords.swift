@@ -33,6 +33,23 @@ struct OwedFireRecords: Sendable {
         }
     }
 
+    /// Drops an item's owed fires through `fire` without a run (`catchUpWindow`): `last` set to
+    /// `fire` at `version`, in one multi-op with a check of the assignment's epoch. Returns the
+    /// item's new version, or nil when the item or the epoch changed first.
+    func skip(item: Int, through fire: Int64, version: Int32, epoch: Int32) async -> Int32? {
+        do {
+            let results = try await client.multi([
+                .check(path: paths.sharding, version: epoch),
+                .setData(path: paths.item(item), data: Array(String(fire).utf8), version: version),
+            ])
+            logger.info("item \(item): owed fires through \(fire) skipped (older than the catch-up window)")
+            return results[1].stat?.version
+        } catch {
+            logger.debug("item \(item)'s owed fires were not skipped: \(error)")
+            return nil
+        }
+    }
+
     /// Deletes a gap record that excludes nothing any more (versioned: a newer one stays).
     func delete(item: Int, version: Int32) async {
         do {

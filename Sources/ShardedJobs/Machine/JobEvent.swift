@@ -33,6 +33,9 @@ enum JobEvent: Sendable {
     case killRequested([KillRequest])
     /// An item's gap record was written (with its new version), or not (nil: read it again).
     case gapWritten(item: Int, ItemGap?)
+    /// An item's owed fires older than the catch-up window were dropped: its new `last` and
+    /// version (nil when the item changed first: read it again).
+    case owedFiresSkipped(item: Int, last: Int64, version: Int32?)
 
     // Fires and runs.
     /// The timeline fired the job.

@@ -25,11 +25,15 @@ extension JobMachine {
             return
         }
         dropObsoleteGaps(&actions)
-        let behind = owned.compactMap { item -> (Int, Int64)? in
+        var behind = owned.filter { !fireSkips.contains($0) }.compactMap { item -> (Int, Int64)? in
             guard let known = progress[item], let fire = owed.latestStarted(after: known.last, by: now, gap: known.gap) else {
                 return nil
             }
             return (item, fire)
+        }
+        if let window = configuration.sharded.catchUpWindow?.milliseconds {
+            for (item, fire) in behind where now - fire > window { skipOwedFires(item: item, through: fire, &actions) }
+            behind.removeAll { now - $0.1 > window }
         }
         guard let latest = behind.map(\.1).max() else { return }
         let late = behind.filter { $0.1 == latest }.map(\.0).sorted()
@@ -38,5 +42,27 @@ extension JobMachine {
         startFire(
             FireEvent(scheduled: latest, coalesced: 0, dispatched: now), manual: false, catchUp: true, only: late, now: now,
             &actions)
+    }
+
+    /// Drops an item's owed fires older than the catch-up window (DESIGN 12.6): `last` moves
+    /// to the latest of them, versioned, without a run.
+    private mutating func skipOwedFires(item: Int, through fire: Int64, _ actions: inout [JobAction]) {
+        guard let known = progress[item], let epoch = view.epoch else { return }
+        fireSkips.insert(item)
+        actions.append(.log(.info, "item \(item)'s owed fires through \(fire) are older than the catch-up window: skipped"))
+        actions.append(.skipOwedFires(item: item, after: known.last, through: fire, version: known.version, epoch: epoch))
+    }
+
+    /// The drop of an item's owed fires was written (or not: its progress is read again).
+    mutating func owedFiresSkipped(item: Int, last: Int64, version: Int32?, _ actions: inout [JobAction]) {
+        fireSkips.remove(item)
+        guard let version else {
+            progress.removeValue(forKey: item)
+            if view.items(ownedBy: instance).contains(item) { actions.append(.loadProgress([item])) }
+            return
+        }
+        if view.items(ownedBy: instance).contains(item) {
+            progress[item] = ItemProgress(last: last, version: version, gap: progress[item]?.gap)
+        }
     }
 }

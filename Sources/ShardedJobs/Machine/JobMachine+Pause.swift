@@ -1,5 +1,3 @@
-import ShardedJobsCron
-
 extension JobMachine {
     /// Pauses the job when a completion brought its item's run of failed fires to
     /// `pauseAfterConsecutiveFailures` (DESIGN 12.6): every server `DISABLED` and a note in
@@ -12,15 +10,10 @@ extension JobMachine {
             case .add(let cause) = record.failures
         else { return }
         let note =
-            "paused after \(failures) consecutive failed fires of item \(record.item): the last at \(Self.utc(fire)) "
+            "paused after \(failures) consecutive failed fires of item \(record.item): the last at \(InstantText.utc(millis: fire)) "
             + "failed with \(cause.split(whereSeparator: \.isNewline).joined(separator: " ")); "
-            + "by \(instance) at \(Self.utc(now)); `shardctl enable \(configuration.jobName)` resumes it"
+            + "by \(instance) at \(InstantText.utc(millis: now)); `shardctl enable \(configuration.jobName)` resumes it"
         actions.append(.log(.warning, note))
         actions.append(.pause(note: note))
-    }
-
-    /// An instant in epoch milliseconds as UTC ISO 8601 text (whole seconds).
-    private static func utc(_ millis: Int64) -> String {
-        CronTimeFormat.string(epochSecond: millis / 1000, in: .utc)
     }
 }

@@ -68,6 +68,8 @@ struct JobMachine: Sendable {
     var scheduleChange: ScheduleChange?
     /// Items whose gap record is being written.
     var gapWrites: Set<Int> = []
+    /// Items whose owed fires older than the catch-up window are being dropped.
+    var fireSkips: Set<Int> = []
     /// Owned items whose open gap record this instance would close (they look runnable): the
     /// parts of their state read again since — their server's and their own `disabled` mark.
     /// The record is closed only once both answered and still show the item runnable.
@@ -135,6 +137,7 @@ struct JobMachine: Sendable {
         case .shutdown: beginShutdown(reason: "graceful shutdown", now: now, &actions)
         case .instanceNodesRemoved: stopped(&actions)
         case .gapWritten(let item, let gap): gapWritten(item: item, gap, now: now, &actions)
+        case .owedFiresSkipped(let item, let last, let version): owedFiresSkipped(item: item, last: last, version: version, &actions)
         }
         return actions
     }

@@ -32,6 +32,10 @@ public struct SchedulerSettings: Sendable {
     /// The error handlers this scheduler's jobs may name: the built-in ones and custom ones
     /// registered here.
     public var errorHandlers: ErrorHandlers
+    /// Told of the fires a policy dropped without running them (``SkippedFires``), after the
+    /// drop is recorded; nil (the default) for nobody. Called on the job's own task: return
+    /// quickly.
+    public var onSkippedFires: (@Sendable (SkippedFires) -> Void)? = nil
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 

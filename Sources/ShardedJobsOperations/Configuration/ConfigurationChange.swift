@@ -84,7 +84,14 @@ public struct ConfigurationChange: Sendable, Hashable {
         case "jobParameter": configuration.jobParameter = value
         case "jobShardingStrategyType": configuration.shardingStrategy = optional.map { ShardingStrategyName($0) }
         case "maxTimeDiffSeconds": configuration.maxTimeDiffSeconds = try int()
-        case "misfire": configuration.misfire = try bool()
+        case "misfire":
+            // misfire: false is a catch-up window of 0; true keeps a nonzero window, lifts a zero one.
+            configuration.misfire = try bool()
+            if !configuration.misfire, configuration.sharded.catchUpWindow != nil {
+                configuration.sharded.catchUpWindow = .zero
+            } else if configuration.misfire, configuration.sharded.catchUpWindow == .zero {
+                configuration.sharded.catchUpWindow = nil
+            }
         case "monitorExecution": configuration.monitorExecution = try bool()
         case "overwrite": configuration.overwrite = try bool()
         case "reconcileIntervalMinutes":
@@ -113,6 +120,8 @@ public struct ConfigurationChange: Sendable, Hashable {
                     }
                 }
                 configuration.sharded[key] = optional
+                // The stored misfire stays what the window means (DESIGN 12.6).
+                if key == "catchUpWindow" { configuration.misfire = configuration.sharded.catchUpWindow != .zero }
             } else {
                 let name = String(key.dropFirst("props.".count))
                 configuration.props[name] = optional

@@ -75,7 +75,7 @@ final class SimulatedCluster {
         let worker = SimulatedWorker(
             tag: "w\(number)", ip: "10.0.0.\(slot)", pid: 1000 + number, seed: plan.seed &+ UInt64(number) &* 0x9E37,
             namespace: Self.namespace, sessionTimeout: .milliseconds(plan.sessionTimeoutMillis), twin: twin, loop: loop,
-            logger: logger)
+            log: log, logger: logger)
         for job in plan.jobs {
             let body = SimulationJob(
                 tag: worker.tag, workMillis: job.workMillis, varies: job.timeoutMillis != nil, fails: job.pauseAfter != nil,
@@ -104,6 +104,7 @@ final class SimulatedCluster {
             configuration.sharded.timeout = job.timeoutMillis.map { .milliseconds($0) }
             configuration.sharded.startJitter = job.startJitterMillis.map { .milliseconds($0) }
             configuration.sharded.pauseAfterConsecutiveFailures = job.pauseAfter
+            configuration.sharded.catchUpWindow = job.catchUpWindowMillis.map { .milliseconds($0) }
             configuration.sharded.activeFrom = job.activeFromMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             configuration.sharded.activeUntil = job.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             return configuration

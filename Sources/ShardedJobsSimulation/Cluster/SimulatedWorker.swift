@@ -22,7 +22,7 @@ final class SimulatedWorker: Sendable {
 
     init(
         tag: String, ip: String, pid: Int, seed: UInt64, namespace: String, sessionTimeout: Duration, twin: ZooKeeperTwin,
-        loop: SimulationLoop, logger: Logger
+        loop: SimulationLoop, log: ExecutionLog, logger: Logger
     ) {
         self.tag = tag
         self.ip = ip
@@ -38,6 +38,8 @@ final class SimulatedWorker: Sendable {
             environment: ZooKeeperEnvironment(clock: loop.clock, taskExecutor: executor, random: .seeded(seed)))
         var settings = SchedulerSettings(instanceIP: ip, maxConcurrentItemsPerJob: 16)
         settings.environment = SchedulerEnvironment(clock: loop.clock, spawner: ExecutorSpawner(executor: executor), processID: pid)
+        // Fires a policy dropped, as the checker's `SKIP` lines.
+        settings.onSkippedFires = { log.emit(tag, $0.checkerLine(tag: tag)) }
         scheduler = JobScheduler(client: client, settings: settings, logger: logger)
     }
 

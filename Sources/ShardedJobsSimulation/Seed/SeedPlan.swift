@@ -27,6 +27,9 @@ struct SeedPlan: Sendable {
         /// an end 60–240 s after it (the first job never ends, so the seed reaches its minimum).
         var activeFromMillis: Int64? = nil
         var activeUntilMillis: Int64? = nil
+        /// The job's `catchUpWindow` (issue 17), in a quarter of the jobs: 1–8 s, so that an
+        /// outage longer than that drops the fires it owes (`SKIP … window`).
+        var catchUpWindowMillis: Int64? = nil
 
         /// The job as a seed's line names it, such as `16x3s/361ms/timeout=361ms/active=20s..140s`
         /// (the window's ends in seconds after the seed's start).
@@ -35,6 +38,7 @@ struct SeedPlan: Sendable {
             if let timeoutMillis { parts.append("timeout=\(timeoutMillis)ms") }
             if let startJitterMillis { parts.append("jitter=\(startJitterMillis)ms") }
             if let pauseAfter { parts.append("pause=\(pauseAfter)") }
+            if let catchUpWindowMillis { parts.append("window=\(catchUpWindowMillis)ms") }
             if let activeFromMillis {
                 let until = activeUntilMillis.map { "\(($0 - SeedPlan.epochMillis) / 1000)s" } ?? ""
                 parts.append("active=\((activeFromMillis - SeedPlan.epochMillis) / 1000)s..\(until)")
@@ -84,6 +88,7 @@ struct SeedPlan: Sendable {
         var jitters = SeedRandom(seed: seed, stream: 3)
         var pauses = SeedRandom(seed: seed, stream: 4)
         var windows = SeedRandom(seed: seed, stream: 5)
+        var catchUps = SeedRandom(seed: seed, stream: 6)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
@@ -96,6 +101,7 @@ struct SeedPlan: Sendable {
                 job.activeFromMillis = from
                 if index > 0, windows.chance(0.5) { job.activeUntilMillis = from + windows.int64(60...240) * 1_000 }
             }
+            if catchUps.chance(1.0 / 4) { job.catchUpWindowMillis = catchUps.int64(1_000...8_000) }
             return job
         }
         failover = random.chance(0.5)

@@ -1,0 +1,59 @@
+import Testing
+
+@testable import ShardedJobs
+
+/// `catchUpWindow` in the job machine (issue 17 item 4, DESIGN 12.6): an item whose latest owed
+/// fire is older than the window has its `last` moved there without a run; younger ones are
+/// caught up as before.
+@Suite("Catch-up window")
+struct CatchUpWindowTests {
+    /// A machine registering at `now` with items 0 and 1 last completed at 10 s on a 10 s cron.
+    static func registered(window: Duration?, at now: Int64) throws -> (JobMachine, [JobAction]) {
+        var configuration = JobConfiguration(name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
+        configuration.sharded.catchUpWindow = window
+        var machine = JobMachine(instance: JobMachineTests.me, configuration: configuration, settings: JobMachineSettings())
+        _ = machine.handle(.sessionConnected(sessionID: 7), now: now)
+        let actions = machine.handle(.registered(JobMachineTests.reregistration(sessionID: 7, configuration: configuration)), now: now)
+        return (machine, actions)
+    }
+
+    static func skips(_ actions: [JobAction]) -> [(item: Int, after: Int64, through: Int64)] {
+        actions.compactMap { if case .skipOwedFires(let item, let after, let through, _, _) = $0 { (item, after, through) } else { nil } }
+    }
+
+    static func claims(_ actions: [JobAction]) -> [ClaimRequest] {
+        actions.compactMap { if case .claim(let request) = $0 { request } else { nil } }
+    }
+
+    @Test("an owed fire older than the window is dropped: last moves to it without a run; none is claimed")
+    func olderThanTheWindow() throws {
+        var (machine, actions) = try Self.registered(window: .seconds(3), at: 45_000)
+        #expect(Self.claims(actions).isEmpty)
+        let skips = Self.skips(actions)
+        #expect(skips.map(\.item) == [0, 1] && skips.allSatisfy { $0.after == 10_000 && $0.through == 40_000 })
+        // Recorded: the items are up to date, and a catch-up finds nothing more.
+        for item in [0, 1] { _ = machine.handle(.owedFiresSkipped(item: item, last: 40_000, version: 5), now: 45_010) }
+        #expect(machine.progress[0] == ItemProgress(last: 40_000, version: 5))
+        #expect(Self.claims(machine.handle(.sessionReconnected, now: 45_020)).isEmpty)
+        // The next fire runs as usual.
+        #expect(!Self.claims(machine.handle(.fire(FireEvent(scheduled: 50_000, coalesced: 0, dispatched: 50_001)), now: 50_001)).isEmpty)
+    }
+
+    @Test("an owed fire inside the window, or with no window, is caught up by one MISFIRE run")
+    func insideTheWindow() throws {
+        for window in [Duration.seconds(10), nil] {
+            let (_, actions) = try Self.registered(window: window, at: 45_000)
+            #expect(Self.skips(actions).isEmpty)
+            let claim = try #require(Self.claims(actions).first)
+            #expect(claim.fire.scheduled == 40_000 && claim.catchUp && claim.items.map(\.item) == [0, 1])
+        }
+    }
+
+    @Test("a drop the item's change refused reads the item again")
+    func refused() throws {
+        var (machine, _) = try Self.registered(window: .seconds(3), at: 45_000)
+        let reread = machine.handle(.owedFiresSkipped(item: 0, last: 40_000, version: nil), now: 45_010)
+        #expect(reread.contains { if case .loadProgress([0]) = $0 { true } else { false } })
+        #expect(machine.progress[0] == nil)
+    }
+}
