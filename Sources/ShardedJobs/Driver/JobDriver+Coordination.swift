@@ -4,10 +4,15 @@ extension JobDriver {
     var markRepair: MarkRepair { MarkRepair(client: client, paths: paths, logger: logger) }
 
     func failoverPass(_ request: FailoverPassRequest) {
-        let claimer = FailoverClaimer(
+        var configured = FailoverClaimer(
             client: client, paths: paths, instance: instance, sessionID: request.sessionID, epoch: request.epoch,
             itemCount: request.itemCount, calendar: JobCalendar(machine.configuration), misfire: machine.configuration.misfire,
             clock: environment.clock, logger: logger)
+        if let window = machine.configuration.sharded.catchUpWindow, window > .zero {
+            configured.window = window.milliseconds
+            configured.skipped = settings.onSkippedFires
+        }
+        let claimer = configured
         let mutex = failoverMutex
         let logger = self.logger
         io {

@@ -57,13 +57,13 @@ extension JobDriver {
         let report = settings.onSkippedFires
         let job = localConfiguration.jobName
         io {
-            let written = await records.skip(item: item, through: fire, version: version, epoch: epoch)
-            if written != nil {
+            let reply = await records.skip(item: item, through: fire, version: version, epoch: epoch)
+            if case .written = reply {
                 report?(SkippedFires(
                     jobName: job, item: item, after: Date(timeIntervalSince1970: Double(last) / 1000),
                     through: Date(timeIntervalSince1970: Double(fire) / 1000), reason: .window))
             }
-            return .owedFiresSkipped(item: item, last: fire, version: written)
+            return .owedFiresSkipped(item: item, last: fire, reply)
         }
     }
 

@@ -34,19 +34,25 @@ struct OwedFireRecords: Sendable {
     }
 
     /// Drops an item's owed fires through `fire` without a run (`catchUpWindow`): `last` set to
-    /// `fire` at `version`, in one multi-op with a check of the assignment's epoch. Returns the
-    /// item's new version, or nil when the item or the epoch changed first.
-    func skip(item: Int, through fire: Int64, version: Int32, epoch: Int32) async -> Int32? {
+    /// `fire` at `version`, in one multi-op with a check of the assignment's epoch and of the
+    /// absence of a `running` mark (created and deleted again in the same multi-op: it fails
+    /// while one exists).
+    func skip(item: Int, through fire: Int64, version: Int32, epoch: Int32) async -> SkipReply {
+        let mark = paths.itemRunning(item)
         do {
             let results = try await client.multi([
                 .check(path: paths.sharding, version: epoch),
                 .setData(path: paths.item(item), data: Array(String(fire).utf8), version: version),
+                .create(path: mark), .delete(path: mark),
             ])
             logger.info("item \(item): owed fires through \(fire) skipped (older than the catch-up window)")
-            return results[1].stat?.version
+            return .written(version: results[1].stat?.version ?? version + 1)
+        } catch let error as ZooKeeperError where error.failedOperationIndex == 2 && error.code == .nodeExists {
+            logger.debug("item \(item)'s owed fires wait: an execution of it runs")
+            return .blocked
         } catch {
             logger.debug("item \(item)'s owed fires were not skipped: \(error)")
-            return nil
+            return .changed
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperRecipes
@@ -24,6 +25,11 @@ struct FailoverClaimer: Sendable {
     let calendar: JobCalendar?
     /// Whether the job runs missed fires (`misfire`).
     let misfire: Bool
+    /// The job's `catchUpWindow` (ms) when one is set and not zero: an orphaned execution of an
+    /// older fire is completed without a run, and the drop reported to `skipped`.
+    var window: Int64? = nil
+    /// Told of each drop (``SchedulerSettings/onSkippedFires``).
+    var skipped: (@Sendable (SkippedFires) -> Void)? = nil
     let clock: any SchedulerClock
     let logger: Logger
     /// Called after the claimer's first read of a queued item, before it reads the rest: the
@@ -116,6 +122,12 @@ struct FailoverClaimer: Sendable {
         let nowMillis = clock.nowMillis()
         let scheduled = running.mark?.scheduled ?? calendar?.latestDue(after: last, notAfter: nowMillis) ?? nowMillis
         let kind = running.mark?.kind ?? .regular
+        if let window, nowMillis - scheduled > window {
+            // Older than the catch-up window: completed as the claim's own completion would,
+            // without a run (DESIGN 12.6).
+            try await drop(item, running: running, itemData: itemData, last: last, scheduled: scheduled)
+            return nil
+        }
         // The run keeps the policies its mark recorded (DESIGN 12.1).
         let timeout = running.mark?.timeout
         let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID, kind: kind, timeout: timeout)
@@ -162,5 +174,31 @@ struct FailoverClaimer: Sendable {
             item: item, source: missed ? .misfire : .failover,
             token: FencingToken(value: stat.zxid, sessionID: sessionID, epoch: epoch),
             version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual, timeout: timeout)
+    }
+
+    /// Completes an orphaned execution older than the catch-up window without running it: in
+    /// one multi-op checked at the mark's and the item's versions, the queue entry and the mark
+    /// deleted, `last` moved as the execution's completion would (never lower), the failover
+    /// nodes deleted; the drop is then reported.
+    private func drop(_ item: Int, running: RunningMarkReader.Read, itemData: NodeData, last: Int64, scheduled: Int64) async throws {
+        let completed = running.mark?.completedLast(over: last) ?? max(last, scheduled)
+        var operations: [ZooKeeperOperation] = [
+            .delete(path: paths.failoverItem(item)),
+            .delete(path: paths.itemRunning(item), version: running.stat.version),
+            .setData(path: paths.item(item), data: Array(String(completed).utf8), version: itemData.stat.version),
+        ]
+        for node in [paths.itemFailover(item), paths.itemFailovering(item)] where try await client.exists(node) != nil {
+            operations.append(.delete(path: node))
+        }
+        do {
+            _ = try await client.multi(operations)
+        } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
+            logger.debug("failover: item \(item) changed while dropping its old execution (\(error)); leaving it")
+            return
+        }
+        logger.info("failover: item \(item)'s execution of \(scheduled) is older than the catch-up window: completed without a run")
+        skipped?(SkippedFires(
+            jobName: paths.jobName, item: item, after: Date(timeIntervalSince1970: Double(last) / 1000),
+            through: Date(timeIntervalSince1970: Double(scheduled) / 1000), reason: .window))
     }
 }

@@ -33,9 +33,8 @@ enum JobEvent: Sendable {
     case killRequested([KillRequest])
     /// An item's gap record was written (with its new version), or not (nil: read it again).
     case gapWritten(item: Int, ItemGap?)
-    /// An item's owed fires older than the catch-up window were dropped: its new `last` and
-    /// version (nil when the item changed first: read it again).
-    case owedFiresSkipped(item: Int, last: Int64, version: Int32?)
+    /// An item's owed fires older than the catch-up window were dropped (its new `last`), or not.
+    case owedFiresSkipped(item: Int, last: Int64, SkipReply)
 
     // Fires and runs.
     /// The timeline fired the job.
@@ -123,4 +122,16 @@ struct CompletionFlush: Sendable, Hashable {
     let record: ClearRecord
     /// The write's outcome: `.pending` keeps the record for later.
     let reply: ClearReply
+}
+
+/// What a drop of owed fires (`.skipOwedFires`) came to.
+enum SkipReply: Sendable, Hashable {
+    /// Written: the item's new version.
+    case written(version: Int32)
+    /// An execution of the item runs (its `running` mark exists): nothing written; the drop
+    /// waits for the mark to go, as a claim does — moving `last` under a running execution
+    /// would drop its completion and leave its mark behind (simulator seed 39).
+    case blocked
+    /// The item or the assignment changed first: nothing written.
+    case changed
 }

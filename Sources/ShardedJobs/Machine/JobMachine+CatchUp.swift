@@ -9,7 +9,9 @@ extension JobMachine {
     /// server outage), when the assignment gives the instance items, after a fire ends (fires
     /// skipped while it ran), when the connection comes back, when a resharding ends, and when
     /// an execution that blocked an item (a failover run) ends. With `misfire` off, nothing is
-    /// run later. Needs `monitorExecution` (`last` is only recorded with it).
+    /// run later; with a `catchUpWindow`, an item whose latest owed fire is older than the
+    /// window has it dropped instead (`skipOwedFires`). Needs `monitorExecution` (`last` is
+    /// only recorded with it).
     mutating func catchUp(now: Int64, _ actions: inout [JobAction]) {
         guard configuration.misfire, configuration.monitorExecution, activeSession != nil, view.isStable,
             fire == .idle, view.isEnabled(server: instance.ip)
@@ -53,16 +55,19 @@ extension JobMachine {
         actions.append(.skipOwedFires(item: item, after: known.last, through: fire, version: known.version, epoch: epoch))
     }
 
-    /// The drop of an item's owed fires was written (or not: its progress is read again).
-    mutating func owedFiresSkipped(item: Int, last: Int64, version: Int32?, _ actions: inout [JobAction]) {
+    /// The drop of an item's owed fires was written; or an execution of the item runs (the drop
+    /// waits for its mark to go); or the item changed (its progress is read again).
+    mutating func owedFiresSkipped(item: Int, last: Int64, _ reply: SkipReply, _ actions: inout [JobAction]) {
         fireSkips.remove(item)
-        guard let version else {
+        let owned = view.items(ownedBy: instance).contains(item)
+        switch reply {
+        case .written(let version):
+            if owned { progress[item] = ItemProgress(last: last, version: version, gap: progress[item]?.gap) }
+        case .blocked:
+            if owned { actions.append(.watchRunning(item: item)) }
+        case .changed:
             progress.removeValue(forKey: item)
-            if view.items(ownedBy: instance).contains(item) { actions.append(.loadProgress([item])) }
-            return
-        }
-        if view.items(ownedBy: instance).contains(item) {
-            progress[item] = ItemProgress(last: last, version: version, gap: progress[item]?.gap)
+            if owned { actions.append(.loadProgress([item])) }
         }
     }
 }

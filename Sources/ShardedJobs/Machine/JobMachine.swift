@@ -137,7 +137,7 @@ struct JobMachine: Sendable {
         case .shutdown: beginShutdown(reason: "graceful shutdown", now: now, &actions)
         case .instanceNodesRemoved: stopped(&actions)
         case .gapWritten(let item, let gap): gapWritten(item: item, gap, now: now, &actions)
-        case .owedFiresSkipped(let item, let last, let version): owedFiresSkipped(item: item, last: last, version: version, &actions)
+        case .owedFiresSkipped(let item, let last, let reply): owedFiresSkipped(item: item, last: last, reply, &actions)
         }
         return actions
     }

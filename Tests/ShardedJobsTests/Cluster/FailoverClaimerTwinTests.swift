@@ -41,4 +41,41 @@ struct FailoverClaimerTwinTests {
             }
         }
     }
+
+    @Test("with a catch-up window, an orphaned execution of an older fire is completed without a run and reported; a younger one is claimed")
+    func olderThanTheWindow() async throws {
+        let clock = ManualClock()
+        try await withTwin(.init(), clock: clock) { twin in
+            let client = twin.client("claimer", namespace: "sim")
+            try await withRunning([client], advancing: clock) { _ in
+                let paths = JobNodePath(jobName: "job")
+                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
+                    try await client.create(path)
+                }
+                let now = SystemSchedulerClock().nowMillis()
+                let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
+                for (item, fire) in [(0, now - 60_000), (1, now - 1_000)] {
+                    try await client.create(paths.item(item), data: Array(String(fire - 10_000).utf8))
+                    try await client.create(paths.itemRunning(item), data: RunningMark(instance: dead, scheduled: fire, sessionID: 0x1234).bytes)
+                    try await client.create(paths.failoverItem(item))
+                }
+                let session = try #require(client.session).id
+                let reports = EventLog<SkippedFires>()
+                var configured = FailoverClaimer(
+                    client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
+                    epoch: 0, itemCount: 2, calendar: nil, misfire: true, clock: SystemSchedulerClock(), logger: testLogger("claimer"))
+                configured.window = 10_000
+                configured.skipped = { reports.record($0) }
+                let claimer = configured
+                let outcome = try await clock.running { try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: []) }
+                #expect(outcome.claims.map(\.item) == [1], "only the younger execution runs")
+                let (last, mark, queued) = try await clock.running {
+                    (try await client.getData(paths.item(0)).string, try await client.exists(paths.itemRunning(0)),
+                     try await client.exists(paths.failoverItem(0)))
+                }
+                #expect(last == String(now - 60_000) && mark == nil && queued == nil, "item 0 was not completed")
+                #expect(reports.events.map(\.item) == [0] && reports.events.first?.reason == .window)
+            }
+        }
+    }
 }

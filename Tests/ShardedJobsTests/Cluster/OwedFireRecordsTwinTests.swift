@@ -49,4 +49,30 @@ struct OwedFireRecordsTwinTests {
             }
         }
     }
+
+    @Test("a drop of owed fires moves last only while no execution of the item runs (simulator seed 39); a stale version changes nothing")
+    func skipOnlyWithoutAMark() async throws {
+        // Found by the simulator (seed 39, catchUpWindow): an owner dropped the owed fires of an
+        // item that another instance was running by failover; that run's completion then failed
+        // on the item's version and its mark stayed, blocking the item and, once its session
+        // ended, having the same fire failed over and run again.
+        let clock = ManualClock()
+        try await withTwin(.init(), clock: clock) { twin in
+            let owner = twin.client("owner", namespace: "sim")
+            try await withRunning([owner], advancing: clock) { _ in
+                let paths = JobNodePath(jobName: "job")
+                for path in [paths.root, paths.sharding] { _ = try await clock.running { try await owner.create(path) } }
+                _ = try await clock.running { try await owner.create(paths.item(0), data: Array("1000".utf8)) }
+                _ = try await clock.running { try await owner.create(paths.itemRunning(0), data: Array("other".utf8)) }
+                let records = OwedFireRecords(client: owner, paths: paths, logger: Logger(label: "test"))
+                #expect(try await clock.running { await records.skip(item: 0, through: 9_000, version: 0, epoch: 0) } == .blocked)
+                #expect(try await clock.running { try await owner.getData(paths.item(0)).string } == "1000")
+                _ = try await clock.running { try await owner.delete(paths.itemRunning(0)) }
+                #expect(try await clock.running { await records.skip(item: 0, through: 9_000, version: 5, epoch: 0) } == .changed)
+                #expect(try await clock.running { await records.skip(item: 0, through: 9_000, version: 0, epoch: 0) } == .written(version: 1))
+                #expect(try await clock.running { try await owner.getData(paths.item(0)).string } == "9000")
+                #expect(try await clock.running { try await owner.exists(paths.itemRunning(0)) } == nil)
+            }
+        }
+    }
 }

@@ -32,7 +32,7 @@ struct CatchUpWindowTests {
         let skips = Self.skips(actions)
         #expect(skips.map(\.item) == [0, 1] && skips.allSatisfy { $0.after == 10_000 && $0.through == 40_000 })
         // Recorded: the items are up to date, and a catch-up finds nothing more.
-        for item in [0, 1] { _ = machine.handle(.owedFiresSkipped(item: item, last: 40_000, version: 5), now: 45_010) }
+        for item in [0, 1] { _ = machine.handle(.owedFiresSkipped(item: item, last: 40_000, .written(version: 5)), now: 45_010) }
         #expect(machine.progress[0] == ItemProgress(last: 40_000, version: 5))
         #expect(Self.claims(machine.handle(.sessionReconnected, now: 45_020)).isEmpty)
         // The next fire runs as usual.
@@ -49,11 +49,14 @@ struct CatchUpWindowTests {
         }
     }
 
-    @Test("a drop the item's change refused reads the item again")
+    @Test("a drop the item's change refused reads the item again; one a running execution blocked waits for its mark to go (simulator seed 39)")
     func refused() throws {
         var (machine, _) = try Self.registered(window: .seconds(3), at: 45_000)
-        let reread = machine.handle(.owedFiresSkipped(item: 0, last: 40_000, version: nil), now: 45_010)
+        let reread = machine.handle(.owedFiresSkipped(item: 0, last: 40_000, .changed), now: 45_010)
         #expect(reread.contains { if case .loadProgress([0]) = $0 { true } else { false } })
         #expect(machine.progress[0] == nil)
+        let blocked = machine.handle(.owedFiresSkipped(item: 1, last: 40_000, .blocked), now: 45_010)
+        #expect(blocked.contains { if case .watchRunning(item: 1) = $0 { true } else { false } })
+        #expect(machine.progress[1] == ItemProgress(last: 10_000, version: 4), "nothing was written")
     }
 }
