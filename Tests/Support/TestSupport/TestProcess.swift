@@ -176,9 +176,14 @@ public final class TestProcess: Sendable {
         return nil
     }
 
-    /// Kills it (SIGKILL) if it still runs and waits for its exit (for a `defer`).
+    /// Kills it (SIGKILL) if it still runs and waits up to 10 s for its exit (for a `defer`).
+    ///
+    /// Not `Process.waitUntilExit()`: on Linux it spins a run loop of the calling thread until
+    /// Foundation has noticed the exit, which can take forever on a thread of the concurrency
+    /// pool — a CI run hung in a test's `defer` here.
     public func terminate() {
         signal(SIGKILL)
-        process.waitUntilExit()
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
     }
 }
