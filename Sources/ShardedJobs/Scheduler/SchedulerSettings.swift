@@ -32,9 +32,11 @@ public struct SchedulerSettings: Sendable {
     /// The error handlers this scheduler's jobs may name: the built-in ones and custom ones
     /// registered here.
     public var errorHandlers: ErrorHandlers
-    /// Told of the fires a policy dropped without running them (``SkippedFires``), after the
-    /// drop is recorded; nil (the default) for nobody. Called on the job's own task: return
-    /// quickly.
+    /// Told of the fires a policy drops without running them (``SkippedFires``) when the drop
+    /// is decided, before its write: a write whose reply is lost may have been applied. A drop
+    /// whose write fails (the item changed, an execution of it runs) is decided again later,
+    /// so a report can repeat, and rarely precede a run of the same fire by its new owner. Nil
+    /// (the default) for nobody. Called on a task of the job's: return quickly.
     public var onSkippedFires: (@Sendable (SkippedFires) -> Void)? = nil
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live

@@ -101,8 +101,9 @@ struct JobFacts {
         segments.last { $0.from < time }?.periodMillis ?? segments[0].periodMillis
     }
 
-    /// Every scheduled fire from `start` to `end` under the segments.
-    func fires(from start: Int64, to end: Int64) -> [Int64] {
+    /// Every scheduled fire from `start` to `end` under the segments, inside the active window
+    /// unless `insideWindow` is false.
+    func fires(from start: Int64, to end: Int64, insideWindow: Bool = true) -> [Int64] {
         var fires: [Int64] = []
         for (index, segment) in segments.enumerated() {
             let lower = max(start, segment.from == .min ? start : segment.from + 1)
@@ -110,7 +111,7 @@ struct JobFacts {
             guard lower <= upper else { continue }
             var fire = (lower + segment.periodMillis - 1) / segment.periodMillis * segment.periodMillis
             while fire <= upper {
-                if window?.contains(fire) ?? true { fires.append(fire) }
+                if !insideWindow || (window?.contains(fire) ?? true) { fires.append(fire) }
                 fire += segment.periodMillis
             }
         }

@@ -141,11 +141,11 @@ enum SeedCheck {
                 if let range = forbid(period, facts) { forbidden.append(.init(item: item, fires: range)) }
             }
         }
-        // Nothing runs outside the active window.
+        // No fire of the schedule outside the active window runs (a manual trigger's run, and a
+        // failover of it, may: its fire is its trigger's instant, off the schedule; seed 782078).
         if let window = facts.window {
-            for item in 0..<facts.maxItems {
-                if let from = window.from { forbidden.append(.init(item: item, fires: (start - 1_000_000)...(from - 1))) }
-                if let until = window.until { forbidden.append(.init(item: item, fires: until...far)) }
+            for fire in facts.fires(from: start, to: end, insideWindow: false) where !window.contains(fire) {
+                for item in 0..<facts.maxItems { forbidden.append(.init(item: item, fires: fire...fire)) }
             }
         }
         // A boundary of a new cron that lies before its change is never owed (DESIGN 12.5).
