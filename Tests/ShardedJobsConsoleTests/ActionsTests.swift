@@ -130,6 +130,12 @@ extension ConsoleTests {
                 _ = try await act("/jobs/orders/enable")
                 #expect(Set(try await cluster.operations.status(job: "orders").servers.values) == ["ENABLED"])
 
+                try await cluster.operations.disable(job: "orders", note: "maintenance until 14:00")
+                let paused = try await user.get("/jobs/orders").body
+                #expect(paused.contains(#"id="job-pause-note">maintenance until 14:00<"#), "the pause note is not shown")
+                _ = try await act("/jobs/orders/enable")
+                #expect(!(try await user.get("/jobs/orders").body.contains("job-pause-note")), "enable left the note")
+
                 let idle = try await act("/jobs/orders/kill")
                 #expect(idle.contains("Nothing of orders is running."))
 

@@ -66,10 +66,16 @@ extension TracingTests {
                 }
             }
 
-            /// The traced executions that completed.
-            func completed() async throws -> [JobExecutionEvent] {
+            /// The traced executions that completed, once there is one.
+            func tracedCompletion() async throws -> [JobExecutionEvent] {
                 let store = SQLiteTraceStore(path: database, logger: StoreScenarios.quiet)
-                return try await store.executions(ExecutionLogQuery(jobName: "sleeper")).filter { $0.completeTime != nil }
+                return try await within(.seconds(10), "the traced completion") {
+                    while true {
+                        let rows = try await store.executions(ExecutionLogQuery(jobName: "sleeper")).filter { $0.completeTime != nil }
+                        if !rows.isEmpty { return rows }
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                }
             }
         }
 
@@ -101,13 +107,7 @@ extension TracingTests {
                 try await within(.seconds(10), "the script's child to exit") {
                     while kill(child, 0) == 0 { try await Task.sleep(for: .milliseconds(100)) }
                 }
-                let rows = try await within(.seconds(10), "the traced failure") {
-                    while true {
-                        let rows = try await setup.completed()
-                        if !rows.isEmpty { return rows }
-                        try await Task.sleep(for: .milliseconds(200))
-                    }
-                }
+                let rows = try await setup.tracedCompletion()
                 #expect(rows.count == 1 && rows.first?.isSuccess == false, "\(rows)")
                 #expect(rows.first?.failureCause?.hasPrefix("killed by operator") == true, "\(rows)")
                 let again = try await ExecutableRun.run(shardctl, cluster + ["kill", "sleeper"])
@@ -134,13 +134,7 @@ extension TracingTests {
                 try await within(.seconds(15), "the script's child to exit") {
                     while kill(child, 0) == 0 { try await Task.sleep(for: .milliseconds(100)) }
                 }
-                let rows = try await within(.seconds(10), "the traced failure") {
-                    while true {
-                        let rows = try await setup.completed()
-                        if !rows.isEmpty { return rows }
-                        try await Task.sleep(for: .milliseconds(200))
-                    }
-                }
+                let rows = try await setup.tracedCompletion()
                 #expect(rows.count == 1 && rows.first?.failureCause?.hasPrefix("killed by operator") == true, "\(rows)")
                 let pids = try String(contentsOfFile: setup.pids, encoding: .utf8).split(separator: "\n")
                 #expect(pids.count == 1, "the item ran again: \(pids)")

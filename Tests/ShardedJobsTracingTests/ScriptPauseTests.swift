@@ -70,6 +70,18 @@ extension TracingTests {
                 #expect(again.contains("paused after 3 consecutive failed fires of item 0"), "\(again)")
                 let after = try await completed(store)
                 #expect(after.count == 3 && (after.last?.fireTime ?? .distantPast) > pausedAt, "\(after)")
+
+                // An operator's own note: disable --note pauses with it, enable clears it.
+                let refused = try await ExecutableRun.run(shardctl, cluster + ["disable", "failing", "--item", "0", "--note", "x"])
+                #expect(refused.status == 64 && refused.error.contains("--note pauses the whole job"), "\(refused)")
+                _ = try await ExecutableRun.run(shardctl, cluster + ["enable", "failing"])
+                let noted = try await ExecutableRun.run(shardctl, cluster + ["disable", "failing", "--note", "maintenance until 14:00"])
+                #expect(noted.status == 0, "\(noted)")
+                let shown = try await ExecutableRun.run(shardctl, cluster + ["status", "failing"])
+                #expect(shown.output.contains("paused:         yes — maintenance until 14:00"), "\(shown)")
+                _ = try await ExecutableRun.run(shardctl, cluster + ["enable", "failing"])
+                let cleared = try await ExecutableRun.run(shardctl, cluster + ["status", "failing"])
+                #expect(cleared.output.contains("paused:         no"), "\(cleared)")
             }
         }
 

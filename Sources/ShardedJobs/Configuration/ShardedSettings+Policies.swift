@@ -60,6 +60,11 @@ extension ShardedSettings {
         set { self["catchUpWindow"] = newValue.map { $0 == .zero ? "0" : DurationText.format($0) } }
     }
 
+    /// A whole number of 1 or more.
+    static func positiveCount(_ text: String) -> Int? {
+        Int(text).flatMap { $0 > 0 ? $0 : nil }
+    }
+
     /// A catch-up window's text: a duration, or `0`.
     static func windowDuration(_ text: String) -> Duration? {
         text.trimmingCharacters(in: .whitespaces) == "0" ? .zero : try? DurationText.parse(text)
@@ -71,7 +76,7 @@ extension ShardedSettings {
     /// the cause — until an operator enables it again. Nil (the default) never pauses; a value
     /// that does not parse reads as nil here.
     public var pauseAfterConsecutiveFailures: Int? {
-        get { self["pauseAfterConsecutiveFailures"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } }
+        get { self["pauseAfterConsecutiveFailures"].flatMap(Self.positiveCount) }
         set { self["pauseAfterConsecutiveFailures"] = newValue.map(String.init) }
     }
 
@@ -110,25 +115,24 @@ extension ShardedSettings {
     /// (DESIGN 12.6).
     func validate(monitorExecution: Bool, misfire: Bool) throws(JobConfigurationError) {
         try validateForms()
+        func refusal(_ name: String, _ message: String) -> JobConfigurationError {
+            JobConfigurationError(.invalidValue, key: "props." + Self.prefix + name, message: message)
+        }
         if let window = catchUpWindow, window > .zero, !misfire {
-            throw JobConfigurationError(
-                .invalidValue, key: "props." + Self.prefix + "catchUpWindow",
-                message: "\(self["catchUpWindow"] ?? "") contradicts misfire: false, which is a catch-up window of 0; set misfire: true or the window to 0")
+            throw refusal(
+                "catchUpWindow",
+                "\(self["catchUpWindow"] ?? "") contradicts misfire: false, which is a catch-up window of 0; set misfire: true or the window to 0")
         }
         if timeout != nil, !monitorExecution {
-            throw JobConfigurationError(
-                .invalidValue, key: "props." + Self.prefix + "timeout",
-                message: "a timeout needs monitorExecution: true (a timed-out item is completed by its running mark, never re-run)")
+            throw refusal("timeout", "a timeout needs monitorExecution: true (a timed-out item is completed by its running mark, never re-run)")
         }
         if let from = activeFrom, let until = activeUntil, from >= until {
-            throw JobConfigurationError(
-                .invalidValue, key: "props." + Self.prefix + "activeUntil",
-                message: "must be after activeFrom (\(self["activeFrom"] ?? "")): the window would hold no fire")
+            throw refusal("activeUntil", "must be after activeFrom (\(self["activeFrom"] ?? "")): the window would hold no fire")
         }
         if pauseAfterConsecutiveFailures != nil, !monitorExecution {
-            throw JobConfigurationError(
-                .invalidValue, key: "props." + Self.prefix + "pauseAfterConsecutiveFailures",
-                message: "a pause after failures needs monitorExecution: true (failures are counted where completions are recorded)")
+            throw refusal(
+                "pauseAfterConsecutiveFailures",
+                "a pause after failures needs monitorExecution: true (failures are counted where completions are recorded)")
         }
     }
 
@@ -141,7 +145,7 @@ extension ShardedSettings {
             case "activeFrom", "activeUntil":
                 _ = try value(setting.name, expected: setting.form, ActiveWindow.instant)
             case "pauseAfterConsecutiveFailures":
-                _ = try value(setting.name, expected: setting.form) { Int($0).flatMap { $0 > 0 ? $0 : nil } }
+                _ = try value(setting.name, expected: setting.form, Self.positiveCount)
             case "startJitter":
                 _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
             case "timeout":

@@ -58,6 +58,30 @@ extension EnablementWrite {
         return write
     }
 
+    /// Reads the job's state, builds the operations of a change from it with `build` (none:
+    /// nothing to write) and writes them in one multi-op; a multi-op that a concurrent change
+    /// failed (a version moved, a node created or deleted meanwhile — an instance's own gap
+    /// record, another operator) is read and built again, up to `attempts` times in all.
+    /// Returns the state the written change was built from, nil when nothing was written.
+    @discardableResult
+    package static func write(
+        client: ZooKeeperClient, paths: JobNodePath, path: @escaping @Sendable (String) -> String = { $0 }, attempts: Int = 8,
+        _ build: (EnablementWrite) async throws -> [ZooKeeperOperation]
+    ) async throws -> EnablementWrite? {
+        for attempt in 1...attempts {
+            let state = try await read(client: client, paths: paths, path: path)
+            let operations = try await build(state)
+            guard !operations.isEmpty else { return nil }
+            do {
+                _ = try await client.multi(operations)
+                return state
+            } catch let error as ZooKeeperError where [.badVersion, .nodeExists, .noNode].contains(error.code) && attempt < attempts {
+                continue
+            }
+        }
+        return nil
+    }
+
     /// The operation that makes the pause note what `change` says, or nil when it already is.
     func pauseOperation(_ change: PauseChange?) -> ZooKeeperOperation? {
         switch (change, pause) {

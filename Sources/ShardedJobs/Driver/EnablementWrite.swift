@@ -38,8 +38,8 @@ package struct EnablementWrite: Sendable {
     package var pause: (note: String, version: Int32)? = nil
 
     /// The operations for these new server states, items' `disabled` marks and pause note;
-    /// empty when nothing changes. A note set is the multi's first operation, so that a note
-    /// someone else created in the meantime fails it at index 0.
+    /// empty when nothing changes. A note someone else created in the meantime fails the
+    /// multi-op (`nodeExists`); ``write(client:paths:path:attempts:_:)`` then reads it.
     package func operations(
         servers newStates: [String: String], disabled newMarks: [Int: Bool], pause change: PauseChange? = nil
     ) -> [ZooKeeperOperation] {

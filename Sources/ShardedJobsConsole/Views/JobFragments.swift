@@ -32,7 +32,7 @@ struct JobFragments: Sendable {
             instances: report.instanceCount, items: report.shardingTotalCount,
             running: report.runningItems.isEmpty ? "" : report.runningSummary(nowMillis: Int64(Date().timeIntervalSince1970 * 1000)),
             policies: report.policies.keys.sorted().map { "\($0)=\(report.policies[$0] ?? "")" }.joined(separator: ", "),
-            pauseNote: report.note,
+            pauseNote: report.paused ? report.note : nil,
             disabledItems: report.disabledItems.map(String.init).joined(separator: ", "))
         sharding = view.sharding.map { info in
             ItemRow(
@@ -66,8 +66,9 @@ struct StatusBlock: Sendable {
     let running: String
     /// The execution policies in effect, `timeout=30s, …` (empty when none is set).
     let policies: String
-    /// The pause note of a paused job (empty when it is not paused).
-    let pauseNote: String
+    /// The pause note of a paused job, nil when it is not paused (mustache shows an empty
+    /// string's section).
+    let pauseNote: String?
     let disabledItems: String
 }
 

@@ -2,10 +2,6 @@ import ShardedJobs
 import ShardedJobsZooKeeper
 
 extension JobOperations {
-    /// How often a disable or enable is tried again when a concurrent change of the state it
-    /// read made its multi-op fail.
-    static let enablementAttempts = 8
-
     /// Writes new server states and items' `disabled` marks in one multi-op with the gap
     /// records they imply (``EnablementWrite``), reading the job's state again when a
     /// concurrent change made the multi fail. Items are those whose node exists. Throws
@@ -20,8 +16,8 @@ extension JobOperations {
         pause: EnablementWrite.PauseChange? = nil
     ) async throws -> [String] {
         let base = path("")
-        for attempt in 1...Self.enablementAttempts {
-            let write = try await EnablementWrite.read(client: client, paths: nodes(job), path: { base + $0 })
+        var changed: [String] = []
+        let written = try await EnablementWrite.write(client: client, paths: nodes(job), path: { base + $0 }) { write in
             var newStates = states
             if let everyServer {
                 guard !write.servers.isEmpty else {
@@ -36,17 +32,9 @@ extension JobOperations {
                 let list = known.isEmpty ? "it has none yet" : "its servers are " + known.joined(separator: ", ")
                 throw OperationsError(.notFound, "job \"\(job)\" has no server \(unknown): \(list)")
             }
-            let operations = write.operations(servers: newStates, disabled: newMarks, pause: pause)
-            guard !operations.isEmpty else { return [] }
-            do {
-                _ = try await client.multi(operations)
-                return newStates.keys.sorted()
-            } catch let error as ZooKeeperError
-                where [.badVersion, .nodeExists, .noNode].contains(error.code) && attempt < Self.enablementAttempts
-            {
-                // Changed since the read (an instance's own gap record, another operator): again.
-            }
+            changed = newStates.keys.sorted()
+            return write.operations(servers: newStates, disabled: newMarks, pause: pause)
         }
-        return []
+        return written == nil ? [] : changed
     }
 }

@@ -49,13 +49,16 @@ extension JobOperations {
         return result
     }
 
-    /// Requests the kill of the item's execution and follows it to its end; also says whether a
-    /// request was written.
+    /// Requests the kill of the item's execution and follows it to its end (watching its mark
+    /// and its owner's instance node until `deadline`); also says whether a request was
+    /// written.
     private func pursue(item: Int, _ paths: JobNodePath, until deadline: ContinuousClock.Instant) async throws
         -> (KillResult, requested: Bool)
     {
         var target: (mark: RunningMark, token: Int64)?
         while true {
+            // The watch first, then the reads: a change after them fires it.
+            let (_, markChanged) = try await client.watchExistence(path(paths.itemRunning(item)))
             let read = try await runningExecution(paths, item: item)
             guard let read, target.map({ read.mark.scheduled == $0.mark.scheduled }) ?? true else {
                 // Nothing runs, or what runs now is a later fire: the execution has ended.
@@ -67,15 +70,24 @@ extension JobOperations {
                 try await request(KillRequest(item: item, fire: read.mark.scheduled ?? 0, token: read.token), paths)
                 target = (read.mark, read.token)
             }
-            let ownerAlive = try await client.exists(path(paths.instance(read.mark.instance.description))) != nil
-            if !ownerAlive || ContinuousClock.now >= deadline {
+            let (owner, ownerLeft) = try await client.watchExistence(path(paths.instance(read.mark.instance.description)))
+            if owner == nil || ContinuousClock.now >= deadline {
                 guard try await complete(read, item: item, paths) else { continue }  // Changed meanwhile: look again.
                 return (
                     KillResult(item: item, outcome: .notReachable, fire: read.mark.scheduled, instance: read.mark.instance.description),
                     true
                 )
             }
-            try await Task.sleep(for: .milliseconds(100))
+            // Until the mark changes (a completion deletes it, a failover claim rewrites it), the
+            // owner leaves, or the wait ends.
+            _ = try await withDeadline(deadline - .now) {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { _ = try await markChanged.event() }
+                    group.addTask { _ = try await ownerLeft.event() }
+                    defer { group.cancelAll() }
+                    try await group.next()
+                }
+            }
         }
     }
 

@@ -35,6 +35,26 @@ extension ClusterTests {
             #expect(cluster.log.all.isEmpty, "\(cluster.log.all)")
         }
 
+        @Test("an instance starting on a new server while the job is paused registers that server DISABLED and runs nothing")
+        func pausedJob() async throws {
+            try await TestCluster.with(Self.runPausedJob)
+        }
+
+        @Sendable static func runPausedJob(_ cluster: TestCluster) async throws {
+            try await cluster.withInspector { zk in
+                try await zk.create("/held")
+                try await zk.create("/held/pause", data: Array("paused after 3 consecutive failed fires of item 0".utf8))
+            }
+            let configuration = JobConfiguration(name: "held", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2)
+            let scheduler = try await cluster.start(member: 1, configuration: configuration, ip: "10.0.0.9")
+            try await scheduler.waitUntilRegistered(timeout: .seconds(20))
+            try await cluster.withInspector { zk throws in
+                #expect(try await zk.getData("/held/servers/10.0.0.9").string == "DISABLED")
+            }
+            try await Task.sleep(for: .seconds(2))  // two fire times pass: nothing may run
+            #expect(cluster.log.all.isEmpty, "\(cluster.log.all)")
+        }
+
         @Test("an instance node held by a foreign live session is waited for, then start-up is refused")
         func foreignInstanceNode() async throws {
             try await TestCluster.with(Self.runForeignInstanceNode)
