@@ -15,7 +15,8 @@ extension JobOperations {
     /// took the orphaned item first is killed in turn. Throws `notFound` for an unknown job or
     /// item, `refused` for a job without `monitorExecution` (nothing records what runs).
     public func kill(job: String, item: Int? = nil, wait: Duration) async throws -> [KillResult] {
-        let snapshot = try await snapshot(job: job, detail: .full)
+        // Every item's marks only when every running item is asked for.
+        let snapshot = try await snapshot(job: job, detail: item == nil ? .full : .brief)
         if let configuration = snapshot.configuration, !configuration.monitorExecution {
             throw OperationsError(
                 .refused, "job \"\(job)\" runs without monitorExecution: nothing records its executions, so none can be killed")
