@@ -1,9 +1,10 @@
 import ShardedJobsZooKeeper
 
-/// Writes a fire's claim (DESIGN section 6 point 5): one multi-op of the epoch check, and per
-/// item a versioned same-value `setData` of `sharding/{item}` and the create of its `running`
-/// mark. An instance acting on an outdated assignment, or on an item someone else has just
-/// completed or claimed, cannot start it; the multi's zxid is each item's fencing token.
+/// Writes a fire's claim (DESIGN section 6 point 5): one multi-op of the epoch check, the check
+/// of the configuration's version, and per item a versioned same-value `setData` of
+/// `sharding/{item}` and the create of its `running` mark. An instance acting on an outdated
+/// assignment or schedule, or on an item someone else has just completed or claimed, cannot
+/// start it; the multi's zxid is each item's fencing token.
 ///
 /// A multi whose reply is lost may have been applied: its outcome is read back before the
 /// claim answers (`ClaimReadBack`).
@@ -21,6 +22,8 @@ struct ClaimWriter: Sendable {
             return .failed(attempt: request.attempt, reason: "the claim's session can no longer be proven alive")
         }
         var operations: [ZooKeeperOperation] = [.check(path: paths.sharding, version: request.epoch)]
+        if let version = request.configurationVersion { operations.append(.check(path: paths.config, version: version)) }
+        let firstItem = operations.count
         for candidate in request.items {
             operations.append(
                 .setData(
@@ -35,7 +38,7 @@ struct ClaimWriter: Sendable {
             let results = try await client.multi(operations)
             var versions: [Int: ClaimedVersion] = [:]
             for (index, candidate) in request.items.enumerated() {
-                guard let stat = results[1 + 2 * index].stat else { continue }
+                guard let stat = results[firstItem + 2 * index].stat else { continue }
                 versions[candidate.item] = ClaimedVersion(version: stat.version, zxid: stat.mzxid)
             }
             return .claimed(attempt: request.attempt, versions)
@@ -47,7 +50,8 @@ struct ClaimWriter: Sendable {
                 return .failed(attempt: request.attempt, reason: "\(error)")
             }
             if index == 0 { return .epochChanged(attempt: request.attempt) }
-            let item = request.items[(index - 1) / 2].item
+            if index < firstItem { return .configurationChanged(attempt: request.attempt) }
+            let item = request.items[(index - firstItem) / 2].item
             if error.code == .nodeExists { return .alreadyRunning(attempt: request.attempt, item: item) }
             return .itemChanged(attempt: request.attempt, item: item)
         } catch {

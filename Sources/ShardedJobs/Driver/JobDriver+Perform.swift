@@ -33,8 +33,8 @@ extension JobDriver {
         case .flushCompletions(let records): flush(records)
         case .writeGap(let item, let gap, let version, let epoch): writeGap(gap, item: item, replacing: version, epoch: epoch)
         case .deleteGap(let item, let version): deleteGap(item: item, version: version)
-        case .skipOwedFires(let item, let last, let fire, let version, let epoch):
-            skipOwedFires(item: item, after: last, through: fire, version: version, epoch: epoch)
+        case .skipOwedFires(let item, let last, let fire, let version, let epoch, let configuration):
+            skipOwedFires(item: item, after: last, through: fire, version: version, epoch: epoch, configuration: configuration)
         case .recordScheduleChange(let change): recordScheduleChange(change)
         case .pause(let note):
             let pauser = JobPauser(client: client, paths: paths, logger: logger)

@@ -52,7 +52,7 @@ extension JobDriver {
         io { .gapWritten(item: item, await records.write(gap, item: item, replacing: version, epoch: epoch)) }
     }
 
-    func skipOwedFires(item: Int, after last: Int64, through fire: Int64, version: Int32, epoch: Int32) {
+    func skipOwedFires(item: Int, after last: Int64, through fire: Int64, version: Int32, epoch: Int32, configuration: Int32?) {
         let records = owedFireRecords
         let report = settings.onSkippedFires
         let job = localConfiguration.jobName
@@ -62,7 +62,8 @@ extension JobDriver {
             report?(SkippedFires(
                 jobName: job, item: item, after: Date(timeIntervalSince1970: Double(last) / 1000),
                 through: Date(timeIntervalSince1970: Double(fire) / 1000), reason: .window))
-            return .owedFiresSkipped(item: item, last: fire, await records.skip(item: item, through: fire, version: version, epoch: epoch))
+            let reply = await records.skip(item: item, through: fire, version: version, epoch: epoch, configuration: configuration)
+            return .owedFiresSkipped(item: item, last: fire, reply)
         }
     }
 

@@ -26,7 +26,7 @@ struct JobRegistrar: Sendable {
     func register(sessionID: Int64, completions: [ClearRecord]) async throws -> Result {
         try await ensureJobNode()
         try await ensureStructure()
-        let (configuration, modifiedAt) = try await loadConfiguration()
+        let (configuration, modifiedAt, version) = try await loadConfiguration()
         try await ClockCheck(client: client, paths: paths, clock: clock).check(configuration)
         try await registerServer(configuration)
         let flushed = await ClearWriter(client: client, paths: paths, clock: clock, logger: logger).flush(completions)
@@ -53,7 +53,7 @@ struct JobRegistrar: Sendable {
             sessionID: sessionID, configuration: configuration, instances: instances, servers: servers,
             disabledItems: Set(disabled.filter(\.value).keys), reshardingPending: pending, assignment: assignment,
             progress: progress, failoverQueueHasItems: queued, scheduleChange: scheduleChange, flushed: flushed,
-            configurationModifiedAt: modifiedAt)
+            configurationModifiedAt: modifiedAt, configurationVersion: version)
         return Result(outcome: outcome, triggered: triggered)
     }
 
@@ -91,8 +91,8 @@ struct JobRegistrar: Sendable {
 
     /// Writes the configuration when absent (recording the writer's time zone) or when
     /// `overwrite` is set; otherwise adopts ZooKeeper's copy. Returns the copy read back
-    /// (watched); an invalid one refuses the job.
-    private func loadConfiguration() async throws -> (JobConfiguration, modifiedAt: Int64) {
+    /// (watched) with its modification time and data version; an invalid one refuses the job.
+    private func loadConfiguration() async throws -> (JobConfiguration, modifiedAt: Int64, version: Int32) {
         let local = localConfiguration.withTimeZone(default: .current)
         let data = Array(local.yaml.utf8)
         do {
@@ -104,7 +104,7 @@ struct JobRegistrar: Sendable {
                 logger.info("wrote the job configuration to ZooKeeper (overwrite)")
             }
         }
-        guard case .configuration(let read, let modifiedAt) = try await reader.configuration() else {
+        guard case .configuration(let read, let modifiedAt, let version) = try await reader.configuration() else {
             throw JobStartError("\(paths.config) could not be read")
         }
         switch read {
@@ -112,7 +112,7 @@ struct JobRegistrar: Sendable {
             guard configuration.jobName == localConfiguration.jobName else {
                 throw JobStartError("\(paths.config) holds the configuration of job \(configuration.jobName)")
             }
-            return (configuration, modifiedAt)
+            return (configuration, modifiedAt, version)
         case .failure(let problem):
             throw JobStartError("invalid configuration: \(problem.description)")
         }

@@ -34,22 +34,29 @@ struct OwedFireRecords: Sendable {
     }
 
     /// Drops an item's owed fires through `fire` without a run (`catchUpWindow`): `last` set to
-    /// `fire` at `version`, in one multi-op with a check of the assignment's epoch and of the
-    /// absence of a `running` mark (created and deleted again in the same multi-op: it fails
-    /// while one exists).
-    func skip(item: Int, through fire: Int64, version: Int32, epoch: Int32) async -> SkipReply {
+    /// `fire` at `version`, in one multi-op with a check of the assignment's epoch, of the
+    /// configuration's version (when given: the window and schedule the drop was computed
+    /// from) and of the absence of a `running` mark (created and deleted again in the same
+    /// multi-op: it fails while one exists).
+    func skip(item: Int, through fire: Int64, version: Int32, epoch: Int32, configuration: Int32? = nil) async -> SkipReply {
         let mark = paths.itemRunning(item)
+        var operations: [ZooKeeperOperation] = [.check(path: paths.sharding, version: epoch)]
+        if let configuration { operations.append(.check(path: paths.config, version: configuration)) }
+        let write = operations.count
+        operations += [
+            .setData(path: paths.item(item), data: Array(String(fire).utf8), version: version),
+            .create(path: mark), .delete(path: mark),
+        ]
         do {
-            let results = try await client.multi([
-                .check(path: paths.sharding, version: epoch),
-                .setData(path: paths.item(item), data: Array(String(fire).utf8), version: version),
-                .create(path: mark), .delete(path: mark),
-            ])
+            let results = try await client.multi(operations)
             logger.info("item \(item): owed fires through \(fire) skipped (older than the catch-up window)")
-            return .written(version: results[1].stat?.version ?? version + 1)
-        } catch let error as ZooKeeperError where error.failedOperationIndex == 2 && error.code == .nodeExists {
+            return .written(version: results[write].stat?.version ?? version + 1)
+        } catch let error as ZooKeeperError where error.failedOperationIndex == write + 1 && error.code == .nodeExists {
             logger.debug("item \(item)'s owed fires wait: an execution of it runs")
             return .blocked
+        } catch let error as ZooKeeperError where error.failedOperationIndex == 1 && write == 2 {
+            logger.debug("item \(item)'s owed fires wait: the configuration changed")
+            return .configurationChanged
         } catch {
             logger.debug("item \(item)'s owed fires were not skipped: \(error)")
             return .changed

@@ -19,9 +19,10 @@ struct ViewReader: Sendable {
         do {
             let configuration = try JobConfiguration(yaml: data.string)
             try settings.validate(configuration, ownErrorHandler: ownErrorHandler)
-            return .configuration(.success(configuration), modifiedAt: data.stat.mtime)
+            return .configuration(.success(configuration), modifiedAt: data.stat.mtime, version: data.stat.version)
         } catch {
-            return .configuration(.failure(ConfigurationProblem(description: "\(error)")), modifiedAt: data.stat.mtime)
+            return .configuration(
+                .failure(ConfigurationProblem(description: "\(error)")), modifiedAt: data.stat.mtime, version: data.stat.version)
         }
     }
 

@@ -60,6 +60,9 @@ struct ClaimRequest: Sendable, Hashable {
     let catchUp: Bool
     /// The epoch checked by the multi.
     let epoch: Int32
+    /// The version of the configuration node the fire was computed from, checked by the
+    /// multi; nil for a manual trigger (its run does not move `last`) or when unknown.
+    var configurationVersion: Int32? = nil
     let sessionID: Int64
     /// The items, each with its known `last` and version, in ascending order.
     let items: [ClaimCandidate]
@@ -89,6 +92,8 @@ enum ClaimReply: Sendable, Hashable {
     case claimed(attempt: Int, [Int: ClaimedVersion])
     /// The epoch check failed: the assignment changed.
     case epochChanged(attempt: Int)
+    /// The configuration check failed: it changed since the instance read it.
+    case configurationChanged(attempt: Int)
     /// An item is already running elsewhere.
     case alreadyRunning(attempt: Int, item: Int)
     /// An item changed (completed elsewhere) or vanished.
@@ -98,8 +103,8 @@ enum ClaimReply: Sendable, Hashable {
 
     var attempt: Int {
         switch self {
-        case .claimed(let attempt, _), .epochChanged(let attempt), .alreadyRunning(let attempt, _),
-            .itemChanged(let attempt, _), .failed(let attempt, _):
+        case .claimed(let attempt, _), .epochChanged(let attempt), .configurationChanged(let attempt),
+            .alreadyRunning(let attempt, _), .itemChanged(let attempt, _), .failed(let attempt, _):
             return attempt
         }
     }

@@ -51,9 +51,10 @@ enum JobAction: Sendable {
     /// assignment is still at `epoch` (the item is still this instance's) → `.gapWritten`.
     case writeGap(item: Int, ItemGap, replacing: Int32?, epoch: Int32)
     /// Drops an item's owed fires in (`after`, `through`] without a run (`catchUpWindow`): `last`
-    /// set to `through` at `version`, while the assignment is still at `epoch`; reported to
+    /// set to `through` at `version`, while the assignment is still at `epoch` and the
+    /// configuration at `configuration` (when known); reported to
     /// ``SchedulerSettings/onSkippedFires`` → `.owedFiresSkipped`.
-    case skipOwedFires(item: Int, after: Int64, through: Int64, version: Int32, epoch: Int32)
+    case skipOwedFires(item: Int, after: Int64, through: Int64, version: Int32, epoch: Int32, configuration: Int32?)
     /// Deletes a gap record that excludes nothing any more (versioned). No result.
     case deleteGap(item: Int, version: Int32)
     /// Records a schedule change in `/{job}/schedule` unless a later one is. No result.

@@ -134,4 +134,6 @@ enum SkipReply: Sendable, Hashable {
     case blocked
     /// The item or the assignment changed first: nothing written.
     case changed
+    /// The configuration changed since the instance read it: nothing written.
+    case configurationChanged
 }

@@ -52,7 +52,9 @@ extension JobMachine {
         guard let known = progress[item], let epoch = view.epoch else { return }
         fireSkips.insert(item)
         actions.append(.log(.info, "item \(item)'s owed fires through \(fire) are older than the catch-up window: skipped"))
-        actions.append(.skipOwedFires(item: item, after: known.last, through: fire, version: known.version, epoch: epoch))
+        actions.append(.skipOwedFires(
+            item: item, after: known.last, through: fire, version: known.version, epoch: epoch,
+            configuration: view.configurationVersion))
     }
 
     /// The drop of an item's owed fires was written; or an execution of the item runs (the drop
@@ -68,6 +70,9 @@ extension JobMachine {
         case .changed:
             progress.removeValue(forKey: item)
             if owned { actions.append(.loadProgress([item])) }
+        case .configurationChanged:
+            // The window or the schedule the drop was computed from may be gone.
+            awaitConfiguration(&actions)
         }
     }
 }

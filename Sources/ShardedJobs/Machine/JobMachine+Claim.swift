@@ -23,7 +23,7 @@ extension JobMachine {
         let misfires = configuration.misfire && !start.manual
         let request = ClaimRequest(
             attempt: nextClaimAttempt, fire: start.event, manual: start.manual, catchUp: start.catchUp, epoch: epoch,
-            sessionID: session,
+            configurationVersion: start.manual ? nil : view.configurationVersion, sessionID: session,
             items: start.candidates.compactMap { item in
                 progress[item].map { known in
                     ClaimCandidate(
@@ -67,6 +67,14 @@ extension JobMachine {
             // The assignment changed under us: read it again and claim what is still ours.
             fire = .waitingForAssignment(start)
             actions.append(.read(.epoch))
+        case .configurationChanged:
+            // The schedule the fire was computed from may be gone (a slow link delays the
+            // watch): the fire waits for the configuration, which may drop it; a catch-up is
+            // computed again from it.
+            actions.append(.log(.info, "the configuration changed under the claim for \(request.fire.scheduled): reading it first"))
+            fire = .idle
+            if !start.catchUp { waitForStability(start.event, now: now, &actions) }
+            awaitConfiguration(&actions)
         case .alreadyRunning(_, let item):
             actions.append(.log(.info, "item \(item) is already running elsewhere: not started for \(request.fire.scheduled)"))
             start.candidates.removeAll { $0 == item }

@@ -15,12 +15,32 @@ extension JobMachine {
             return
         }
         guard view.isStable else {
-            if case .waitingForStability(let waiting) = fire { cancel(.fireDeadline(scheduled: waiting.scheduled), &actions) }
-            fire = .waitingForStability(event)
-            start(.fireDeadline(scheduled: event.scheduled), at: now + reshardingWait(now: now), &actions)
+            waitForStability(event, now: now, &actions)
             return
         }
         startFire(event, manual: false, catchUp: false, now: now, &actions)
+    }
+
+    /// The fire waits for a resharding or a configuration read, until its deadline.
+    mutating func waitForStability(_ event: FireEvent, now: Int64, _ actions: inout [JobAction]) {
+        if case .waitingForStability(let waiting) = fire { cancel(.fireDeadline(scheduled: waiting.scheduled), &actions) }
+        fire = .waitingForStability(event)
+        start(.fireDeadline(scheduled: event.scheduled), at: now + reshardingWait(now: now), &actions)
+    }
+
+    /// A write found the configuration changed since it was read: fires and catch-ups wait
+    /// until it is read again.
+    mutating func awaitConfiguration(_ actions: inout [JobAction]) {
+        view.configurationPending = true
+        actions.append(.read(.config))
+    }
+
+    /// Whether a fire belongs to the schedule: one after the last schedule change must be a
+    /// fire of the new schedule (a fire of the old one, dispatched before the change was read,
+    /// never runs).
+    func belongsToSchedule(_ scheduled: Int64) -> Bool {
+        guard let changedAt = scheduleChange?.changedAt, scheduled > changedAt else { return true }
+        return JobCalendar(configuration).next(after: scheduled - 1) == scheduled
     }
 
     /// How long a fire waits for a resharding: the smaller of the fire interval and the limit.
@@ -45,6 +65,11 @@ extension JobMachine {
         if case .waitingForStability(let waiting) = fire {
             cancel(.fireDeadline(scheduled: waiting.scheduled), &actions)
             fire = .idle
+            guard belongsToSchedule(waiting.scheduled) else {
+                actions.append(.log(.info, "fire at \(waiting.scheduled) dropped: it is not a fire of the new schedule"))
+                catchUp(now: now, &actions)
+                return
+            }
             startFire(waiting, manual: false, catchUp: false, now: now, &actions)
         } else {
             catchUp(now: now, &actions)

@@ -78,6 +78,7 @@ extension JobMachine {
         view.servers = outcome.servers
         view.disabledItems = outcome.disabledItems
         view.configurationPending = outcome.configurationChanged
+        view.configurationVersion = outcome.configurationVersion
         setReshardingPending(outcome.reshardingPending, &actions)
         applyAssignment(outcome.assignment, logChange: false, &actions)
         for (item, value) in outcome.progress { progress[item] = value }

@@ -5,11 +5,13 @@ extension JobMachine {
         let runnable = runnableItems
         let wasEnabled = view.isEnabled(server: instance.ip)
         switch update {
-        case .configuration(.success(let updated), let modifiedAt):
+        case .configuration(.success(let updated), let modifiedAt, let version):
             view.configurationPending = false
+            view.configurationVersion = version
             configurationChanged(to: updated, modifiedAt: modifiedAt, now: now, &actions)
-        case .configuration(.failure(let problem), _):
+        case .configuration(.failure(let problem), _, let version):
             view.configurationPending = false
+            view.configurationVersion = version
             actions.append(.log(.error, "ignoring the configuration written to ZooKeeper, keeping the last good one: \(problem.description)"))
             actions.append(.count(.invalidConfigurations))
         case .instances(let instances, let leaseValid):
@@ -106,9 +108,7 @@ extension JobMachine {
             actions.append(.scheduleFires(updated))
             scheduleChanged(from: previous, at: modifiedAt, &actions)
             // A fire of the old schedule after the change, waiting for this read, never runs.
-            if case .waitingForStability(let waiting) = fire, waiting.scheduled > modifiedAt,
-                JobCalendar(updated).next(after: waiting.scheduled - 1) != waiting.scheduled
-            {
+            if case .waitingForStability(let waiting) = fire, !belongsToSchedule(waiting.scheduled) {
                 cancel(.fireDeadline(scheduled: waiting.scheduled), &actions)
                 fire = .idle
                 actions.append(.log(.info, "fire at \(waiting.scheduled) dropped: it is not a fire of the new schedule"))

@@ -21,6 +21,10 @@ struct JobView: Sendable, Hashable {
     /// Whether a newer configuration is being read: its watch fired while the registration
     /// read the view, so the configuration above may be older than the rest (a slow link).
     var configurationPending = false
+    /// The data version of the configuration node the configuration above was read from (or
+    /// of a later, invalid one the instance ignores): claims and skips computed from it check
+    /// it, so none lands after a change it has not read yet (simulator seed 782041).
+    var configurationVersion: Int32?
 
     init(configuration: JobConfiguration) {
         self.configuration = configuration

@@ -1,8 +1,8 @@
 /// A part of the job's view as the driver re-read it after its watch fired.
 enum ViewUpdate: Sendable {
-    /// `config`: a valid configuration, or the reason the one written is not, and when the node
-    /// was last written (ZooKeeper's clock).
-    case configuration(Result<JobConfiguration, ConfigurationProblem>, modifiedAt: Int64)
+    /// `config`: a valid configuration, or the reason the one written is not, when the node was
+    /// last written (ZooKeeper's clock) and its data version (claims check it).
+    case configuration(Result<JobConfiguration, ConfigurationProblem>, modifiedAt: Int64, version: Int32)
     /// The children of `instances/`, and whether the lease of the session that created our
     /// instance node was valid when they were read (an operator's shutdown needs both).
     case instances(Set<JobInstanceID>, leaseValid: Bool)
@@ -54,6 +54,8 @@ struct RegistrationOutcome: Sendable {
     /// The configuration node's modification time: when its schedule took effect, if this
     /// instance knew another one before.
     var configurationModifiedAt: Int64? = nil
+    /// The data version of the configuration node read (claims check it); nil when unknown.
+    var configurationVersion: Int32? = nil
     /// Whether the configuration's watch fired while the registration read: a newer
     /// configuration is being read, and fires and catch-ups wait for it.
     var configurationChanged = false

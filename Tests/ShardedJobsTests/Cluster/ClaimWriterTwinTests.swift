@@ -49,6 +49,27 @@ struct ClaimWriterTwinTests {
         }
     }
 
+    @Test("a claim computed from a configuration that changed since writes nothing and says so")
+    func claimOfAStaleConfiguration() async throws {
+        // Found by the simulator (seed 782041): a worker behind a slow link claimed a fire of the
+        // old cron after the change to a new one; its completion moved `last` past a fire of the
+        // new cron that nobody ran.
+        try await Self.withClaimer { _, claimer, clock in
+            _ = try await clock.running { try await claimer.create(Self.paths.config, data: Array("old".utf8)) }
+            _ = try await clock.running { try await claimer.setData(Self.paths.config, data: Array("new".utf8)) }
+            var request = Self.request(session: try #require(claimer.session).id)
+            request.configurationVersion = 0
+            #expect(try await Self.claim(request, on: claimer, clock) == .configurationChanged(attempt: 1))
+            #expect(try await clock.running { try await claimer.exists(Self.paths.itemRunning(0)) } == nil)
+            request.configurationVersion = 1
+            guard case .claimed(_, let versions) = try await Self.claim(request, on: claimer, clock) else {
+                Issue.record("the claim at the current configuration failed")
+                return
+            }
+            #expect(versions.keys.sorted() == [0, 1] && versions.values.allSatisfy { $0.version == 1 })
+        }
+    }
+
     /// Runs `body` with a client on the twin and the job's items 0 and 1 (last 1 s).
     static func withClaimer(_ body: @escaping @Sendable (ZooKeeperTwin, ZooKeeperClient, ManualClock) async throws -> Void) async throws {
         let clock = ManualClock()

@@ -69,7 +69,14 @@ struct OwedFireRecordsTwinTests {
                 #expect(try await clock.running { try await owner.getData(paths.item(0)).string } == "1000")
                 _ = try await clock.running { try await owner.delete(paths.itemRunning(0)) }
                 #expect(try await clock.running { await records.skip(item: 0, through: 9_000, version: 5, epoch: 0) } == .changed)
-                #expect(try await clock.running { await records.skip(item: 0, through: 9_000, version: 0, epoch: 0) } == .written(version: 1))
+                // The configuration changed since the drop was computed (simulator seed 782041's class).
+                _ = try await clock.running { try await owner.create(paths.config, data: Array("old".utf8)) }
+                _ = try await clock.running { try await owner.setData(paths.config, data: Array("new".utf8)) }
+                let stale = try await clock.running { await records.skip(item: 0, through: 9_000, version: 0, epoch: 0, configuration: 0) }
+                #expect(stale == .configurationChanged)
+                #expect(try await clock.running { try await owner.getData(paths.item(0)).string } == "1000")
+                let current = try await clock.running { await records.skip(item: 0, through: 9_000, version: 0, epoch: 0, configuration: 1) }
+                #expect(current == .written(version: 1))
                 #expect(try await clock.running { try await owner.getData(paths.item(0)).string } == "9000")
                 #expect(try await clock.running { try await owner.exists(paths.itemRunning(0)) } == nil)
             }

@@ -18,7 +18,7 @@ struct CatchUpWindowTests {
     }
 
     static func skips(_ actions: [JobAction]) -> [(item: Int, after: Int64, through: Int64)] {
-        actions.compactMap { if case .skipOwedFires(let item, let after, let through, _, _) = $0 { (item, after, through) } else { nil } }
+        actions.compactMap { if case .skipOwedFires(let item, let after, let through, _, _, _) = $0 { (item, after, through) } else { nil } }
     }
 
     static func claims(_ actions: [JobAction]) -> [ClaimRequest] {

@@ -154,7 +154,7 @@ struct JobMachineOwedTests {
         var changed = machine.configuration
         changed.schedule = try .cron("* * * * * ?", timeZone: "UTC")
         // Item progress: last 10 s. The change is written at 13.5 s; the first new fire is 14 s.
-        let actions = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 13_500)), now: 13_510)
+        let actions = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 13_500, version: 1)), now: 13_510)
         let recorded = try #require(actions.compactMap { if case .recordScheduleChange(let change) = $0 { change } else { nil } }.first)
         #expect(
             recorded
@@ -226,7 +226,7 @@ struct JobMachineOwedTests {
         #expect(Self.claims(machine.handle(.fire(FireEvent(scheduled: 40_000, coalesced: 0, dispatched: 40_001)), now: 40_001)).isEmpty)
         var changed = machine.configuration
         changed.schedule = try .cron("0/3 * * * * ?", timeZone: "UTC")
-        let read = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 39_500)), now: 40_100)
+        let read = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 39_500, version: 1)), now: 40_100)
         // Owed: the old cron's 30 s (its fires up to the change), as one catch-up.
         let requests = Self.claims(read)
         #expect(requests.count == 1 && requests.first?.fire.scheduled == 30_000 && requests.first?.catchUp == true, "\(requests)")
