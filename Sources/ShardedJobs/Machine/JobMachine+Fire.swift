@@ -1,6 +1,10 @@
 extension JobMachine {
     /// A fire from the timeline: starts now, waits for a pending resharding, or is skipped.
     mutating func fired(_ event: FireEvent, now: Int64, _ actions: inout [JobAction]) {
+        guard owedFires.isFire(event.scheduled) else {
+            actions.append(.log(.info, "fire at \(event.scheduled) dropped: the schedule changed after it"))
+            return
+        }
         actions.append(.count(.fires))
         guard activeSession != nil else {
             actions.append(.log(.warning, "fire at \(event.scheduled) skipped: no usable ZooKeeper session"))

@@ -38,6 +38,13 @@ struct OwedFires: Sendable {
         !ignoresGaps && gap?.excludesClosed(fire) == true
     }
 
+    /// Whether `instant` is a fire of the schedule in effect then: a boundary of a new schedule
+    /// before its change is not (the timeline of a new schedule can hand over such a fire when
+    /// its start jitter puts its start after the change; simulator seed 801039).
+    func isFire(_ instant: Int64) -> Bool {
+        latestBySchedule(after: instant - 1, notAfter: instant).contains(instant)
+    }
+
     /// Whether an owed fire lies strictly between `last` and `fire` (a run for `fire` then also
     /// stands for missed fires: `MISFIRE`).
     func hasOwedFire(between last: Int64, and fire: Int64, gap: ItemGap?) -> Bool {

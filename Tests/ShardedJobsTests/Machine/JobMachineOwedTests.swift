@@ -168,6 +168,22 @@ struct JobMachineOwedTests {
         #expect(plan.items.allSatisfy { $0.source == .normalTrigger }, "11 … 13 s are new-cron boundaries before the change")
     }
 
+    @Test("a boundary of the new cron before its change, handed over late by a jittered timeline, is no fire (simulator seed 801039)")
+    func newCronBoundaryBeforeTheChange() throws {
+        // Found by the simulator (seed 801039): rescheduled at 555.2 s after a change at 555.1 s,
+        // the new timeline still held 555 s, whose jittered start lay ahead; its run moved last
+        // past 552 s, a fire of the old cron that nobody ran.
+        var machine = try JobMachineTests.registered()
+        var changed = machine.configuration
+        changed.schedule = try .cron("* * * * * ?", timeZone: "UTC")
+        _ = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 13_500, version: 1)), now: 13_510)
+        let early = machine.handle(.fire(FireEvent(scheduled: 13_000, coalesced: 0, dispatched: 13_600)), now: 13_600)
+        #expect(Self.claims(early).isEmpty && machine.fire == .idle)
+        let first = machine.handle(.fire(FireEvent(scheduled: 14_000, coalesced: 0, dispatched: 14_001)), now: 14_001)
+        #expect(Self.claims(first).map(\.fire.scheduled) == [14_000])
+        #expect(OwedFires(calendar: JobCalendar(changed), change: machine.scheduleChange).isFire(10_000), "a fire of the old cron")
+    }
+
     @Test("a cron changed while the instance had no session is recorded at its next registration, before the catch-up")
     func cronChangedWithoutSession() throws {
         var machine = try JobMachineTests.registered()
