@@ -129,6 +129,30 @@ extension OperationsTests {
             #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "catchUpWindow=soon").apply(to: &configuration) }
         }
 
+        @Test("overlapPolicy: set by its plain name; misfire false means skip, and any other policy with it is refused")
+        func overlapPolicyAndMisfire() throws {
+            var configuration = JobConfiguration(name: "j", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2)
+            #expect(configuration.sharded.overlapPolicy == nil)
+            try ConfigurationChange(parsing: "overlapPolicy=cancelRunning").apply(to: &configuration)
+            #expect(configuration.sharded.overlapPolicy == .cancelRunning && configuration.props["sharded.overlapPolicy"] == "cancelRunning")
+            try configuration.validate()
+            try ConfigurationChange(parsing: "misfire=false").apply(to: &configuration)
+            #expect(configuration.sharded.overlapPolicy == .skip, "misfire false is skip")
+            configuration.sharded.overlapPolicy = .bufferOne
+            do {
+                try configuration.validate()
+                Issue.record("misfire false with bufferOne was accepted")
+            } catch {
+                #expect("\(error)".contains("props.sharded.overlapPolicy") && "\(error)".contains("contradicts misfire"), "\(error)")
+            }
+            do {
+                try ConfigurationChange(parsing: "overlapPolicy=allow").apply(to: &configuration)
+                Issue.record("overlapPolicy=allow was accepted")
+            } catch {
+                #expect("\(error)".contains("bufferOne, skip or cancelRunning"), "\(error)")
+            }
+        }
+
         @Test("a running item's time left to its timeout: rounded up to whole seconds, never negative; items without one show none")
         func runningTimeouts() {
             let stop = RunningTimeout(item: 3, stopsAtMillis: 100_000)

@@ -17,6 +17,7 @@ extension ShardedSettings {
         Setting(name: "activeFrom", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "activeUntil", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "catchUpWindow", form: "a duration such as 0, 500ms, 30s, 5m or 2h"),
+        Setting(name: "overlapPolicy", form: "bufferOne, skip or cancelRunning"),
         Setting(name: "pauseAfterConsecutiveFailures", form: "a whole number of failed fires, 1 or more"),
         Setting(name: "startJitter", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h"),
@@ -58,6 +59,15 @@ extension ShardedSettings {
     public var catchUpWindow: Duration? {
         get { self["catchUpWindow"].flatMap(Self.windowDuration) }
         set { self["catchUpWindow"] = newValue.map { $0 == .zero ? "0" : DurationText.format($0) } }
+    }
+
+    /// `sharded.overlapPolicy`: what a regular fire does to an item whose execution still runs
+    /// (``OverlapPolicy``). Nil (the default) for what `misfire` means: ``OverlapPolicy/bufferOne``
+    /// with `misfire: true`, ``OverlapPolicy/skip`` with `misfire: false` (any other policy
+    /// contradicts it). A value that does not parse reads as nil here.
+    public var overlapPolicy: OverlapPolicy? {
+        get { self["overlapPolicy"].flatMap { OverlapPolicy(rawValue: $0.trimmingCharacters(in: .whitespaces)) } }
+        set { self["overlapPolicy"] = newValue?.rawValue }
     }
 
     /// A whole number of 1 or more.
@@ -123,6 +133,11 @@ extension ShardedSettings {
                 "catchUpWindow",
                 "\(self["catchUpWindow"] ?? "") contradicts misfire: false, which is a catch-up window of 0; set misfire: true or the window to 0")
         }
+        if let policy = overlapPolicy, policy != .skip, !misfire {
+            throw refusal(
+                "overlapPolicy",
+                "\(policy.rawValue) contradicts misfire: false, which is skip with a catch-up window of 0; set misfire: true or the policy to skip")
+        }
         if timeout != nil, !monitorExecution {
             throw refusal("timeout", "a timeout needs monitorExecution: true (a timed-out item is completed by its running mark, never re-run)")
         }
@@ -146,6 +161,8 @@ extension ShardedSettings {
                 _ = try value(setting.name, expected: setting.form, ActiveWindow.instant)
             case "pauseAfterConsecutiveFailures":
                 _ = try value(setting.name, expected: setting.form, Self.positiveCount)
+            case "overlapPolicy":
+                _ = try value(setting.name, expected: setting.form) { OverlapPolicy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
             case "startJitter":
                 _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
             case "timeout":

@@ -35,6 +35,8 @@ extension JobDriver {
         case .deleteGap(let item, let version): deleteGap(item: item, version: version)
         case .skipOwedFires(let item, let last, let fire, let version, let epoch, let configuration):
             skipOwedFires(item: item, after: last, through: fire, version: version, epoch: epoch, configuration: configuration)
+        case .reportSkippedFires(let item, let last, let fire, let reason):
+            reportSkipped(item: item, after: last, through: fire, reason: reason)
         case .recordScheduleChange(let change): recordScheduleChange(change)
         case .pause(let note):
             let pauser = JobPauser(client: client, paths: paths, logger: logger)

@@ -54,17 +54,20 @@ extension JobDriver {
 
     func skipOwedFires(item: Int, after last: Int64, through fire: Int64, version: Int32, epoch: Int32, configuration: Int32?) {
         let records = owedFireRecords
-        let report = settings.onSkippedFires
-        let job = localConfiguration.jobName
+        // Reported before the write: a write whose reply is lost may have been applied
+        // (simulator seed 782078), and a drop that did not happen is decided again later.
+        reportSkipped(item: item, after: last, through: fire, reason: .window)
         io {
-            // Reported before the write: a write whose reply is lost may have been applied
-            // (simulator seed 782078), and a drop that did not happen is decided again later.
-            report?(SkippedFires(
-                jobName: job, item: item, after: Date(timeIntervalSince1970: Double(last) / 1000),
-                through: Date(timeIntervalSince1970: Double(fire) / 1000), reason: .window))
             let reply = await records.skip(item: item, through: fire, version: version, epoch: epoch, configuration: configuration)
             return .owedFiresSkipped(item: item, last: fire, reply)
         }
+    }
+
+    /// Hands an item's fires in (`after`, `through`] dropped by a policy to
+    /// ``SchedulerSettings/onSkippedFires``.
+    func reportSkipped(item: Int, after: Int64, through: Int64, reason: SkippedFires.Reason) {
+        settings.onSkippedFires?(
+            SkippedFires(jobName: localConfiguration.jobName, item: item, afterMillis: after, throughMillis: through, reason: reason))
     }
 
     func deleteGap(item: Int, version: Int32) {

@@ -197,8 +197,6 @@ struct FailoverClaimer: Sendable {
             return
         }
         logger.info("failover: item \(item)'s execution of \(scheduled) is older than the catch-up window: completed without a run")
-        skipped?(SkippedFires(
-            jobName: paths.jobName, item: item, after: Date(timeIntervalSince1970: Double(last) / 1000),
-            through: Date(timeIntervalSince1970: Double(scheduled) / 1000), reason: .window))
+        skipped?(SkippedFires(jobName: paths.jobName, item: item, afterMillis: last, throughMillis: scheduled, reason: .window))
     }
 }

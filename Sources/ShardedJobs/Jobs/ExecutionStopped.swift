@@ -18,7 +18,10 @@ public struct ExecutionStopped: Error, Hashable, Sendable, CustomStringConvertib
         /// operations API.
         public static let killed = Cause("killed by operator")
 
-        /// The cause as traced and printed: `timeout`, `killed by operator`.
+        /// A fire of the item came due while it ran, under `overlapPolicy: cancelRunning`.
+        public static let overlap = Cause("overlap")
+
+        /// The cause as traced and printed: `timeout`, `killed by operator`, `overlap`.
         public var description: String { name }
     }
 

@@ -1,5 +1,7 @@
-/// Where the instance's own fire is, from its arrival to its run. At most one fire is in
-/// progress; a fire that comes while one is busy is skipped (and caught up later).
+/// Where the instance's own fire is, from its arrival to the start of its run. At most one fire
+/// is being claimed; a fire that comes meanwhile is skipped (and caught up later). Runs are not
+/// part of it: a fire claims the items no execution of this instance holds (`heldItems`), while
+/// earlier runs go on.
 enum FireStage: Sendable, Hashable {
     /// No fire in progress.
     case idle
@@ -11,15 +13,13 @@ enum FireStage: Sendable, Hashable {
     case claiming(FireStart, ClaimRequest)
     /// The epoch changed under a claim: the assignment is being read again.
     case waitingForAssignment(FireStart)
-    /// The fire's items run.
-    case running(run: Int)
 
-    /// Whether a fire is in progress (between its arrival and its run's end), other than one
-    /// that only waits for stability.
+    /// Whether a fire is being claimed (between its arrival and its run's start), other than
+    /// one that only waits for stability.
     var isBusy: Bool {
         switch self {
         case .idle, .waitingForStability: return false
-        case .loadingProgress, .claiming, .waitingForAssignment, .running: return true
+        case .loadingProgress, .claiming, .waitingForAssignment: return true
         }
     }
 }

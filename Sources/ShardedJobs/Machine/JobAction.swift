@@ -55,6 +55,9 @@ enum JobAction: Sendable {
     /// configuration at `configuration` (when known); reported to
     /// ``SchedulerSettings/onSkippedFires`` → `.owedFiresSkipped`.
     case skipOwedFires(item: Int, after: Int64, through: Int64, version: Int32, epoch: Int32, configuration: Int32?)
+    /// Reports an item's fires in (`after`, `through`] dropped by a policy to
+    /// ``SchedulerSettings/onSkippedFires`` (nothing is written). No result.
+    case reportSkippedFires(item: Int, after: Int64, through: Int64, reason: SkippedFires.Reason)
     /// Deletes a gap record that excludes nothing any more (versioned). No result.
     case deleteGap(item: Int, version: Int32)
     /// Records a schedule change in `/{job}/schedule` unless a later one is. No result.

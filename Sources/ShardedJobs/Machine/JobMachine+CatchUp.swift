@@ -17,8 +17,8 @@ extension JobMachine {
             fire == .idle, view.isEnabled(server: instance.ip)
         else { return }
         let owed = owedFires
-        let releasing = Set(pendingReleases.map(\.item))
-        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !releasing.contains($0) }
+        let held = heldItems
+        let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !held.contains($0) }
         guard !owned.isEmpty else { return }
         let unknown = owned.filter { progress[$0] == nil }
         guard unknown.isEmpty else {
@@ -27,8 +27,9 @@ extension JobMachine {
             return
         }
         dropObsoleteGaps(&actions)
+        pruneOverlapSkips()
         var behind = owned.filter { !fireSkips.contains($0) }.compactMap { item -> (Int, Int64)? in
-            guard let known = progress[item], let fire = owed.latestStarted(after: known.last, by: now, gap: known.gap) else {
+            guard let known = progress[item], let fire = latestOwedFire(item, known, owed: owed, now: now) else {
                 return nil
             }
             return (item, fire)

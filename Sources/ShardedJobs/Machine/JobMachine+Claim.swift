@@ -63,6 +63,9 @@ extension JobMachine {
             startRun(
                 kind: .fire(manual: request.manual), fire: request.fire.scheduled, session: request.sessionID,
                 claims: claimedItems(request, versions), &actions)
+            // The claim is over: items that ended meanwhile may be owed a fire.
+            fire = .idle
+            catchUp(now: now, &actions)
         case .epochChanged:
             // The assignment changed under us: read it again and claim what is still ours.
             fire = .waitingForAssignment(start)
@@ -78,7 +81,10 @@ extension JobMachine {
         case .alreadyRunning(_, let item):
             actions.append(.log(.info, "item \(item) is already running elsewhere: not started for \(request.fire.scheduled)"))
             start.candidates.removeAll { $0 == item }
-            if configuration.misfire { actions.append(.watchRunning(item: item)) }
+            let regular = !start.manual && !start.catchUp
+            if regular ? overlappedElsewhere(item, fire: request.fire.scheduled, &actions) : configuration.misfire {
+                actions.append(.watchRunning(item: item))
+            }
             claim(start, now: now, &actions)
         case .itemChanged(_, let item):
             // Someone else wrote the item (completed it, or it vanished): read it again.
@@ -160,7 +166,7 @@ extension JobMachine {
     /// A fire that ran nothing ended: what waited behind it goes on.
     private mutating func fireEndedWithoutRun(now: Int64, _ actions: inout [JobAction]) {
         fire = .idle
-        if triggerQueued, activeSession != nil {
+        if triggerQueued, activeSession != nil, !hasFireRun {
             triggerQueued = false
             startManualRun(now: now, &actions)
         }

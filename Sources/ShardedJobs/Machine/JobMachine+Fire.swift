@@ -13,8 +13,8 @@ extension JobMachine {
         }
         guard view.isEnabled(server: instance.ip) else { return }
         if fire.isBusy {
-            let later = configuration.misfire ? " (it runs as MISFIRE when that one ends)" : ""
-            actions.append(.log(.info, "fire at \(event.scheduled) skipped: the previous fire is still running\(later)"))
+            let later = configuration.misfire ? " (it runs as MISFIRE after it)" : ""
+            actions.append(.log(.info, "fire at \(event.scheduled) skipped: the previous fire is still being claimed\(later)"))
             actions.append(.count(.skippedFires))
             return
         }
@@ -80,10 +80,11 @@ extension JobMachine {
         }
     }
 
-    /// A trigger node named this instance: one run now, or queued behind a busy fire.
+    /// A trigger node named this instance: one run now, or queued behind a fire being claimed or
+    /// run.
     mutating func manualTrigger(now: Int64, _ actions: inout [JobAction]) {
         actions.append(.log(.info, "manual trigger"))
-        if fire.isBusy {
+        if fire.isBusy || hasFireRun {
             triggerQueued = true
             return
         }
@@ -107,11 +108,13 @@ extension JobMachine {
         _ event: FireEvent, manual: Bool, catchUp: Bool, only: [Int]? = nil, now: Int64, _ actions: inout [JobAction]
     ) {
         guard !fire.isBusy, let session = activeSession, view.epoch != nil else { return }
-        // Items run by failover here, or whose mark of an unfinished run still waits to be
-        // released, cannot be claimed now.
-        let blocked = Set(runs.values.filter { $0.kind == .failover }.flatMap(\.items) + pendingReleases.map(\.item))
-        let owned = view.items(ownedBy: instance).filter {
-            !view.disabledItems.contains($0) && !blocked.contains($0) && (only?.contains($0) ?? true)
+        let enabled = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && (only?.contains($0) ?? true) }
+        // Items an execution here still holds cannot be claimed now (`heldItems`).
+        let held = heldItems
+        let owned = enabled.filter { !held.contains($0) }
+        if !manual, !catchUp, owned.count < enabled.count {
+            overlapped(enabled.filter { held.contains($0) }, fire: event.scheduled, &actions)
+            if owned.isEmpty { actions.append(.count(.skippedFires)) }
         }
         guard !owned.isEmpty else { return }
         guard configuration.monitorExecution else {
@@ -141,18 +144,18 @@ extension JobMachine {
         case .loadingProgress(let start), .waitingForAssignment(let start):
             actions.append(.traceFire(.nothingToRun(fire: start.event.scheduled, items: start.candidates)))
             fire = .idle
-        case .claiming, .running, .idle:
+        case .claiming, .idle:
             // A claim in flight ends in `claimReplied`, which releases what it took; a run
             // ends by itself.
             break
         }
     }
 
-    /// The own fire's run finished: a queued manual trigger runs now, else catching up.
+    /// A run of the own fires finished: a queued manual trigger runs now (once no fire is being
+    /// claimed or run), else catching up.
     mutating func ownFireFinished(now: Int64, _ actions: inout [JobAction]) {
-        fire = .idle
         guard activeSession != nil else { return }
-        if triggerQueued {
+        if triggerQueued, !fire.isBusy, !hasFireRun {
             triggerQueued = false
             startManualRun(now: now, &actions)
         } else {

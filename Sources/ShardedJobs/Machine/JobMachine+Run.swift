@@ -8,9 +8,25 @@ extension JobMachine {
             configuration: configuration, assignedItems: view.assignedItems.count,
             itemLimit: kind == .failover ? max(settings.maxConcurrentItemsPerJob, claims.count) : settings.maxConcurrentItemsPerJob)
         runs[id] = JobRun(plan: plan)
-        if case .fire = kind { fire = .running(run: id) }
         actions.append(.execute(plan))
         actions.append(.traceFire(.running(run: id)))
+    }
+
+    /// Items an execution of this instance holds — its body runs or its completion is being
+    /// recorded, or its mark waits to be released: no fire or catch-up claims them. With
+    /// `misfire`, a fire that comes due meanwhile runs once for them when they end
+    /// (`overlapPolicy` `bufferOne`, per item: the instance's other items take the fire).
+    var heldItems: Set<Int> {
+        var held = Set(pendingReleases.map(\.item))
+        for run in runs.values {
+            for (item, stage) in run.stages where stage != .done { held.insert(item) }
+        }
+        return held
+    }
+
+    /// Whether a run of the instance's own fires is in progress.
+    var hasFireRun: Bool {
+        runs.values.contains { if case .fire = $0.kind { true } else { false } }
     }
 
     /// One item's body ended: its completion is recorded, or — interrupted — its mark is left
@@ -77,6 +93,9 @@ extension JobMachine {
         }
         update(run, now: now, &actions)
         registerAfterClears(&actions)
+        // The item is free again: a fire that came due while it ran is owed now (per item; the
+        // run's other items may still run).
+        catchUp(now: now, &actions)
     }
 
     /// A run's listeners ended (every item's body had ended).

@@ -37,13 +37,16 @@ struct JobMachine: Sendable {
     var view: JobView
     /// Progress of the items this instance owns (known from its own clears or read once).
     var progress: [Int: ItemProgress] = [:]
-    /// The instance's own fire, from its arrival to its run.
+    /// The instance's own fire, from its arrival to the start of its run.
     var fire = FireStage.idle
     /// Runs in progress: the own fire's and failover runs, by id.
     var runs: [Int: JobRun] = [:]
     var nextRunID = 1
     var nextClaimAttempt = 1
-    /// A manual trigger that arrived while a fire was busy.
+    /// Per item, regular fires dropped because an execution of it still ran (`overlapPolicy:
+    /// skip`): catch-up leaves them.
+    var overlapSkips: [Int: Set<Int64>] = [:]
+    /// A manual trigger that arrived while a fire was claimed or ran.
     var triggerQueued = false
     /// Completion records that could not be written yet (see `ClearRecord`).
     var pendingCompletions: [ClearRecord] = []

@@ -13,7 +13,10 @@ public struct SkippedFires: Sendable, Hashable {
         /// The catch-up window (`catchUpWindow`): the owed fires were older than the window.
         public static let window = Reason("window")
 
-        /// The reason as the checker's `SKIP` lines write it: `window`.
+        /// `overlapPolicy: skip`: the fire came due while an execution of the item ran.
+        public static let skip = Reason("skip")
+
+        /// The reason as the checker's `SKIP` lines write it: `window`, `skip`.
         public var description: String { name }
     }
 
@@ -33,6 +36,13 @@ public struct SkippedFires: Sendable, Hashable {
     public func checkerLine(tag: String) -> String {
         func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         return "SKIP \(tag) \(item) \(millis(after) + 1) \(millis(through)) \(jobName) \(reason)"
+    }
+
+    /// A report of `item`'s fires in (`after`, `through`], instants in epoch milliseconds.
+    init(jobName: String, item: Int, afterMillis after: Int64, throughMillis through: Int64, reason: Reason) {
+        self.init(
+            jobName: jobName, item: item, after: Date(timeIntervalSince1970: Double(after) / 1000),
+            through: Date(timeIntervalSince1970: Double(through) / 1000), reason: reason)
     }
 
     /// Creates a report (the scheduler makes them; useful in tests).

@@ -85,13 +85,15 @@ public struct ConfigurationChange: Sendable, Hashable {
         case "jobShardingStrategyType": configuration.shardingStrategy = optional.map { ShardingStrategyName($0) }
         case "maxTimeDiffSeconds": configuration.maxTimeDiffSeconds = try int()
         case "misfire":
-            // misfire: false is a catch-up window of 0; true keeps a nonzero window, lifts a zero one.
+            // misfire: false is a catch-up window of 0 and overlapPolicy skip; true keeps a
+            // nonzero window, lifts a zero one, and keeps the overlap policy.
             configuration.misfire = try bool()
             if !configuration.misfire, configuration.sharded.catchUpWindow != nil {
                 configuration.sharded.catchUpWindow = .zero
             } else if configuration.misfire, configuration.sharded.catchUpWindow == .zero {
                 configuration.sharded.catchUpWindow = nil
             }
+            if !configuration.misfire, configuration.sharded.overlapPolicy != nil { configuration.sharded.overlapPolicy = .skip }
         case "monitorExecution": configuration.monitorExecution = try bool()
         case "overwrite": configuration.overwrite = try bool()
         case "reconcileIntervalMinutes":

@@ -128,12 +128,9 @@ struct JobMachineOwedTests {
         let first = try #require(Self.claims(read).first)
         #expect(first.fire.scheduled == 70_000 && first.items.map(\.item) == [1])
         let started = machine.handle(.claimReplied(.claimed(attempt: first.attempt, [1: ClaimedVersion(version: 5, zxid: 900)])), now: 75_030)
-        let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
-        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 75_040)
-        _ = machine.handle(.clearReplied(run: plan.id, item: 1, .recorded(version: 6)), now: 75_050)
-        let ended = machine.handle(.runEnded(run: plan.id), now: 75_060)
-        // Item 0's own catch-up: the 20 s fire, owed from before its disable.
-        let second = try #require(Self.claims(ended).first)
+        #expect(started.contains { if case .execute = $0 { return true } else { return false } })
+        // Item 0's own catch-up, beside item 1's run: the 20 s fire, owed from before its disable.
+        let second = try #require(Self.claims(started).first)
         #expect(second.fire.scheduled == 20_000 && second.catchUp && second.items.map(\.item) == [0])
     }
 

@@ -11,12 +11,14 @@ struct JobMachineTests {
     /// A machine registered on session 7 with items 0 and 1, both last completed at 10 s (their
     /// progress read for the items it owns).
     static func registered(
-        failover: Bool = true, owners: [Int: JobInstanceID]? = nil, pauseAfter failures: Int? = nil
+        failover: Bool = true, owners: [Int: JobInstanceID]? = nil, pauseAfter failures: Int? = nil,
+        overlap policy: OverlapPolicy? = nil
     ) throws -> JobMachine {
         var configuration = JobConfiguration(
             name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
         configuration.failover = failover
         configuration.sharded.pauseAfterConsecutiveFailures = failures
+        configuration.sharded.overlapPolicy = policy
         var machine = JobMachine(instance: me, configuration: configuration, settings: JobMachineSettings())
         let connect = machine.handle(.sessionConnected(sessionID: 7), now: 15_000)
         #expect(connect.contains { if case .register(7, _) = $0 { return true } else { return false } })
@@ -70,24 +72,53 @@ struct JobMachineTests {
         let plan = try #require(started.compactMap { if case .execute(let plan) = $0 { plan } else { nil } }.first)
         #expect(plan.items.map(\.item) == [0, 1] && plan.items.allSatisfy { $0.source == .normalTrigger })
         #expect(plan.items.map(\.token?.value) == [900, 900])
-        #expect(machine.fire == .running(run: plan.id))
+        #expect(machine.fire == .idle && machine.heldItems == [0, 1], "the claim is over; the run holds its items")
 
-        // A second fire while the first runs is skipped (and caught up later).
+        // A second fire while both items run is skipped for them (and caught up later).
         let skipped = machine.handle(.fire(FireEvent(scheduled: 30_000, coalesced: 0, dispatched: 30_001)), now: 30_001)
         #expect(skipped.contains { if case .count(.skippedFires, _) = $0 { return true } else { return false } })
+        #expect(!skipped.contains { if case .claim = $0 { return true } else { return false } })
 
+        var catchUps: [[Int]] = []
         for item in [0, 1] {
             let ended = machine.handle(.itemEnded(run: plan.id, item: item, ItemEnd(succeeded: true, interrupted: false)), now: 30_002)
             let record = try #require(ended.compactMap { if case .clear(_, let record) = $0 { record } else { nil } }.first)
             #expect(record == ClearRecord(item: item, last: 20_000, version: 5, failoverMarks: false, sessionID: 7))
-            _ = machine.handle(.clearReplied(run: plan.id, item: item, .recorded(version: 6)), now: 30_003)
+            let cleared = machine.handle(.clearReplied(run: plan.id, item: item, .recorded(version: 6)), now: 30_003)
             #expect(machine.progress[item] == ItemProgress(last: 20_000, version: 6))
+            // Per item: the fire it missed while it ran is caught up once it is free, as a MISFIRE
+            // run for 30 s.
+            for request in cleared.compactMap({ if case .claim(let request) = $0 { request } else { nil } }) {
+                #expect(request.fire.scheduled == 30_000 && request.catchUp)
+                catchUps.append(request.items.map(\.item))
+                let claimed = machine.handle(
+                    .claimReplied(.claimed(attempt: request.attempt, [item: ClaimedVersion(version: 7, zxid: 950)])), now: 30_004)
+                #expect(!claimed.contains { if case .claim = $0 { return true } else { return false } }, "item 1 still runs")
+            }
         }
-        // The run ends: the fire skipped meanwhile is caught up as one MISFIRE run for 30 s.
-        let ended = machine.handle(.runEnded(run: plan.id), now: 30_004)
-        #expect(machine.runs.isEmpty)
-        let catchUp = try #require(ended.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
-        #expect(catchUp.fire.scheduled == 30_000 && catchUp.catchUp)
+        #expect(catchUps == [[0], [1]])
+        _ = machine.handle(.runEnded(run: plan.id), now: 30_005)
+        #expect(machine.runs.count == 2, "the first run is over; the catch-ups run")
+    }
+
+    @Test("overlap per item: a fire claims the items no run holds; the one still running runs it once it ends (bufferOne)")
+    func overlapPerItem() throws {
+        var machine = try Self.registered()
+        let plan = try Self.startFire(&machine, scheduled: 20_000)
+        // Item 1 ends at once; item 0 runs on past the next fire.
+        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 20_100)
+        _ = machine.handle(.clearReplied(run: plan.id, item: 1, .recorded(version: 6)), now: 20_110)
+        let fired = machine.handle(.fire(FireEvent(scheduled: 30_000, coalesced: 0, dispatched: 30_001)), now: 30_001)
+        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        #expect(request.items.map(\.item) == [1] && !request.catchUp, "item 1 takes the fire; item 0 still runs")
+        let started = machine.handle(
+            .claimReplied(.claimed(attempt: request.attempt, [1: ClaimedVersion(version: 7, zxid: 960)])), now: 30_010)
+        #expect(started.contains { if case .execute = $0 { return true } else { return false } })
+        // Item 0 ends: it runs 30 s once, as MISFIRE.
+        _ = machine.handle(.itemEnded(run: plan.id, item: 0, ItemEnd(succeeded: true, interrupted: false)), now: 32_000)
+        let cleared = machine.handle(.clearReplied(run: plan.id, item: 0, .recorded(version: 6)), now: 32_010)
+        let catchUp = try #require(cleared.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
+        #expect(catchUp.items.map(\.item) == [0] && catchUp.fire.scheduled == 30_000 && catchUp.catchUp)
     }
 
     @Test("a failover claim runs at once beside the own fire, for the interrupted fire, and clears the failover nodes")
