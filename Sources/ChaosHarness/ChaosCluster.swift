@@ -210,7 +210,10 @@ public actor ChaosCluster {
     /// - Returns: The checker's report; its `summary` is the line of DESIGN section 10.
     public func check(from start: Int64, to end: Int64) -> CheckReport {
         let jobs = options.jobNames.map {
-            JobSpec(name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items)
+            // `overlapPolicy: skip` drops fires of an item that still runs, each a `SKIP … skip`.
+            JobSpec(
+                name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items,
+                allowedSkipReasons: options.overlapPolicy == "skip" ? [.skip] : [])
         }
         let configuration = CheckConfiguration(
             jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills, cuts: cuts)

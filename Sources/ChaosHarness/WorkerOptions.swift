@@ -31,6 +31,12 @@ public struct WorkerOptions: Sendable, Hashable {
     public var useSink = true
     /// The jobs' `startJitter` in milliseconds (`--start-jitter`); nil for none.
     public var startJitterMillis: Int?
+    /// The jobs' `overlapPolicy` by name (`--overlap`); nil for the default.
+    public var overlapPolicy: String?
+    /// An item that works `slowItemMillis` on its regular fires (`--slow-item`); nil for none.
+    public var slowItem: Int?
+    /// How long `slowItem` works on its regular fires.
+    public var slowItemMillis = 0
 
     /// Creates the default options; change the fields you need.
     public init() {}
@@ -56,6 +62,8 @@ public struct WorkerOptions: Sendable, Hashable {
         if printBegin { arguments.append("--begin") }
         if useSink { arguments.append("--sink=\(sinkPath)") }
         if let startJitterMillis { arguments.append("--start-jitter=\(startJitterMillis)") }
+        if let overlapPolicy { arguments.append("--overlap=\(overlapPolicy)") }
+        if let slowItem { arguments.append("--slow-item=\(slowItem):\(slowItemMillis)") }
         return arguments
     }
 }

@@ -11,13 +11,16 @@ import ShardedJobs
 /// - the lease check failed: with `monitorExecution` a refused commit is never completed (its
 ///   instance releases the mark and catches the item up, or failover runs it), so no `FAIL`;
 ///   without it nothing re-runs the item, so the line is printed (cause `lease`);
-/// - the job's timeout stopped it (its commit check says `stopped`, its sleep was cancelled):
-///   the library completes it as failed (cause `timeout`).
+/// - the job's timeout, or a newer fire under `overlapPolicy: cancelRunning`, stopped it (its
+///   commit check says `stopped`, its sleep was cancelled): the library completes it as failed
+///   (cause `timeout` or `overlap`).
 /// Any other cancelled item (session loss, shutdown deadline) is interrupted, not completed: no
 /// `FAIL`.
 struct BenchJob: SimpleJob {
     let tag: String
     let workMillis: Int
+    /// An item that works longer on its regular fires (`--slow-item`).
+    let slowItem: (item: Int, millis: Int)?
     let printBegin: Bool
     let monitorExecution: Bool
     let sink: FencedSink?
@@ -30,9 +33,10 @@ struct BenchJob: SimpleJob {
             OutputLine.emit("BEGIN \(tag) \(item) \(fire) \(start) \(context.jobName) \(context.source)")
         }
         do {
-            if workMillis > 0 { try await Task.sleep(for: .milliseconds(workMillis)) }
+            let work = slowItem.flatMap { $0.item == item && context.source == .normalTrigger ? $0.millis : nil } ?? workMillis
+            if work > 0 { try await Task.sleep(for: .milliseconds(work)) }
         } catch {
-            if context.isStopped { emitFailure(context, fire: fire, start: start, cause: "timeout") }
+            if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: "\(cause)") }
             throw error
         }
         do {
@@ -40,7 +44,7 @@ struct BenchJob: SimpleJob {
         } catch {
             OutputLine.emit("FENCED \(tag) \(item) \(fire) \(context.jobName)")
             if error.code == .stopped {
-                emitFailure(context, fire: fire, start: start, cause: "timeout")
+                emitFailure(context, fire: fire, start: start, cause: context.stopCause.map { "\($0)" } ?? "timeout")
             } else if !Task.isCancelled && !monitorExecution {
                 emitFailure(context, fire: fire, start: start, cause: "lease")
             }

@@ -31,7 +31,7 @@ struct BenchWorker {
             settings: settings,
             logger: logger)
         let job = BenchJob(
-            tag: arguments.tag, workMillis: arguments.workMillis, printBegin: arguments.printBegin,
+            tag: arguments.tag, workMillis: arguments.workMillis, slowItem: arguments.slowItem, printBegin: arguments.printBegin,
             monitorExecution: arguments.monitorExecution, sink: arguments.sinkPath.map(FencedSink.init(path:)))
         do {
             for name in arguments.jobNames {
@@ -41,6 +41,7 @@ struct BenchWorker {
                 configuration.monitorExecution = arguments.monitorExecution
                 configuration.misfire = arguments.misfire
                 configuration.sharded.startJitter = arguments.startJitterMillis.map { .milliseconds($0) }
+                configuration.sharded.overlapPolicy = arguments.overlapPolicy
                 configuration.overwrite = true
                 try await scheduler.register(job, configuration: configuration)
             }

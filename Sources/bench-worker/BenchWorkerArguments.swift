@@ -1,10 +1,15 @@
+import ShardedJobs
+
 /// The bench worker's command line (the same for the ElasticJob peer run):
 ///
 ///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
 ///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
-///                  [--exit-with-parent] [--start-jitter=MS]
+///                  [--exit-with-parent] [--start-jitter=MS] [--overlap=POLICY] [--slow-item=N:MS]
 ///
+/// `--overlap` sets the jobs' `overlapPolicy` (`bufferOne`, `skip`, `cancelRunning`);
+/// `--slow-item=N:MS` makes item N work MS milliseconds on its regular fires
+/// (`NORMAL_TRIGGER`; a catch-up stays at `workMillis`), so that its fires overlap.
 /// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
 /// gone, so that workers of a killed test or soak do not run on.
 struct BenchWorkerArguments {
@@ -27,6 +32,10 @@ struct BenchWorkerArguments {
     var ip: String?
     /// The jobs' `startJitter` in milliseconds; nil for none.
     var startJitterMillis: Int?
+    /// The jobs' `overlapPolicy`; nil for the default.
+    var overlapPolicy: OverlapPolicy?
+    /// An item that works longer on its regular fires, and how long (ms).
+    var slowItem: (item: Int, millis: Int)?
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -40,7 +49,7 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS]")
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--overlap=POLICY] [--slow-item=N:MS]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -62,6 +71,15 @@ struct BenchWorkerArguments {
             case ("exit-with-parent", nil): exitWithParent = true
             case ("ip", let value?): ip = value
             case ("start-jitter", let value?): startJitterMillis = try Self.number(value, "--start-jitter")
+            case ("overlap", let value?):
+                guard let policy = OverlapPolicy(rawValue: value) else {
+                    throw UsageError(description: "--overlap: \"\(value)\" is not bufferOne, skip or cancelRunning")
+                }
+                overlapPolicy = policy
+            case ("slow-item", let value?):
+                let parts = value.split(separator: ":").map(String.init)
+                guard parts.count == 2 else { throw UsageError(description: "--slow-item: \"\(value)\" is not ITEM:MILLISECONDS") }
+                slowItem = (try Self.number(parts[0], "--slow-item's item"), try Self.number(parts[1], "--slow-item's milliseconds"))
             default: throw UsageError(description: "unknown option \(option)")
             }
         }

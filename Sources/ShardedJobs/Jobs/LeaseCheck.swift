@@ -14,11 +14,14 @@ struct LeaseCheck: Sendable {
     /// The switch an operator's kill trips: no commit check passes from then on.
     var stopSignal: StopSignal? = nil
 
-    /// Whether the execution's timeout has passed or it was killed.
-    var isStopped: Bool {
-        if stopSignal?.cause != nil { return true }
-        guard let stopsAt else { return false }
-        return stopsAt.clock.nowMillis() >= stopsAt.instant
+    /// Whether the execution's timeout has passed or it was stopped otherwise.
+    var isStopped: Bool { stopCause != nil }
+
+    /// What stopped the execution: its timeout, or the stop signal's cause (a kill, an overlap).
+    var stopCause: ExecutionStopped.Cause? {
+        if let cause = stopSignal?.cause { return cause }
+        guard let stopsAt, stopsAt.clock.nowMillis() >= stopsAt.instant else { return nil }
+        return .timeout
     }
 
     /// Not stopped, the lease, and with `requiresContact` a leader-proven contact at most 0.5 s old.

@@ -60,10 +60,15 @@ public struct ShardingContext: Sendable {
     /// Graceful shutdown is not cancellation: `Task.isCancelled` stays false until the deadline.
     public var isShuttingDown: Bool { signals.isShuttingDown }
 
-    /// Whether the scheduler stopped this execution — its `timeout` passed (DESIGN 12.6): it
+    /// Whether the scheduler stopped this execution — its `timeout` passed, an operator killed
+    /// it, or a newer fire replaced it (DESIGN 12.6): it
     /// must not commit (its commit checks fail), its task is cancelled, and it completes as
     /// failed with ``ExecutionStopped`` once it returns.
     public var isStopped: Bool { lease.isStopped }
+
+    /// What stopped this execution, when ``isStopped``: its `timeout`, an operator's kill, or a
+    /// newer fire of the item under `overlapPolicy: cancelRunning`.
+    public var stopCause: ExecutionStopped.Cause? { lease.stopCause }
 
     /// Throws `LeaseLostError` unless `isLeaseValid`. Call it right before committing.
     public func checkLease() throws(LeaseLostError) {

@@ -29,7 +29,8 @@ extension JobMachine {
                     ClaimCandidate(
                         item: item, progress: known,
                         standsForMissed: misfires
-                            && (start.catchUp || owed.hasOwedFire(between: known.last, and: start.event.scheduled, gap: known.gap)))
+                            && (start.catchUp
+                                || unskipped(item, owed.latest(after: known.last, notAfter: start.event.scheduled - 1, gap: known.gap), known, owed) != nil))
                 }
             },
             persistentMarks: configuration.failover, timeout: configuration.sharded.timeout?.milliseconds)

@@ -38,8 +38,14 @@ extension JobMachine {
     /// An item's latest owed fire that has started by `now` and that overlap did not skip: a
     /// run for it also stands for the owed fires before it.
     func latestOwedFire(_ item: Int, _ known: ItemProgress, owed: OwedFires, now: Int64) -> Int64? {
+        unskipped(item, owed.latestStarted(after: known.last, by: now, gap: known.gap), known, owed)
+    }
+
+    /// `fire`, an owed fire of the item, or the latest owed fire before it, that overlap did not
+    /// skip; nil when there is none (a run after skipped fires does not stand for them).
+    func unskipped(_ item: Int, _ fire: Int64?, _ known: ItemProgress, _ owed: OwedFires) -> Int64? {
         let skipped = overlapSkips[item] ?? []
-        var fire = owed.latestStarted(after: known.last, by: now, gap: known.gap)
+        var fire = fire
         while let candidate = fire, skipped.contains(candidate) {
             fire = owed.latest(after: known.last, notAfter: candidate - 1, gap: known.gap)
         }

@@ -45,12 +45,6 @@ struct OwedFires: Sendable {
         latestBySchedule(after: instant - 1, notAfter: instant).contains(instant)
     }
 
-    /// Whether an owed fire lies strictly between `last` and `fire` (a run for `fire` then also
-    /// stands for missed fires: `MISFIRE`).
-    func hasOwedFire(between last: Int64, and fire: Int64, gap: ItemGap?) -> Bool {
-        latest(after: last, notAfter: fire - 1, gap: gap) != nil
-    }
-
     /// The latest fire in (start, end] of each schedule over its own part of the interval: each
     /// change's previous schedule from the change before it up to its instant, the current one
     /// after the last change.

@@ -26,8 +26,10 @@ enum SeedCheck {
         let end = epoch + endMillis
         let jobs = plan.jobs.map { job -> JobSpec in
             var spec = spec(JobFacts(job: job, changes: history), start: epoch, end: end + 20_000)
-            // A catch-up window drops what an outage owes past it, each drop a `SKIP … window`.
-            if job.catchUpWindowMillis != nil { spec.allowedSkipReasons = [.window] }
+            // A catch-up window drops what an outage owes past it, each drop a `SKIP … window`;
+            // `overlapPolicy: skip` drops a fire of an item that still runs, `SKIP … skip`.
+            if job.catchUpWindowMillis != nil { spec.allowedSkipReasons.insert(.window) }
+            if job.overlapPolicy == .skip { spec.allowedSkipReasons.insert(.skip) }
             // Every value an item's `last` was given: a re-run after its fire was recorded is
             // never excused.
             spec.recorded = history.compactMap { change in

@@ -105,6 +105,7 @@ final class SimulatedCluster {
             configuration.sharded.startJitter = job.startJitterMillis.map { .milliseconds($0) }
             configuration.sharded.pauseAfterConsecutiveFailures = job.pauseAfter
             configuration.sharded.catchUpWindow = job.catchUpWindowMillis.map { .milliseconds($0) }
+            configuration.sharded.overlapPolicy = job.overlapPolicy
             configuration.sharded.activeFrom = job.activeFromMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             configuration.sharded.activeUntil = job.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             return configuration

@@ -9,7 +9,7 @@ import ShardedJobs
 /// as completed, `FAIL … <cause> 1`: cause `fenced` when the store refused the token (the item
 /// returns normally), cause `lease` when the lease check failed and the lease is valid again
 /// by the time the item throws (the library completes a failed item only while its lease is
-/// valid), cause `timeout` when the job's timeout stopped it (its commit check says
+/// valid), cause `timeout` (or `overlap`) when the job's timeout (or a newer fire) stopped it (its commit check says
 /// `stopped`; the library completes it as failed), cause `error` when the job fails it on
 /// purpose (`fails`: an eighth of its item-fires, drawn from the item and the fire, fail after
 /// their commit check passed — a failure the owner records, as a commit would be). Any other
@@ -34,7 +34,7 @@ struct SimulationJob: SimpleJob {
         do {
             try await clock.sleep(untilMillis: start + work(item: item, fire: fire))
         } catch {
-            if context.isStopped { failure(context, fire: fire, start: start, cause: "timeout") }
+            if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: "\(cause)") }
             throw error
         }
         do {
@@ -42,7 +42,7 @@ struct SimulationJob: SimpleJob {
         } catch {
             log.emit(tag, "FENCED \(tag) \(item) \(fire) \(context.jobName)")
             if error.code == .stopped {
-                failure(context, fire: fire, start: start, cause: "timeout")
+                failure(context, fire: fire, start: start, cause: context.stopCause.map { "\($0)" } ?? "timeout")
             } else if !Task.isCancelled && context.isLeaseValid {
                 failure(context, fire: fire, start: start, cause: "lease")
             }

@@ -1,3 +1,5 @@
+import ShardedJobs
+
 /// Everything a seed draws before it starts (issue 16 item 4): the jobs, the cluster, the
 /// network, how long it runs and its faults.
 struct SeedPlan: Sendable {
@@ -30,6 +32,9 @@ struct SeedPlan: Sendable {
         /// The job's `catchUpWindow` (issue 17), in a quarter of the jobs: 1–8 s, so that an
         /// outage longer than that drops the fires it owes (`SKIP … window`).
         var catchUpWindowMillis: Int64? = nil
+        /// The job's `overlapPolicy` (issue 17), in a third of the jobs: `skip` or
+        /// `cancelRunning`, half each (the others buffer one run, the default).
+        var overlapPolicy: OverlapPolicy? = nil
 
         /// The job as a seed's line names it, such as `16x3s/361ms/timeout=361ms/active=20s..140s`
         /// (the window's ends in seconds after the seed's start).
@@ -39,6 +44,7 @@ struct SeedPlan: Sendable {
             if let startJitterMillis { parts.append("jitter=\(startJitterMillis)ms") }
             if let pauseAfter { parts.append("pause=\(pauseAfter)") }
             if let catchUpWindowMillis { parts.append("window=\(catchUpWindowMillis)ms") }
+            if let overlapPolicy { parts.append("overlap=\(overlapPolicy.rawValue)") }
             if let activeFromMillis {
                 let until = activeUntilMillis.map { "\(($0 - SeedPlan.epochMillis) / 1000)s" } ?? ""
                 parts.append("active=\((activeFromMillis - SeedPlan.epochMillis) / 1000)s..\(until)")
@@ -89,6 +95,7 @@ struct SeedPlan: Sendable {
         var pauses = SeedRandom(seed: seed, stream: 4)
         var windows = SeedRandom(seed: seed, stream: 5)
         var catchUps = SeedRandom(seed: seed, stream: 6)
+        var overlaps = SeedRandom(seed: seed, stream: 7)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
@@ -102,6 +109,7 @@ struct SeedPlan: Sendable {
                 if index > 0, windows.chance(0.5) { job.activeUntilMillis = from + windows.int64(60...240) * 1_000 }
             }
             if catchUps.chance(1.0 / 4) { job.catchUpWindowMillis = catchUps.int64(1_000...8_000) }
+            if overlaps.chance(1.0 / 3) { job.overlapPolicy = overlaps.chance(0.5) ? .skip : .cancelRunning }
             return job
         }
         failover = random.chance(0.5)
