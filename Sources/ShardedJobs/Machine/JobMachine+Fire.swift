@@ -1,7 +1,7 @@
 extension JobMachine {
     /// A fire from the timeline: starts now, waits for a pending resharding, or is skipped.
     mutating func fired(_ event: FireEvent, now: Int64, _ actions: inout [JobAction]) {
-        guard owedFires.isFire(event.scheduled) else {
+        guard belongsToSchedule(event.scheduled) else {
             actions.append(.log(.info, "fire at \(event.scheduled) dropped: the schedule changed after it"))
             return
         }
@@ -39,12 +39,11 @@ extension JobMachine {
         actions.append(.read(.config))
     }
 
-    /// Whether a fire belongs to the schedule: one after the last schedule change must be a
-    /// fire of the new schedule (a fire of the old one, dispatched before the change was read,
-    /// never runs).
+    /// Whether a fire belongs to the schedule in effect at its instant: after the last schedule
+    /// change a fire of the old schedule (dispatched before the change was read) does not, nor
+    /// before it a fire of the new one (a jittered timeline's).
     func belongsToSchedule(_ scheduled: Int64) -> Bool {
-        guard let changedAt = scheduleChange?.changedAt, scheduled > changedAt else { return true }
-        return JobCalendar(configuration).next(after: scheduled - 1) == scheduled
+        OwedFires(calendar: JobCalendar(configuration), change: scheduleChange).isFire(scheduled)
     }
 
     /// How long a fire waits for a resharding: the smaller of the fire interval and the limit.
