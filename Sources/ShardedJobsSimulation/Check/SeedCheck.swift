@@ -55,7 +55,12 @@ enum SeedCheck {
             guard let client = entry.client else { continue }
             switch entry.kind {
             case .clientCrashed:
-                kills.append(.init(tag: client, time: time, linkDelayMs: linkDelay(of: client, at: time, linkDelays)))
+                // A follower's lag widens the commit window too: a session's requests queue
+                // behind its reads there, so a completion sent after the commit may still wait
+                // at the crash (seed 899865). The journal does not say which member a worker is
+                // on: the largest lag counts, as half a round trip's delay.
+                let lag = (memberLag(at: index, journal) + 1) / 2
+                kills.append(.init(tag: client, time: time, linkDelayMs: linkDelay(of: client, at: time, linkDelays) + lag))
             case .clientFrozen, .clientCut, .clientOnCutMember:
                 if let cut = cut(of: client, at: index, journal, linkDelays) { cuts.append(cut) }
                 cutStarts[client, default: []].append(time)
@@ -109,6 +114,18 @@ enum SeedCheck {
             }
         }
         return nil
+    }
+
+    /// The largest lag of a follower (ms) when the journal entry at `index` happened.
+    private static func memberLag(at index: Int, _ journal: [TwinJournalEntry]) -> Int64 {
+        var lags: [String: Int64] = [:]
+        for entry in journal[...index] where entry.kind == .lagChanged {
+            // `member N S seconds`
+            let fields = entry.detail.split(separator: " ")
+            guard fields.count >= 3, let seconds = Double(fields[2]) else { continue }
+            lags[String(fields[1])] = Int64((seconds * 1000).rounded())
+        }
+        return lags.values.max() ?? 0
     }
 
     /// A worker's link delay each way at a time (ms; 0 when its link was not slowed): its
