@@ -24,6 +24,13 @@ struct JobMachineConfigurationCheckTests {
         return machine.handle(.claimReplied(.configurationChanged(attempt: request.attempt)), now: 20_010)
     }
 
+    /// Reads the configuration changed to `cron` at 18.5 s (version 3) at `now`.
+    static func readNewCron(_ cron: String, _ machine: inout JobMachine, now: Int64) throws -> [JobAction] {
+        var changed = machine.configuration
+        changed.schedule = try .cron(cron, timeZone: "UTC")
+        return machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 18_500, version: 3)), now: now)
+    }
+
     static func readsConfiguration(_ actions: [JobAction]) -> Bool {
         actions.contains { if case .read(.config) = $0 { return true } else { return false } }
     }
@@ -37,9 +44,7 @@ struct JobMachineConfigurationCheckTests {
         // No claim while the configuration is being read, even for a fire of the old cron.
         #expect(JobMachineOwedTests.claims(replied).isEmpty)
 
-        var changed = machine.configuration
-        changed.schedule = try .cron("0/15 * * * * ?", timeZone: "UTC")
-        let read = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 18_500, version: 3)), now: 20_050)
+        let read = try Self.readNewCron("0/15 * * * * ?", &machine, now: 20_050)
         #expect(JobMachineOwedTests.claims(read).isEmpty, "20 s is no fire of the new cron, and 15 s came before the change")
         #expect(machine.fire == .idle)
     }
@@ -48,9 +53,7 @@ struct JobMachineConfigurationCheckTests {
     func fireOfBothCronsIsClaimedAgain() throws {
         var machine = try Self.machine()
         _ = try Self.claimMeetsAChange(&machine)
-        var changed = machine.configuration
-        changed.schedule = try .cron("* * * * * ?", timeZone: "UTC")
-        let read = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 18_500, version: 3)), now: 20_050)
+        let read = try Self.readNewCron("* * * * * ?", &machine, now: 20_050)
         let request = try #require(JobMachineOwedTests.claims(read).first)
         #expect(request.fire.scheduled == 20_000 && request.configurationVersion == 3)
         #expect(request.items.allSatisfy { $0.standsForMissed }, "19 s, a fire of the new cron after the change, was missed")
@@ -61,12 +64,10 @@ struct JobMachineConfigurationCheckTests {
         var machine = try Self.machine()
         let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
         let request = try #require(JobMachineOwedTests.claims(fired).first)
-        var changed = machine.configuration
-        changed.schedule = try .cron("0/15 * * * * ?", timeZone: "UTC")
-        _ = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 18_500, version: 3)), now: 20_005)
+        _ = try Self.readNewCron("0/15 * * * * ?", &machine, now: 20_005)
         let replied = machine.handle(.claimReplied(.configurationChanged(attempt: request.attempt)), now: 20_010)
         #expect(Self.readsConfiguration(replied))
-        let again = machine.handle(.viewRead(.configuration(.success(changed), modifiedAt: 18_500, version: 3)), now: 20_050)
+        let again = try Self.readNewCron("0/15 * * * * ?", &machine, now: 20_050)
         #expect(JobMachineOwedTests.claims(again).isEmpty, "20 s is no fire of the new cron")
         #expect(machine.fire == .idle)
     }
