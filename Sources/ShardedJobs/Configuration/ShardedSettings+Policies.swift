@@ -19,6 +19,8 @@ extension ShardedSettings {
         Setting(name: "catchUpWindow", form: "a duration such as 0, 500ms, 30s, 5m or 2h"),
         Setting(name: "overlapPolicy", form: "bufferOne, skip or cancelRunning"),
         Setting(name: "pauseAfterConsecutiveFailures", form: "a whole number of failed fires, 1 or more"),
+        Setting(name: "retry.backoff", form: "a duration such as 500ms, 30s, 5m or 2h"),
+        Setting(name: "retry.maxAttempts", form: "a whole number of attempts, 1 or more"),
         Setting(name: "startJitter", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "timeout", form: "a duration such as 500ms, 30s, 5m or 2h"),
     ]
@@ -144,6 +146,11 @@ extension ShardedSettings {
         if let from = activeFrom, let until = activeUntil, from >= until {
             throw refusal("activeUntil", "must be after activeFrom (\(self["activeFrom"] ?? "")): the window would hold no fire")
         }
+        if retryMaxAttempts > 1, !monitorExecution {
+            throw refusal(
+                "retry.maxAttempts",
+                "retries need monitorExecution: true (an item between attempts keeps its running mark)")
+        }
         if pauseAfterConsecutiveFailures != nil, !monitorExecution {
             throw refusal(
                 "pauseAfterConsecutiveFailures",
@@ -159,13 +166,13 @@ extension ShardedSettings {
                 _ = try value(setting.name, expected: setting.form, Self.windowDuration)
             case "activeFrom", "activeUntil":
                 _ = try value(setting.name, expected: setting.form, ActiveWindow.instant)
-            case "pauseAfterConsecutiveFailures":
+            case "pauseAfterConsecutiveFailures", "retry.maxAttempts":
                 _ = try value(setting.name, expected: setting.form, Self.positiveCount)
             case "overlapPolicy":
                 _ = try value(setting.name, expected: setting.form) { OverlapPolicy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
             case "startJitter":
                 _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
-            case "timeout":
+            case "timeout", "retry.backoff":
                 let duration = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
                 if let duration, duration <= .zero {
                     throw JobConfigurationError(

@@ -29,6 +29,8 @@ extension JobDriver {
         case .execute(let plan): execute(plan)
         case .cancelRun(let run): runTasks[run]?.cancel()
         case .stopItem(let run, let item, let cause): runStops[run]?[item]?.stop(cause)
+        case .markAttempt(let run, let mark): markAttempt(mark, run: run)
+        case .decideAttempt(let run, let item, let decision): runAttempts[run]?[item]?.decide(decision)
         case .clear(let run, let record): clear(record, run: run)
         case .flushCompletions(let records): flush(records)
         case .writeGap(let item, let gap, let version, let epoch): writeGap(gap, item: item, replacing: version, epoch: epoch)

@@ -35,6 +35,11 @@ extension JobDriver {
         io { .releaseReplied(released: await writer.release(items, sessionID: session), sessionID: session) }
     }
 
+    func markAttempt(_ mark: AttemptMark, run: Int) {
+        let writer = AttemptMarkWriter(client: client, paths: paths, clock: environment.clock)
+        io { .attemptMarked(run: run, item: mark.item, await writer.mark(mark)) }
+    }
+
     func clear(_ record: ClearRecord, run: Int) {
         let writer = clearWriter
         io { .clearReplied(run: run, item: record.item, await writer.clear(record)) }
@@ -98,7 +103,9 @@ extension JobDriver {
         }
         if plan.configuration.monitorExecution {
             execution.stops = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, StopSignal()) })
+            execution.attempts = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, AttemptGate()) })
             runStops[plan.id] = execution.stops
+            runAttempts[plan.id] = execution.attempts
         }
         runPlans[plan.id] = plan
         runTasks[plan.id] = environment.spawner.spawn { [weak self] in
@@ -111,6 +118,7 @@ extension JobDriver {
     private func runTaskEnded(_ id: Int) {
         runTasks.removeValue(forKey: id)
         runStops.removeValue(forKey: id)
+        runAttempts.removeValue(forKey: id)
     }
 
     /// Removes our instance node and leader mirror while our session owns them.

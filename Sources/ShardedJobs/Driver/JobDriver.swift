@@ -46,6 +46,8 @@ actor JobDriver {
     var runPlans: [Int: RunPlan] = [:]
     /// The kill switches of each run's items, by run (jobs with `monitorExecution`).
     var runStops: [Int: [Int: StopSignal]] = [:]
+    /// Each run's items' attempts, where the machine's answers to retries go.
+    var runAttempts: [Int: [Int: AttemptGate]] = [:]
     var fireTraces: [Int: FireTrace] = [:]
     /// The resharding step in progress (cancelled when leadership is lost).
     var reshardTask: Task<Void, Never>?

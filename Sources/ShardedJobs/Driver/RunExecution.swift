@@ -45,6 +45,9 @@ struct RunExecution: Sendable {
     var listenerObserver: ListenerCallObserver? = nil
     /// Each item's switch for an operator's kill (a job with `monitorExecution`); none by default.
     var stops: [Int: StopSignal] = [:]
+    /// Each item's attempts, where the machine's answer to a retry arrives (a job with
+    /// `monitorExecution`); none by default: no attempt is retried.
+    var attempts: [Int: AttemptGate] = [:]
 
     var configuration: JobConfiguration { plan.configuration }
 
@@ -76,14 +79,47 @@ struct RunExecution: Sendable {
         reportFireFailure(failures)
     }
 
-    /// Runs one item and reports its end; returns whether it succeeded.
-    private func runItem(_ claim: ClaimedItem, context: ShardingContext, failures: FireFailures) async -> Bool {
+    /// Runs one item — its attempts, while the machine grants retries — reporting the end of
+    /// each to the machine; returns whether it succeeded. The error handler is told once,
+    /// after the last attempt.
+    private func runItem(_ first: ClaimedItem, context firstContext: ShardingContext, failures: FireFailures) async -> Bool {
+        var claim = first
+        var context = firstContext
+        while true {
+            let (failure, end) = await runAttempt(claim, context: context)
+            guard let failure else {
+                if !InjectedBug.clearBeforeCommit.isActive { report(claim.item, end) }
+                return true
+            }
+            if end.retryAfter != nil, let gate = attempts[claim.item] {
+                report(claim.item, end)
+                switch await gate.decision() {
+                case .retry(let next):
+                    claim = next
+                    context = makeContext(next)
+                    continue
+                case .finish:
+                    await tell(failures, failure, context: context, attempt: claim.attempt)
+                case .abandon:
+                    report(claim.item, ItemEnd(succeeded: false, interrupted: true, cancelled: true, cause: "\(failure)"))
+                }
+                return false
+            }
+            if !Task.isCancelled, !(failure is LeaseLostError) {
+                await tell(failures, failure, context: context, attempt: claim.attempt)
+            }
+            if !InjectedBug.clearBeforeCommit.isActive { report(claim.item, end) }
+            return false
+        }
+    }
+
+    /// Runs one attempt of an item: its failure, if any, and its end as the machine hears it.
+    private func runAttempt(_ claim: ClaimedItem, context: ShardingContext) async -> (failure: (any Error)?, end: ItemEnd) {
         let started = ContinuousClock.now
         let trace = tracer.itemStarted(context, instance: instance)
         // The simulator's `clear-before-commit` bug: the item is reported complete (and its
         // completion recorded) before its body runs and commits.
-        let reportedEarly = InjectedBug.clearBeforeCommit.isActive
-        if reportedEarly { report(claim.item, ItemEnd(succeeded: true, interrupted: false, cancelled: false)) }
+        if InjectedBug.clearBeforeCommit.isActive { report(claim.item, ItemEnd(succeeded: true, interrupted: false, cancelled: false)) }
         var failure: (any Error)?
         do {
             try await permits.withPermit(group: "\(configuration.jobName)#\(plan.id)", limit: plan.itemLimit) {
@@ -96,10 +132,7 @@ struct RunExecution: Sendable {
             context.logger.warning("item \(claim.item)'s commit was refused: \(error)")
         } catch {
             failure = error
-            if !Task.isCancelled {
-                metrics.itemsFailed.increment()
-                await failures.report(error, item: claim.item, stage: .item, logger: context.logger)
-            }
+            if !Task.isCancelled { metrics.itemsFailed.increment() }
         }
         metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
         tracer.itemCompleted(trace, failure: failure)
@@ -107,12 +140,14 @@ struct RunExecution: Sendable {
         let refused = failure is LeaseLostError
         let interrupted =
             cancelled || refused || (failure != nil && !lease.isLeaseValid(forSession: plan.sessionID))
-        if !reportedEarly {
-            report(
-                claim.item,
-                ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled, cause: failure.map { "\($0)" }))
-        }
-        return failure == nil
+        var end = ItemEnd(succeeded: failure == nil, interrupted: interrupted, cancelled: cancelled, cause: failure.map { "\($0)" })
+        if let failure, !interrupted { end.retryAfter = retryDelay(after: failure, of: claim) }
+        return (failure, end)
+    }
+
+    /// Tells the error handler of an item's failure.
+    private func tell(_ failures: FireFailures, _ failure: any Error, context: ShardingContext, attempt: Int) async {
+        await failures.report(failure, item: context.shardingItem, stage: .item, attempt: attempt, logger: context.logger)
     }
 
     /// The context an item's execution receives.
@@ -132,6 +167,8 @@ struct RunExecution: Sendable {
             lease: LeaseCheck(authority: lease, sessionID: plan.sessionID, requiresContact: configuration.monitorExecution),
             signals: signals)
         context.jobProperties = configuration.props
+        context.attempt = claim.attempt
+        context.lease.attempts = attempts[claim.item]
         return context
     }
 }

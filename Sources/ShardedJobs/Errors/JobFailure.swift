@@ -39,6 +39,9 @@ public struct JobFailure: Sendable, CustomStringConvertible {
     public let scheduledFireTime: Date
     /// Where it happened.
     public let stage: Stage
+    /// The item's attempt that ended it (1 for the first; `retry.maxAttempts`): the handler is
+    /// told once per item-fire, after its last attempt.
+    public var attempt = 1
     /// The job's logger (with `job.name`, and `shard.item` for an item's failure).
     public let logger: Logger
 

@@ -30,10 +30,11 @@ final class FireFailures: Sendable {
     }
 
     /// Reports one failure and waits for the handler.
-    func report(_ error: any Error, item: Int?, stage: JobFailure.Stage, logger itemLogger: Logger? = nil) async {
-        let failure = JobFailure(
+    func report(_ error: any Error, item: Int?, stage: JobFailure.Stage, attempt: Int = 1, logger itemLogger: Logger? = nil) async {
+        var failure = JobFailure(
             jobName: jobName, item: item, instanceID: instanceID, error: error, scheduledFireTime: scheduledFireTime,
             stage: stage, logger: itemLogger ?? logger)
+        failure.attempt = attempt
         do {
             try await handler.handle(failure)
         } catch {

@@ -128,9 +128,12 @@ struct FailoverClaimer: Sendable {
             try await drop(item, running: running, itemData: itemData, last: last, scheduled: scheduled)
             return nil
         }
-        // The run keeps the policies its mark recorded (DESIGN 12.1).
+        // The run keeps the policies its mark recorded (DESIGN 12.1), and continues with the
+        // next attempt: the interrupted one may have run (DESIGN 12.6).
         let timeout = running.mark?.timeout
-        let mark = RunningMark(instance: instance, scheduled: scheduled, sessionID: sessionID, kind: kind, timeout: timeout)
+        let attempt = (running.mark?.attempt ?? 1) + 1
+        let mark = RunningMark(
+            instance: instance, scheduled: scheduled, sessionID: sessionID, kind: kind, timeout: timeout, attempt: attempt)
         let me = Array(instance.description.utf8)
         var operations: [ZooKeeperOperation] = [
             .delete(path: entry),
@@ -173,7 +176,8 @@ struct FailoverClaimer: Sendable {
         return ClaimedItem(
             item: item, source: missed ? .misfire : .failover,
             token: FencingToken(value: stat.zxid, sessionID: sessionID, epoch: epoch),
-            version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual, timeout: timeout)
+            version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual, timeout: timeout,
+            attempt: attempt)
     }
 
     /// Completes an orphaned execution older than the catch-up window without running it: in

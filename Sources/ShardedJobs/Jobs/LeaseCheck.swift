@@ -13,6 +13,8 @@ struct LeaseCheck: Sendable {
     var stopsAt: (instant: Int64, clock: any SchedulerClock)? = nil
     /// The switch an operator's kill trips: no commit check passes from then on.
     var stopSignal: StopSignal? = nil
+    /// Where a passed commit check is recorded (a failure after one is not retried).
+    var attempts: AttemptGate? = nil
 
     /// Whether the execution's timeout has passed or it was stopped otherwise.
     var isStopped: Bool { stopCause != nil }

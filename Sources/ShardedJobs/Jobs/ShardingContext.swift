@@ -32,6 +32,9 @@ public struct ShardingContext: Sendable {
     /// `http.uri`, …): job types read their settings here, so a change written to ZooKeeper
     /// applies from the next fire.
     public internal(set) var jobProperties: [String: String] = [:]
+    /// Which attempt of the item-fire this is, 1 for the first (`retry.maxAttempts`; a
+    /// failover run continues with the attempt after the interrupted one).
+    public internal(set) var attempt = 1
     var lease: LeaseCheck
     /// The job runtime's signals (resharding pending, shutting down).
     var signals = JobSignals()
@@ -75,6 +78,7 @@ public struct ShardingContext: Sendable {
         guard lease.isValid || InjectedBug.skipLeaseCheck.isActive else {
             throw LeaseLostError(lease.isStopped ? .stopped : .leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
         }
+        lease.attempts?.commitCheckPassed()
     }
 
     /// Confirms the claim through the ensemble's leader: sends one `sync` and throws
@@ -86,6 +90,7 @@ public struct ShardingContext: Sendable {
         guard await lease.confirm() else {
             throw LeaseLostError(lease.isStopped ? .stopped : .leaseExpired, jobName: jobName, item: shardingItem, sessionID: lease.sessionID)
         }
+        lease.attempts?.commitCheckPassed()
     }
 
     /// The context as JSON, as script and HTTP jobs receive it: keys in ElasticJob's order,

@@ -3,9 +3,9 @@ struct ClaimedItem: Sendable, Hashable {
     let item: Int
     let source: ExecutionSource
     /// The claim's fencing token (nil without `monitorExecution`).
-    let token: FencingToken?
+    var token: FencingToken?
     /// The data version of `sharding/{item}` after the mark (nil without `monitorExecution`).
-    let version: Int32?
+    var version: Int32?
     /// The item's `last` before the run (a manual trigger's clear writes it back).
     let last: Int64?
     /// The scheduled fire the item runs for.
@@ -18,6 +18,15 @@ struct ClaimedItem: Sendable, Hashable {
     var isManual = false
     /// How long its execution may run (ms), as its mark records it; nil for no limit.
     var timeout: Int64? = nil
+    /// The attempt it runs (1 for the first), as its mark records it.
+    var attempt = 1
+
+    /// Its `running` mark, as written by `instance` under `sessionID`: the kind its claim
+    /// recorded, its policies and its attempt.
+    func mark(instance: JobInstanceID, sessionID: Int64) -> RunningMark {
+        let kind: RunningMark.Kind = isManual ? .manual : (source == .misfire ? .catchUp : .regular)
+        return RunningMark(instance: instance, scheduled: fire, sessionID: sessionID, kind: kind, timeout: timeout, attempt: attempt)
+    }
 }
 
 /// The record of an item's completion: the versioned `setData` of `sharding/{item}` to `last`,

@@ -41,6 +41,12 @@ enum JobAction: Sendable {
     /// Stops one item of a run at once (an operator's kill): its commit checks fail and its
     /// body is cancelled; it ends as failed with ``ExecutionStopped`` of this cause.
     case stopItem(run: Int, item: Int, cause: ExecutionStopped.Cause)
+    /// Rewrites a failed item's `running` mark for its next attempt → `.attemptMarked`.
+    case markAttempt(run: Int, AttemptMark)
+    /// Answers an item whose failed attempt was offered for a retry (`ItemEnd.retryAfter`):
+    /// its next attempt starts, or its attempts end. No result (`.itemEnded` follows unless
+    /// an attempt starts).
+    case decideAttempt(run: Int, item: Int, AttemptDecision)
     /// Writes an item's completion record → `.clearReplied`.
     case clear(run: Int, record: ClearRecord)
     /// Writes completion records kept from an earlier session → `.completionsFlushed`.

@@ -43,6 +43,8 @@ enum JobEvent: Sendable {
     case claimReplied(ClaimReply)
     /// One item of a run ended (its body returned, threw or was cancelled).
     case itemEnded(run: Int, item: Int, ItemEnd)
+    /// A failed item's mark was rewritten for its next attempt, or not (`.markAttempt`).
+    case attemptMarked(run: Int, item: Int, AttemptMarkReply)
     /// A run's listeners finished (every item had ended).
     case runEnded(run: Int)
     /// An item's completion record answered (`.clear`).
@@ -91,6 +93,8 @@ enum JobTimer: Hashable, Sendable {
     case registrationRetry
     /// Graceful shutdown's deadline for running items.
     case shutdownDeadline
+    /// A failed item's backoff ends: its next attempt may start.
+    case retry(run: Int, item: Int)
 }
 
 /// How one item's body ended.
@@ -104,6 +108,9 @@ struct ItemEnd: Sendable, Hashable {
     var cancelled = false
     /// Why the body failed, when it did: the error it threw, as text.
     var cause: String? = nil
+    /// The failed attempt may be retried after this many ms (`retry.maxAttempts`, or the job
+    /// asked for a later attempt): its driver then waits for `.decideAttempt`. Nil otherwise.
+    var retryAfter: Int64? = nil
 }
 
 /// What a completion record's write came to.

@@ -32,9 +32,19 @@ extension JobMachine {
     /// One item's body ended: its completion is recorded, or — interrupted — its mark is left
     /// to failover or released for the owner's catch-up (DESIGN section 6 points 1 and 6b).
     mutating func itemEnded(run id: Int, item: Int, _ end: ItemEnd, now: Int64, _ actions: inout [JobAction]) {
-        guard var run = runs[id], run.stages[item] == .running, let claim = run.claims[item] else { return }
-        if !end.succeeded { run.failures[item] = end.cause ?? "failed" }
-        guard configuration.monitorExecution, let version = claim.version else {
+        // A retry offered is always answered: its driver waits for the decision.
+        let offered = end.retryAfter != nil && !end.interrupted
+        guard var run = runs[id], let stage = run.stages[item], stage == .running || stage == .retrying,
+            let claim = run.claims[item]
+        else {
+            if offered { actions.append(.decideAttempt(run: id, item: item, .abandon)) }
+            return
+        }
+        // An item interrupted during its backoff (its session lost, the job stopping).
+        if stage == .retrying { cancel(.retry(run: id, item: item), &actions) }
+        if end.succeeded { run.failures.removeValue(forKey: item) } else { run.failures[item] = end.cause ?? "failed" }
+        guard configuration.monitorExecution, claim.version != nil else {
+            if offered { actions.append(.decideAttempt(run: id, item: item, .finish)) }
             run.stages[item] = .done
             update(run, now: now, &actions)
             return
@@ -54,9 +64,22 @@ extension JobMachine {
             update(run, now: now, &actions)
             return
         }
+        if offered, let delay = end.retryAfter {
+            guard !beginRetry(&run, item: item, after: delay, now: now, &actions) else {
+                runs[id] = run
+                return
+            }
+            actions.append(.decideAttempt(run: id, item: item, .finish))
+        }
+        completeItem(&run, item: item, &actions)
+    }
+
+    /// Writes an item's completion record (the run is stored).
+    mutating func completeItem(_ run: inout JobRun, item: Int, _ actions: inout [JobAction]) {
+        guard let claim = run.claims[item], let version = claim.version else { return }
         run.stages[item] = .clearing
-        runs[id] = run
-        actions.append(.clear(run: id, record: record(of: claim, in: run, version: version)))
+        runs[run.id] = run
+        actions.append(.clear(run: run.id, record: record(of: claim, in: run, version: version)))
     }
 
     /// The record of an item's completion: `last` = the fire (a manual trigger writes back

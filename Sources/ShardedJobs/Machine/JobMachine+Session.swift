@@ -53,7 +53,8 @@ extension JobMachine {
         // The lost session's marks name a dead session: failover or repair takes them.
         pendingReleases = []
         actions.append(.forgetWatches)
-        let running = runs.values.filter { run in run.stages.values.contains(.running) }.map(\.id).sorted()
+        let running = runs.values.filter { run in run.stages.values.contains { $0 == .running || $0 == .retrying } }
+            .map(\.id).sorted()
         if !running.isEmpty {
             actions.append(.log(.warning, "session lost (\(reason)): cancelling the running items"))
             for run in running { actions.append(.cancelRun(run)) }

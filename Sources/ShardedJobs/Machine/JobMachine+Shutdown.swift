@@ -10,6 +10,7 @@ extension JobMachine {
         actions.append(.signalShutdown)
         actions.append(.unscheduleFires)
         for timer in timers.sorted(by: { "\($0)" < "\($1)" }) { cancel(timer, &actions) }
+        abandonRetries(&actions)
         if resharding != .idle {
             resharding = .idle
             actions.append(.cancelResharding)

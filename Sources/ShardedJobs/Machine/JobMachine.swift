@@ -127,6 +127,7 @@ struct JobMachine: Sendable {
         case .claimReplied(let reply): claimReplied(reply, now: now, &actions)
         case .itemEnded(let run, let item, let end): itemEnded(run: run, item: item, end, now: now, &actions)
         case .runEnded(let run): runEnded(run, now: now, &actions)
+        case .attemptMarked(let run, let item, let reply): attemptMarked(run: run, item: item, reply, now: now, &actions)
         case .clearReplied(let run, let item, let reply): clearReplied(run: run, item: item, reply, now: now, &actions)
         case .completionsFlushed(let results): completionsFlushed(results, &actions)
         case .releaseReplied(let released, let session): releaseReplied(released, session: session, now: now, &actions)
@@ -166,6 +167,7 @@ struct JobMachine: Sendable {
         case .reconcile: reconcile(now: now, &actions)
         case .registrationRetry: retryRegistration(&actions)
         case .shutdownDeadline: shutdownDeadlinePassed(&actions)
+        case .retry(let run, let item): retryDue(run: run, item: item, now: now, &actions)
         }
     }
 }

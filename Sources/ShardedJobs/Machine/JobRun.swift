@@ -5,6 +5,8 @@ struct JobRun: Sendable, Hashable {
     enum Stage: Sendable, Hashable {
         /// Its body runs.
         case running
+        /// Its attempt failed and the next one waits: for its mark's rewrite, then its backoff.
+        case retrying
         /// Its completion record is being written.
         case clearing
         /// Done (recorded, dropped, kept for later, released, or left to failover).
@@ -15,11 +17,13 @@ struct JobRun: Sendable, Hashable {
     let kind: RunKind
     let fire: Int64
     let sessionID: Int64
-    /// The claimed items, by item.
-    let claims: [Int: ClaimedItem]
+    /// The claimed items, by item (a retry's rewrite gives an item its next attempt's claim).
+    var claims: [Int: ClaimedItem]
     var stages: [Int: Stage]
     /// Items whose body failed (the error handler was told), each with its cause.
     var failures: [Int: String] = [:]
+    /// The backoff (ms) of items waiting for their next attempt.
+    var retryDelays: [Int: Int64] = [:]
     /// Whether the listeners' after-callbacks have run (every item's body had ended).
     var listenersEnded = false
 

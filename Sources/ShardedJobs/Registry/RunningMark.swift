@@ -3,7 +3,8 @@
 ///
 /// Written as one readable line, `{instanceId} {fireMs} 0x{sessionId} {kind}[:{id}]`, for
 /// example `10.0.0.7@-@4242 1764000000000 0x10003a5f2c0001 N`, followed by the execution
-/// policies the run started with (DESIGN 12.1), each `{key}={value}`: `t={ms}` its timeout.
+/// policies the run started with (DESIGN 12.1), each `{key}={value}`: `t={ms}` its timeout,
+/// `a={n}` the attempt (written from the second; DESIGN 12.6).
 /// Three-field marks (written by earlier versions) and ElasticJob's (empty, or the instance id
 /// alone) read as kind `N` with the missing fields nil; unknown policy fields are skipped.
 ///
@@ -67,13 +68,20 @@ package struct RunningMark: Hashable, Sendable, CustomStringConvertible {
     let kind: Kind
     /// How long the execution may run (ms), as its run started with it; a failover claim keeps it.
     package let timeout: Int64?
+    /// The attempt the mark was written for (1 for the first; each retry rewrites the mark):
+    /// a failover claim continues with the next.
+    package let attempt: Int
 
-    init(instance: JobInstanceID, scheduled: Int64?, sessionID: Int64?, kind: Kind = .regular, timeout: Int64? = nil) {
+    init(
+        instance: JobInstanceID, scheduled: Int64?, sessionID: Int64?, kind: Kind = .regular, timeout: Int64? = nil,
+        attempt: Int = 1
+    ) {
         self.instance = instance
         self.scheduled = scheduled
         self.sessionID = sessionID
         self.kind = kind
         self.timeout = timeout
+        self.attempt = attempt
     }
 
     /// Parses a node's data; nil when it names no valid instance.
@@ -98,7 +106,9 @@ package struct RunningMark: Hashable, Sendable, CustomStringConvertible {
             sessionID = nil
         }
         kind = fields.count > 3 ? Kind(fields[3]) ?? .regular : .regular
-        timeout = fields.dropFirst(4).lazy.compactMap { $0.hasPrefix("t=") ? Int64($0.dropFirst(2)) : nil }.first
+        let policies = fields.dropFirst(4)
+        timeout = policies.lazy.compactMap { $0.hasPrefix("t=") ? Int64($0.dropFirst(2)) : nil }.first
+        attempt = policies.lazy.compactMap { $0.hasPrefix("a=") ? Int($0.dropFirst(2)) : nil }.first.map { max(1, $0) } ?? 1
     }
 
     /// The node's data.
@@ -109,6 +119,7 @@ package struct RunningMark: Hashable, Sendable, CustomStringConvertible {
         if scheduled != nil, sessionID != nil {
             text += " \(kind)"
             if let timeout { text += " t=\(timeout)" }
+            if attempt > 1 { text += " a=\(attempt)" }
         }
         return text
     }

@@ -13,12 +13,7 @@ struct StartJitter: Sendable, Hashable {
     init?(jobName: String, limit: Duration?) {
         guard let limit, limit > .zero else { return nil }
         limitMillis = max(1, limit.milliseconds)
-        // FNV-1a over the name's bytes: stable across processes and versions.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in jobName.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        seed = hash
+        seed = StableHash.of(jobName)
     }
 
     /// The offset of fire `fire` (epoch ms), whose next fire is `next` (nil: none).
@@ -26,11 +21,6 @@ struct StartJitter: Sendable, Hashable {
         var bound = limitMillis
         if let next { bound = min(bound, (next - fire) / 2) }
         guard bound > 0 else { return 0 }
-        // SplitMix64's finalizer spreads neighbouring fires over the whole range.
-        var mixed = seed ^ UInt64(bitPattern: fire)
-        mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94d0_49bb_1331_11eb
-        mixed ^= mixed >> 31
-        return Int64(mixed % UInt64(bound))
+        return Int64(StableHash.mix(seed, fire) % UInt64(bound))
     }
 }

@@ -12,13 +12,14 @@ struct JobMachineTests {
     /// progress read for the items it owns).
     static func registered(
         failover: Bool = true, owners: [Int: JobInstanceID]? = nil, pauseAfter failures: Int? = nil,
-        overlap policy: OverlapPolicy? = nil
+        overlap policy: OverlapPolicy? = nil, retries attempts: Int = 1
     ) throws -> JobMachine {
         var configuration = JobConfiguration(
             name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
         configuration.failover = failover
         configuration.sharded.pauseAfterConsecutiveFailures = failures
         configuration.sharded.overlapPolicy = policy
+        configuration.sharded.retryMaxAttempts = attempts
         var machine = JobMachine(instance: me, configuration: configuration, settings: JobMachineSettings())
         let connect = machine.handle(.sessionConnected(sessionID: 7), now: 15_000)
         #expect(connect.contains { if case .register(7, _) = $0 { return true } else { return false } })

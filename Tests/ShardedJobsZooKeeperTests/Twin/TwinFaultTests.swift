@@ -83,6 +83,7 @@ struct TwinFaultTests {
                 try await other.setData("/before", data: "2".bytes)
                 #expect(try await client.getData("/before").string == "1", "a stale read from the cut-off member")
                 let write = Task { try await client.create("/during") }
+                try await twin.waitForOutstanding(1, of: "w1")
                 clock.advance(by: .milliseconds(500))
                 #expect(twin.node("/during") == nil, "the write waits for the leader")
                 clock.advance(by: .milliseconds(600))
