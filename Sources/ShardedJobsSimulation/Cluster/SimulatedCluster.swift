@@ -79,7 +79,7 @@ final class SimulatedCluster {
         for job in plan.jobs {
             let body = SimulationJob(
                 tag: worker.tag, workMillis: job.workMillis, varies: job.timeoutMillis != nil, fails: job.pauseAfter != nil,
-                clock: loop.clock, store: store, log: log)
+                retries: job.retryAttempts != nil, clock: loop.clock, store: store, log: log)
             worker.register(body, configuration: Self.configuration(of: job, failover: plan.failover))
         }
         for id in congestions.keys.sorted() {
@@ -106,6 +106,7 @@ final class SimulatedCluster {
             configuration.sharded.pauseAfterConsecutiveFailures = job.pauseAfter
             configuration.sharded.catchUpWindow = job.catchUpWindowMillis.map { .milliseconds($0) }
             configuration.sharded.overlapPolicy = job.overlapPolicy
+            configuration.sharded.retryMaxAttempts = job.retryAttempts ?? 1
             configuration.sharded.activeFrom = job.activeFromMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             configuration.sharded.activeUntil = job.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             return configuration

@@ -51,7 +51,9 @@ final class SimulatedWorker: Sendable {
         let scheduler = self.scheduler
         Task(executorPreference: executor) {
             do {
-                try await scheduler.register(job, configuration: configuration)
+                // A job with retries prints the `FAIL` of an item whose attempts ran out from its
+                // error handler, which is told once, after the last attempt.
+                try await scheduler.register(job, configuration: configuration, errorHandler: job.retries ? job : nil)
             } catch {
                 fatalError("the simulator's job configuration was refused: \(error)")
             }

@@ -13,7 +13,10 @@ import ShardedJobs
 /// `stopped`; the library completes it as failed), cause `error` when the job fails it on
 /// purpose (`fails`: an eighth of its item-fires, drawn from the item and the fire, fail after
 /// their commit check passed — a failure the owner records, as a commit would be). Any other
-/// cancelled item prints no `FAIL`.
+/// cancelled item prints no `FAIL`. With `retries`, half the item-fires fail their first 1–3
+/// attempts before the commit check (drawn from the item and the fire); the library retries
+/// them, and the job's error handler — told once, after the last attempt — prints
+/// `FAIL … error <attempt>` for one whose attempts ran out.
 struct SimulationJob: SimpleJob {
     let tag: String
     let workMillis: Int64
@@ -23,6 +26,8 @@ struct SimulationJob: SimpleJob {
     /// Whether an eighth of the item-fires fail on purpose (a job with
     /// `pauseAfterConsecutiveFailures`).
     let fails: Bool
+    /// Whether half the item-fires fail their first attempts (a job with `retry.maxAttempts`).
+    let retries: Bool
     let clock: SimulationClock
     let store: FencedStore
     let log: ExecutionLog
@@ -36,6 +41,11 @@ struct SimulationJob: SimpleJob {
         } catch {
             if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: "\(cause)") }
             throw error
+        }
+        if retries, context.attempt <= failingAttempts(item: item, fire: fire) {
+            // Stopped at this very instant (its timeout): the stop ends the item, not a retry.
+            if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: "\(cause)") }
+            throw SimulatedRetryableFailure(start: start, source: context.source)
         }
         do {
             try context.checkLease()
@@ -69,6 +79,13 @@ struct SimulationJob: SimpleJob {
         return workMillis * (60 + Int64(hash(item: item, fire: fire) % 81)) / 100
     }
 
+    /// How many first attempts of an item-fire fail (`retries`): none for half of them, else
+    /// 1–3, drawn from the item and the fire.
+    private func failingAttempts(item: Int, fire: Int64) -> Int {
+        let draw = hash(item: item, fire: fire) >> 11
+        return draw % 2 == 0 ? 0 : Int(1 + (draw >> 1) % 3)
+    }
+
     /// A fixed hash of an item-fire.
     private func hash(item: Int, fire: Int64) -> UInt64 {
         let hash = UInt64(bitPattern: fire) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(item) &* 0xC2B2_AE3D_27D4_EB4F
@@ -78,8 +95,30 @@ struct SimulationJob: SimpleJob {
     private func failure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {
         log.emit(
             tag,
-            "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(context.source) \(cause) 1")
+            "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(context.source) \(cause) \(context.attempt)")
     }
+}
+
+extension SimulationJob: JobErrorHandler {
+    /// `SIMULATION`.
+    var name: ErrorHandlerName { "SIMULATION" }
+
+    /// Prints the `FAIL` of an item whose attempts ran out after failing on purpose
+    /// (`retries`): the library completes it as failed.
+    func handle(_ failure: JobFailure) async throws {
+        guard let item = failure.item, let failed = failure.error as? SimulatedRetryableFailure else { return }
+        let fire = Int64((failure.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
+        log.emit(
+            tag,
+            "FAIL \(tag) \(item) \(fire) \(failed.start) \(clock.nowMillis()) \(failure.jobName) \(failed.source) error \(failure.attempt)")
+    }
+}
+
+/// An attempt of an item-fire the simulated job fails on purpose before its commit check.
+struct SimulatedRetryableFailure: Error, CustomStringConvertible {
+    let start: Int64
+    let source: ExecutionSource
+    var description: String { "simulated failure of an attempt" }
 }
 
 /// The error of an item-fire the simulated job fails on purpose.

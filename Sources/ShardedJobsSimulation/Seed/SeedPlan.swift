@@ -35,6 +35,10 @@ struct SeedPlan: Sendable {
         /// The job's `overlapPolicy` (issue 17), in a third of the jobs: `skip` or
         /// `cancelRunning`, half each (the others buffer one run, the default).
         var overlapPolicy: OverlapPolicy? = nil
+        /// The job's `retry.maxAttempts` (issue 17), in a third of the jobs without a pause:
+        /// 2–3, with half their item-fires failing their first 1–3 attempts before the commit
+        /// check (`SimulationJob`), so that some succeed on a retry and some run out.
+        var retryAttempts: Int? = nil
 
         /// The job as a seed's line names it, such as `16x3s/361ms/timeout=361ms/active=20s..140s`
         /// (the window's ends in seconds after the seed's start).
@@ -45,6 +49,7 @@ struct SeedPlan: Sendable {
             if let pauseAfter { parts.append("pause=\(pauseAfter)") }
             if let catchUpWindowMillis { parts.append("window=\(catchUpWindowMillis)ms") }
             if let overlapPolicy { parts.append("overlap=\(overlapPolicy.rawValue)") }
+            if let retryAttempts { parts.append("retries=\(retryAttempts)") }
             if let activeFromMillis {
                 let until = activeUntilMillis.map { "\(($0 - SeedPlan.epochMillis) / 1000)s" } ?? ""
                 parts.append("active=\((activeFromMillis - SeedPlan.epochMillis) / 1000)s..\(until)")
@@ -96,6 +101,7 @@ struct SeedPlan: Sendable {
         var windows = SeedRandom(seed: seed, stream: 5)
         var catchUps = SeedRandom(seed: seed, stream: 6)
         var overlaps = SeedRandom(seed: seed, stream: 7)
+        var retries = SeedRandom(seed: seed, stream: 8)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
@@ -110,6 +116,7 @@ struct SeedPlan: Sendable {
             }
             if catchUps.chance(1.0 / 4) { job.catchUpWindowMillis = catchUps.int64(1_000...8_000) }
             if overlaps.chance(1.0 / 3) { job.overlapPolicy = overlaps.chance(0.5) ? .skip : .cancelRunning }
+            if retries.chance(1.0 / 3), job.pauseAfter == nil { job.retryAttempts = retries.int(2...3) }
             return job
         }
         failover = random.chance(0.5)
