@@ -33,6 +33,13 @@ final class ExecutionLog: Sendable {
     ) async throws {
         try await entries.wait(what, within: limit, until: condition)
     }
+
+    /// Waits until `found` returns a value for the executions so far.
+    func first<Value: Sendable>(
+        _ what: String, within limit: Duration = .seconds(30), _ found: @escaping @Sendable ([Execution]) -> Value?
+    ) async throws -> Value {
+        try await entries.first(what, within: limit, found)
+    }
 }
 
 /// A `SimpleJob` that records each execution in a shared log.
