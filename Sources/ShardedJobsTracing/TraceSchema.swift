@@ -18,7 +18,8 @@ package enum TraceSchema {
         task_id VARCHAR(255) NOT NULL, hostname VARCHAR(255) NOT NULL, ip VARCHAR(50) NOT NULL, \
         sharding_item INT NOT NULL, execution_source VARCHAR(20) NOT NULL, failure_cause VARCHAR(4000) NULL, \
         is_success BOOLEAN NOT NULL, start_time TIMESTAMP NULL, complete_time TIMESTAMP NULL, \
-        fire_time TIMESTAMP NULL, instance_id VARCHAR(255) NULL, PRIMARY KEY (id))
+        fire_time TIMESTAMP NULL, instance_id VARCHAR(255) NULL, attempt INT NULL, run_kind VARCHAR(20) NULL, \
+        run_id VARCHAR(255) NULL, PRIMARY KEY (id))
         """,
         """
         CREATE TABLE IF NOT EXISTS JOB_STATUS_TRACE_LOG (id VARCHAR(40) NOT NULL, job_name VARCHAR(100) NOT NULL, \
@@ -34,7 +35,13 @@ package enum TraceSchema {
 
     package static let executionColumns = [
         "id", "job_name", "task_id", "hostname", "ip", "sharding_item", "execution_source", "failure_cause",
-        "is_success", "start_time", "complete_time", "fire_time", "instance_id",
+        "is_success", "start_time", "complete_time", "fire_time", "instance_id", "attempt", "run_kind", "run_id",
+    ]
+
+    /// The execution table's columns added after its first version, with their types: a table
+    /// an earlier version created gets them at ``TraceStore/prepare()``.
+    package static let addedExecutionColumns: [(name: String, type: String)] = [
+        ("attempt", "INT"), ("run_kind", "VARCHAR(20)"), ("run_id", "VARCHAR(255)"),
     ]
     package static let statusColumns = [
         "id", "job_name", "original_task_id", "task_id", "slave_id", "execution_type", "sharding_item", "state",
@@ -49,7 +56,8 @@ package enum TraceSchema {
             .text(cut(event.hostname, 255)), .text(cut(event.ip, 50)), .integer(event.item),
             .text(event.source.rawValue), .optionalText(event.failureCause.map { cut($0, 4000) }),
             .boolean(event.isSuccess), .time(event.startTime), .time(event.completeTime), .time(event.fireTime),
-            .text(cut(event.instanceID, 255)),
+            .text(cut(event.instanceID, 255)), .integer(event.attempt), .text(cut(event.runKind, 20)),
+            .optionalText(event.runID.map { cut($0, 255) }),
         ]
     }
 

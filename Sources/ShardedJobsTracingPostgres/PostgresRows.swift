@@ -35,7 +35,7 @@ enum PostgresRows {
     static func execution(_ row: PostgresRow) throws -> JobExecutionEvent {
         let cells = row.makeRandomAccess()
         let source = try cells["execution_source"].decode(String.self)
-        return JobExecutionEvent(
+        var event = JobExecutionEvent(
             id: try cells["id"].decode(String.self), jobName: try cells["job_name"].decode(String.self),
             taskID: try cells["task_id"].decode(String.self), hostname: try cells["hostname"].decode(String.self),
             ip: try cells["ip"].decode(String.self), instanceID: try cells["instance_id"].decode(String?.self) ?? "",
@@ -46,6 +46,10 @@ enum PostgresRows {
             completeTime: try cells["complete_time"].decode(Date?.self),
             isSuccess: try cells["is_success"].decode(Bool.self),
             failureCause: try cells["failure_cause"].decode(String?.self))
+        event.attempt = Int(try cells["attempt"].decode(Int32?.self) ?? 1)
+        event.runKind = try cells["run_kind"].decode(String?.self) ?? "NORMAL"
+        event.runID = try cells["run_id"].decode(String?.self)
+        return event
     }
 
     static func status(_ row: PostgresRow) throws -> JobStatusTraceEvent {

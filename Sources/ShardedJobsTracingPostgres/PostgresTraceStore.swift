@@ -67,6 +67,11 @@ public final class PostgresTraceStore: TraceStore {
         for statement in TraceSchema.creates {
             try await execute(PostgresQuery(unsafeSQL: statement))
         }
+        for column in TraceSchema.addedExecutionColumns {
+            try await execute(
+                PostgresQuery(
+                    unsafeSQL: "ALTER TABLE \(TraceSchema.executionTable) ADD COLUMN IF NOT EXISTS \(column.name) \(column.type) NULL"))
+        }
     }
 
     /// Writes a batch (idempotent: starts and statuses are ignored when their row exists,

@@ -23,12 +23,16 @@ enum SQLiteRows {
             let source = row.column("execution_source")?.string.flatMap(ExecutionSource.init(rawValue:)),
             let start = time(row, "start_time")
         else { return nil }
-        return JobExecutionEvent(
+        var event = JobExecutionEvent(
             id: id, jobName: job, taskID: row.column("task_id")?.string ?? "",
             hostname: row.column("hostname")?.string ?? "", ip: row.column("ip")?.string ?? "",
             instanceID: row.column("instance_id")?.string ?? "", item: Int(item), source: source,
             fireTime: time(row, "fire_time") ?? start, startTime: start, completeTime: time(row, "complete_time"),
             isSuccess: row.column("is_success")?.bool ?? false, failureCause: row.column("failure_cause")?.string)
+        event.attempt = row.column("attempt")?.integer.map { Int($0) } ?? 1
+        event.runKind = row.column("run_kind")?.string ?? "NORMAL"
+        event.runID = row.column("run_id")?.string
+        return event
     }
 
     static func status(_ row: SQLiteRow) -> JobStatusTraceEvent? {

@@ -66,6 +66,16 @@ public actor SQLiteTraceStore: TraceStore {
         for statement in TraceSchema.creates {
             try await execute(statement, [])
         }
+        // A table of an earlier version gets the columns added since (SQLite has no
+        // `ADD COLUMN IF NOT EXISTS`: the table's columns are read first, and again when another
+        // host added one at the same moment).
+        for column in TraceSchema.addedExecutionColumns where try await !hasExecutionColumn(column.name) {
+            do {
+                try await execute("ALTER TABLE \(TraceSchema.executionTable) ADD COLUMN \(column.name) \(column.type) NULL", [])
+            } catch {
+                guard try await hasExecutionColumn(column.name) else { throw error }
+            }
+        }
     }
 
     /// Writes a batch (idempotent: starts and statuses are ignored when their row exists,
@@ -88,6 +98,10 @@ public actor SQLiteTraceStore: TraceStore {
         let filter = TraceFilter(query)
         let sql = filter.select(TraceSchema.statusColumns.joined(separator: ", "), from: TraceSchema.statusTable) { _, _ in "?" }
         return try await rows(sql, filter.values).compactMap(SQLiteRows.status)
+    }
+
+    private func hasExecutionColumn(_ name: String) async throws -> Bool {
+        try await rows("PRAGMA table_info(\(TraceSchema.executionTable))", []).contains { $0.column("name")?.string == name }
     }
 
     private func execute(_ sql: String, _ values: [TraceValue]) async throws {

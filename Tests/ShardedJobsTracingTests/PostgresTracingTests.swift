@@ -24,6 +24,26 @@ extension TracingTests {
             }
         }
 
+        @Test("a table of the first version gains attempt, run_kind and run_id; old rows read as attempt 1 of a NORMAL run")
+        func upgrade() async throws {
+            try await PostgresServer.withServer { server in
+                for statement in SchemaUpgrade.firstVersion { try Self.psql(statement, server: server) }
+                let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: StoreScenarios.quiet)
+                try await StoreScenarios.running(store) { try await SchemaUpgrade.check(store) }
+            }
+        }
+
+        /// Runs one statement with `psql` against the server.
+        static func psql(_ statement: String, server: PostgresServer) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+            process.arguments = ["-v", "ON_ERROR_STOP=1", "-q", "-c", statement]
+            process.environment = ProcessInfo.processInfo.environment.merging(server.environment) { $1 }
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "psql -c \(statement)")
+        }
+
         @Test("the server stopped mid-run: jobs fire on time, drops are counted, writing resumes after restart")
         func outage() async throws {
             try await TracedCluster.with(Self.runOutage)

@@ -33,6 +33,17 @@ extension TracingTests {
             }
         }
 
+        @Test("a table of the first version gains attempt, run_kind and run_id; old rows read as attempt 1 of a NORMAL run")
+        func upgrade() async throws {
+            let path = Self.temporaryFile()
+            defer { Self.remove(path) }
+            let old = try await SQLiteConnection.open(storage: .file(path: path))
+            for statement in SchemaUpgrade.firstVersion { _ = try await old.query(statement, []) }
+            try await old.close()
+            let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
+            try await StoreScenarios.running(store) { try await SchemaUpgrade.check(store) }
+        }
+
         @Test("calls that open the file at once share one connection: none is dropped unclosed (sqlite-nio asserts on that)")
         func concurrentOpen() async throws {
             let path = Self.temporaryFile()

@@ -116,7 +116,7 @@ struct RunExecution: Sendable {
     /// Runs one attempt of an item: its failure, if any, and its end as the machine hears it.
     private func runAttempt(_ claim: ClaimedItem, context: ShardingContext) async -> (failure: (any Error)?, end: ItemEnd) {
         let started = ContinuousClock.now
-        let trace = tracer.itemStarted(context, instance: instance)
+        let trace = tracer.itemStarted(context, instance: instance, runKind: claim.runKind)
         // The simulator's `clear-before-commit` bug: the item is reported complete (and its
         // completion recorded) before its body runs and commits.
         if InjectedBug.clearBeforeCommit.isActive { report(claim.item, ItemEnd(succeeded: true, interrupted: false, cancelled: false)) }

@@ -21,6 +21,16 @@ struct ClaimedItem: Sendable, Hashable {
     /// The attempt it runs (1 for the first), as its mark records it.
     var attempt = 1
 
+    /// Its run's kind as tracing writes it (`run_kind`).
+    var runKind: String {
+        if isManual { return "MANUAL" }
+        switch source {
+        case .misfire: return "MISFIRE"
+        case .failover: return "FAILOVER"
+        case .normalTrigger: return "NORMAL"
+        }
+    }
+
     /// Its `running` mark, as written by `instance` under `sessionID`: the kind its claim
     /// recorded, its policies and its attempt.
     func mark(instance: JobInstanceID, sessionID: Int64) -> RunningMark {

@@ -34,6 +34,15 @@ public struct JobExecutionEvent: Sendable, Hashable {
     public var isSuccess: Bool
     /// The error that failed it, as text (`failure_cause`); nil unless it failed.
     public var failureCause: String?
+    /// Which attempt of the item-fire this execution is, 1 for the first (`attempt`, a column
+    /// of ours; `retry.maxAttempts` writes one row per attempt).
+    public var attempt: Int = 1
+    /// What kind of run it belongs to (`run_kind`, a column of ours): `NORMAL`, `MISFIRE`,
+    /// `FAILOVER` or `MANUAL` (a manual trigger, or its failover). `execution_source` keeps
+    /// ElasticJob's three values, so ElasticJob's console reads our rows.
+    public var runKind: String = "NORMAL"
+    /// The run's id for the kinds that carry one (`run_id`, a column of ours); nil otherwise.
+    public var runID: String?
 
     /// Creates an event from its fields.
     public init(

@@ -3,12 +3,14 @@ import Foundation
 extension JobTracer {
     /// Records the start of an item and returns its event, for ``itemCompleted(_:failure:)``;
     /// nil (and nothing built) when tracing is off.
-    func itemStarted(_ context: ShardingContext, instance: JobInstanceID) -> JobExecutionEvent? {
+    func itemStarted(_ context: ShardingContext, instance: JobInstanceID, runKind: String = "NORMAL") -> JobExecutionEvent? {
         guard let handler else { return nil }
-        let event = JobExecutionEvent(
+        var event = JobExecutionEvent(
             id: UUID().uuidString, jobName: context.jobName, taskID: context.taskID, hostname: TraceHost.name,
             ip: instance.ip, instanceID: instance.description, item: context.shardingItem, source: context.source,
             fireTime: context.scheduledFireTime, startTime: Date())
+        event.attempt = context.attempt
+        event.runKind = runKind
         handler.record(.execution(event))
         return event
     }
