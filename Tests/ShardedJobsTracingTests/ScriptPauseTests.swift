@@ -17,32 +17,11 @@ extension TracingTests {
     struct ScriptPauseTests {
         @Test("pauseAfterConsecutiveFailures=2: two failed fires pause the job with a note shardctl status shows; no fire runs while paused; enable resumes it and the next failure pauses it again")
         func pausedScript() async throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sj-pause-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let script = directory.appendingPathComponent("job.sh").path
-            try "#!/bin/sh\nexit 3\n".write(toFile: script, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-            let database = directory.appendingPathComponent("trace.sqlite").path
-
-            try await ZooKeeperServer.withServer { zk in
-                let client = ZooKeeperClient(configuration: .init(connectString: zk.connectString, namespace: "ops"), logger: StoreScenarios.quiet)
-                let session = Task { try await client.run() }
-                defer { session.cancel() }
-                _ = try await client.waitForSession(timeout: .seconds(20))
-                var configuration = JobConfiguration(
-                    name: "failing", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1, props: ["script.command.line": script])
+            try await ScriptWorkerCluster.with(job: "failing", cron: "* * * * * ?", script: "#!/bin/sh\nexit 3\n") { configuration in
                 configuration.sharded.pauseAfterConsecutiveFailures = 2
-                _ = try await client.create("/failing", data: Array("SCRIPT".utf8))
-                _ = try await client.create("/failing/config", data: Array(configuration.yaml.utf8))
-
-                let worker = try TestProcess(
-                    try builtExecutable("sharded-worker"),
-                    ["--zk", zk.connectString, "--namespace", "ops", "--job", "failing", "--trace-sqlite", database, "--log-level", "critical"])
-                defer { worker.terminate() }
-                let store = SQLiteTraceStore(path: database, logger: StoreScenarios.quiet)
+            } _: { harness in
+                let (client, store, cluster) = (harness.client, harness.store, harness.clusterArguments)
                 let shardctl = try builtExecutable("shardctl")
-                let cluster = ["--zk", zk.connectString, "--namespace", "ops"]
 
                 let note = try await pauseNote(client, within: .seconds(60))
                 #expect(note.contains("paused after 2 consecutive failed fires of item 0"), "\(note)")
