@@ -37,6 +37,15 @@ public struct WorkerOptions: Sendable, Hashable {
     public var slowItem: Int?
     /// How long `slowItem` works on its regular fires.
     public var slowItemMillis = 0
+    /// The jobs' `retry.maxAttempts` (`--retries`); nil for the default.
+    public var retries: Int?
+    /// The jobs' `retry.backoff` in milliseconds (`--retry-backoff`); nil for the default.
+    public var retryBackoffMillis: Int?
+    /// An item that fails the first `failingAttempts` attempts of each fire before its commit
+    /// check (`--failing-item`); nil for none.
+    public var failingItem: Int?
+    /// How many first attempts of each fire `failingItem` fails.
+    public var failingAttempts = 0
 
     /// Creates the default options; change the fields you need.
     public init() {}
@@ -64,6 +73,9 @@ public struct WorkerOptions: Sendable, Hashable {
         if let startJitterMillis { arguments.append("--start-jitter=\(startJitterMillis)") }
         if let overlapPolicy { arguments.append("--overlap=\(overlapPolicy)") }
         if let slowItem { arguments.append("--slow-item=\(slowItem):\(slowItemMillis)") }
+        if let retries { arguments.append("--retries=\(retries)") }
+        if let retryBackoffMillis { arguments.append("--retry-backoff=\(retryBackoffMillis)") }
+        if let failingItem { arguments.append("--failing-item=\(failingItem):\(failingAttempts)") }
         return arguments
     }
 }

@@ -14,6 +14,9 @@ import ShardedJobs
 /// - the job's timeout, or a newer fire under `overlapPolicy: cancelRunning`, stopped it (its
 ///   commit check says `stopped`, its sleep was cancelled): the library completes it as failed
 ///   (cause `timeout` or `overlap`).
+/// - it failed on purpose (`--failing-item`) before its commit check: the library retries it
+///   while attempts remain; its error handler — this job, told once after the last attempt —
+///   prints the `FAIL` (cause `error`, with that attempt).
 /// Any other cancelled item (session loss, shutdown deadline) is interrupted, not completed: no
 /// `FAIL`.
 struct BenchJob: SimpleJob {
@@ -21,6 +24,8 @@ struct BenchJob: SimpleJob {
     let workMillis: Int
     /// An item that works longer on its regular fires (`--slow-item`).
     let slowItem: (item: Int, millis: Int)?
+    /// An item that fails the first attempts of each fire (`--failing-item`).
+    let failingItem: (item: Int, attempts: Int)?
     let printBegin: Bool
     let monitorExecution: Bool
     let sink: FencedSink?
@@ -38,6 +43,11 @@ struct BenchJob: SimpleJob {
         } catch {
             if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: "\(cause)") }
             throw error
+        }
+        if let failingItem, failingItem.item == item, context.attempt <= failingItem.attempts {
+            // Stopped at this very instant (a timeout): the stop ends the item, not a retry.
+            if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: "\(cause)") }
+            throw FailedAttempt(start: start, source: context.source)
         }
         do {
             try context.checkLease()
@@ -60,11 +70,31 @@ struct BenchJob: SimpleJob {
         OutputLine.emit("EXEC \(tag) \(item) \(fire) \(start) \(OutputLine.nowMillis()) \(context.jobName) \(context.source)")
     }
 
-    /// Prints `FAIL <tag> <item> <fire> <start> <end> <job> <source> <cause> 1` (items have
-    /// one attempt).
+    /// Prints `FAIL <tag> <item> <fire> <start> <end> <job> <source> <cause> <attempt>`.
     private func emitFailure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {
         OutputLine.emit(
             "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(OutputLine.nowMillis()) \(context.jobName) "
-                + "\(context.source) \(cause) 1")
+                + "\(context.source) \(cause) \(context.attempt)")
     }
+}
+
+extension BenchJob: JobErrorHandler {
+    /// `BENCH`.
+    var name: ErrorHandlerName { "BENCH" }
+
+    /// Prints the `FAIL` of an item whose failing attempts (`--failing-item`) ran out: the
+    /// library completes it as failed. Other failures print their own lines.
+    func handle(_ failure: JobFailure) async throws {
+        guard let item = failure.item, let failed = failure.error as? FailedAttempt else { return }
+        let fire = Int64((failure.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
+        OutputLine.emit(
+            "FAIL \(tag) \(item) \(fire) \(failed.start) \(OutputLine.nowMillis()) \(failure.jobName) \(failed.source) error \(failure.attempt)")
+    }
+}
+
+/// An attempt of the failing item (`--failing-item`), failed on purpose before its commit check.
+struct FailedAttempt: Error, CustomStringConvertible {
+    let start: Int64
+    let source: ExecutionSource
+    var description: String { "failed on purpose" }
 }

@@ -31,7 +31,8 @@ struct BenchWorker {
             settings: settings,
             logger: logger)
         let job = BenchJob(
-            tag: arguments.tag, workMillis: arguments.workMillis, slowItem: arguments.slowItem, printBegin: arguments.printBegin,
+            tag: arguments.tag, workMillis: arguments.workMillis, slowItem: arguments.slowItem, failingItem: arguments.failingItem,
+            printBegin: arguments.printBegin,
             monitorExecution: arguments.monitorExecution, sink: arguments.sinkPath.map(FencedSink.init(path:)))
         do {
             for name in arguments.jobNames {
@@ -42,8 +43,13 @@ struct BenchWorker {
                 configuration.misfire = arguments.misfire
                 configuration.sharded.startJitter = arguments.startJitterMillis.map { .milliseconds($0) }
                 configuration.sharded.overlapPolicy = arguments.overlapPolicy
+                if let retries = arguments.retries { configuration.sharded.retryMaxAttempts = retries }
+                if let backoff = arguments.retryBackoffMillis { configuration.sharded.retryBackoff = .milliseconds(backoff) }
                 configuration.overwrite = true
-                try await scheduler.register(job, configuration: configuration)
+                // With a failing item, the job prints the FAIL of an item whose attempts ran out
+                // from its error handler, told once after the last attempt.
+                try await scheduler.register(
+                    job, configuration: configuration, errorHandler: arguments.failingItem == nil ? nil : job)
             }
         } catch {
             FileHandle.standardError.write(Data("invalid configuration: \(error)\n".utf8))

@@ -6,10 +6,14 @@ import ShardedJobs
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
 ///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
 ///                  [--exit-with-parent] [--start-jitter=MS] [--overlap=POLICY] [--slow-item=N:MS]
+///                  [--retries=N] [--retry-backoff=MS] [--failing-item=N:K]
 ///
 /// `--overlap` sets the jobs' `overlapPolicy` (`bufferOne`, `skip`, `cancelRunning`);
 /// `--slow-item=N:MS` makes item N work MS milliseconds on its regular fires
 /// (`NORMAL_TRIGGER`; a catch-up stays at `workMillis`), so that its fires overlap.
+/// `--retries` and `--retry-backoff` set the jobs' `retry.maxAttempts` and `retry.backoff`;
+/// `--failing-item=N:K` makes item N fail the first K attempts of each fire before its commit
+/// check (a failure the library retries).
 /// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
 /// gone, so that workers of a killed test or soak do not run on.
 struct BenchWorkerArguments {
@@ -36,6 +40,11 @@ struct BenchWorkerArguments {
     var overlapPolicy: OverlapPolicy?
     /// An item that works longer on its regular fires, and how long (ms).
     var slowItem: (item: Int, millis: Int)?
+    /// The jobs' `retry.maxAttempts` and `retry.backoff` (ms); nil for the defaults.
+    var retries: Int?
+    var retryBackoffMillis: Int?
+    /// An item that fails the first attempts of each fire, and how many.
+    var failingItem: (item: Int, attempts: Int)?
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -49,7 +58,8 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--overlap=POLICY] [--slow-item=N:MS]")
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--overlap=POLICY] [--slow-item=N:MS] "
+                    + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -80,6 +90,12 @@ struct BenchWorkerArguments {
                 let parts = value.split(separator: ":").map(String.init)
                 guard parts.count == 2 else { throw UsageError(description: "--slow-item: \"\(value)\" is not ITEM:MILLISECONDS") }
                 slowItem = (try Self.number(parts[0], "--slow-item's item"), try Self.number(parts[1], "--slow-item's milliseconds"))
+            case ("retries", let value?): retries = try Self.number(value, "--retries")
+            case ("retry-backoff", let value?): retryBackoffMillis = try Self.number(value, "--retry-backoff")
+            case ("failing-item", let value?):
+                let parts = value.split(separator: ":").map(String.init)
+                guard parts.count == 2 else { throw UsageError(description: "--failing-item: \"\(value)\" is not ITEM:ATTEMPTS") }
+                failingItem = (try Self.number(parts[0], "--failing-item's item"), try Self.number(parts[1], "--failing-item's attempts"))
             default: throw UsageError(description: "unknown option \(option)")
             }
         }
