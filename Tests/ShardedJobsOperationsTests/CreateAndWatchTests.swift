@@ -47,21 +47,23 @@ extension OperationsTests {
             let policies = try #require(try await cluster.ctl("status", "export", "--json").json() as? [String: Any])
             #expect(policies["policies"] as? [String: String] == ["timeout": "30s"])
             #expect(try await cluster.ctl("status", "export").output.contains("policies:       timeout=30s\n"))
-            // A running item shows the time left to the timeout its mark records (t=ms); one
-            // whose mark records none shows no time.
+            // A running item shows the time left to the timeout its mark records (t=ms) and its
+            // attempt past the first (a=N); one whose mark records neither shows nothing.
             let written = try await cluster.withClient { zk throws in
                 if try await zk.exists("/export/sharding") == nil { try await zk.create("/export/sharding") }
                 for item in [0, 1] { try await zk.create("/export/sharding/\(item)") }
                 try await zk.create("/export/sharding/0/running", data: Array("10.0.0.9@-@77 1700000000000 0x1 N".utf8))
-                try await zk.create("/export/sharding/1/running", data: Array("10.0.0.9@-@77 1700000000000 0x1 N t=30000".utf8))
+                try await zk.create("/export/sharding/1/running", data: Array("10.0.0.9@-@77 1700000000000 0x1 N t=30000 a=2".utf8))
                 return try await zk.getData("/export/sharding/1/running").stat.mtime
             }
             let running = try #require(try await cluster.ctl("status", "export", "--json").json() as? [String: Any])
             let timeouts = try #require(running["runningTimeouts"] as? [[String: Any]])
             #expect(timeouts.count == 1 && timeouts.first?["item"] as? Int == 1, "\(timeouts)")
             #expect((timeouts.first?["stopsAtMillis"] as? NSNumber)?.int64Value == written + 30_000, "\(timeouts)")
+            let attempts = try #require(running["runningAttempts"] as? [[String: Any]])
+            #expect(attempts.count == 1 && attempts.first?["item"] as? Int == 1 && attempts.first?["attempt"] as? Int == 2, "\(attempts)")
             let line = try #require(try await cluster.ctl("status", "export").output.split(separator: "\n").first { $0.hasPrefix("running:") })
-            let left = try #require(line.firstMatch(of: /^running: +0, 1 \(stops in (\d+)s\)$/), "\(line)")
+            let left = try #require(line.firstMatch(of: /^running: +0, 1 \(attempt 2, stops in (\d+)s\)$/), "\(line)")
             #expect((20...30).contains(Int(left.1) ?? 0), "\(line)")
             try await cluster.withClient { zk throws in
                 let configuration = try JobConfiguration(yaml: try await zk.getData("/export/config").bytes)

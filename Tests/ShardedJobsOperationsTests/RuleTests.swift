@@ -153,7 +153,7 @@ extension OperationsTests {
             }
         }
 
-        @Test("a running item's time left to its timeout: rounded up to whole seconds, never negative; items without one show none")
+        @Test("a running item's time left to its timeout: rounded up to whole seconds, never negative; its attempt past the first; items without either show none")
         func runningTimeouts() {
             let stop = RunningTimeout(item: 3, stopsAtMillis: 100_000)
             #expect(stop.timeLeft(nowMillis: 88_001) == "12s" && stop.timeLeft(nowMillis: 88_000) == "12s")
@@ -164,6 +164,8 @@ extension OperationsTests {
                 brief: brief, jobType: "SCRIPT", leader: nil, servers: [:], disabledItems: [], itemsWithoutLiveOwner: [],
                 runningItems: [3, 5], runningTimeouts: [stop])
             #expect(report.runningSummary(nowMillis: 90_000) == "3 (stops in 10s), 5")
+            report.runningAttempts = [RunningAttempt(item: 3, attempt: 2), RunningAttempt(item: 5, attempt: 3)]
+            #expect(report.runningSummary(nowMillis: 90_000) == "3 (attempt 2, stops in 10s), 5 (attempt 3)")
             report.runningItems = []
             #expect(report.runningSummary(nowMillis: 90_000) == "-")
         }

@@ -72,8 +72,9 @@ extension JobOperations {
                 case .owner(let item, let owner): if let at = index[item] { snapshot.itemNodes[at].owner = owner }
                 case .marks(let item, let marks): if let at = index[item] { snapshot.itemNodes[at].marks = Set(marks) }
                 case .running(let item, let data?):
-                    guard let at = index[item], let timeout = RunningMark(data.string)?.timeout else { break }
-                    snapshot.itemNodes[at].stopsAt = data.stat.mtime + timeout
+                    guard let at = index[item], let mark = RunningMark(data.string) else { break }
+                    snapshot.itemNodes[at].stopsAt = mark.timeout.map { data.stat.mtime + $0 }
+                    snapshot.itemNodes[at].attempt = mark.attempt
                 case .running: break
                 case .instance(let id, let data?): snapshot.instanceData[id] = try? InstanceNodeData(yaml: data.bytes)
                 case .instance: break

@@ -71,7 +71,7 @@ extension JobOperations {
             itemsWithoutLiveOwner: snapshot.itemsWithoutLiveOwner,
             runningItems: items.filter { $0.status == .running }.map(\.item),
             policies: policies(of: snapshot.configuration), runningTimeouts: snapshot.runningTimeouts,
-            pauseNote: snapshot.pauseNote)
+            runningAttempts: snapshot.runningAttempts, pauseNote: snapshot.pauseNote)
         return JobView(status: status, sharding: items, instances: instances(of: snapshot))
     }
 }

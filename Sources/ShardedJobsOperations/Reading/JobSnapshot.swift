@@ -18,6 +18,8 @@ struct JobSnapshot: Sendable {
         /// When the item's running execution is stopped by its timeout (epoch ms, ZooKeeper's
         /// clock: the mark's last write plus the timeout it records); read in detail only.
         var stopsAt: Int64? = nil
+        /// The attempt the item's running mark records (1 when none runs); read in detail only.
+        var attempt = 1
     }
 
     /// The job's name.
@@ -70,6 +72,13 @@ struct JobSnapshot: Sendable {
         itemNodes.compactMap { node in
             guard node.marks.contains("running"), let stopsAt = node.stopsAt else { return nil }
             return RunningTimeout(item: node.item, stopsAtMillis: stopsAt)
+        }
+    }
+
+    /// The running items past their first attempt.
+    var runningAttempts: [RunningAttempt] {
+        itemNodes.compactMap { node in
+            node.marks.contains("running") && node.attempt > 1 ? RunningAttempt(item: node.item, attempt: node.attempt) : nil
         }
     }
 

@@ -3,7 +3,8 @@
 /// Encodes ``JobBriefInfo``'s fields (`jobName`, `status`, `description`,
 /// `cron`, `instanceCount`, `shardingTotalCount`) and `jobType`, `leader`,
 /// `servers` (IP to `ENABLED`/`DISABLED`), `disabledItems`,
-/// `itemsWithoutLiveOwner`, `runningItems`, `policies`, `runningTimeouts`, `paused` and `note`.
+/// `itemsWithoutLiveOwner`, `runningItems`, `policies`, `runningTimeouts`, `runningAttempts`, `paused`
+/// and `note`.
 public struct JobStatusReport: Sendable, Hashable, Codable {
     /// The job's name.
     public var jobName: String
@@ -34,6 +35,8 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public var policies: [String: String]
     /// The running items that have a timeout, each with the instant it is stopped.
     public var runningTimeouts: [RunningTimeout]
+    /// The running items past their first attempt, each with its attempt.
+    public var runningAttempts: [RunningAttempt]
     /// Whether the job is paused: stopped cluster-wide with a note, by
     /// `pauseAfterConsecutiveFailures` or by `shardctl disable JOB --note`.
     public var paused: Bool
@@ -55,7 +58,7 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public init(
         brief: JobBriefInfo, jobType: String, leader: String?, servers: [String: String], disabledItems: [Int],
         itemsWithoutLiveOwner: [Int], runningItems: [Int], policies: [String: String] = [:],
-        runningTimeouts: [RunningTimeout] = [], pauseNote: String? = nil
+        runningTimeouts: [RunningTimeout] = [], runningAttempts: [RunningAttempt] = [], pauseNote: String? = nil
     ) {
         jobName = brief.jobName
         status = brief.status
@@ -71,17 +74,22 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
         self.runningItems = runningItems
         self.policies = policies
         self.runningTimeouts = runningTimeouts
+        self.runningAttempts = runningAttempts
         paused = pauseNote != nil
         note = pauseNote ?? ""
     }
 
-    /// The running items as `3 (stops in 12s), 5`: each with the time left to its timeout, as
-    /// the clock at `nowMillis` counts it; `-` when none runs.
+    /// The running items as `3 (attempt 2, stops in 12s), 5`: each with its attempt past the
+    /// first and the time left to its timeout, as the clock at `nowMillis` counts it; `-` when
+    /// none runs.
     public func runningSummary(nowMillis: Int64) -> String {
         guard !runningItems.isEmpty else { return "-" }
         let stops = Dictionary(runningTimeouts.map { ($0.item, $0) }, uniquingKeysWith: { first, _ in first })
+        let attempts = Dictionary(runningAttempts.map { ($0.item, $0.attempt) }, uniquingKeysWith: { first, _ in first })
         return runningItems.map { item in
-            stops[item].map { "\(item) (stops in \($0.timeLeft(nowMillis: nowMillis)))" } ?? "\(item)"
+            let notes = [attempts[item].map { "attempt \($0)" }, stops[item].map { "stops in \($0.timeLeft(nowMillis: nowMillis))" }]
+                .compactMap { $0 }
+            return notes.isEmpty ? "\(item)" : "\(item) (\(notes.joined(separator: ", ")))"
         }.joined(separator: ", ")
     }
 }

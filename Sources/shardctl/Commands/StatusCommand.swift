@@ -12,7 +12,8 @@ struct StatusCommand: AsyncParsableCommand {
             shardingTotalCount, jobType, leader, servers, disabledItems,
             itemsWithoutLiveOwner, runningItems, policies (name to value, such as
             "timeout": "30s"), runningTimeouts (item and stopsAtMillis, the instant a
-            running item with a timeout is stopped), paused (true while the job is paused
+            running item with a timeout is stopped), runningAttempts (item and attempt, for
+            running items past their first attempt), paused (true while the job is paused
             after failures or disabled with a note) and note (the pause note, or "").
             Exit status 3 for an unknown job.
             """)
