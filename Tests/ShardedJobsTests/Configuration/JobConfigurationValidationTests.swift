@@ -106,6 +106,32 @@ import Testing
             == "failover: failover requires monitorExecution")
     }
 
+    @Test("retries: retry.maxAttempts is a whole number of 1 or more, retry.backoff a duration above zero; more than one attempt needs monitorExecution")
+    func retrySettings() throws {
+        for bad in ["0", "-2", "two", "1.5"] {
+            let message = try Self.message { $0.sharded["retry.maxAttempts"] = bad }
+            #expect(message?.contains("props.sharded.retry.maxAttempts") == true, "\(bad): \(message ?? "accepted")")
+        }
+        for bad in ["0s", "1", "soon"] {
+            let message = try Self.message { $0.sharded["retry.backoff"] = bad }
+            #expect(message?.contains("props.sharded.retry.backoff") == true, "\(bad): \(message ?? "accepted")")
+        }
+        let unmonitored = try Self.message {
+            $0.failover = false
+            $0.monitorExecution = false
+            $0.sharded.retryMaxAttempts = 3
+        }
+        #expect(unmonitored?.contains("retries need monitorExecution: true") == true, "\(unmonitored ?? "accepted")")
+        #expect(try Self.message { $0.sharded.retryMaxAttempts = 3; $0.sharded.retryBackoff = .milliseconds(500) } == nil)
+        var configuration = try Self.valid()
+        #expect(configuration.sharded.retryMaxAttempts == 1 && configuration.sharded.retryBackoff == .seconds(1), "the defaults")
+        configuration.sharded.retryMaxAttempts = 4
+        configuration.sharded.retryBackoff = .seconds(2)
+        #expect(configuration.props["sharded.retry.maxAttempts"] == "4" && configuration.props["sharded.retry.backoff"] == "2s")
+        configuration.sharded.retryMaxAttempts = 1
+        #expect(configuration.props["sharded.retry.maxAttempts"] == nil, "1 is the default: no entry")
+    }
+
     @Test func reportsTheFirstWrongKeyInDocumentedOrder() throws {
         let message = try Self.message {
             $0.jobName = ""

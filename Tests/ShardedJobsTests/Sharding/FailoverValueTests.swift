@@ -21,6 +21,12 @@ struct FailoverValueTests {
         #expect(RunningMark(bounded.description) == bounded)
         #expect(RunningMark("10.0.0.7@-@4242 1764000000000 0x7 C x=9 t=1500")?.timeout == 1_500)
         #expect(RunningMark("10.0.0.7@-@4242 1764000000000 0x7 C")?.timeout == nil)
+        // The attempt, written from the second; a mark without one is the first.
+        let retried = RunningMark(instance: instance, scheduled: 1_764_000_000_000, sessionID: 7, timeout: 1_500, attempt: 3)
+        #expect(retried.description == "10.0.0.7@-@4242 1764000000000 0x7 N t=1500 a=3")
+        #expect(RunningMark(retried.description) == retried)
+        #expect(RunningMark("10.0.0.7@-@4242 1764000000000 0x7 N")?.attempt == 1)
+        #expect(RunningMark("10.0.0.7@-@4242 1764000000000 0x7 N a=0")?.attempt == 1)
     }
 
     @Test("the latest due fire: none, one, many, and after a long idle time")
