@@ -8,7 +8,7 @@ import Testing
 /// Failover claims against the twin (fast tier: no server).
 @Suite("Failover claims on the twin")
 struct FailoverClaimerTwinTests {
-    @Test("a failover claim whose reply was lost after it was applied is read back: the item is claimed and runs")
+    @Test("a failover claim whose reply was lost after it was applied is read back: the item is claimed and runs, with the attempt after the mark's")
     func lostReplyOfAnAppliedClaim() async throws {
         // Found by the simulator (seed 600030 with the aimed faults): the claim's multi was
         // applied but its reply lost with the connection; the pass failed, and the mark of the
@@ -21,7 +21,8 @@ struct FailoverClaimerTwinTests {
                 for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
                     try await client.create(path)
                 }
-                let dead = RunningMark(instance: JobInstanceID(ip: "10.0.0.9", pid: 1), scheduled: 2000, sessionID: 0x1234)
+                // The dead instance was between its attempts 1 and 2 (its mark says 2).
+                let dead = RunningMark(instance: JobInstanceID(ip: "10.0.0.9", pid: 1), scheduled: 2000, sessionID: 0x1234, attempt: 2)
                 try await client.create(paths.item(0), data: Array("1000".utf8))
                 try await client.create(paths.itemRunning(0), data: dead.bytes)
                 try await client.create(paths.failoverItem(0))
@@ -38,6 +39,9 @@ struct FailoverClaimerTwinTests {
                 #expect(claim.item == 0 && claim.source == .failover && claim.fire == 2000)
                 #expect(claim.version == item.version && claim.token?.value == item.mzxid)
                 #expect(outcome.remaining == 0)
+                #expect(claim.attempt == 3, "the claimer continues with the next attempt")
+                let mark = try await clock.running { try await client.getData(paths.itemRunning(0)).string }
+                #expect(mark.hasSuffix(" N a=3"), "\(mark)")
             }
         }
     }
