@@ -10,7 +10,8 @@ import Logging
 /// server: the lease is the caller's `LeaseAuthority`, fencing tokens are made up (rising from
 /// the request's `firstToken`, when the configuration has `monitorExecution`), and
 /// distribute-once listeners run their callbacks here, once per regular fire. Nothing is
-/// written anywhere: each item's end goes to the observer instead of to a machine.
+/// written anywhere: each item's end goes to the observer instead of to a machine, and a
+/// failed attempt offered for a retry is answered by `LocalRetries`.
 package struct LocalRun: Sendable {
     let definition: JobDefinition
     let configuration: JobConfiguration
@@ -93,6 +94,8 @@ package struct LocalRun: Sendable {
                     ? FencingToken(value: request.firstToken + Int64(index), sessionID: request.sessionID, epoch: 0) : nil,
                 version: monitored ? 1 : nil, last: nil, fire: fire, timeout: configuration.sharded.timeout?.milliseconds)
         }
+        let gates = monitored ? Dictionary(uniqueKeysWithValues: claims.map { ($0.item, AttemptGate()) }) : [:]
+        let retries = LocalRetries(configuration: configuration, clock: clock, claims: claims)
         let plan = RunPlan(
             id: 0, kind: kind, fire: fire, sessionID: request.sessionID, items: claims, configuration: configuration,
             assignedItems: claims.count, itemLimit: kind == .failover ? max(itemLimit, claims.count) : itemLimit)
@@ -102,9 +105,14 @@ package struct LocalRun: Sendable {
             distributeOnce: .local, permits: permits, signals: request.signals, logger: logger, metrics: metrics, tracer: tracer,
             clock: clock
         ) { item, end in
+            // An attempt offered for a retry is answered here; the item ends with its last.
+            if let delay = end.retryAfter, let gate = gates[item] {
+                guard retries.answer(item, after: delay, gate: gate) else { return }
+            }
             // RunExecution reports on the item's own task: its cancellation is the item's.
             observer.itemEnded(item, succeeded: end.succeeded, interrupted: end.interrupted, cancelled: Task.isCancelled)
         }
+        execution.attempts = gates
         execution.listenerObserver = { listener, callback, contexts in
             observer.listenerCalled(listener, callback: callback, contexts: contexts)
         }
