@@ -46,8 +46,13 @@ extension JobMachine {
             actions.append(.log(.warning, "item \(item) changed before its attempt \(claim.attempt + 1) could be marked: leaving it"))
             actions.append(.decideAttempt(run: id, item: item, .abandon))
         case .failed(let reason):
-            actions.append(.log(.warning, "item \(item)'s attempt \(claim.attempt + 1) could not be marked (\(reason)): it completes as failed"))
-            finishAttempts(&run, item: item, &actions)
+            // Whether the rewrite landed is unknown, and the session is going (the write is
+            // read back while its lease holds): the item is left as interrupted, to failover or
+            // its owner's catch-up, as a cancelled item is — never completed on a session the
+            // others may already take for dead (simulator seed 988554: completed after its
+            // session closed, the failure reported nowhere).
+            actions.append(.log(.warning, "item \(item)'s attempt \(claim.attempt + 1) could not be marked (\(reason)): leaving it interrupted"))
+            actions.append(.decideAttempt(run: id, item: item, .abandon))
         }
     }
 
