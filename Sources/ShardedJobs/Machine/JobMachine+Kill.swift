@@ -6,7 +6,7 @@ extension JobMachine {
     mutating func killRequested(_ requests: [KillRequest], _ actions: inout [JobAction]) {
         for request in requests {
             for var run in runs.values.sorted(by: { $0.id < $1.id }) {
-                guard let stage = run.stages[request.item], stage == .running || stage == .retrying,
+                guard let stage = run.stages[request.item], stage == .running || isBackingOff(run: run, item: request.item),
                     let claim = run.claims[request.item], claim.fire == request.fire, claim.token?.value == request.token
                 else { continue }
                 actions.append(.log(.warning, "item \(request.item)'s execution of fire \(request.fire) is killed by an operator"))

@@ -3,10 +3,12 @@ extension JobMachine {
     /// run: the job's overlap policy decides for each of them (DESIGN 12.6); the instance's other
     /// items take the fire.
     mutating func overlapped(_ items: [Int], fire scheduled: Int64, _ actions: inout [JobAction]) {
-        // An item waiting for its next attempt gets none once its next fire is due: its
-        // attempts end now, whatever the policy does with the fire.
+        // An item waiting out its backoff gets no next attempt once its next fire is due: its
+        // attempts end now, whatever the policy does with the fire. (One whose mark is still
+        // being rewritten ends when the rewrite answers: its completion must expect the
+        // version the rewrite leaves — simulator seed 988538.)
         for var run in runs.values.sorted(by: { $0.id < $1.id }) {
-            for item in items where run.stages[item] == .retrying {
+            for item in items where isBackingOff(run: run, item: item) {
                 actions.append(.log(.info, "item \(item)'s next attempt of fire \(run.fire) does not start: fire \(scheduled) is due"))
                 cancel(.retry(run: run.id, item: item), &actions)
                 finishAttempts(&run, item: item, &actions)

@@ -38,8 +38,14 @@ extension JobMachine {
             claim.version = written.version
             claim.token = claim.token.map { FencingToken(value: written.zxid, sessionID: $0.sessionID, epoch: $0.epoch) }
             run.claims[item] = claim
+            let startsAt = now + (run.retryDelays[item] ?? 0)
+            guard mayStartAttempt(of: claim, at: startsAt) else {
+                // The item's next fire came due while the mark was written.
+                finishAttempts(&run, item: item, &actions)
+                return
+            }
             runs[id] = run
-            start(.retry(run: id, item: item), at: now + (run.retryDelays[item] ?? 0), &actions)
+            start(.retry(run: id, item: item), at: startsAt, &actions)
         case .changed:
             // Another instance took the item (its session looked dead) or completed it: its
             // run stands, this one ends without a record.
@@ -71,6 +77,12 @@ extension JobMachine {
         run.retryDelays.removeValue(forKey: item)
         runs[id] = run
         actions.append(.decideAttempt(run: id, item: item, .retry(claim)))
+    }
+
+    /// Whether an item waits out its backoff: its mark was rewritten for the next attempt (the
+    /// claim holds that attempt's version, which its completion must expect).
+    func isBackingOff(run: JobRun, item: Int) -> Bool {
+        run.stages[item] == .retrying && timers.contains(.retry(run: run.id, item: item))
     }
 
     /// Ends an item's attempts: its driver tells the error handler, its completion is written

@@ -124,3 +124,18 @@ extension JobMachineRetryTests {
         #expect(machine.heldItems.contains(0), "held until its completion is recorded")
     }
 }
+
+extension JobMachineRetryTests {
+    @Test("the next fire comes due while the mark is being rewritten: nothing is completed until the rewrite answers, then the completion expects its version")
+    func nextFireDuringTheRewrite() throws {
+        var machine = try JobMachineTests.registered(retries: 3)
+        let plan = try JobMachineTests.startFire(&machine, scheduled: 20_000)
+        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 20_500)
+        _ = machine.handle(.itemEnded(run: plan.id, item: 0, Self.failed), now: 29_000)
+        let fired = machine.handle(.fire(FireEvent(scheduled: 30_000, coalesced: 0, dispatched: 30_001)), now: 30_001)
+        #expect(Self.decisions(fired).isEmpty && Self.clears(fired).isEmpty, "the rewrite's outcome decides the version")
+        let marked = machine.handle(.attemptMarked(run: plan.id, item: 0, .marked(ClaimedVersion(version: 6, zxid: 950))), now: 30_100)
+        #expect(Self.decisions(marked) == [.finish])
+        #expect(Self.clears(marked).map(\.version) == [6], "the completion expects the rewritten mark's version")
+    }
+}
