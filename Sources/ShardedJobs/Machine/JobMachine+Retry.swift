@@ -31,7 +31,13 @@ extension JobMachine {
 
     /// The rewrite of an item's mark answered: its backoff starts, or its attempts end.
     mutating func attemptMarked(run id: Int, item: Int, _ reply: AttemptMarkReply, now: Int64, _ actions: inout [JobAction]) {
-        guard var run = runs[id], run.stages[item] == .retrying, var claim = run.claims[item] else { return }
+        // After a session loss (or once the job stops) the item's task was cancelled (or
+        // abandoned): its interrupted end follows, and nothing is decided for it here — a
+        // completion decided now would be recorded while its failure is reported nowhere
+        // (simulator seed 988554).
+        guard var run = runs[id], run.stages[item] == .retrying, var claim = run.claims[item], run.sessionID == knownSession,
+            !isStopping
+        else { return }
         switch reply {
         case .marked(let written):
             claim.attempt += 1
@@ -52,13 +58,8 @@ extension JobMachine {
             actions.append(.log(.warning, "item \(item) changed before its attempt \(claim.attempt + 1) could be marked: leaving it"))
             actions.append(.decideAttempt(run: id, item: item, .abandon))
         case .failed(let reason):
-            // Whether the rewrite landed is unknown, and the session is going (the write is
-            // read back while its lease holds): the item is left as interrupted, to failover or
-            // its owner's catch-up, as a cancelled item is — never completed on a session the
-            // others may already take for dead (simulator seed 988554: completed after its
-            // session closed, the failure reported nowhere).
-            actions.append(.log(.warning, "item \(item)'s attempt \(claim.attempt + 1) could not be marked (\(reason)): leaving it interrupted"))
-            actions.append(.decideAttempt(run: id, item: item, .abandon))
+            actions.append(.log(.warning, "item \(item)'s attempt \(claim.attempt + 1) could not be marked (\(reason)): it completes as failed"))
+            finishAttempts(&run, item: item, &actions)
         }
     }
 
@@ -66,7 +67,7 @@ extension JobMachine {
     /// pending, its session gone — it completes as failed.
     mutating func retryDue(run id: Int, item: Int, now: Int64, _ actions: inout [JobAction]) {
         guard var run = runs[id], run.stages[item] == .retrying, let claim = run.claims[item],
-            run.sessionID == knownSession  // a lost session's items are cancelled: their end follows
+            run.sessionID == knownSession, !isStopping  // cancelled or abandoned: their end follows
         else { return }
         guard run.sessionID == activeSession, mayStartAttempt(of: claim, at: now) else {
             actions.append(.log(.info, "item \(item)'s attempt \(claim.attempt) of fire \(claim.fire) does not start: it completes as failed"))
