@@ -86,7 +86,7 @@ enum SeedCheck {
         }
         return CheckConfiguration(
             jobs: jobs, windowStart: epoch + plan.windowStartMillis, windowEnd: end,
-            workMs: plan.jobs.map(\.workMillis).max() ?? 0, kills: kills, cuts: cuts)
+            workMs: plan.jobs.map(\.longestItemFireMillis).max() ?? 0, kills: kills, cuts: cuts)
     }
 
     /// The cut of a worker at a journal entry, if it cost the worker its session: the server

@@ -40,6 +40,14 @@ struct SeedPlan: Sendable {
         /// check (`SimulationJob`), so that some succeed on a retry and some run out.
         var retryAttempts: Int? = nil
 
+        /// The longest one item-fire takes: its work, and with retries every attempt's work and
+        /// the longest backoffs between them (1 s, doubling).
+        var longestItemFireMillis: Int64 {
+            let attempts = Int64(retryAttempts ?? 1)
+            let backoffs = (1..<max(1, attempts)).reduce(Int64(0)) { sum, n in sum + (1_000 << (n - 1)) }
+            return workMillis * attempts + backoffs
+        }
+
         /// The job as a seed's line names it, such as `16x3s/361ms/timeout=361ms/active=20s..140s`
         /// (the window's ends in seconds after the seed's start).
         var summary: String {
