@@ -95,6 +95,8 @@ enum JobTimer: Hashable, Sendable {
     case shutdownDeadline
     /// A failed item's backoff ends: its next attempt may start.
     case retry(run: Int, item: Int)
+    /// A fire whose claim failed is caught up (if still owed) a moment later.
+    case catchUp
 }
 
 /// How one item's body ended.

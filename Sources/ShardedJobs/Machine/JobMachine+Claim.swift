@@ -96,6 +96,10 @@ extension JobMachine {
             actions.append(.log(.warning, "fire at \(request.fire.scheduled) skipped: marking items running failed: \(reason)"))
             actions.append(.traceFire(.nothingToRun(fire: request.fire.scheduled, items: start.candidates)))
             fireEndedWithoutRun(now: now, &actions)
+            // The fire is owed now. A reconnection's catch-up may have come while it was being
+            // claimed, and the job's next fire may never come (its active window ended):
+            // catch it up a moment later (simulator seed 120939).
+            if activeSession != nil, configuration.misfire { self.start(JobTimer.catchUp, at: now + 1_000, &actions) }
         }
     }
 

@@ -168,6 +168,7 @@ struct JobMachine: Sendable {
         case .registrationRetry: retryRegistration(&actions)
         case .shutdownDeadline: shutdownDeadlinePassed(&actions)
         case .retry(let run, let item): retryDue(run: run, item: item, now: now, &actions)
+        case .catchUp: catchUp(now: now, &actions)
         }
     }
 }
