@@ -75,7 +75,14 @@ enum SeedCheck {
                     && change.time >= epoch + shutdown.at
             }
             guard let deleted else { continue }
-            kills.append(.init(tag: shutdown.tag, time: deleted.time, linkDelayMs: linkDelay(of: shutdown.tag, at: deleted.time, linkDelays)))
+            let delay = linkDelay(of: shutdown.tag, at: deleted.time, linkDelays)
+            kills.append(.init(tag: shutdown.tag, time: deleted.time, linkDelayMs: delay))
+            // Its session lives on, so it commits until it learns of the deletion: the watch's
+            // event one link delay later, then a read's round trip (seed 610348: a commit 523 ms
+            // after the deletion on a link slowed by 229 ms). That moment is a kill too.
+            if delay > 0 {
+                kills.append(.init(tag: shutdown.tag, time: deleted.time + 3 * delay, linkDelayMs: delay))
+            }
             // The others fail the job's marks of the worker over from the deletion on, its
             // session alive or not: for that job, a cut up to 30 s before ends its session there.
             for start in cutStarts[shutdown.tag] ?? [] where start <= deleted.time && deleted.time <= start + 30_000 {
