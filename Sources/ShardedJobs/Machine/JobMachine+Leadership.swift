@@ -36,6 +36,12 @@ extension JobMachine {
         actions.append(.flagResharding(sessionID: session))
     }
 
+    /// The item count of the assignment being written, when a resharding is writing one.
+    var writingItemCount: Int? {
+        if case .writing(let count) = resharding { return count }
+        return nil
+    }
+
     /// The flags exist: wait by watch for running items to end.
     mutating func reshardingFlagged(_ succeeded: Bool, _ reason: String?, now: Int64, _ actions: inout [JobAction]) {
         guard resharding == .flagging else { return }
@@ -55,7 +61,7 @@ extension JobMachine {
             reshardingFailed(reason ?? "leadership or the epoch was lost", now: now, &actions)
             return
         }
-        resharding = .writing
+        resharding = .writing(itemCount: configuration.shardingTotalCount)
         actions.append(
             .writeAssignment(
                 AssignmentWrite(
@@ -66,7 +72,7 @@ extension JobMachine {
     /// The assignment multi-op answered: the new assignment is read back; followers that
     /// waited fire.
     mutating func assignmentWritten(_ succeeded: Bool, _ reason: String?, now: Int64, _ actions: inout [JobAction]) {
-        guard resharding == .writing else { return }
+        guard let written = writingItemCount else { return }
         guard succeeded else {
             reshardingFailed(reason, now: now, &actions)
             return
@@ -75,6 +81,14 @@ extension JobMachine {
         actions.append(.count(.reshardings))
         actions.append(.read(.epoch))
         actions.append(.read(.necessary))
+        // The item count changed while the assignment was written: the items beyond the new
+        // count are deleted only by a resharding for it, and the view, which reads the items
+        // below the count, cannot tell that one is needed (simulator seed 295634).
+        if written != configuration.shardingTotalCount, isLeader, let session = activeSession {
+            actions.append(.log(.info, "the item count changed to \(configuration.shardingTotalCount) while resharding for \(written): resharding again"))
+            resharding = .flagging
+            actions.append(.flagResharding(sessionID: session))
+        }
     }
 
     private mutating func reshardingFailed(_ reason: String?, now: Int64, _ actions: inout [JobAction]) {
@@ -91,6 +105,6 @@ enum ReshardingStage: Sendable, Hashable {
     case flagging
     /// Waiting by watch for running items to finish.
     case waitingForIdleItems
-    /// The assignment multi-op is in flight.
-    case writing
+    /// The assignment multi-op for this item count is in flight.
+    case writing(itemCount: Int)
 }

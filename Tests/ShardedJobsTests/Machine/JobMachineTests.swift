@@ -173,9 +173,19 @@ struct JobMachineTests {
         let write = try #require(writing.compactMap { if case .writeAssignment(let write) = $0 { write } else { nil } }.first)
         // Descending string order [10.0.0.2, 10.0.0.1]: item 0 to the newcomer, item 1 stays.
         #expect(write == AssignmentWrite(epoch: 3, epochValue: 4, itemCount: 2, assignment: [0: Self.other, 1: Self.me], owners: [0: Self.me, 1: Self.me]))
+        var changed = machine
         let written = machine.handle(.assignmentWritten(succeeded: true, reason: nil), now: 16_400)
         #expect(written.contains { if case .read(.epoch) = $0 { return true } else { return false } })
         #expect(machine.resharding == .idle)
+
+        // The item count changed while the assignment for 2 was written: the items beyond the
+        // new count go only with a resharding for it (simulator seed 295634).
+        var fewer = changed.configuration
+        fewer.shardingTotalCount = 1
+        _ = changed.handle(.viewRead(.configuration(.success(fewer), modifiedAt: 16_350, version: 9)), now: 16_350)
+        let again = changed.handle(.assignmentWritten(succeeded: true, reason: nil), now: 16_400)
+        #expect(again.contains { if case .flagResharding(sessionID: 7) = $0 { return true } else { return false } })
+        #expect(changed.resharding == .flagging)
     }
 
     @Test("every early exit releases what it claimed: a claim answered after the session was lost")
