@@ -22,6 +22,19 @@ struct JobMachineRetryTests {
 
     static let failed = ItemEnd(succeeded: false, interrupted: false, cause: "boom", retryAfter: 700)
 
+    /// Runs the fire at 20 s on a machine with retries: item 1 completes, item 0 fails its first
+    /// attempt at `failedAt` (its backoff 700 ms) and its mark is rewritten (version 6, token 950)
+    /// 10 ms later unless `marked` is false. Returns the run's plan.
+    static func failItemZero(_ machine: inout JobMachine, at failedAt: Int64, marked: Bool = true) throws -> RunPlan {
+        let plan = try JobMachineTests.startFire(&machine, scheduled: 20_000)
+        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 20_500)
+        _ = machine.handle(.itemEnded(run: plan.id, item: 0, failed), now: failedAt)
+        if marked {
+            _ = machine.handle(.attemptMarked(run: plan.id, item: 0, .marked(ClaimedVersion(version: 6, zxid: 950))), now: failedAt + 10)
+        }
+        return plan
+    }
+
     @Test("a failed attempt: its mark is rewritten for attempt 2, the backoff runs, attempt 2 gets the new token and its clear the new version")
     func retriesWithANewToken() throws {
         var machine = try JobMachineTests.registered(retries: 3)
@@ -86,10 +99,7 @@ struct JobMachineRetryTests {
     @Test("the session lost during the backoff: the run is cancelled and no attempt starts; a kill ends the attempts")
     func sessionLostAndKill() throws {
         var machine = try JobMachineTests.registered(retries: 3)
-        let plan = try JobMachineTests.startFire(&machine, scheduled: 20_000)
-        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 20_500)
-        _ = machine.handle(.itemEnded(run: plan.id, item: 0, Self.failed), now: 21_000)
-        _ = machine.handle(.attemptMarked(run: plan.id, item: 0, .marked(ClaimedVersion(version: 6, zxid: 950))), now: 21_010)
+        let plan = try Self.failItemZero(&machine, at: 21_000)
 
         var killed = machine
         let kill = killed.handle(.killRequested([KillRequest(item: 0, fire: 20_000, token: 950)]), now: 21_100)
@@ -112,52 +122,26 @@ struct JobMachineRetryTests {
         #expect(Self.decisions(machine.handle(.itemEnded(run: plan.id, item: 0, Self.failed), now: 21_000)) == [.abandon])
         #expect(Self.decisions(machine.handle(.itemEnded(run: 99, item: 0, Self.failed), now: 21_000)) == [.abandon])
     }
-}
 
-extension JobMachineRetryTests {
     @Test("the item's next fire comes due during its backoff: its attempts end at once and the fire runs after its completion")
     func nextFireEndsTheBackoff() throws {
         var machine = try JobMachineTests.registered(retries: 3)
-        let plan = try JobMachineTests.startFire(&machine, scheduled: 20_000)
-        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 20_500)
-        _ = machine.handle(.itemEnded(run: plan.id, item: 0, Self.failed), now: 29_000)
-        _ = machine.handle(.attemptMarked(run: plan.id, item: 0, .marked(ClaimedVersion(version: 6, zxid: 950))), now: 29_010)
+        let plan = try Self.failItemZero(&machine, at: 29_000)
         let fired = machine.handle(.fire(FireEvent(scheduled: 30_000, coalesced: 0, dispatched: 30_001)), now: 30_001)
         #expect(Self.decisions(fired) == [.finish])
         #expect(fired.contains { if case .cancelTimer(.retry(plan.id, 0)) = $0 { true } else { false } })
         #expect(Self.clears(fired).map(\.version) == [6])
         #expect(machine.heldItems.contains(0), "held until its completion is recorded")
     }
-}
 
-extension JobMachineRetryTests {
     @Test("the next fire comes due while the mark is being rewritten: nothing is completed until the rewrite answers, then the completion expects its version")
     func nextFireDuringTheRewrite() throws {
         var machine = try JobMachineTests.registered(retries: 3)
-        let plan = try JobMachineTests.startFire(&machine, scheduled: 20_000)
-        _ = machine.handle(.itemEnded(run: plan.id, item: 1, ItemEnd(succeeded: true, interrupted: false)), now: 20_500)
-        _ = machine.handle(.itemEnded(run: plan.id, item: 0, Self.failed), now: 29_000)
+        let plan = try Self.failItemZero(&machine, at: 29_000, marked: false)
         let fired = machine.handle(.fire(FireEvent(scheduled: 30_000, coalesced: 0, dispatched: 30_001)), now: 30_001)
         #expect(Self.decisions(fired).isEmpty && Self.clears(fired).isEmpty, "the rewrite's outcome decides the version")
         let marked = machine.handle(.attemptMarked(run: plan.id, item: 0, .marked(ClaimedVersion(version: 6, zxid: 950))), now: 30_100)
         #expect(Self.decisions(marked) == [.finish])
         #expect(Self.clears(marked).map(\.version) == [6], "the completion expects the rewritten mark's version")
-    }
-}
-
-/// A fire whose claim failed (simulator seed 120939: the job's last fire before its window
-/// closed; the reconnection's catch-up came while it was being claimed).
-@Suite("Job machine: a failed claim")
-struct JobMachineFailedClaimTests {
-    @Test("a claim that fails while the session is up is caught up a second later, as MISFIRE")
-    func caughtUpLater() throws {
-        var machine = try JobMachineTests.registered()
-        let fired = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
-        let request = try #require(fired.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
-        let failed = machine.handle(.claimReplied(.failed(attempt: request.attempt, reason: "CONNECTIONLOSS")), now: 20_050)
-        #expect(failed.contains { if case .startTimer(.catchUp, 21_050) = $0 { true } else { false } })
-        let later = machine.handle(.timer(.catchUp), now: 21_050)
-        let retry = try #require(later.compactMap { if case .claim(let request) = $0 { request } else { nil } }.first)
-        #expect(retry.fire.scheduled == 20_000 && retry.catchUp)
     }
 }
