@@ -17,6 +17,7 @@
 /// /{job}/trigger/{instanceId}              run once now on that instance
 /// /{job}/kill/{item}                      ours: stop that fire's execution (`{fireMs} {token}`)
 /// /{job}/pause                            ours: the note of a paused job
+/// /{job}/backfill/{id}[/{item}]            ours: a backfill's range and state | item progress
 /// /{job}/systemTime/current                its mtime is the ZooKeeper clock
 /// ```
 public struct JobNodePath: Hashable, Sendable {
@@ -67,6 +68,12 @@ public struct JobNodePath: Hashable, Sendable {
     public func kill(_ item: Int) -> String { kill + "/" + String(item) }
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }
+    /// `/{job}/backfill` (ours): the job's backfills, one child per id.
+    public var backfills: String { root + "/backfill" }
+    /// `/{job}/backfill/{id}` (ours): a backfill's range and state (``BackfillRecord``).
+    public func backfill(_ id: String) -> String { backfills + "/" + id }
+    /// `/{job}/backfill/{id}/{item}` (ours): the latest fire of the backfill the item completed.
+    public func backfillProgress(_ id: String, item: Int) -> String { backfill(id) + "/" + String(item) }
     /// `/{job}/schedule` (ours): the job's last schedule change (DESIGN 12.5).
     public var schedule: String { root + "/schedule" }
     /// `/{job}/leader`.
