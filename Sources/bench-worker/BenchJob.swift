@@ -35,10 +35,10 @@ struct BenchJob: SimpleJob {
         let fire = Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
         let item = context.shardingItem
         if printBegin {
-            OutputLine.emit("BEGIN \(tag) \(item) \(fire) \(start) \(context.jobName) \(context.source)")
+            OutputLine.emit("BEGIN \(tag) \(item) \(fire) \(start) \(context.jobName) \(context.sourceField)")
         }
         do {
-            let work = slowItem.flatMap { $0.item == item && context.source == .normalTrigger ? $0.millis : nil } ?? workMillis
+            let work = slowItem.flatMap { $0.item == item && context.source == .normalTrigger && context.backfillID == nil ? $0.millis : nil } ?? workMillis
             if work > 0 { try await Task.sleep(for: .milliseconds(work)) }
         } catch {
             if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: "\(cause)") }
@@ -47,7 +47,7 @@ struct BenchJob: SimpleJob {
         if let failingItem, failingItem.item == item, context.attempt <= failingItem.attempts {
             // Stopped at this very instant (a timeout): the stop ends the item, not a retry.
             if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: "\(cause)") }
-            throw FailedAttempt(start: start, source: context.source)
+            throw FailedAttempt(start: start, source: context.sourceField)
         }
         do {
             try context.checkLease()
@@ -67,14 +67,14 @@ struct BenchJob: SimpleJob {
                 return
             }
         }
-        OutputLine.emit("EXEC \(tag) \(item) \(fire) \(start) \(OutputLine.nowMillis()) \(context.jobName) \(context.source)")
+        OutputLine.emit("EXEC \(tag) \(item) \(fire) \(start) \(OutputLine.nowMillis()) \(context.jobName) \(context.sourceField)")
     }
 
     /// Prints `FAIL <tag> <item> <fire> <start> <end> <job> <source> <cause> <attempt>`.
     private func emitFailure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {
         OutputLine.emit(
             "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(OutputLine.nowMillis()) \(context.jobName) "
-                + "\(context.source) \(cause) \(context.attempt)")
+                + "\(context.sourceField) \(cause) \(context.attempt)")
     }
 }
 
@@ -95,6 +95,13 @@ extension BenchJob: JobErrorHandler {
 /// An attempt of the failing item (`--failing-item`), failed on purpose before its commit check.
 struct FailedAttempt: Error, CustomStringConvertible {
     let start: Int64
-    let source: ExecutionSource
+    /// The source field of its lines.
+    let source: String
     var description: String { "failed on purpose" }
+}
+
+extension ShardingContext {
+    /// The source field of the checker's lines: `BACKFILL:{id}` for a backfill's fire (its
+    /// failover too: duplicates are keyed by the run), else ElasticJob's source.
+    var sourceField: String { backfillID.map { "BACKFILL:" + $0 } ?? "\(source)" }
 }

@@ -3,7 +3,8 @@ import ShardedJobsZooKeeper
 /// Reads back a claim multi-op whose reply was lost (the connection broke, the session was
 /// closing): it may have been applied, and then its marks name our live session while nothing
 /// runs them — the item's later fires find it "already running", every resharding waits for
-/// it. Used by the fire's claim (`ClaimWriter`) and by the failover claim (`FailoverClaimer`).
+/// it. Used by the fire's claim (`ClaimWriter`), a backfill's (`BackfillClaimWriter`) and the
+/// failover claim (`FailoverClaimer`).
 ///
 /// While the claim's session holds its lease: after a `sync` (a member behind the lost multi
 /// must not answer), our mark on the first item means the multi was applied — it is all or

@@ -5,7 +5,7 @@ import ShardedJobsZooKeeperRecipes
 /// Writes completion records (`ClearRecord`) and releases marks of items that will not run.
 ///
 /// A record is written in one multi-op: the versioned `setData` of `sharding/{item}` to `last`,
-/// the delete of its `running` mark and, after a failover claim, of its failover nodes; with
+/// for a backfill's fire the versioned `setData` of the item's progress node in it, the delete of its `running` mark and, after a failover claim, of its failover nodes; with
 /// `pauseAfterConsecutiveFailures`, the item's run of failed fires (`sharding/{item}/failures`,
 /// versioned: one more after a failure, deleted after a success). It is
 /// retried on connection problems while the claim's session holds its lease; after that it is
@@ -65,26 +65,39 @@ struct ClearWriter: Sendable {
     /// ephemeral of the claim's session, which ended before the record could be written — is
     /// no change of the item: the record is written without deleting it.
     private func write(_ record: ClearRecord) async throws -> ClearReply {
+        // The item's write, then a backfill's progress (versioned: a failover claim that took
+        // the item over writes it in turn), then the deletions, then the failure count.
+        var head: [ZooKeeperOperation] =
+            [.setData(path: paths.item(record.item), data: Array(String(record.last).utf8), version: record.version)]
+        if let backfill = record.backfill {
+            head.append(
+                .setData(
+                    path: paths.backfillProgress(backfill.id, item: record.item), data: Array(String(backfill.fire).utf8),
+                    version: backfill.version))
+        }
         var deletions = [paths.itemRunning(record.item)]
         if record.failoverMarks { deletions += [paths.itemFailover(record.item), paths.itemFailovering(record.item)] }
         var tally = try await failureTally(record)
         while true {
-            let operations: [ZooKeeperOperation] =
-                [.setData(path: paths.item(record.item), data: Array(String(record.last).utf8), version: record.version)]
-                + deletions.map { .delete(path: $0) } + (tally?.operation.map { [$0] } ?? [])
+            let operations = head + deletions.map { .delete(path: $0) } + (tally?.operation.map { [$0] } ?? [])
             do {
                 let results = try await client.multi(operations)
                 guard let stat = results.first?.stat else { return .dropped }
                 return .recorded(version: stat.version, failures: tally?.count)
             } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
                 let index = error.failedOperationIndex ?? 0
-                if index == 1 + deletions.count, tally != nil {
+                if index == head.count + deletions.count, tally != nil {
                     // The count changed meanwhile (a clear of the item by another instance).
                     tally = try await failureTally(record)
                     continue
                 }
-                if error.code == .noNode, index > 0 {
-                    deletions.remove(at: index - 1)
+                if error.code == .noNode, index == 1, record.backfill != nil {
+                    // The backfill was removed (cancelled) meanwhile: nothing records its progress.
+                    head.removeLast()
+                    continue
+                }
+                if error.code == .noNode, index >= head.count, index < head.count + deletions.count {
+                    deletions.remove(at: index - head.count)
                     continue
                 }
                 guard [.badVersion, .noNode].contains(error.code) else { throw error }

@@ -90,6 +90,11 @@ extension JobDriver {
                 logger.error("reconcile: \(error)")
             }
             guard asLeader else { return nil }
+            do {
+                try await BackfillPruner(client: client, paths: paths, configuration: configuration, logger: logger).prune()
+            } catch {
+                logger.warning("reconcile: could not remove finished backfills: \(error)")
+            }
             for (ip, enabled) in servers.sorted(by: { $0.key < $1.key }) where enabled && !liveIPs.contains(ip) {
                 do {
                     try await client.delete(paths.server(ip))

@@ -31,6 +31,8 @@ extension JobDriver {
         case .stopItem(let run, let item, let cause): runStops[run]?[item]?.stop(cause)
         case .markAttempt(let run, let mark): markAttempt(mark, run: run)
         case .decideAttempt(let run, let item, let decision): runAttempts[run]?[item]?.decide(decision)
+        case .loadBackfillProgress(let id, let items): loadBackfillProgress(id: id, items: items)
+        case .claimBackfill(let claim): claimBackfill(claim)
         case .clear(let run, let record): clear(record, run: run)
         case .flushCompletions(let records): flush(records)
         case .writeGap(let item, let gap, let version, let epoch): writeGap(gap, item: item, replacing: version, epoch: epoch)

@@ -75,6 +75,8 @@ extension JobDriver {
                     return .killRequested(try await reader.killRequests())
                 case .leaderInstance:
                     return .viewRead(.leaderMirror)
+                case .backfills:
+                    return .backfillsRead(try await reader.backfills())
                 }
             } catch {
                 return .viewReadFailed(watch, reason: "\(error)")

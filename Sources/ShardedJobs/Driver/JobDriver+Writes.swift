@@ -30,6 +30,24 @@ extension JobDriver {
         io { .claimReplied(await writer.claim(request)) }
     }
 
+    func claimBackfill(_ claim: BackfillClaim) {
+        let writer = BackfillClaimWriter(client: client, paths: paths, instance: instance, clock: environment.clock)
+        io { .backfillClaimReplied(await writer.claim(claim)) }
+    }
+
+    func loadBackfillProgress(id: String, items: [Int]) {
+        let reader = self.reader
+        let logger = self.logger
+        io {
+            do {
+                return .backfillProgressRead(id: id, try await reader.backfillProgress(id: id, items: items))
+            } catch {
+                logger.warning("cannot read the progress of backfill \(id): \(error)")
+                return .backfillProgressRead(id: id, [:])
+            }
+        }
+    }
+
     func release(_ items: [ClaimedItem], session: Int64) {
         let writer = clearWriter
         io { .releaseReplied(released: await writer.release(items, sessionID: session), sessionID: session) }

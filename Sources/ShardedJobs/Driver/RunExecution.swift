@@ -168,6 +168,7 @@ struct RunExecution: Sendable {
             signals: signals)
         context.jobProperties = configuration.props
         context.attempt = claim.attempt
+        context.backfillID = claim.backfill?.id
         context.lease.attempts = attempts[claim.item]
         return context
     }

@@ -122,10 +122,20 @@ struct FailoverClaimer: Sendable {
         let nowMillis = clock.nowMillis()
         let scheduled = running.mark?.scheduled ?? calendar?.latestDue(after: last, notAfter: nowMillis) ?? nowMillis
         let kind = running.mark?.kind ?? .regular
-        if let window, nowMillis - scheduled > window {
+        // A backfill's fire carries on with the item's progress node in the backfill; without
+        // one (the backfill removed by hand) it is completed without a run.
+        var backfill: BackfillProgressWrite?
+        if case .backfill(let id) = kind {
+            guard let progress = try await client.exists(paths.backfillProgress(id, item: item)) else {
+                try await drop(item, running: running, itemData: itemData, last: last, scheduled: scheduled, reason: nil)
+                return nil
+            }
+            backfill = BackfillProgressWrite(id: id, fire: scheduled, version: progress.version)
+        }
+        if backfill == nil, let window, nowMillis - scheduled > window {
             // Older than the catch-up window: completed as the claim's own completion would,
             // without a run (DESIGN 12.6).
-            try await drop(item, running: running, itemData: itemData, last: last, scheduled: scheduled)
+            try await drop(item, running: running, itemData: itemData, last: last, scheduled: scheduled, reason: .window)
             return nil
         }
         // The run keeps the policies its mark recorded (DESIGN 12.1), and continues with the
@@ -149,6 +159,7 @@ struct FailoverClaimer: Sendable {
         } else {
             operations.append(.create(path: paths.itemFailovering(item), data: me))
         }
+        if let backfill { operations.append(.check(path: paths.backfillProgress(backfill.id, item: item), version: backfill.version)) }
         let stat: (version: Int32, zxid: Int64)
         do {
             let results = try await client.multi(operations)
@@ -173,18 +184,23 @@ struct FailoverClaimer: Sendable {
         // so does this one (DESIGN section 6 point 5's source rule), whatever schedule is in
         // effect now — a cron change since must not shrink what it stands for.
         let missed = misfire && kind == .catchUp
-        return ClaimedItem(
+        var claim = ClaimedItem(
             item: item, source: missed ? .misfire : .failover,
             token: FencingToken(value: stat.zxid, sessionID: sessionID, epoch: epoch),
             version: stat.version, last: last, fire: scheduled, failoverMarks: true, isManual: kind == .manual, timeout: timeout,
             attempt: attempt)
+        claim.backfill = backfill
+        return claim
     }
 
-    /// Completes an orphaned execution older than the catch-up window without running it: in
-    /// one multi-op checked at the mark's and the item's versions, the queue entry and the mark
+    /// Completes an orphaned execution without running it — one older than the catch-up window
+    /// (`reason` `.window`, then reported), or a backfill's whose backfill is gone: in one
+    /// multi-op checked at the mark's and the item's versions, the queue entry and the mark
     /// deleted, `last` moved as the execution's completion would (never lower), the failover
-    /// nodes deleted; the drop is then reported.
-    private func drop(_ item: Int, running: RunningMarkReader.Read, itemData: NodeData, last: Int64, scheduled: Int64) async throws {
+    /// nodes deleted.
+    private func drop(
+        _ item: Int, running: RunningMarkReader.Read, itemData: NodeData, last: Int64, scheduled: Int64, reason: SkippedFires.Reason?
+    ) async throws {
         let completed = running.mark?.completedLast(over: last) ?? max(last, scheduled)
         var operations: [ZooKeeperOperation] = [
             .delete(path: paths.failoverItem(item)),
@@ -200,7 +216,11 @@ struct FailoverClaimer: Sendable {
             logger.debug("failover: item \(item) changed while dropping its old execution (\(error)); leaving it")
             return
         }
+        guard let reason else {
+            logger.info("failover: item \(item)'s backfill execution of \(scheduled) lost its backfill: completed without a run")
+            return
+        }
         logger.info("failover: item \(item)'s execution of \(scheduled) is older than the catch-up window: completed without a run")
-        skipped?(SkippedFires(jobName: paths.jobName, item: item, afterMillis: last, throughMillis: scheduled, reason: .window))
+        skipped?(SkippedFires(jobName: paths.jobName, item: item, afterMillis: last, throughMillis: scheduled, reason: reason))
     }
 }

@@ -35,6 +35,10 @@ public struct ShardingContext: Sendable {
     /// Which attempt of the item-fire this is, 1 for the first (`retry.maxAttempts`; a
     /// failover run continues with the attempt after the interrupted one).
     public internal(set) var attempt = 1
+    /// The backfill whose fire this execution runs (`shardctl backfill`, DESIGN 12.6), nil for
+    /// every other run. `scheduledFireTime` is that fire; `source` is `NORMAL_TRIGGER`, or
+    /// `FAILOVER` when a survivor took the execution over.
+    public internal(set) var backfillID: String?
     var lease: LeaseCheck
     /// The job runtime's signals (resharding pending, shutting down).
     var signals = JobSignals()

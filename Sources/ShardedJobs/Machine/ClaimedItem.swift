@@ -20,10 +20,14 @@ struct ClaimedItem: Sendable, Hashable {
     var timeout: Int64? = nil
     /// The attempt it runs (1 for the first), as its mark records it.
     var attempt = 1
+    /// A backfill's fire (its mark is `B:{id}`): its completion writes the item's progress node
+    /// in the backfill, and `last` back unchanged.
+    var backfill: BackfillProgressWrite? = nil
 
     /// Its run's kind as tracing writes it (`run_kind`).
     var runKind: String {
         if isManual { return "MANUAL" }
+        if backfill != nil { return "BACKFILL" }
         switch source {
         case .misfire: return "MISFIRE"
         case .failover: return "FAILOVER"
@@ -34,7 +38,8 @@ struct ClaimedItem: Sendable, Hashable {
     /// Its `running` mark, as written by `instance` under `sessionID`: the kind its claim
     /// recorded, its policies and its attempt.
     func mark(instance: JobInstanceID, sessionID: Int64) -> RunningMark {
-        let kind: RunningMark.Kind = isManual ? .manual : (source == .misfire ? .catchUp : .regular)
+        var kind: RunningMark.Kind = isManual ? .manual : (source == .misfire ? .catchUp : .regular)
+        if let backfill { kind = .backfill(backfill.id) }
         return RunningMark(instance: instance, scheduled: fire, sessionID: sessionID, kind: kind, timeout: timeout, attempt: attempt)
     }
 }
@@ -60,6 +65,9 @@ struct ClearRecord: Sendable, Hashable {
     /// How the completion moves the item's run of failed fires; nil when the job does not
     /// count them (no `pauseAfterConsecutiveFailures`).
     var failures: FailureTally? = nil
+    /// A backfill's fire: the item's progress node in the backfill is set to the fire, at
+    /// this version.
+    var backfill: BackfillProgressWrite? = nil
 }
 
 /// How a completion moves its item's run of failed fires (`sharding/{item}/failures`).

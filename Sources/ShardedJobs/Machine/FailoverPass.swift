@@ -34,10 +34,13 @@ struct RunPlan: Sendable {
     let itemLimit: Int
 }
 
-/// What kind of run: the instance's own fire (regular, catch-up or manual) or failover claims.
+/// What kind of run: the instance's own fire (regular, catch-up or manual), failover claims, or
+/// a backfill's fire.
 enum RunKind: Sendable, Hashable {
     case fire(manual: Bool)
     case failover
+    /// A backfill's fire (DESIGN 12.6).
+    case backfill
 
     var isManual: Bool { self == .fire(manual: true) }
 }

@@ -47,6 +47,10 @@ enum JobAction: Sendable {
     /// its next attempt starts, or its attempts end. No result (`.itemEnded` follows unless
     /// an attempt starts).
     case decideAttempt(run: Int, item: Int, AttemptDecision)
+    /// Reads the progress nodes of items in a backfill → `.backfillProgressRead`.
+    case loadBackfillProgress(id: String, items: [Int])
+    /// Marks items running for a backfill fire in one multi-op → `.backfillClaimReplied`.
+    case claimBackfill(BackfillClaim)
     /// Writes an item's completion record → `.clearReplied`.
     case clear(run: Int, record: ClearRecord)
     /// Writes completion records kept from an earlier session → `.completionsFlushed`.

@@ -31,6 +31,13 @@ enum JobEvent: Sendable {
     case runningMarkGone(item: Int)
     /// The operators' kill requests, as read (the watched `/{job}/kill` changed).
     case killRequested([KillRequest])
+    /// The job's backfills, as read (the watched `/{job}/backfill` changed, or `.read(.backfills)`).
+    case backfillsRead([KnownBackfill])
+    /// Items' progress nodes in a backfill (`.loadBackfillProgress`); empty when the read failed.
+    case backfillProgressRead(id: String, [Int: BackfillItemProgress])
+    /// A backfill claim answered (`.claimBackfill`); `configurationChanged` means the backfill's
+    /// node changed (cancelled or removed).
+    case backfillClaimReplied(ClaimReply)
     /// An item's gap record was written (with its new version), or not (nil: read it again).
     case gapWritten(item: Int, ItemGap?)
     /// An item's owed fires older than the catch-up window were dropped (its new `last`), or not.

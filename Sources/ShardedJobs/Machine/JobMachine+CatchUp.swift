@@ -11,11 +11,14 @@ extension JobMachine {
     /// an execution that blocked an item (a failover run) ends. With `misfire` off, nothing is
     /// run later; with a `catchUpWindow`, an item whose latest owed fire is older than the
     /// window has it dropped instead (`skipOwedFires`). Needs `monitorExecution` (`last` is
-    /// only recorded with it).
+    /// only recorded with it). When nothing is owed, a backfill's next fire may start
+    /// (`startBackfillIfDue`).
     mutating func catchUp(now: Int64, _ actions: inout [JobAction]) {
-        guard configuration.misfire, configuration.monitorExecution, activeSession != nil, view.isStable,
-            fire == .idle, view.isEnabled(server: instance.ip)
+        guard configuration.monitorExecution, activeSession != nil, view.isStable, fire == .idle,
+            view.isEnabled(server: instance.ip)
         else { return }
+        // Once nothing is owed, a backfill may take the idle items.
+        guard configuration.misfire else { return startBackfillIfDue(now: now, &actions) }
         let owed = owedFires
         let held = heldItems
         let owned = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && !held.contains($0) }
@@ -38,7 +41,7 @@ extension JobMachine {
             for (item, fire) in behind where now - fire > window { skipOwedFires(item: item, through: fire, &actions) }
             behind.removeAll { now - $0.1 > window }
         }
-        guard let latest = behind.map(\.1).max() else { return }
+        guard let latest = behind.map(\.1).max() else { return startBackfillIfDue(now: now, &actions) }
         let late = behind.filter { $0.1 == latest }.map(\.0).sorted()
         actions.append(.log(.info, "items \(late) missed fires: running them once for \(latest) (MISFIRE)"))
         actions.append(.count(.misfires))

@@ -82,12 +82,15 @@ extension JobMachine {
         actions.append(.clear(run: run.id, record: record(of: claim, in: run, version: version)))
     }
 
-    /// The record of an item's completion: `last` = the fire (a manual trigger writes back
-    /// the old value; `last` never decreases), and its outcome when failures are counted.
+    /// The record of an item's completion: `last` = the fire (a manual trigger or a backfill
+    /// writes back the old value — a backfill its progress node instead; `last` never
+    /// decreases), and its outcome when failures are counted.
     private func record(of claim: ClaimedItem, in run: JobRun, version: Int32) -> ClearRecord {
-        let last = claim.isManual ? (claim.last ?? claim.fire) : max(claim.fire, claim.last ?? claim.fire)
+        let movesLast = !claim.isManual && claim.backfill == nil
+        let last = movesLast ? max(claim.fire, claim.last ?? claim.fire) : (claim.last ?? claim.fire)
         var record = ClearRecord(
             item: claim.item, last: last, version: version, failoverMarks: claim.failoverMarks, sessionID: run.sessionID)
+        record.backfill = claim.backfill
         if configuration.sharded.pauseAfterConsecutiveFailures != nil {
             record.failures = run.failures[claim.item].map { .add(cause: $0) } ?? .reset
         }
@@ -143,7 +146,7 @@ extension JobMachine {
         switch run.kind {
         case .fire:
             ownFireFinished(now: now, &actions)
-        case .failover:
+        case .failover, .backfill:
             guard activeSession != nil else { return }
             checkFailoverQueue(leftover: false, &actions)
             catchUp(now: now, &actions)

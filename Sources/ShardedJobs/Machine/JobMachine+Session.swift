@@ -106,6 +106,7 @@ extension JobMachine {
         updateGaps(now: now, &actions)
         actions.append(.notifyRegistered)
         if outcome.failoverQueueHasItems { checkFailoverQueue(leftover: false, &actions) }
+        actions.append(.read(.backfills))
         catchUp(now: now, &actions)
     }
 

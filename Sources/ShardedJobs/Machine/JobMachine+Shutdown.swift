@@ -66,6 +66,7 @@ extension JobMachine {
 
     private var isClaiming: Bool {
         if case .claiming = fire { return true }
+        if case .claiming = backfill { return true }
         return false
     }
 

@@ -46,6 +46,12 @@ struct JobMachine: Sendable {
     /// Per item, regular fires dropped because an execution of it still ran (`overlapPolicy:
     /// skip`): catch-up leaves them.
     var overlapSkips: [Int: Set<Int64>] = [:]
+    /// The job's backfills by id, as last read (DESIGN 12.6).
+    var backfills: [String: KnownBackfill] = [:]
+    /// Per backfill, the owned items found to have run all its fires.
+    var backfillFinished: [String: Set<Int>] = [:]
+    /// The backfill claim in progress, beside the fire's.
+    var backfill = BackfillStage.idle
     /// A manual trigger that arrived while a fire was claimed or ran.
     var triggerQueued = false
     /// Completion records that could not be written yet (see `ClearRecord`).
@@ -122,6 +128,9 @@ struct JobMachine: Sendable {
         case .progressReadFailed(let reason): progressReadFailed(reason, &actions)
         case .manualTrigger: manualTrigger(now: now, &actions)
         case .killRequested(let requests): killRequested(requests, &actions)
+        case .backfillsRead(let read): backfillsRead(read, now: now, &actions)
+        case .backfillProgressRead(let id, let read): backfillProgressRead(id: id, read, now: now, &actions)
+        case .backfillClaimReplied(let reply): backfillClaimReplied(reply, now: now, &actions)
         case .runningMarkGone: catchUp(now: now, &actions)
         case .fire(let event): fired(event, now: now, &actions)
         case .claimReplied(let reply): claimReplied(reply, now: now, &actions)

@@ -87,4 +87,5 @@ enum JobWatch: Hashable, Sendable {
     case trigger
     case kill
     case leaderInstance
+    case backfills
 }

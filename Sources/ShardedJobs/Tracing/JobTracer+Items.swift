@@ -11,6 +11,7 @@ extension JobTracer {
             fireTime: context.scheduledFireTime, startTime: Date())
         event.attempt = context.attempt
         event.runKind = runKind
+        event.runID = context.backfillID
         handler.record(.execution(event))
         return event
     }
