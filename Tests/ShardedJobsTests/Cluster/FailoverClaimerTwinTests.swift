@@ -82,4 +82,47 @@ struct FailoverClaimerTwinTests {
             }
         }
     }
+
+    @Test("an orphaned backfill execution is claimed with its backfill (kind B, the progress node's version for its clear), even past a catch-up window; one whose backfill is gone is completed without a run")
+    func backfillExecutions() async throws {
+        let clock = ManualClock()
+        try await withTwin(.init(), clock: clock) { twin in
+            let client = twin.client("claimer", namespace: "sim")
+            try await withRunning([client], advancing: clock) { _ in
+                let paths = JobNodePath(jobName: "job")
+                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
+                    try await client.create(path)
+                }
+                let now = SystemSchedulerClock().nowMillis()
+                let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
+                try await client.create(paths.backfills)
+                try await client.create(paths.backfill("b"), data: Array("0 \(now) active 1".utf8))
+                try await client.create(paths.backfillProgress("b", item: 0), data: Array("1000".utf8))
+                try await client.setData(paths.backfillProgress("b", item: 0), data: Array("1000".utf8))
+                for (item, id) in [(0, "b"), (1, "gone")] {
+                    try await client.create(paths.item(item), data: Array(String(now - 5_000).utf8))
+                    let mark = RunningMark(instance: dead, scheduled: 2_000, sessionID: 0x1234, kind: .backfill(id))
+                    try await client.create(paths.itemRunning(item), data: mark.bytes)
+                    try await client.create(paths.failoverItem(item))
+                }
+                let session = try #require(client.session).id
+                var configured = FailoverClaimer(
+                    client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
+                    epoch: 0, itemCount: 2, calendar: nil, misfire: true, clock: SystemSchedulerClock(), logger: testLogger("claimer"))
+                configured.window = 10_000
+                let claimer = configured
+                let outcome = try await clock.running { try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: []) }
+                let claim = try #require(outcome.claims.first)
+                #expect(outcome.claims.count == 1 && claim.item == 0 && claim.fire == 2_000 && claim.source == .failover)
+                #expect(claim.backfill == BackfillProgressWrite(id: "b", fire: 2_000, version: 1))
+                #expect(claim.runKind == "BACKFILL" && claim.last == now - 5_000)
+                let (mark, other, last) = try await clock.running {
+                    (try await client.getData(paths.itemRunning(0)).string, try await client.exists(paths.itemRunning(1)),
+                     try await client.getData(paths.item(1)).string)
+                }
+                #expect(mark.hasSuffix(" B:b a=2"), "the claim keeps the kind: \(mark)")
+                #expect(other == nil && last == String(now - 5_000), "item 1's execution lost its backfill: completed, last unchanged")
+            }
+        }
+    }
 }
