@@ -30,12 +30,14 @@ struct ShardCtl: AsyncParsableCommand {
               shardctl sharding order-sync
               shardctl disable order-sync --server 10.0.0.5
               shardctl config set order-sync 'cron=0/30 * * * * ?'
+              shardctl backfill order-sync --from 2026-12-06T00:00:00Z --to 2026-12-06T06:00:00Z
               shardctl cron next '0 30 2 * * ?' --time-zone America/New_York --count 3
             """,
         version: "0.2.0",
         subcommands: [
             JobsCommand.self, StatusCommand.self, ShardingCommand.self, ServersCommand.self, InstancesCommand.self,
-            TriggerCommand.self, KillCommand.self, DisableCommand.self, EnableCommand.self, ShutdownCommand.self, RemoveCommand.self,
+            TriggerCommand.self, KillCommand.self, BackfillCommand.self, PendingCommand.self, CancelCommand.self,
+            DisableCommand.self, EnableCommand.self, ShutdownCommand.self, RemoveCommand.self,
             CreateCommand.self, ConfigCommand.self, DumpCommand.self, WatchCommand.self, CronCommand.self,
         ]
     )

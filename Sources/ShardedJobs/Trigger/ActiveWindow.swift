@@ -47,7 +47,7 @@ package struct ActiveWindow: Sendable, Hashable, CustomStringConvertible {
     /// Parses the ISO 8601 instant of a setting: a date-time with `Z` or a numeric offset
     /// (`2026-12-24T00:00:00Z`, `2026-12-24T01:00:00+01:00`); nil for anything else, a
     /// date-time without an offset included (it names no instant).
-    static func instant(_ text: String) -> Date? {
+    package static func instant(_ text: String) -> Date? {
         guard let time = text.firstIndex(of: "T") else { return nil }
         let clock = text[text.index(after: time)...]
         guard clock.hasSuffix("Z") || clock.hasSuffix("z") || clock.contains("+") || clock.contains("-") else { return nil }
