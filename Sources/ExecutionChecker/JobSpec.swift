@@ -34,7 +34,8 @@ public struct JobSpec: Sendable, Hashable {
         }
     }
 
-    /// Fires of an item that must not run, except as a manual trigger (`--forbid`).
+    /// Fires of an item that must not run, except as a manual trigger or a backfill's fire
+    /// (`--forbid`).
     ///
     /// Any execution (`EXEC` or `FAIL`) of the item whose scheduled fire lies in the range fails
     /// the check, unless it is a manual trigger run (a `NORMAL_TRIGGER` off the schedule).

@@ -95,7 +95,8 @@ struct RunClassifier {
                         detail: detail, line: execution.description))
                 }
             }
-            if !isTriggerRun, !spec.forbidden.isEmpty,
+            // A backfill runs the fires of its range on purpose, a disabled period's too.
+            if !isTriggerRun, source != .backfill, !spec.forbidden.isEmpty,
                let range = spec.forbidden.first(where: { $0.item == execution.item && $0.fires.contains(execution.scheduledFire) }) {
                 report.violations.append(.init(
                     rule: .forbidden, job: spec.name, item: execution.item, fire: execution.scheduledFire,

@@ -1,8 +1,8 @@
 import Testing
 import ExecutionChecker
 
-/// `--forbid [JOB:]ITEM@FROM-TO` (no execution but a manual trigger of that item with a fire in
-/// the range) and `--fail-off-schedule` (no `NORMAL_TRIGGER` or `MISFIRE` off the schedule).
+/// `--forbid [JOB:]ITEM@FROM-TO` (no execution but a manual trigger or a backfill's of that item
+/// with a fire in the range) and `--fail-off-schedule` (no `NORMAL_TRIGGER` or `MISFIRE` off the schedule).
 @Suite("Forbidden fires and off-schedule runs")
 struct RuleTests {
     /// The default job with item 1 forbidden for fires 3…5.
@@ -10,8 +10,8 @@ struct RuleTests {
         name: "sync", schedule: .periodic(periodMs: 1000), itemCount: 3,
         forbidden: [.init(item: 1, fires: TestLog.fire(3)...TestLog.fire(5))])
 
-    @Test("any scheduled execution of a forbidden item-fire is a violation, EXEC or FAIL, any source",
-          arguments: ["NORMAL_TRIGGER", "MISFIRE", "FAILOVER", "ONE_OFF:r1", "BACKFILL:b1"])
+    @Test("any scheduled execution of a forbidden item-fire is a violation, EXEC or FAIL, any source but a backfill",
+          arguments: ["NORMAL_TRIGGER", "MISFIRE", "FAILOVER", "ONE_OFF:r1"])
     func forbidden(_ source: String) throws {
         let lines = TestLog.clean(missing: [(3, 1), (4, 1), (5, 1)]) + [
             TestLog.exec("w1", item: 1, fire: 5, source: source),
@@ -46,6 +46,17 @@ struct RuleTests {
         let misfire = TestLog.exec("w1", item: 1, fire: 0, source: "MISFIRE", scheduled: TestLog.fire(4) + 250)
         let stray = TestLog.check(TestLog.clean(missing: [(3, 1), (4, 1), (5, 1)]) + [misfire], jobs: [Self.forbidding])
         #expect(stray.violations.map(\.rule) == [.forbidden])
+    }
+
+    @Test("a backfill's fire inside the range is allowed: an operator asked for every fire of its range, a disabled period's too")
+    func backfillAllowed() {
+        let lines = TestLog.clean(missing: [(3, 1), (4, 1), (5, 1)]) + [
+            TestLog.exec("w1", item: 1, fire: 4, source: "BACKFILL:b1"),
+            TestLog.fail("w2", item: 1, fire: 5, source: "BACKFILL:b1"),
+        ]
+        let report = TestLog.check(lines, jobs: [Self.forbidding])
+        #expect(report.violations.isEmpty, "\(report.violations)")
+        #expect(report.runIDExecutionCounts[.backfill] == 2)
     }
 
     @Test("with failOffSchedule, NORMAL_TRIGGER and MISFIRE executions off the schedule are violations")

@@ -115,6 +115,23 @@ struct FaultInjector {
             }
         case .trigger:
             operations.perform("trigger \(job)") { _ = try await $0.trigger(job: job) }
+        case .backfill:
+            let now = SeedPlan.epochMillis + fault.at
+            let to = now - random.int64(500...5_000)
+            let from = to - random.int64(5_000...30_000)
+            let id = "bf\(fault.at)"
+            let create: @Sendable (JobOperations) async throws -> Void = { operations in
+                // An earlier attempt whose reply was lost may have created it.
+                guard try await !operations.pendingBackfills(job: job).contains(where: { $0.id == id }) else { return }
+                try await operations.backfill(job: job, from: from, to: to, id: id)
+            }
+            if random.chance(0.5) {
+                operations.perform(
+                    "backfill \(job) \(id)", create, undoAt: fault.healedAt, "cancel backfill \(job) \(id)",
+                    { _ = try await $0.cancelBackfill(job: job, id: id) })
+            } else {
+                operations.perform("backfill \(job) \(id)", create)
+            }
         case .operatorShutdown:
             guard let target = pickRunning(&random) else { return false }
             let instance = target.worker.instanceID

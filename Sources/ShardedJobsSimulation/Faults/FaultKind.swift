@@ -39,6 +39,9 @@ enum FaultKind: String, Sendable, CaseIterable, Comparable {
     /// An operator's shutdown of one instance of a job (its instance node deleted); its worker
     /// is replaced later.
     case operatorShutdown = "operator-shutdown"
+    /// An operator's backfill of 5–30 s of a job's past fires (`shardctl backfill`); half of
+    /// them cancelled when the fault heals (`shardctl cancel`).
+    case backfill
 
     static func < (lhs: FaultKind, rhs: FaultKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

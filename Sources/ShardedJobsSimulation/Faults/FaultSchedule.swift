@@ -34,6 +34,7 @@ enum FaultSchedule {
         case .disable: random.int64(4_000...12_000)
         case .operatorShutdown: random.int64(1_000...6_000)
         case .expiryRace: random.int64(20_000...24_000)
+        case .backfill: random.int64(2_000...20_000)
         }
     }
 }

@@ -45,7 +45,7 @@ struct SimulationJob: SimpleJob {
         if retries, context.attempt <= failingAttempts(item: item, fire: fire) {
             // Stopped at this very instant (its timeout): the stop ends the item, not a retry.
             if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: "\(cause)") }
-            throw SimulatedRetryableFailure(start: start, source: context.source)
+            throw SimulatedRetryableFailure(start: start, source: Self.source(context))
         }
         do {
             try context.checkLease()
@@ -69,7 +69,7 @@ struct SimulationJob: SimpleJob {
             if !Task.isCancelled { failure(context, fire: fire, start: start, cause: "fenced") }
             return
         }
-        log.emit(tag, "EXEC \(tag) \(item) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(context.source)")
+        log.emit(tag, "EXEC \(tag) \(item) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(Self.source(context))")
     }
 
     /// How long an item-fire works: `workMillis`, or with `varies` a fixed share of 0.6–1.4
@@ -92,10 +92,15 @@ struct SimulationJob: SimpleJob {
         return hash ^ hash >> 29
     }
 
+    /// The source field of a line: `BACKFILL:{id}` for a backfill's fire, else ElasticJob's.
+    static func source(_ context: ShardingContext) -> String {
+        context.backfillID.map { "BACKFILL:" + $0 } ?? "\(context.source)"
+    }
+
     private func failure(_ context: ShardingContext, fire: Int64, start: Int64, cause: String) {
         log.emit(
             tag,
-            "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(context.source) \(cause) \(context.attempt)")
+            "FAIL \(tag) \(context.shardingItem) \(fire) \(start) \(clock.nowMillis()) \(context.jobName) \(Self.source(context)) \(cause) \(context.attempt)")
     }
 }
 
@@ -117,7 +122,8 @@ extension SimulationJob: JobErrorHandler {
 /// An attempt of an item-fire the simulated job fails on purpose before its commit check.
 struct SimulatedRetryableFailure: Error, CustomStringConvertible {
     let start: Int64
-    let source: ExecutionSource
+    /// The source field of its lines.
+    let source: String
     var description: String { "simulated failure of an attempt" }
 }
 
