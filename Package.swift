@@ -454,8 +454,8 @@ let package = Package(
         .testTarget(
             name: "ChaosTests",
             dependencies: [
-                "TestSupport", "ChaosHarness", "ExecutionChecker", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
-                "bench-worker", .product(name: "Logging", package: "swift-log"),
+                "TestSupport", "ChaosHarness", "ExecutionChecker", "ShardedJobsOperations", "ShardedJobsZooKeeper",
+                "ShardedJobsZooKeeperTesting", "bench-worker", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
