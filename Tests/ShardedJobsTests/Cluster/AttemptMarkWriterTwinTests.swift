@@ -43,12 +43,15 @@ struct AttemptMarkWriterTwinTests {
         }
     }
 
-    @Test("tracing's run kind of a claimed item: MANUAL, MISFIRE, FAILOVER or NORMAL")
+    @Test("tracing's run kind of a claimed item: MANUAL, BACKFILL, MISFIRE, FAILOVER or NORMAL")
     func runKinds() {
         func item(_ source: ExecutionSource, manual: Bool = false) -> ClaimedItem {
             ClaimedItem(item: 0, source: source, token: nil, version: nil, last: nil, fire: 1, isManual: manual)
         }
         #expect(item(.normalTrigger).runKind == "NORMAL" && item(.misfire).runKind == "MISFIRE")
         #expect(item(.failover).runKind == "FAILOVER" && item(.failover, manual: true).runKind == "MANUAL")
+        var backfill = item(.failover)
+        backfill.backfill = BackfillProgressWrite(id: "b", fire: 1, version: 0)
+        #expect(backfill.runKind == "BACKFILL", "a backfill's fire, taken over by failover too")
     }
 }

@@ -42,12 +42,20 @@ extension ClusterTests {
             stride(from: (from + 1_999) / 2_000 * 2_000, through: to, by: 2_000).map { $0 }
         }
 
+        /// Collects the executions' trace events.
+        struct Traces: JobTraceHandler {
+            let events: EventLog<JobExecutionEvent>
+            func record(_ event: JobTraceEvent) {
+                if case .execution(let execution) = event, execution.completeTime != nil { events.record(execution) }
+            }
+        }
+
         /// Starts two members, then writes a backfill of the fires 40 s to 16 s ago.
         static func startWithBackfill(
-            _ cluster: TestCluster, runs: EventLog<Run>, id: String, work: Duration = .milliseconds(20)
+            _ cluster: TestCluster, runs: EventLog<Run>, id: String, work: Duration = .milliseconds(20), tracer: JobTracer = .off
         ) async throws -> BackfillRecord {
             for member in 1...2 {
-                try await cluster.start(member: member, ip: "10.0.0.\(member)") { scheduler in
+                try await cluster.start(member: member, ip: "10.0.0.\(member)", tracer: tracer) { scheduler in
                     try await scheduler.register(
                         BackfillJob(runs: runs, instance: "member-\(member)", work: work), configuration: try Self.configuration())
                 }
@@ -68,7 +76,8 @@ extension ClusterTests {
         func runsEachFireOnce() async throws {
             try await TestCluster.with { cluster in
                 let runs = EventLog<Run>()
-                let record = try await Self.startWithBackfill(cluster, runs: runs, id: "b1")
+                let traces = EventLog<JobExecutionEvent>()
+                let record = try await Self.startWithBackfill(cluster, runs: runs, id: "b1", tracer: JobTracer(Traces(events: traces)))
                 let fires = Self.fires(from: record.fromMillis, to: record.toMillis)
                 try await runs.wait("every (fire, item) of the backfill", within: .seconds(60)) { all in
                     Set(all.filter { $0.backfill == "b1" }.map { "\($0.item)@\($0.fire)" }).count == fires.count * 3
@@ -81,6 +90,9 @@ extension ClusterTests {
                 }
                 #expect(backfilled.allSatisfy { $0.source == .normalTrigger })
                 #expect(Set(backfilled.map(\.instance)).count == 2, "the items are spread as usual")
+                let traced = traces.events.filter { $0.runID == "b1" }
+                #expect(traced.count >= fires.count * 3 && traced.allSatisfy { $0.runKind == "BACKFILL" && $0.source == .normalTrigger })
+                #expect(traces.events.filter { $0.runID == nil }.allSatisfy { $0.runKind != "BACKFILL" })
                 try await cluster.withInspector { client in
                     for item in 0..<3 {
                         let progress = try await client.getData(Self.paths.backfillProgress("b1", item: item)).string
@@ -111,7 +123,15 @@ extension ClusterTests {
                     _ = try await client.setData(Self.paths.backfill("b2"), data: Array(record.data.utf8), version: node.stat.version)
                 }
                 // Fires claimed before the cancel may still end; none starts after them.
-                try await Task.sleep(for: .seconds(1))
+                try await cluster.withInspector { client in
+                    _ = try await pollValue("the backfill's running fires to end", within: .seconds(10), every: .milliseconds(20)) { () async -> Bool? in
+                        for item in 0..<3 {
+                            let mark = try? await client.getData(Self.paths.itemRunning(item)).string
+                            if mark?.hasSuffix(" B:b2") == true { return nil }
+                        }
+                        return true
+                    }
+                }
                 let settled = runs.events.filter { $0.backfill == "b2" }.count
                 try await runs.wait("regular fires after the cancel", within: .seconds(20)) { all in
                     all.filter { $0.backfill == nil }.count >= 12

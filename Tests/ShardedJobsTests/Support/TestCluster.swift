@@ -50,11 +50,11 @@ final class TestCluster: Sendable {
     @discardableResult
     func start(
         member: Int, sessionTimeout: Duration = .seconds(4), ip: String = "127.0.0.1", logger: Logger? = nil,
-        register: @Sendable (JobScheduler) async throws -> Void
+        tracer: JobTracer = .off, register: @Sendable (JobScheduler) async throws -> Void
     ) async throws -> JobScheduler {
         let scheduler = JobScheduler(
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
-            settings: .init(instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5)),
+            settings: .init(instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5), tracer: tracer),
             logger: logger ?? testLogger("member-\(member)"))
         try await register(scheduler)
         let task = Task<Void, Never> { _ = try? await scheduler.run() }
