@@ -340,6 +340,7 @@ let package = Package(
         .executableTarget(
             name: "sharded-bench",
             dependencies: [
+                "ShardedJobs",
                 "ShardedJobsZooKeeper",
                 "ShardedJobsZooKeeperTesting",
                 "ExecutionChecker",

@@ -56,6 +56,7 @@ struct FigureReport {
         } else {
             label = "lateness (monitorExecution \(scenario.monitorExecutionText), \(scenario.workers) workers, "
                 + "\(scenario.items) items of \(work) ms, \(scenario.cronDescription), \(seconds) s"
+                + (scenario.startJitterMillis.map { ", startJitter \($0) ms subtracted" } ?? "")
             reference = ElasticJobReference.lateness
             target = scenario.monitorExecution
                 ? ElasticJobReference.latenessTargetMonitored : ElasticJobReference.latenessTargetUnmonitored

@@ -1,7 +1,7 @@
 import ExecutionChecker
 
-/// Trigger lateness of a set of executions: each one's start minus its scheduled fire, in
-/// milliseconds, summarised as p50, p99 and max.
+/// Trigger lateness of a set of executions: each one's start minus its scheduled fire (plus the
+/// fire's start jitter, when the job has one), in milliseconds, summarised as p50, p99 and max.
 ///
 /// Percentiles are nearest-rank (the smallest sample with at least p % of the samples at or
 /// below it), so p99 of 180 samples is the second largest. Only `NORMAL_TRIGGER` executions
@@ -21,11 +21,13 @@ struct LatencySummary: Sendable {
 
     /// Summarises the executions; nil when none is a `NORMAL_TRIGGER` one.
     ///
-    /// - Parameter executions: the window's executions.
-    init?(_ executions: [Execution]) {
+    /// - Parameters:
+    ///   - executions: the window's executions.
+    ///   - jitter: each execution's start jitter offset (`startJitter`), subtracted.
+    init?(_ executions: [Execution], jitter: (Execution) -> Int64 = { _ in 0 }) {
         let normal = executions.filter { $0.source == .normalTrigger }
         guard !normal.isEmpty else { return nil }
-        let sorted = normal.map { $0.start - $0.scheduledFire }.sorted()
+        let sorted = normal.map { $0.start - $0.scheduledFire - jitter($0) }.sorted()
         count = sorted.count
         p50 = Self.rank(0.50, in: sorted)
         p99 = Self.rank(0.99, in: sorted)

@@ -24,6 +24,9 @@ struct Scenario: Sendable {
     var figures: Set<Figure>
     /// How long each item sleeps, when the scenario fixes it; nil takes `--work-ms`.
     var workMillis: Int? = nil
+    /// The jobs' `startJitter` in milliseconds; nil for none. Lateness subtracts each fire's
+    /// offset: a fire that starts when its jitter says is on time.
+    var startJitterMillis: Int? = nil
 
     /// The figures a scenario can produce.
     enum Figure: Sendable, Hashable {
@@ -45,6 +48,11 @@ struct Scenario: Sendable {
         Scenario(
             key: "lateness-on", workers: 3, jobs: 1, items: 3, cron: "* * * * * ?", periodMillis: 1000,
             monitorExecution: true, figures: [.lateness]),
+        // With `startJitter=400ms`: starts spread over 0-400 ms after the fires (issue 17 item 7);
+        // lateness counts from each fire's jittered start.
+        Scenario(
+            key: "lateness-jitter", workers: 3, jobs: 1, items: 3, cron: "* * * * * ?", periodMillis: 1000,
+            monitorExecution: true, figures: [.lateness], startJitterMillis: 400),
         Scenario(
             key: "lateness-off", workers: 3, jobs: 1, items: 3, cron: "* * * * * ?", periodMillis: 1000,
             monitorExecution: false, figures: [.lateness]),

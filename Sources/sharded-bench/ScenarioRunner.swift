@@ -1,3 +1,4 @@
+import ShardedJobs
 import ExecutionChecker
 import ChaosHarness
 import Foundation
@@ -51,10 +52,11 @@ struct ScenarioRunner {
         var result = ScenarioResult(scenario: scenario)
         let work = scenario.workMillis ?? options.workMillis
         let namespace = "sharded-bench-\(getpid())-\(scenario.key)"
-        let arguments = [
-            connectString, namespace, "bench", scenario.cron, "\(scenario.items)", "off",
-            scenario.monitorExecutionText, "\(work)", "\(scenario.jobs)", "\(options.sessionTimeoutMillis)",
-        ]
+        let arguments =
+            [
+                connectString, namespace, "bench", scenario.cron, "\(scenario.items)", "off",
+                scenario.monitorExecutionText, "\(work)", "\(scenario.jobs)", "\(options.sessionTimeoutMillis)",
+            ] + (scenario.startJitterMillis.map { ["--start-jitter=\($0)"] } ?? [])
         var workers: [ChaosWorker] = []
         do {
             for index in 0..<scenario.workers {
@@ -163,7 +165,11 @@ struct ScenarioRunner {
         guard let windowStart = result.windowStart else { return }
         let windowEnd = windowStart + Int64(result.fires) * scenario.periodMillis
         result.executions = all.filter { $0.scheduledFire >= windowStart && $0.scheduledFire < windowEnd }
-        result.lateness = LatencySummary(result.executions)
+        let jitter = scenario.startJitterMillis.map { Duration.milliseconds($0) }
+        let period = scenario.periodMillis
+        result.lateness = LatencySummary(result.executions) { execution in
+            StartJitter(jobName: execution.job, limit: jitter)?.offset(of: execution.scheduledFire, next: execution.scheduledFire + period) ?? 0
+        }
         result.duplicates = result.executions.count - result.coveredItemFires
         if result.coveredItemFires < result.expectedItemFires {
             result.notes.append(

@@ -3,21 +3,21 @@
 /// the jitter and half the gap to the next fire. The fire keeps its identity T (`last`, marks,
 /// tracing, `scheduledFireTime`); every instance computes the same offset, so a fire still
 /// starts at one instant across the cluster.
-struct StartJitter: Sendable, Hashable {
+package struct StartJitter: Sendable, Hashable {
     /// The hash of the job's name the offsets are drawn from.
     let seed: UInt64
     /// The jitter, in milliseconds (more than zero).
     let limitMillis: Int64
 
     /// The jitter of a job; nil when it has none (absent or zero).
-    init?(jobName: String, limit: Duration?) {
+    package init?(jobName: String, limit: Duration?) {
         guard let limit, limit > .zero else { return nil }
         limitMillis = max(1, limit.milliseconds)
         seed = StableHash.of(jobName)
     }
 
     /// The offset of fire `fire` (epoch ms), whose next fire is `next` (nil: none).
-    func offset(of fire: Int64, next: Int64?) -> Int64 {
+    package func offset(of fire: Int64, next: Int64?) -> Int64 {
         var bound = limitMillis
         if let next { bound = min(bound, (next - fire) / 2) }
         guard bound > 0 else { return 0 }
