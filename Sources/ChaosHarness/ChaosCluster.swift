@@ -209,11 +209,15 @@ public actor ChaosCluster {
     ///   - end: The window's end (fires up to one period and one work time before it).
     /// - Returns: The checker's report; its `summary` is the line of DESIGN section 10.
     public func check(from start: Int64, to end: Int64) -> CheckReport {
+        // With `activeUntil`, no fire from it on may run.
+        let forbidden = options.activeUntilMillis.map { until in
+            (0..<options.items).map { JobSpec.ForbiddenFires(item: $0, fires: Int64(until)...Int64.max) }
+        } ?? []
         let jobs = options.jobNames.map {
             // `overlapPolicy: skip` drops fires of an item that still runs, each a `SKIP … skip`.
             JobSpec(
                 name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items,
-                allowedSkipReasons: options.overlapPolicy == "skip" ? [.skip] : [])
+                allowedSkipReasons: options.overlapPolicy == "skip" ? [.skip] : [], forbidden: forbidden)
         }
         let configuration = CheckConfiguration(
             jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills, cuts: cuts)

@@ -31,6 +31,8 @@ public struct WorkerOptions: Sendable, Hashable {
     public var useSink = true
     /// The jobs' `startJitter` in milliseconds (`--start-jitter`); nil for none.
     public var startJitterMillis: Int?
+    /// The jobs' `activeUntil`, epoch milliseconds (`--active-until`); nil for none.
+    public var activeUntilMillis: Int?
     /// The jobs' `overlapPolicy` by name (`--overlap`); nil for the default.
     public var overlapPolicy: String?
     /// An item that works `slowItemMillis` on its regular fires (`--slow-item`); nil for none.
@@ -71,6 +73,7 @@ public struct WorkerOptions: Sendable, Hashable {
         if printBegin { arguments.append("--begin") }
         if useSink { arguments.append("--sink=\(sinkPath)") }
         if let startJitterMillis { arguments.append("--start-jitter=\(startJitterMillis)") }
+        if let activeUntilMillis { arguments.append("--active-until=\(activeUntilMillis)") }
         if let overlapPolicy { arguments.append("--overlap=\(overlapPolicy)") }
         if let slowItem { arguments.append("--slow-item=\(slowItem):\(slowItemMillis)") }
         if let retries { arguments.append("--retries=\(retries)") }

@@ -42,6 +42,7 @@ struct BenchWorker {
                 configuration.monitorExecution = arguments.monitorExecution
                 configuration.misfire = arguments.misfire
                 configuration.sharded.startJitter = arguments.startJitterMillis.map { .milliseconds($0) }
+                configuration.sharded.activeUntil = arguments.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
                 configuration.sharded.overlapPolicy = arguments.overlapPolicy
                 if let retries = arguments.retries { configuration.sharded.retryMaxAttempts = retries }
                 if let backoff = arguments.retryBackoffMillis { configuration.sharded.retryBackoff = .milliseconds(backoff) }
