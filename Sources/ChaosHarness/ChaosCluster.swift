@@ -217,7 +217,8 @@ public actor ChaosCluster {
             // `overlapPolicy: skip` drops fires of an item that still runs, each a `SKIP … skip`.
             JobSpec(
                 name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items,
-                allowedSkipReasons: options.overlapPolicy == "skip" ? [.skip] : [], forbidden: forbidden)
+                allowedSkipReasons: Set([options.overlapPolicy == "skip" ? .skip : nil, options.activeUntilMillis.map { _ in .inactive }].compactMap { $0 }),
+                forbidden: forbidden)
         }
         let configuration = CheckConfiguration(
             jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills, cuts: cuts)

@@ -8,7 +8,7 @@ extension ChaosTests {
     /// `activeUntil` (issue 17 item 8) on real `bench-worker` processes.
     @Suite("Active window on bench workers")
     struct ActiveWindowChaosTests {
-        @Test("activeUntil 10 s ahead on a 1 s job: every fire before it runs once on 3 workers, nothing from it on (the checker forbids those fires)")
+        @Test("activeUntil 12 s ahead on a 1 s job: every fire before it runs once on 3 workers, nothing from it on (the checker forbids those fires), each of those fires a SKIP … inactive per item")
         func nothingAfterUntil() async throws {
             var options = WorkerOptions()
             options.workMillis = 100
@@ -31,6 +31,11 @@ extension ChaosTests {
                     #expect(late.isEmpty, "ran after activeUntil: \(late)")
                     #expect(log.begins.allSatisfy { $0.scheduledFire < until })
                     #expect(log.executions.contains { $0.scheduledFire == until - 1_000 }, "the last fire before activeUntil ran")
+                    // The cron's fires from activeUntil on are reported, each item by its owner.
+                    for fire in stride(from: until, through: until + 2_000, by: 1_000) {
+                        let skipped = Set(log.skips.filter { $0.reason == .inactive && ($0.fromFire...$0.toFire).contains(fire) }.map(\.item))
+                        #expect(skipped == [0, 1, 2], "fire \(fire): SKIP … inactive for items \(skipped.sorted())")
+                    }
                     if report.isClean { await cluster.removeFiles() }
                 }
             }

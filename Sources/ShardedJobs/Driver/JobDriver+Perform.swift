@@ -73,9 +73,12 @@ extension JobDriver {
     /// The job's key on the process-wide timeline.
     var timelineKey: String { localConfiguration.jobName + "#" + instance.description }
 
-    /// Puts the job on the timeline with its cron in its time zone.
+    /// Puts the job on the timeline with its cron in its time zone — every fire of it, those
+    /// outside an active window too: the machine reports them as `SKIP … inactive`.
     private func scheduleFires(_ configuration: JobConfiguration) {
-        let calendar = JobCalendar(configuration)
+        var everyFire = JobCalendar(configuration)
+        everyFire.window = nil
+        let calendar = everyFire
         let scheduler = self.scheduler
         let key = timelineKey
         io {

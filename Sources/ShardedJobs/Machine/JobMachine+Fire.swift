@@ -1,6 +1,13 @@
 extension JobMachine {
     /// A fire from the timeline: starts now, waits for a pending resharding, or is skipped.
     mutating func fired(_ event: FireEvent, now: Int64, _ actions: inout [JobAction]) {
+        if let window = configuration.sharded.activeWindow, !window.contains(event.scheduled) {
+            // Outside the active window: not a fire of the job; each owned item reports it.
+            for item in view.items(ownedBy: instance) where activeSession != nil {
+                actions.append(.reportSkippedFires(item: item, after: event.scheduled - 1, through: event.scheduled, reason: .inactive))
+            }
+            return
+        }
         guard belongsToSchedule(event.scheduled) else {
             actions.append(.log(.info, "fire at \(event.scheduled) dropped: the schedule changed after it"))
             return

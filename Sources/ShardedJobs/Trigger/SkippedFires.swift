@@ -16,7 +16,10 @@ public struct SkippedFires: Sendable, Hashable {
         /// `overlapPolicy: skip`: the fire came due while an execution of the item ran.
         public static let skip = Reason("skip")
 
-        /// The reason as the checker's `SKIP` lines write it: `window`, `skip`.
+        /// `activeFrom` / `activeUntil`: the cron's fire lies outside the job's active window.
+        public static let inactive = Reason("inactive")
+
+        /// The reason as the checker's `SKIP` lines write it: `window`, `skip`, `inactive`.
         public var description: String { name }
     }
 

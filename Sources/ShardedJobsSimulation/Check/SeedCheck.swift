@@ -30,6 +30,8 @@ enum SeedCheck {
             // `overlapPolicy: skip` drops a fire of an item that still runs, `SKIP … skip`.
             if job.catchUpWindowMillis != nil { spec.allowedSkipReasons.insert(.window) }
             if job.overlapPolicy == .skip { spec.allowedSkipReasons.insert(.skip) }
+            // The cron's fires outside an active window are each a `SKIP … inactive`.
+            if job.activeFromMillis != nil || job.activeUntilMillis != nil { spec.allowedSkipReasons.insert(.inactive) }
             // Every value an item's `last` was given: a re-run after its fire was recorded is
             // never excused.
             spec.recorded = history.compactMap { change in

@@ -21,6 +21,25 @@ struct ActiveWindowTests {
         #expect(calendar.latestDue(after: Self.t0, notAfter: Self.t0 + 4_999) == nil)
     }
 
+    @Test("a cron fire outside the window reaches the machine and is reported as SKIP … inactive for each owned item; nothing is claimed")
+    func inactiveFiresReported() throws {
+        var machine = try JobMachineTests.registered()
+        var configuration = machine.configuration
+        configuration.sharded.activeUntil = Date(timeIntervalSince1970: 25)
+        machine.view.configuration = configuration
+        let outside = machine.handle(.fire(FireEvent(scheduled: 30_000, coalesced: 0, dispatched: 30_001)), now: 30_001)
+        let reports = outside.compactMap { action -> Int? in
+            if case .reportSkippedFires(let item, 29_999, 30_000, .inactive) = action { item } else { nil }
+        }
+        #expect(reports == [0, 1])
+        #expect(!outside.contains { if case .claim = $0 { true } else { false } })
+        #expect(!outside.contains { if case .count(.fires, _) = $0 { true } else { false } }, "not a fire of the job")
+        let inside = machine.handle(.fire(FireEvent(scheduled: 20_000, coalesced: 0, dispatched: 20_001)), now: 20_001)
+        #expect(inside.contains { if case .claim = $0 { true } else { false } })
+        #expect(SkippedFires(jobName: "job", item: 1, afterMillis: 29_999, throughMillis: 30_000, reason: .inactive)
+            .checkerLine(tag: "w1") == "SKIP w1 1 30000 30000 job inactive")
+    }
+
     @Test("the settings take ISO 8601 instants with Z or an offset, by their plain names; without an offset, or an empty window, is an error naming the key")
     func settings() throws {
         var configuration = JobConfiguration(name: "report", schedule: try .cron("* * * * * ?", timeZone: "UTC"), shardingTotalCount: 1)
