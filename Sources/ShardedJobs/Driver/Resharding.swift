@@ -75,7 +75,17 @@ struct Resharding: Sendable {
                 let (stat, watch) = try await client.watchExistence(paths.itemRunning(item))
                 guard stat != nil, let read = try await reader.read(item: item), try await reader.isLive(read) else { break }
                 logger.debug("resharding waits for item \(item) running on \(read.mark?.instance.description ?? "?")")
-                _ = try await watch.event()
+                // Until the mark changes or its owner's instance node goes: a dead owner's
+                // persistent mark stays until failover claims it, which waits for the
+                // resharding (simulator seed 100 of the backfill change: a kill right after a
+                // manual trigger's claim, during a resharding, stalled it for good).
+                var watches = [watch]
+                if let owner = read.mark?.instance.description {
+                    let (node, ownerLeft) = try await client.watchExistence(paths.instance(owner))
+                    guard node != nil else { continue }
+                    watches.append(ownerLeft)
+                }
+                try await ZooKeeperWatch.first(of: watches)
             }
         }
     }

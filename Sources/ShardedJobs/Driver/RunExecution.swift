@@ -147,7 +147,8 @@ struct RunExecution: Sendable {
 
     /// Tells the error handler of an item's failure.
     private func tell(_ failures: FireFailures, _ failure: any Error, context: ShardingContext, attempt: Int) async {
-        await failures.report(failure, item: context.shardingItem, stage: .item, attempt: attempt, logger: context.logger)
+        await failures.report(
+            failure, item: context.shardingItem, stage: .item, attempt: attempt, fire: context.scheduledFireTime, logger: context.logger)
     }
 
     /// The context an item's execution receives.

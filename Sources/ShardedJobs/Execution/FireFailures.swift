@@ -29,10 +29,13 @@ final class FireFailures: Sendable {
         registered ?? handlers[configuration.errorHandler ?? .log] ?? LogErrorHandler()
     }
 
-    /// Reports one failure and waits for the handler.
-    func report(_ error: any Error, item: Int?, stage: JobFailure.Stage, attempt: Int = 1, logger itemLogger: Logger? = nil) async {
+    /// Reports one failure and waits for the handler. An item's failure names the item's own
+    /// fire (`fire`): a failover run may hold items of different fires.
+    func report(
+        _ error: any Error, item: Int?, stage: JobFailure.Stage, attempt: Int = 1, fire: Date? = nil, logger itemLogger: Logger? = nil
+    ) async {
         var failure = JobFailure(
-            jobName: jobName, item: item, instanceID: instanceID, error: error, scheduledFireTime: scheduledFireTime,
+            jobName: jobName, item: item, instanceID: instanceID, error: error, scheduledFireTime: fire ?? scheduledFireTime,
             stage: stage, logger: itemLogger ?? logger)
         failure.attempt = attempt
         do {

@@ -81,14 +81,7 @@ extension JobOperations {
             }
             // Until the mark changes (a completion deletes it, a failover claim rewrites it), the
             // owner leaves, or the wait ends.
-            _ = try await withDeadline(deadline - .now) {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { _ = try await markChanged.event() }
-                    group.addTask { _ = try await ownerLeft.event() }
-                    defer { group.cancelAll() }
-                    try await group.next()
-                }
-            }
+            _ = try await withDeadline(deadline - .now) { try await ZooKeeperWatch.first(of: [markChanged, ownerLeft]) }
         }
     }
 

@@ -41,12 +41,6 @@ struct WatchSet: Sendable {
 
     /// Waits until any armed watch fires (returns at once if one has fired already).
     func next() async throws {
-        let pending = Array(armed.values)
-        guard !pending.isEmpty, !pending.contains(where: { $0.firedEvent != nil }) else { return }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for watch in pending { group.addTask { _ = try await watch.event() } }
-            try await group.next()
-            group.cancelAll()
-        }
+        try await ZooKeeperWatch.first(of: Array(armed.values))
     }
 }

@@ -81,6 +81,17 @@ public final class ZooKeeperWatch: AsyncSequence, Sendable {
         }
     }
 
+    /// Waits until any of `watches` fires (at once if one has fired already); the waits on the
+    /// others are given up. Returns at once for no watch.
+    public static func first(of watches: [ZooKeeperWatch]) async throws {
+        guard !watches.isEmpty, !watches.contains(where: { $0.firedEvent != nil }) else { return }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for watch in watches { group.addTask { _ = try await watch.event() } }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
     private func cancelWaiter(_ id: Int?) {
         guard let id else { return }
         let continuation: UnsafeContinuation<WatchEvent, any Error>? = state.withLock { state in
