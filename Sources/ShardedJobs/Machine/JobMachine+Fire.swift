@@ -3,7 +3,8 @@ extension JobMachine {
     mutating func fired(_ event: FireEvent, now: Int64, _ actions: inout [JobAction]) {
         if let window = configuration.sharded.activeWindow, !window.contains(event.scheduled) {
             // Outside the active window: not a fire of the job; each owned item reports it.
-            for item in view.items(ownedBy: instance) where activeSession != nil {
+            guard activeSession != nil else { return }
+            for item in view.items(ownedBy: instance) {
                 actions.append(.reportSkippedFires(item: item, after: event.scheduled - 1, through: event.scheduled, reason: .inactive))
             }
             return
