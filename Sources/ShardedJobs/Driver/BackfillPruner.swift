@@ -21,31 +21,23 @@ struct BackfillPruner: Sendable {
             return
         }
         for name in names.sorted() {
-            let data: NodeData
-            do {
-                data = try await client.getData(paths.backfill(name))
-            } catch let error as ZooKeeperError where error.code == .noNode {
-                continue
-            }
-            guard let record = BackfillRecord(id: name, data: data.string) else { continue }
+            guard let data = try await client.optionalData(paths.backfill(name)),
+                let record = BackfillRecord(id: name, data: data.string)
+            else { continue }
             guard try await isFinished(record) else { continue }
             try await remove(record, version: data.stat.version)
         }
     }
 
-    /// Whether nothing of the backfill is left to start.
+    /// Whether nothing of the backfill is left to start (its items' progress read at once).
     private func isFinished(_ record: BackfillRecord) async throws -> Bool {
         guard record.state == .active else { return true }
-        for item in 0..<configuration.shardingTotalCount {
-            let done: Int64?
-            do {
-                done = Int64(try await client.getData(paths.backfillProgress(record.id, item: item)).string)
-            } catch let error as ZooKeeperError where error.code == .noNode {
-                done = nil
-            }
-            if record.nextFire(of: configuration, after: done) != nil { return false }
+        let client = self.client
+        let paths = self.paths
+        let done = try await concurrently(Array(0..<configuration.shardingTotalCount)) { item in
+            try await client.optionalData(paths.backfillProgress(record.id, item: item)).flatMap { Int64($0.string) }
         }
-        return true
+        return done.allSatisfy { record.nextFire(of: configuration, after: $0) == nil }
     }
 
     /// Deletes the backfill's progress nodes, then the node itself at the version read.

@@ -100,6 +100,15 @@ extension ZooKeeperClient {
         }
     }
 
+    /// A node's data, or nil when it does not exist.
+    package func optionalData(_ path: String) async throws -> NodeData? {
+        do {
+            return try await getData(path)
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            return nil
+        }
+    }
+
     /// Deletes an ephemeral node if the current session owns it.
     func deleteIfOwned(_ path: String) async {
         guard let session, let stat = try? await exists(path), stat.ephemeralOwner == session.id else { return }

@@ -59,6 +59,7 @@ extension JobMachine {
             fire == .idle, view.isStable
         else { return catchUp(now: now, &actions) }
         let held = heldItems
+        let owned = Set(view.items(ownedBy: instance))
         var next: [Int: Int64] = [:]
         for item in items {
             guard let done = read[item] else { continue }
@@ -66,7 +67,7 @@ extension JobMachine {
                 backfillFinished[id, default: []].insert(item)
                 continue
             }
-            if !held.contains(item), view.items(ownedBy: instance).contains(item) { next[item] = fire }
+            if !held.contains(item), owned.contains(item) { next[item] = fire }
         }
         guard let oldest = next.values.min() else { return catchUp(now: now, &actions) }
         let candidates = next.filter { $0.value == oldest }.keys.sorted().compactMap { item -> BackfillCandidate? in
@@ -88,9 +89,7 @@ extension JobMachine {
         backfill = .idle
         guard activeSession == claim.sessionID, !isStopping else {
             if case .claimed(_, let versions) = reply {
-                let claims = claimedItems(claim, versions)
-                if activeSession == claim.sessionID || isSuspended { pendingReleases += claims }
-                actions.append(.release(claims, sessionID: claim.sessionID))
+                releaseUnrun(claimedItems(claim, versions), sessionID: claim.sessionID, &actions)
             }
             finishShutdownIfIdle(&actions)
             return

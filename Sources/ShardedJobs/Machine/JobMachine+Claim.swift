@@ -51,9 +51,7 @@ extension JobMachine {
             // The session changed or the job stops while the claim was in flight: nothing of
             // it runs, and whatever it took is released (a lost session's marks go to failover).
             if case .claimed(_, let versions) = reply {
-                let claims = claimedItems(request, versions)
-                if activeSession == request.sessionID || isSuspended { pendingReleases += claims }
-                actions.append(.release(claims, sessionID: request.sessionID))
+                releaseUnrun(claimedItems(request, versions), sessionID: request.sessionID, &actions)
             }
             fire = .idle
             finishShutdownIfIdle(&actions)
@@ -101,6 +99,13 @@ extension JobMachine {
             // catch it up a moment later (simulator seed 120939).
             if activeSession != nil, configuration.misfire { self.start(JobTimer.catchUp, at: now + 1_000, &actions) }
         }
+    }
+
+    /// Releases marks a claim took that will not run (the session changed or the job stops
+    /// while it was in flight); a lost session's marks go to failover instead.
+    mutating func releaseUnrun(_ claims: [ClaimedItem], sessionID: Int64, _ actions: inout [JobAction]) {
+        if activeSession == sessionID || isSuspended { pendingReleases += claims }
+        actions.append(.release(claims, sessionID: sessionID))
     }
 
     /// Progress was read: taken for owned items; a fire that waited for it claims.

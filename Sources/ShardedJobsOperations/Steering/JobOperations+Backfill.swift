@@ -10,7 +10,8 @@ extension JobOperations {
     ///
     /// Writes `/{job}/backfill/{id}` with the record `{fromMs} {toMs} active {createdMs}`
     /// (creating `/{job}/backfill` when missing); the workers watch those children, and their
-    /// leader deletes the backfill once every item below the item count has run its last fire.
+    /// leader's reconcile deletes the backfill once every item below the item count has run its
+    /// last fire.
     /// Without `id`, the id is `b` followed by the creation instant (epoch ms) in lower-case
     /// base 36, such as `bmf2k3x1a`.
     ///
@@ -84,7 +85,7 @@ extension JobOperations {
     }
 
     /// Cancels a backfill: its state becomes `cancelled`, so no new fire of it starts; runs of
-    /// it in progress complete, and the workers' leader deletes it once none is left.
+    /// it in progress complete, and the workers' leader deletes it at its next reconcile.
     ///
     /// A versioned write of the record, repeated when it changed meanwhile. A backfill already
     /// cancelled is returned unchanged. Returns its status after the change.

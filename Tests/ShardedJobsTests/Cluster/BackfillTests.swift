@@ -90,6 +90,10 @@ extension ClusterTests {
                 }
                 #expect(backfilled.allSatisfy { $0.source == .normalTrigger })
                 #expect(Set(backfilled.map(\.instance)).count == 2, "the items are spread as usual")
+                // An execution's trace is completed after its body returned: wait for the last.
+                try await traces.wait("every backfill run traced", within: .seconds(10)) { all in
+                    all.filter { $0.runID == "b1" }.count >= fires.count * 3
+                }
                 let traced = traces.events.filter { $0.runID == "b1" }
                 #expect(traced.count >= fires.count * 3 && traced.allSatisfy { $0.runKind == "BACKFILL" && $0.source == .normalTrigger })
                 #expect(traces.events.filter { $0.runID == nil }.allSatisfy { $0.runKind != "BACKFILL" })

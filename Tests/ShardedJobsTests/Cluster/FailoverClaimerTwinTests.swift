@@ -8,6 +8,20 @@ import Testing
 /// Failover claims against the twin (fast tier: no server).
 @Suite("Failover claims on the twin")
 struct FailoverClaimerTwinTests {
+    /// The job's nodes a failover claim works in.
+    static func createStructure(_ client: ZooKeeperClient, _ paths: JobNodePath) async throws {
+        for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
+            try await client.create(path)
+        }
+    }
+
+    /// A claimer on `client`'s session, as instance 10.0.0.8@-@3 under epoch 0.
+    static func claimer(_ client: ZooKeeperClient, _ paths: JobNodePath, itemCount: Int, misfire: Bool) throws -> FailoverClaimer {
+        FailoverClaimer(
+            client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: try #require(client.session).id,
+            epoch: 0, itemCount: itemCount, calendar: nil, misfire: misfire, clock: SystemSchedulerClock(), logger: testLogger("claimer"))
+    }
+
     @Test("a failover claim whose reply was lost after it was applied is read back: the item is claimed and runs, with the attempt after the mark's")
     func lostReplyOfAnAppliedClaim() async throws {
         // Found by the simulator (seed 600030 with the aimed faults): the claim's multi was
@@ -18,18 +32,13 @@ struct FailoverClaimerTwinTests {
             let client = twin.client("claimer", namespace: "sim")
             try await withRunning([client], advancing: clock) { _ in
                 let paths = JobNodePath(jobName: "job")
-                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
-                    try await client.create(path)
-                }
+                try await Self.createStructure(client, paths)
                 // The dead instance was between its attempts 1 and 2 (its mark says 2).
                 let dead = RunningMark(instance: JobInstanceID(ip: "10.0.0.9", pid: 1), scheduled: 2000, sessionID: 0x1234, attempt: 2)
                 try await client.create(paths.item(0), data: Array("1000".utf8))
                 try await client.create(paths.itemRunning(0), data: dead.bytes)
                 try await client.create(paths.failoverItem(0))
-                let session = try #require(client.session).id
-                let claimer = FailoverClaimer(
-                    client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
-                    epoch: 0, itemCount: 1, calendar: nil, misfire: false, clock: SystemSchedulerClock(), logger: testLogger("claimer"))
+                let claimer = try Self.claimer(client, paths, itemCount: 1, misfire: false)
 
                 twin.loseNextReply(of: "claimer") { $0.isWrite }
                 let outcome = try await clock.running { try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: []) }
@@ -53,9 +62,7 @@ struct FailoverClaimerTwinTests {
             let client = twin.client("claimer", namespace: "sim")
             try await withRunning([client], advancing: clock) { _ in
                 let paths = JobNodePath(jobName: "job")
-                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
-                    try await client.create(path)
-                }
+                try await Self.createStructure(client, paths)
                 let now = SystemSchedulerClock().nowMillis()
                 let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
                 for (item, fire) in [(0, now - 60_000), (1, now - 1_000)] {
@@ -63,11 +70,8 @@ struct FailoverClaimerTwinTests {
                     try await client.create(paths.itemRunning(item), data: RunningMark(instance: dead, scheduled: fire, sessionID: 0x1234).bytes)
                     try await client.create(paths.failoverItem(item))
                 }
-                let session = try #require(client.session).id
                 let reports = EventLog<SkippedFires>()
-                var configured = FailoverClaimer(
-                    client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
-                    epoch: 0, itemCount: 2, calendar: nil, misfire: true, clock: SystemSchedulerClock(), logger: testLogger("claimer"))
+                var configured = try Self.claimer(client, paths, itemCount: 2, misfire: true)
                 configured.window = 10_000
                 configured.skipped = { reports.record($0) }
                 let claimer = configured
@@ -90,9 +94,7 @@ struct FailoverClaimerTwinTests {
             let client = twin.client("claimer", namespace: "sim")
             try await withRunning([client], advancing: clock) { _ in
                 let paths = JobNodePath(jobName: "job")
-                for path in [paths.root, paths.sharding, paths.instances, paths.leader, paths.leader + "/failover", paths.failoverItems] {
-                    try await client.create(path)
-                }
+                try await Self.createStructure(client, paths)
                 let now = SystemSchedulerClock().nowMillis()
                 let dead = JobInstanceID(ip: "10.0.0.9", pid: 1)
                 try await client.create(paths.backfills)
@@ -105,10 +107,7 @@ struct FailoverClaimerTwinTests {
                     try await client.create(paths.itemRunning(item), data: mark.bytes)
                     try await client.create(paths.failoverItem(item))
                 }
-                let session = try #require(client.session).id
-                var configured = FailoverClaimer(
-                    client: client, paths: paths, instance: JobInstanceID(ip: "10.0.0.8", pid: 3), sessionID: session,
-                    epoch: 0, itemCount: 2, calendar: nil, misfire: true, clock: SystemSchedulerClock(), logger: testLogger("claimer"))
+                var configured = try Self.claimer(client, paths, itemCount: 2, misfire: true)
                 configured.window = 10_000
                 let claimer = configured
                 let outcome = try await clock.running { try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: []) }
