@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import ShardedJobs
+@_spi(Simulation) import ShardedJobs
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 import Synchronization
@@ -155,7 +155,9 @@ public final class JobTestCluster: Sendable {
 
     /// Shuts one scheduler down gracefully (its running items get the shutdown deadline, its
     /// instance node is removed: the others reshard) and waits for its `run()` to return;
-    /// rethrows the error it ended with.
+    /// rethrows the error it ended with. A scheduler still running 30 s past its shutdown
+    /// deadline throws `JobTestTimeout` naming where it is and each job's state (and is left
+    /// running).
     public func stop(_ scheduler: JobScheduler) async throws {
         let member = members.withLock { members -> Member? in
             guard let index = members.firstIndex(where: { $0.scheduler === scheduler }) else { return nil }
@@ -163,7 +165,14 @@ public final class JobTestCluster: Sendable {
         }
         guard let member else { return }
         member.scheduler.shutdown()
-        try await member.task.value
+        let limit = scheduler.settings.gracefulShutdownDeadline + .seconds(30)
+        guard let ended = await taskResult(of: member.task, within: limit) else {
+            let jobs = await scheduler.machineDiagnostics()
+            throw JobTestTimeout(
+                what: "scheduler \(scheduler.instanceID) to stop (it is \(scheduler.runStage); its jobs: \(jobs.joined(separator: "; ")))",
+                timeout: limit)
+        }
+        try ended.get()
     }
 
     /// Shuts every scheduler down, in the order they started; rethrows the first error one of

@@ -9,8 +9,8 @@ extension JobMachine {
     /// server outage), when the assignment gives the instance items, after a fire ends (fires
     /// skipped while it ran), when the connection comes back, when a resharding ends, and when
     /// an execution that blocked an item (a failover run) ends. With `misfire` off, nothing is
-    /// run later; with a `catchUpWindow`, an item whose latest owed fire is older than the
-    /// window has it dropped instead (`skipOwedFires`). Needs `monitorExecution` (`last` is
+    /// run later; with a `catchUpWindow`, an item's owed fires older than the window are
+    /// dropped first (`skipOwedFires`), and a younger one still owed runs once that is written. Needs `monitorExecution` (`last` is
     /// only recorded with it). When nothing is owed, a backfill's next fire may start
     /// (`startBackfillIfDue`).
     mutating func catchUp(now: Int64, _ actions: inout [JobAction]) {
@@ -38,9 +38,21 @@ extension JobMachine {
             return (item, fire)
         }
         if let window = configuration.sharded.catchUpWindow?.milliseconds {
-            for (item, fire) in behind where now - fire > window { skipOwedFires(item: item, through: fire, &actions) }
-            behind.removeAll { now - $0.1 > window }
+            // The owed fires older than the window are dropped first; a younger one still owed
+            // runs once the drop is written (`owedFiresSkipped`), standing for those inside.
+            var dropping: Set<Int> = []
+            for (item, fire) in behind {
+                guard let known = progress[item],
+                    let old = now - fire > window
+                        ? fire : unskipped(item, owed.latest(after: known.last, notAfter: now - window - 1, gap: known.gap), known, owed)
+                else { continue }
+                skipOwedFires(item: item, through: old, &actions)
+                dropping.insert(item)
+            }
+            behind.removeAll { dropping.contains($0.0) }
         }
+        // The items whose drop is being written join the run once it is (one run, not two).
+        guard fireSkips.isEmpty else { return }
         guard let latest = behind.map(\.1).max() else { return startBackfillIfDue(now: now, &actions) }
         let late = behind.filter { $0.1 == latest }.map(\.0).sorted()
         actions.append(.log(.info, "items \(late) missed fires: running them once for \(latest) (MISFIRE)"))
@@ -61,14 +73,17 @@ extension JobMachine {
             configuration: view.configurationVersion))
     }
 
-    /// The drop of an item's owed fires was written; or an execution of the item runs (the drop
-    /// waits for its mark to go); or the item changed (its progress is read again).
-    mutating func owedFiresSkipped(item: Int, last: Int64, _ reply: SkipReply, _ actions: inout [JobAction]) {
+    /// The drop of an item's owed fires was written (a fire inside the window may still be
+    /// owed: catch-up runs it); or an execution of the item runs (the drop waits for its mark to
+    /// go); or the item changed (its progress is read again).
+    mutating func owedFiresSkipped(item: Int, last: Int64, _ reply: SkipReply, now: Int64, _ actions: inout [JobAction]) {
         fireSkips.remove(item)
         let owned = view.items(ownedBy: instance).contains(item)
         switch reply {
         case .written(let version):
-            if owned { progress[item] = ItemProgress(last: last, version: version, gap: progress[item]?.gap) }
+            guard owned else { return }
+            progress[item] = ItemProgress(last: last, version: version, gap: progress[item]?.gap)
+            catchUp(now: now, &actions)
         case .blocked:
             if owned { actions.append(.watchRunning(item: item)) }
         case .changed:

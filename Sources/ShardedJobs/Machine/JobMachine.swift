@@ -150,7 +150,7 @@ struct JobMachine: Sendable {
         case .shutdown: beginShutdown(reason: "graceful shutdown", now: now, &actions)
         case .instanceNodesRemoved: stopped(&actions)
         case .gapWritten(let item, let gap): gapWritten(item: item, gap, now: now, &actions)
-        case .owedFiresSkipped(let item, let last, let reply): owedFiresSkipped(item: item, last: last, reply, &actions)
+        case .owedFiresSkipped(let item, let last, let reply): owedFiresSkipped(item: item, last: last, reply, now: now, &actions)
         }
         return actions
     }

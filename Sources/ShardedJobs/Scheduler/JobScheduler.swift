@@ -38,6 +38,11 @@ public final class JobScheduler: Service, Sendable {
     private let clientFailure = Mutex<(any Error)?>(nil)
     private let started: AsyncStream<JobDriver>
     private let start: AsyncStream<JobDriver>.Continuation
+    private let stage = Mutex("not started")
+
+    /// Where `run()` is, from `running jobs` to `stopped` (for a report of a scheduler that does
+    /// not stop).
+    package var runStage: String { stage.withLock { $0 } }
 
     /// Creates a scheduler with its own ZooKeeper client, which it runs and closes.
     public convenience init(zooKeeper: ZooKeeperConfiguration, settings: SchedulerSettings = .init(), logger: Logger) {
@@ -166,6 +171,7 @@ public final class JobScheduler: Service, Sendable {
                 }
             }
         }
+        stage.withLock { $0 = "running jobs" }
         await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { infrastructure in
                 // One subscription to the session for every job: the scheduler's machine hands
@@ -184,14 +190,18 @@ public final class JobScheduler: Service, Sendable {
                     self.stopAll()
                 }
                 logger.debug("scheduler: every job stopped; closing the client and the timeline")
+                stage.withLock { $0 = "stopping the timeline" }
                 await scheduler.stop()
+                stage.withLock { $0 = "ending its subscription to session changes" }
                 infrastructure.cancelAll()
             }
         } onCancel: {
             clientTask?.cancel()
         }
+        stage.withLock { $0 = "closing the ZooKeeper client" }
         clientTask?.cancel()
         await failureWatch?.value
+        stage.withLock { $0 = "stopped" }
         logger.debug("scheduler stopped")
         if let failure = clientFailure.withLock({ $0 }) { throw failure }
     }

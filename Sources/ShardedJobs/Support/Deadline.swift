@@ -34,3 +34,25 @@ package func withDeadline<Value: Sendable>(
         return try await group.next() ?? nil
     }
 }
+
+/// The result of `task`, or nil if it has not finished within `limit`. Unlike `withDeadline`
+/// around `task.value` (which waits for the task however long, since its value cannot be
+/// cancelled), this returns at the limit and leaves the task running: for reporting a task
+/// that hangs. Returns nil at once when the caller is cancelled.
+package func taskResult<Success: Sendable, Failure: Error>(
+    of task: Task<Success, Failure>, within limit: Duration, clock: any SchedulerClock = SystemSchedulerClock()
+) async -> Result<Success, Failure>? {
+    let (first, post) = AsyncStream.makeStream(of: Result<Success, Failure>?.self, bufferingPolicy: .bufferingOldest(1))
+    Task {  // It ends with the task.
+        post.yield(await task.result)
+        post.finish()
+    }
+    let timer = Task {
+        try? await clock.sleep(untilMillis: clock.nowMillis() + limit.milliseconds)
+        post.yield(nil)
+        post.finish()
+    }
+    defer { timer.cancel() }
+    for await outcome in first { return outcome }
+    return nil
+}

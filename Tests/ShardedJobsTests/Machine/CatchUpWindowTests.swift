@@ -39,14 +39,27 @@ struct CatchUpWindowTests {
         #expect(!Self.claims(machine.handle(.fire(FireEvent(scheduled: 50_000, coalesced: 0, dispatched: 50_001)), now: 50_001)).isEmpty)
     }
 
-    @Test("an owed fire inside the window, or with no window, is caught up by one MISFIRE run")
+    @Test("with no window, or one holding every owed fire, the latest is caught up by one MISFIRE run")
     func insideTheWindow() throws {
-        for window in [Duration.seconds(10), nil] {
+        for window in [Duration.seconds(30), nil] {
             let (_, actions) = try Self.registered(window: window, at: 45_000)
             #expect(Self.skips(actions).isEmpty)
             let claim = try #require(Self.claims(actions).first)
             #expect(claim.fire.scheduled == 40_000 && claim.catchUp && claim.items.map(\.item) == [0, 1])
         }
+    }
+
+    @Test("owed fires on both sides of the window: those older are dropped first, then the latest runs once as MISFIRE")
+    func acrossTheWindow() throws {
+        // Owed: 20, 30 and 40 s; a 10 s window at 45 s holds only 40 s.
+        var (machine, actions) = try Self.registered(window: .seconds(10), at: 45_000)
+        #expect(Self.claims(actions).isEmpty, "nothing runs before the older fires are dropped")
+        let skips = Self.skips(actions)
+        #expect(skips.map(\.item) == [0, 1] && skips.allSatisfy { $0.after == 10_000 && $0.through == 30_000 })
+        let first = machine.handle(.owedFiresSkipped(item: 0, last: 30_000, .written(version: 5)), now: 45_010)
+        #expect(Self.claims(first).isEmpty, "item 1's drop is still being written: the run waits for it")
+        let claim = try #require(Self.claims(machine.handle(.owedFiresSkipped(item: 1, last: 30_000, .written(version: 5)), now: 45_020)).first)
+        #expect(claim.fire.scheduled == 40_000 && claim.catchUp && claim.items.map(\.item) == [0, 1], "one run for both")
     }
 
     @Test("a drop the item's change refused reads the item again; one a running execution blocked waits for its mark to go (simulator seed 39)")

@@ -69,10 +69,10 @@ final class TestCluster: Sendable {
         guard let entry = members.withLock({ $0.removeValue(forKey: member) }) else { return }
         entry.scheduler.shutdown()
         let task = entry.task
-        let ended = (try? await withDeadline(.seconds(30)) { await task.value }) != nil
-        guard !ended else { return }
+        guard await taskResult(of: task, within: .seconds(30)) == nil else { return }
         let machines = await entry.scheduler.machineDiagnostics()
-        let report = "member \(member)'s scheduler has not stopped 30 s after its shutdown; its jobs:\n" + machines.joined(separator: "\n")
+        let report = "member \(member)'s scheduler has not stopped 30 s after its shutdown (it is \(entry.scheduler.runStage)); its jobs:\n"
+            + machines.joined(separator: "\n")
         FileHandle.standardError.write(Data((report + "\n").utf8))
         Issue.record(Comment(rawValue: report))
         await task.value
