@@ -213,12 +213,17 @@ public actor ChaosCluster {
         let forbidden = options.activeUntilMillis.map { until in
             (0..<options.items).map { JobSpec.ForbiddenFires(item: $0, fires: Int64(until)...Int64.max) }
         } ?? []
+        // `overlapPolicy: skip` drops fires of an item that still runs (`SKIP … skip`), the
+        // active window those outside it (`inactive`), a catch-up window what an outage owes
+        // older than it (`window`).
+        let allowed: [Skip.Reason?] = [
+            options.overlapPolicy == "skip" ? .skip : nil, options.activeUntilMillis.map { _ in .inactive },
+            options.catchUpWindowMillis.map { _ in .window },
+        ]
         let jobs = options.jobNames.map {
-            // `overlapPolicy: skip` drops fires of an item that still runs, each a `SKIP … skip`.
             JobSpec(
                 name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items,
-                allowedSkipReasons: Set([options.overlapPolicy == "skip" ? .skip : nil, options.activeUntilMillis.map { _ in .inactive }].compactMap { $0 }),
-                forbidden: forbidden)
+                allowedSkipReasons: Set(allowed.compactMap { $0 }), forbidden: forbidden)
         }
         let configuration = CheckConfiguration(
             jobs: jobs, windowStart: start, windowEnd: end, workMs: Int64(options.workMillis), kills: kills, cuts: cuts)

@@ -33,6 +33,8 @@ public struct WorkerOptions: Sendable, Hashable {
     public var startJitterMillis: Int?
     /// The jobs' `activeUntil`, epoch milliseconds (`--active-until`); nil for none.
     public var activeUntilMillis: Int?
+    /// The jobs' `catchUpWindow` in milliseconds (`--catch-up-window`); nil for none.
+    public var catchUpWindowMillis: Int?
     /// The jobs' `overlapPolicy` by name (`--overlap`); nil for the default.
     public var overlapPolicy: String?
     /// An item that works `slowItemMillis` on its regular fires (`--slow-item`); nil for none.
@@ -74,6 +76,7 @@ public struct WorkerOptions: Sendable, Hashable {
         if useSink { arguments.append("--sink=\(sinkPath)") }
         if let startJitterMillis { arguments.append("--start-jitter=\(startJitterMillis)") }
         if let activeUntilMillis { arguments.append("--active-until=\(activeUntilMillis)") }
+        if let catchUpWindowMillis { arguments.append("--catch-up-window=\(catchUpWindowMillis)") }
         if let overlapPolicy { arguments.append("--overlap=\(overlapPolicy)") }
         if let slowItem { arguments.append("--slow-item=\(slowItem):\(slowItemMillis)") }
         if let retries { arguments.append("--retries=\(retries)") }

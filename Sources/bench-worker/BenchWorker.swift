@@ -43,6 +43,7 @@ struct BenchWorker {
                 configuration.misfire = arguments.misfire
                 configuration.sharded.startJitter = arguments.startJitterMillis.map { .milliseconds($0) }
                 configuration.sharded.activeUntil = arguments.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+                configuration.sharded.catchUpWindow = arguments.catchUpWindowMillis.map { .milliseconds($0) }
                 configuration.sharded.overlapPolicy = arguments.overlapPolicy
                 if let retries = arguments.retries { configuration.sharded.retryMaxAttempts = retries }
                 if let backoff = arguments.retryBackoffMillis { configuration.sharded.retryBackoff = .milliseconds(backoff) }

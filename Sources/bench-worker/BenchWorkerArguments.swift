@@ -5,7 +5,8 @@ import ShardedJobs
 ///     bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> <failover on|off>
 ///                  <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs>
 ///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
-///                  [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--overlap=POLICY] [--slow-item=N:MS]
+///                  [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS]
+///                  [--overlap=POLICY] [--slow-item=N:MS]
 ///                  [--retries=N] [--retry-backoff=MS] [--failing-item=N:K]
 ///
 /// `--overlap` sets the jobs' `overlapPolicy` (`bufferOne`, `skip`, `cancelRunning`);
@@ -38,6 +39,8 @@ struct BenchWorkerArguments {
     var startJitterMillis: Int?
     /// The jobs' `activeUntil`, epoch milliseconds; nil for none.
     var activeUntilMillis: Int?
+    /// The jobs' `catchUpWindow` in milliseconds; nil for none (unlimited).
+    var catchUpWindowMillis: Int?
     /// The jobs' `overlapPolicy`; nil for the default.
     var overlapPolicy: OverlapPolicy?
     /// An item that works longer on its regular fires, and how long (ms).
@@ -60,7 +63,7 @@ struct BenchWorkerArguments {
             throw UsageError(
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
-                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--overlap=POLICY] [--slow-item=N:MS] "
+                    + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS] [--overlap=POLICY] [--slow-item=N:MS] "
                     + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K]")
         }
         connectString = positional[0]
@@ -84,6 +87,7 @@ struct BenchWorkerArguments {
             case ("ip", let value?): ip = value
             case ("start-jitter", let value?): startJitterMillis = try Self.number(value, "--start-jitter")
             case ("active-until", let value?): activeUntilMillis = try Self.number(value, "--active-until")
+            case ("catch-up-window", let value?): catchUpWindowMillis = try Self.number(value, "--catch-up-window")
             case ("overlap", let value?):
                 guard let policy = OverlapPolicy(rawValue: value) else {
                     throw UsageError(description: "--overlap: \"\(value)\" is not bufferOne, skip or cancelRunning")
