@@ -41,12 +41,12 @@ struct BenchJob: SimpleJob {
             let work = slowItem.flatMap { $0.item == item && context.source == .normalTrigger && context.backfillID == nil ? $0.millis : nil } ?? workMillis
             if work > 0 { try await Task.sleep(for: .milliseconds(work)) }
         } catch {
-            if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: "\(cause)") }
+            if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: cause.checkerWord) }
             throw error
         }
         if let failingItem, failingItem.item == item, context.attempt <= failingItem.attempts {
             // Stopped at this very instant (a timeout): the stop ends the item, not a retry.
-            if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: "\(cause)") }
+            if let cause = context.stopCause { emitFailure(context, fire: fire, start: start, cause: cause.checkerWord) }
             throw FailedAttempt(start: start, source: context.sourceField)
         }
         do {
@@ -54,7 +54,7 @@ struct BenchJob: SimpleJob {
         } catch {
             OutputLine.emit("FENCED \(tag) \(item) \(fire) \(context.jobName)")
             if error.code == .stopped {
-                emitFailure(context, fire: fire, start: start, cause: context.stopCause.map { "\($0)" } ?? "timeout")
+                emitFailure(context, fire: fire, start: start, cause: context.stopCause?.checkerWord ?? "timeout")
             } else if !Task.isCancelled && !monitorExecution {
                 emitFailure(context, fire: fire, start: start, cause: "lease")
             }

@@ -56,9 +56,14 @@ extension JobDriver {
                     let leaseValid = registered.map { client.isLeaseValid(forSession: $0) } ?? false
                     return .viewRead(.instances(instances, leaseValid: leaseValid))
                 case .servers:
-                    return .viewRead(.servers(try await reader.servers()))
+                    let servers = try await reader.servers()
+                    var paused: Bool?
+                    if case .some(.some(let enabled)) = servers[instance.ip] { paused = enabled ? false : try await reader.paused() }
+                    return .viewRead(.servers(servers, paused: paused))
                 case .server(let ip):
-                    return .viewRead(.server(ip, enabled: try await reader.server(ip)))
+                    let enabled = try await reader.server(ip)
+                    let paused = ip == instance.ip && enabled == false ? try await reader.paused() : false
+                    return .viewRead(.server(ip, enabled: enabled, paused: paused))
                 case .epoch, .itemOwner:
                     return .viewRead(.assignment(try await reader.assignment(itemCount: itemCount)))
                 case .itemDisabled(let item):

@@ -33,6 +33,7 @@ struct JobRegistrar: Sendable {
         try await registerInstance(sessionID: sessionID)
         let instances = try await reader.instances()
         let servers = try await reader.servers().compactMapValues { $0 }
+        let paused = servers[instance.ip] == false ? try await reader.paused() : false
         let pending = try await reader.reshardingFlag()
         let disabled = try await reader.disabledItems(Array(0..<configuration.shardingTotalCount))
         let assignment = try await reader.assignment(itemCount: configuration.shardingTotalCount)
@@ -51,7 +52,7 @@ struct JobRegistrar: Sendable {
         let scheduleChange = try await reader.scheduleChange()
         let outcome = RegistrationOutcome(
             sessionID: sessionID, configuration: configuration, instances: instances, servers: servers,
-            disabledItems: Set(disabled.filter(\.value).keys), reshardingPending: pending, assignment: assignment,
+            disabledItems: Set(disabled.filter(\.value).keys), paused: paused, reshardingPending: pending, assignment: assignment,
             progress: progress, failoverQueueHasItems: queued, scheduleChange: scheduleChange, flushed: flushed,
             configurationModifiedAt: modifiedAt, configurationVersion: version)
         return Result(outcome: outcome, triggered: triggered)

@@ -61,6 +61,12 @@ struct ViewReader: Sendable {
         }
     }
 
+    /// Whether the job is paused: `/{job}/pause` exists (not watched: a pause and its end
+    /// change the servers too, in the same multi-op, and their watches fire).
+    func paused() async throws -> Bool {
+        try await client.exists(paths.pause) != nil
+    }
+
     /// Whether `leader/sharding/necessary` exists (watched).
     func reshardingFlag() async throws -> Bool {
         let (stat, watch) = try await client.watchExistence(paths.shardingNecessary)

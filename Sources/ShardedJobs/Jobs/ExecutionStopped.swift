@@ -23,6 +23,10 @@ public struct ExecutionStopped: Error, Hashable, Sendable, CustomStringConvertib
 
         /// The cause as traced and printed: `timeout`, `killed by operator`, `overlap`.
         public var description: String { name }
+
+        /// The cause in one word, as the execution checker's `FAIL` lines write it: `timeout`,
+        /// `killed`, `overlap`.
+        public var checkerWord: String { String(name.prefix { $0 != " " }) }
     }
 
     /// What stopped the execution.

@@ -19,7 +19,14 @@ extension JobMachine {
             actions.append(.count(.skippedFires))
             return
         }
-        guard view.isEnabled(server: instance.ip) else { return }
+        guard view.isEnabled(server: instance.ip) else {
+            // Paused (every server disabled, so the assignment stays): each owner reports it.
+            guard view.paused else { return }
+            for item in view.items(ownedBy: instance) {
+                actions.append(.reportSkippedFires(item: item, after: event.scheduled - 1, through: event.scheduled, reason: .paused))
+            }
+            return
+        }
         if fire.isBusy {
             let later = configuration.misfire ? " (it runs as MISFIRE after it)" : ""
             actions.append(.log(.info, "fire at \(event.scheduled) skipped: the previous fire is still being claimed\(later)"))

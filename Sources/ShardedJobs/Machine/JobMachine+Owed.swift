@@ -51,7 +51,7 @@ extension JobMachine {
     /// Notes a part of the view read again for the gap records waiting for it.
     mutating func noteGapConfirmation(_ update: ViewUpdate) {
         switch update {
-        case .server(let ip, _) where ip == instance.ip:
+        case .server(let ip, _, _) where ip == instance.ip:
             for item in gapConfirmations.keys { gapConfirmations[item]?.insert(.server(ip)) }
         case .disabledItems(let flags):
             for item in flags.keys where gapConfirmations[item] != nil { gapConfirmations[item]?.insert(.itemDisabled(item)) }

@@ -77,6 +77,7 @@ extension JobMachine {
         view.configuration = outcome.configuration
         view.instances = outcome.instances
         view.servers = outcome.servers
+        view.paused = outcome.paused
         view.disabledItems = outcome.disabledItems
         view.configurationPending = outcome.configurationChanged
         view.configurationVersion = outcome.configurationVersion

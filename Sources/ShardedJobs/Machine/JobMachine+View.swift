@@ -32,12 +32,14 @@ extension JobMachine {
             if configuration.failover, !before.subtracting(instances).isEmpty {
                 actions.append(.repairRunningMarks(reason: "an instance left"))
             }
-        case .servers(let servers):
+        case .servers(let servers, let paused):
             view.servers = servers.reduce(into: [:]) { known, entry in
                 known[entry.key] = entry.value ?? view.servers[entry.key] ?? true
             }
+            if let paused { view.paused = paused }
             if isLeader { scheduleReshardCheck(now: now, &actions) }
-        case .server(let ip, let enabled):
+        case .server(let ip, let enabled, let paused):
+            if ip == instance.ip { view.paused = paused }
             guard view.servers[ip] != enabled else { break }
             view.servers[ip] = enabled
             if isLeader { scheduleReshardCheck(now: now, &actions) }

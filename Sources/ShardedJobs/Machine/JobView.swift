@@ -16,6 +16,9 @@ struct JobView: Sendable, Hashable {
     var owners: [Int: JobInstanceID] = [:]
     /// Items with a `disabled` node.
     var disabledItems: Set<Int> = []
+    /// Whether the job is paused (`/{job}/pause` exists), as read with our server's state
+    /// whenever that was read `DISABLED`: a pause and its end change both in one multi-op.
+    var paused = false
     /// Whether `leader/sharding/necessary` exists.
     var reshardingPending = false
     /// Whether a newer configuration is being read: its watch fired while the registration

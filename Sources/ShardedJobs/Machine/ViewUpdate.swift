@@ -7,10 +7,12 @@ enum ViewUpdate: Sendable {
     /// instance node was valid when they were read (an operator's shutdown needs both).
     case instances(Set<JobInstanceID>, leaseValid: Bool)
     /// The server list: IP → enabled, or nil for a server whose state is watched already (the
-    /// machine keeps what it knows).
-    case servers([String: Bool?])
-    /// One server's state; nil when its node is gone.
-    case server(String, enabled: Bool?)
+    /// machine keeps what it knows); and whether the job is paused when our server's state was
+    /// read (nil when it was not).
+    case servers([String: Bool?], paused: Bool? = nil)
+    /// One server's state; nil when its node is gone. `paused`: it is our server, read
+    /// `DISABLED`, and `/{job}/pause` exists.
+    case server(String, enabled: Bool?, paused: Bool = false)
     /// The `disabled` marks of these items.
     case disabledItems([Int: Bool])
     /// Whether `leader/sharding/necessary` exists.
@@ -43,6 +45,8 @@ struct RegistrationOutcome: Sendable {
     let instances: Set<JobInstanceID>
     let servers: [String: Bool]
     let disabledItems: Set<Int>
+    /// Whether our server was read `DISABLED` with `/{job}/pause` there.
+    var paused = false
     let reshardingPending: Bool
     let assignment: AssignmentRead
     let progress: [Int: ItemProgress]

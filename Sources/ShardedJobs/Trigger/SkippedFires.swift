@@ -19,7 +19,12 @@ public struct SkippedFires: Sendable, Hashable {
         /// `activeFrom` / `activeUntil`: the cron's fire lies outside the job's active window.
         public static let inactive = Reason("inactive")
 
-        /// The reason as the checker's `SKIP` lines write it: `window`, `skip`, `inactive`.
+        /// The job is paused (`pauseAfterConsecutiveFailures`, or `shardctl disable --note`):
+        /// the fire is not owed, and each item's owner reports it.
+        public static let paused = Reason("paused")
+
+        /// The reason as the checker's `SKIP` lines write it: `window`, `skip`, `inactive`,
+        /// `paused`.
         public var description: String { name }
     }
 

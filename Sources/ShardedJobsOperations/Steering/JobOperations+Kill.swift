@@ -1,5 +1,5 @@
 import ShardedJobs
-import ShardedJobsZooKeeper
+@_spi(Simulation) import ShardedJobsZooKeeper
 
 extension JobOperations {
     /// Stops running executions of a job (DESIGN 12.6): item `item`'s, or every running item's.
@@ -39,7 +39,7 @@ extension JobOperations {
     /// longer runs, which owners ignore.
     private func killItem(job: String, item: Int, wait: Duration) async throws -> KillResult {
         let paths = nodes(job)
-        let (result, requested) = try await pursue(item: item, paths, until: ContinuousClock.now + wait)
+        let (result, requested) = try await pursue(item: item, paths, until: client.environment.clock.now() &+ wait.nanoseconds)
         if requested, result.outcome == .stopped {
             do {
                 try await client.delete(path(paths.kill(item)))
@@ -51,11 +51,10 @@ extension JobOperations {
     }
 
     /// Requests the kill of the item's execution and follows it to its end (watching its mark
-    /// and its owner's instance node until `deadline`); also says whether a request was
-    /// written.
-    private func pursue(item: Int, _ paths: JobNodePath, until deadline: ContinuousClock.Instant) async throws
-        -> (KillResult, requested: Bool)
-    {
+    /// and its owner's instance node until `deadline`, a reading of the client's clock); also
+    /// says whether a request was written.
+    private func pursue(item: Int, _ paths: JobNodePath, until deadline: Int64) async throws -> (KillResult, requested: Bool) {
+        let environment = client.environment
         var target: (mark: RunningMark, token: Int64)?
         while true {
             // The watch first, then the reads: a change after them fires it.
@@ -72,7 +71,7 @@ extension JobOperations {
                 target = (read.mark, read.token)
             }
             let (owner, ownerLeft) = try await client.watchExistence(path(paths.instance(read.mark.instance.description)))
-            if owner == nil || ContinuousClock.now >= deadline {
+            if owner == nil || environment.clock.now() >= deadline {
                 guard try await complete(read, item: item, paths) else { continue }  // Changed meanwhile: look again.
                 return (
                     KillResult(item: item, outcome: .notReachable, fire: read.mark.scheduled, instance: read.mark.instance.description),
@@ -81,7 +80,9 @@ extension JobOperations {
             }
             // Until the mark changes (a completion deletes it, a failover claim rewrites it), the
             // owner leaves, or the wait ends.
-            _ = try await withDeadline(deadline - .now) { try await ZooKeeperWatch.first(of: [markChanged, ownerLeft]) }
+            _ = try await environment.withDeadline(.nanoseconds(deadline - environment.clock.now())) {
+                try await ZooKeeperWatch.first(of: [markChanged, ownerLeft])
+            }
         }
     }
 

@@ -4,11 +4,11 @@ import ExecutionChecker
 /// The checker's input for one seed (DESIGN 10 and 12.3), built from what the twin recorded:
 /// per job its fire list across cron changes, its item count, the fires its items do not owe
 /// (before an item existed, after it was removed, while it, its server or the job was
-/// disabled), the fires nothing may run (DESIGN 12.5: scheduled while disabled, or a boundary
-/// of a new cron before the change), and the kills and cuts exactly as the twin's journal has
-/// them (a stop of every server is a cut of every worker; an operator's deletion of an instance
-/// node is a kill of its worker), each cut with the end of the session it cost, and every
-/// value the items' `last` were given.
+/// disabled, or completed by an operator's kill without a run), the fires nothing may run
+/// (DESIGN 12.5: scheduled while disabled, or a boundary of a new cron before the change), and
+/// the kills and cuts exactly as the twin's journal has them (a stop of every server is a cut
+/// of every worker; an operator's deletion of an instance node is a kill of its worker), each
+/// cut with the end of the session it cost, and every value the items' `last` were given.
 enum SeedCheck {
     /// How long after an enable or a schedule change, besides a period, an instance may take
     /// to see it: the longest lag a follower is given (1.5 s), a slowed link's round trip (up to
@@ -19,7 +19,7 @@ enum SeedCheck {
 
     static func configuration(
         plan: SeedPlan, endMillis: Int64, history: [NodeHistory.Change], journal: [TwinJournalEntry], workers: [String],
-        operatorShutdowns: [(job: String, instance: String, tag: String, at: Int64)],
+        operatorShutdowns: [(job: String, instance: String, tag: String, at: Int64)], operatorSessions: Set<Int64>,
         linkDelays: [String: [(at: Int64, millis: Int64)]]
     ) -> CheckConfiguration {
         let epoch = SeedPlan.epochMillis
@@ -30,8 +30,18 @@ enum SeedCheck {
             // `overlapPolicy: skip` drops a fire of an item that still runs, `SKIP … skip`.
             if job.catchUpWindowMillis != nil { spec.allowedSkipReasons.insert(.window) }
             if job.overlapPolicy == .skip { spec.allowedSkipReasons.insert(.skip) }
+            // A paused job's fires are each a `SKIP … paused` (the pause is the job's disable).
+            if job.pauseAfter != nil { spec.allowedSkipReasons.insert(.paused) }
             // The cron's fires outside an active window are each a `SKIP … inactive`.
             if job.activeFromMillis != nil || job.activeUntilMillis != nil { spec.allowedSkipReasons.insert(.inactive) }
+            // An operator's kill that found the owner unreachable completed the item itself:
+            // `last` moved over the fires its execution stood for, with no line (DESIGN 12.6).
+            for change in history where change.job == job.name && operatorSessions.contains(change.session) {
+                guard let item = NodeHistory.item(of: change.node), let before = change.before.flatMap({ Int64($0) }),
+                    let after = change.after.flatMap({ Int64($0) }), after > before
+                else { continue }
+                spec.disabled.append(.init(item: item, fires: (before + 1)...after))
+            }
             // Every value an item's `last` was given: a re-run after its fire was recorded is
             // never excused.
             spec.recorded = history.compactMap { change in

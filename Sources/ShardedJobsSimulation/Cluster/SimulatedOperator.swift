@@ -1,5 +1,6 @@
 import Logging
 import ShardedJobs
+import Synchronization
 @_spi(Simulation) import ShardedJobsOperations
 @_spi(Simulation) import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
@@ -16,6 +17,7 @@ final class SimulatedOperator: Sendable {
     let operations: JobOperations
     private let clock: SimulationClock
     private let logger: Logger
+    private let sessions = Mutex<Set<Int64>>([])
 
     init(namespace: String, seed: UInt64, twin: ZooKeeperTwin, loop: SimulationLoop, logger: Logger) {
         var logger = logger
@@ -29,8 +31,16 @@ final class SimulatedOperator: Sendable {
             environment: ZooKeeperEnvironment(clock: loop.clock, taskExecutor: executor, random: .seeded(seed)))
         operations = JobOperations(client: client)
         let client = self.client
+        let events = client.sessionEvents()
+        Task(executorPreference: executor) { [self] in
+            for await case .connected(let session) in events { sessions.withLock { _ = $0.insert(session.id) } }
+        }
         Task(executorPreference: executor) { try? await client.run() }
     }
+
+    /// Every session the operator had: the twin's commits of these are the operator's (a kill
+    /// that completed an unreachable owner's item).
+    var sessionIDs: Set<Int64> { sessions.withLock { $0 } }
 
     /// Performs `action` with retries, in a task of the operator's executor.
     func perform(_ name: String, _ action: @escaping @Sendable (JobOperations) async throws -> Void) {

@@ -34,14 +34,7 @@ struct FaultInjector {
             timeline.schedule(at: fault.healedAt) { cluster.startWorker(slot: victim.slot) }
         case .freeze:
             guard let victim = pickRunning(&random) else { return false }
-            victim.isRunning = false
-            victim.isFrozen = true
-            victim.worker.freeze()
-            timeline.schedule(at: fault.healedAt) {
-                victim.worker.thaw()
-                victim.isFrozen = false
-                victim.isRunning = true
-            }
+            freeze(victim, until: fault.healedAt, timeline)
         case .partition:
             guard let victim = pickRunning(&random) else { return false }
             twin.cut(victim.worker.tag)
@@ -132,6 +125,10 @@ struct FaultInjector {
             } else {
                 operations.perform("backfill \(job) \(id)", create)
             }
+        case .operatorKill:
+            let spec = cluster.plan.jobs.first { $0.name == job }
+            killRunning(
+                job: job, periodMillis: Int64(periods[job] ?? 1) * 1_000, workMillis: spec?.workMillis ?? 0, fault, &random, timeline)
         case .operatorShutdown:
             guard let target = pickRunning(&random) else { return false }
             let instance = target.worker.instanceID
@@ -158,7 +155,7 @@ struct FaultInjector {
     }
 
     /// A running worker, drawn among the running ones (in start order).
-    private func pickRunning(_ random: inout SeedRandom) -> SimulatedCluster.Member? {
+    func pickRunning(_ random: inout SeedRandom) -> SimulatedCluster.Member? {
         let running = cluster.running
         return running.isEmpty ? nil : random.pick(running)
     }

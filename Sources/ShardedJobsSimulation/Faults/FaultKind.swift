@@ -42,6 +42,11 @@ enum FaultKind: String, Sendable, CaseIterable, Comparable {
     /// An operator's backfill of 5–30 s of a job's past fires (`shardctl backfill`); half of
     /// them cancelled when the fault heals (`shardctl cancel`).
     case backfill
+    /// An operator's kill of a job's running items (`shardctl kill`, waiting one session
+    /// timeout) a little into one of its fires; half of the time a worker is frozen just before
+    /// it, past its session, so that the kill may find an owner unreachable and complete its
+    /// item itself.
+    case operatorKill = "operator-kill"
 
     static func < (lhs: FaultKind, rhs: FaultKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -35,6 +35,7 @@ enum FaultSchedule {
         case .operatorShutdown: random.int64(1_000...6_000)
         case .expiryRace: random.int64(20_000...24_000)
         case .backfill: random.int64(2_000...20_000)
+        case .operatorKill: random.int64(10_000...14_000)
         }
     }
 }

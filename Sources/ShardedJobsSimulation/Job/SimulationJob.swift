@@ -39,12 +39,12 @@ struct SimulationJob: SimpleJob {
         do {
             try await clock.sleep(untilMillis: start + work(item: item, fire: fire))
         } catch {
-            if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: "\(cause)") }
+            if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: cause.checkerWord) }
             throw error
         }
         if retries, context.attempt <= failingAttempts(item: item, fire: fire) {
             // Stopped at this very instant (its timeout): the stop ends the item, not a retry.
-            if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: "\(cause)") }
+            if let cause = context.stopCause { failure(context, fire: fire, start: start, cause: cause.checkerWord) }
             throw SimulatedRetryableFailure(start: start, source: Self.source(context))
         }
         do {
@@ -52,7 +52,7 @@ struct SimulationJob: SimpleJob {
         } catch {
             log.emit(tag, "FENCED \(tag) \(item) \(fire) \(context.jobName)")
             if error.code == .stopped {
-                failure(context, fire: fire, start: start, cause: context.stopCause.map { "\($0)" } ?? "timeout")
+                failure(context, fire: fire, start: start, cause: context.stopCause?.checkerWord ?? "timeout")
             } else if !Task.isCancelled && context.isLeaseValid {
                 failure(context, fire: fire, start: start, cause: "lease")
             }

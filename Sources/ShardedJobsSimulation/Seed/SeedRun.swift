@@ -77,7 +77,7 @@ public enum SeedRun {
         let configuration = SeedCheck.configuration(
             plan: plan, endMillis: end, history: cluster.history.changes, journal: cluster.twin.journal,
             workers: cluster.members.map(\.worker.tag), operatorShutdowns: cluster.operatorShutdowns,
-            linkDelays: cluster.linkDelays)
+            operatorSessions: cluster.operatorClient.sessionIDs, linkDelays: cluster.linkDelays)
         let texts = cluster.log.texts
         var parsed = ParsedLog()
         for (tag, text) in texts { parsed.append(text: text, file: tag) }
@@ -104,7 +104,8 @@ public enum SeedRun {
         for (tag, lines) in cluster.log.texts { text += lines.split(separator: "\n").map { "LINE \(tag) \($0)\n" }.joined() }
         for entry in journal { text += "JOURNAL \(entry.at / 1_000_000) \(entry)\n" }
         for change in cluster.history.changes {
-            text += "COMMIT \(change.time - SeedPlan.epochMillis) \(change.zxid) \(change.job)/\(change.node) \(change.before ?? "-") -> \(change.after ?? "-")\n"
+            text += "COMMIT \(change.time - SeedPlan.epochMillis) \(change.zxid) \(change.job)/\(change.node) \(change.before ?? "-") -> \(change.after ?? "-")"
+                + " session \(change.session)\n"
         }
         text += "CHECK window \(configuration.windowStart)-\(configuration.windowEnd) kills \(configuration.kills.count) cuts \(configuration.cuts.count)\n"
         FileHandle.standardError.write(Data(text.utf8))

@@ -23,7 +23,7 @@ public final class ZooKeeperClient: Service, Sendable {
     public let configuration: ZooKeeperConfiguration
     let logger: Logger
     let transport: any ZooKeeperTransport
-    let environment: ZooKeeperEnvironment
+    package let environment: ZooKeeperEnvironment
     let lease: SessionLease
     let broadcaster = EventBroadcaster()
     let state = Mutex(ClientState())

@@ -24,6 +24,8 @@ public struct TwinCommit: Sendable {
     /// The nodes it changed, in path order (a sequential create is not reported; a failed
     /// write changes nothing).
     public let changes: [Change]
+    /// The session whose request it was (or which was created or closed).
+    public let session: Int64
 }
 
 extension TwinState {
@@ -71,6 +73,10 @@ extension TwinState {
             return TwinCommit.Change(path: path, before: old, after: exists ? new : nil)
         }
         guard !changes.isEmpty else { return }
-        commitObserver(TwinCommit(zxid: transaction.zxid, time: transaction.time, changes: changes))
+        let session =
+            switch transaction.kind {
+            case .createSession(let id), .closeSession(let id), .request(_, session: let id): id
+            }
+        commitObserver(TwinCommit(zxid: transaction.zxid, time: transaction.time, changes: changes, session: session))
     }
 }

@@ -10,6 +10,12 @@ struct JobMachineKillTests {
         actions.compactMap { if case .stopItem(let run, let item, let cause) = $0 { (run, item, cause) } else { nil } }
     }
 
+    @Test("each stop cause has one word for the checker's FAIL lines")
+    func checkerWords() {
+        #expect([ExecutionStopped.Cause.timeout, .killed, .overlap].map(\.checkerWord) == ["timeout", "killed", "overlap"])
+        #expect("\(ExecutionStopped.Cause.killed)" == "killed by operator")
+    }
+
     @Test("a request naming a running item's fire and token stops that item with cause killed by operator; others do nothing")
     func stopsOnlyWhatItNames() throws {
         var machine = try JobMachineTests.registered()
