@@ -48,4 +48,32 @@ struct JobMachinePauseTests {
         #expect(Self.records(failed).map(\.failures) == [nil])
         #expect(Self.pauseNotes(machine.handle(.clearReplied(run: plan.id, item: 0, .recorded(version: 6, failures: 9)), now: 20_030)).isEmpty)
     }
+
+    @Test("while paused each owner reports its items' fires as SKIP … paused; a disable without the pause reports nothing; an enable runs the next fire")
+    func pausedFiresAreReported() throws {
+        var machine = try JobMachineTests.registered(pauseAfter: 2)
+        func fire(_ scheduled: Int64) -> [JobAction] {
+            machine.handle(.fire(FireEvent(scheduled: scheduled, coalesced: 0, dispatched: scheduled + 1)), now: scheduled + 1)
+        }
+        func pausedReports(_ actions: [JobAction], _ scheduled: Int64) -> [Int] {
+            actions.compactMap { action in
+                if case .reportSkippedFires(let item, scheduled - 1, scheduled, .paused) = action { item } else { nil }
+            }
+        }
+        func claims(_ actions: [JobAction]) -> Int { actions.filter { if case .claim = $0 { true } else { false } }.count }
+        // Our server read DISABLED with the pause note there.
+        _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: false, paused: true)), now: 19_000)
+        let paused = fire(20_000)
+        #expect(pausedReports(paused, 20_000).sorted() == [0, 1] && claims(paused) == 0)
+        // An operator's plain disable: no fire, no report.
+        _ = machine.handle(.viewRead(.servers(["10.0.0.1": false], paused: false)), now: 29_000)
+        let disabled = fire(30_000)
+        #expect(pausedReports(disabled, 30_000).isEmpty && claims(disabled) == 0)
+        // `shardctl enable`: the servers ENABLED and the note deleted in one write. The next
+        // fire goes ahead (it first reads the items' progress again: the disable wrote gaps).
+        _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 39_000)
+        let enabled = fire(40_000)
+        let reads = enabled.contains { if case .loadProgress([0, 1]) = $0 { true } else { false } }
+        #expect(pausedReports(enabled, 40_000).isEmpty && (claims(enabled) == 1 || reads), "\(enabled)")
+    }
 }

@@ -5,6 +5,7 @@ import Testing
 @_spi(Simulation) @testable import ShardedJobs
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
+import TestSupport
 
 /// A logger for code under test: quiet unless `SJ_TEST_LOG` names a level.
 func testLogger(_ label: String) -> Logger {
@@ -27,18 +28,19 @@ final class TestCluster: Sendable {
         self.namespace = namespace
     }
 
-    /// Starts a scheduler with suffix `member` running `configuration` with a recording job.
+    /// Starts a scheduler with suffix `member` running `configuration` with a recording job
+    /// (the fires a policy drops go to `skipped`).
     @discardableResult
     func start(
         member: Int, configuration: JobConfiguration, work: Duration = .zero, sessionTimeout: Duration = .seconds(4),
-        ip: String = "127.0.0.1", shardingStrategies: ShardingStrategies = .init()
+        ip: String = "127.0.0.1", shardingStrategies: ShardingStrategies = .init(), skipped: EventLog<SkippedFires>? = nil
     ) async throws -> JobScheduler {
+        var settings = SchedulerSettings(
+            instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5), shardingStrategies: shardingStrategies)
+        if let skipped { settings.onSkippedFires = { skipped.record($0) } }
         let scheduler = JobScheduler(
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
-            settings: .init(
-                instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5),
-                shardingStrategies: shardingStrategies),
-            logger: testLogger("member-\(member)"))
+            settings: settings, logger: testLogger("member-\(member)"))
         try await scheduler.register(
             RecordingJob(log: log, instance: scheduler.instanceID.description, work: work), configuration: configuration)
         let task = Task<Void, Never> { _ = try? await scheduler.run() }
