@@ -207,8 +207,10 @@ public actor ChaosCluster {
     /// - Parameters:
     ///   - start: The window's start (fires from one period after it are checked).
     ///   - end: The window's end (fires up to one period and one work time before it).
+    ///   - completedByOperator: Item-fires an operator's kill completed without a run (its
+    ///     owner unreachable): owed by nobody.
     /// - Returns: The checker's report; its `summary` is the line of DESIGN section 10.
-    public func check(from start: Int64, to end: Int64) -> CheckReport {
+    public func check(from start: Int64, to end: Int64, completedByOperator: [(item: Int, fire: Int64)] = []) -> CheckReport {
         // With `activeUntil`, no fire from it on may run.
         let forbidden = options.activeUntilMillis.map { until in
             (0..<options.items).map { JobSpec.ForbiddenFires(item: $0, fires: Int64(until)...Int64.max) }
@@ -223,6 +225,7 @@ public actor ChaosCluster {
         let jobs = options.jobNames.map {
             JobSpec(
                 name: $0, schedule: .periodic(periodMs: options.periodMillis, phaseMs: 0), itemCount: options.items,
+                disabled: completedByOperator.map { JobSpec.DisabledItem(item: $0.item, fires: $0.fire...$0.fire) },
                 allowedSkipReasons: Set(allowed.compactMap { $0 }), forbidden: forbidden)
         }
         let configuration = CheckConfiguration(
