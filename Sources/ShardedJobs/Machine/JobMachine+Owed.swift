@@ -15,12 +15,14 @@ extension JobMachine {
     /// Keeps the gap records of owned items true (DESIGN 12.5) where nobody else did: an item
     /// that cannot run (it or this instance's server is disabled) whose record does not show it
     /// gets the instant now as its `owedUpTo`; one that can run again whose record still shows
-    /// it disabled gets now as its `resumeAt`, once the item's states read again since still
-    /// show it runnable (the record may stand for a disable not seen yet). The operations API
-    /// writes both in its own multi,
-    /// so this covers hand edits and this instance's own server (a write from a stale read
-    /// fails and the record is read again). Called after every change the items' state depends
-    /// on, and when an item is acquired.
+    /// it disabled gets now as its `resumeAt`. Either is written only once the item's states,
+    /// read again since, still show what the view shows: the record may be the newer of the two
+    /// (a disable or an enable whose watch is not read yet — simulator seed 48: an enable's
+    /// record read before the enable's server change, on a slow link, had an instance write a
+    /// new `owedUpTo` and drop the fires after it). The operations API writes both in its own
+    /// multi, so this covers hand edits and this instance's own server (a write from a stale
+    /// read fails and the record is read again). Called after every change the items' state
+    /// depends on, and when an item is acquired.
     mutating func updateGaps(now: Int64, _ actions: inout [JobAction]) {
         guard tracksOwedFires, activeSession != nil else { return }
         let serverEnabled = view.isEnabled(server: instance.ip)
@@ -28,22 +30,20 @@ extension JobMachine {
             guard let known = progress[item] else { continue }
             let runnable = serverEnabled && !view.disabledItems.contains(item)
             let gap = known.gap?.trimmed(last: known.last)
-            if !runnable, !(gap?.isOpen ?? false) {
+            guard runnable == (gap?.isOpen ?? false) else {
+                // The record agrees with the view.
+                gapConfirmations[item] = nil
+                continue
+            }
+            let parts: Set<JobWatch> = [.server(instance.ip), .itemDisabled(item)]
+            if let read = gapConfirmations[item], read.isSuperset(of: parts) {
+                gapConfirmations[item] = nil
                 let record = gap?.appending(now) ?? ItemGap(owedUpTo: now)
-                writeGap(record, item: item, replacing: known.gap?.version, &actions)
-            } else if runnable, let gap, gap.isOpen {
-                // The view may be older than the record (a disable whose watch is not read
-                // yet): the item's states are read again, and the record closed once both
-                // answered and still show it runnable.
-                let parts: Set<JobWatch> = [.server(instance.ip), .itemDisabled(item)]
-                if let read = gapConfirmations[item], read.isSuperset(of: parts) {
-                    gapConfirmations[item] = nil
-                    writeGap(gap.appending(now), item: item, replacing: gap.version, &actions)
-                } else if gapConfirmations[item] == nil {
-                    gapConfirmations[item] = []
-                    actions.append(.read(.server(instance.ip)))
-                    actions.append(.read(.itemDisabled(item)))
-                }
+                writeGap(record, item: item, replacing: runnable ? gap?.version : known.gap?.version, &actions)
+            } else if gapConfirmations[item] == nil {
+                gapConfirmations[item] = []
+                actions.append(.read(.server(instance.ip)))
+                actions.append(.read(.itemDisabled(item)))
             }
         }
     }

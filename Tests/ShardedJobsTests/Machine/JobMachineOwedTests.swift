@@ -12,30 +12,46 @@ struct JobMachineOwedTests {
         // Disabled at 25 s: the records are read again (a disable of the operations API wrote them).
         let disabled = machine.handle(.viewRead(.servers(["10.0.0.1": false])), now: 25_000)
         #expect(Self.loads(disabled) == [0, 1] && Self.gapWrites(disabled).isEmpty)
-        // None was written (zkCli): the owner writes them. Items 0 and 1 (last 10 s) are owed the 20 s fire.
+        // None was written (zkCli): the owner writes them, once the item's states read again
+        // still show the disable (the view may be older than a record). Items 0 and 1 (last
+        // 10 s) are owed the 20 s fire.
         let read = machine.handle(.progressRead(Self.progress(gap: nil)), now: 25_010)
-        let writes = Self.gapWrites(read)
-        #expect(writes.map(\.0) == [0, 1] && writes.allSatisfy { $0.1 == ItemGap(owedUpTo: 25_010) && $0.2 == nil })
+        #expect(Self.gapWrites(read).isEmpty && Set(Self.reads(read)) == [.server("10.0.0.1"), .itemDisabled(0), .itemDisabled(1)])
+        _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: false)), now: 25_012)
+        let writes = Self.gapWrites(machine.handle(.viewRead(.disabledItems([0: false, 1: false])), now: 25_014))
+        #expect(writes.map(\.0) == [0, 1] && writes.allSatisfy { $0.1 == ItemGap(owedUpTo: 25_014) && $0.2 == nil })
         for item in [0, 1] {
-            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_010, version: 0)), now: 25_020)
+            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_014, version: 0)), now: 25_020)
         }
         // Enabled at 75 s: read again, and each record is rewritten with its end.
         let enabled = machine.handle(.viewRead(.servers(["10.0.0.1": true])), now: 75_000)
         #expect(Self.loads(enabled) == [0, 1] && Self.gapWrites(enabled).isEmpty)
-        let reread = machine.handle(.progressRead(Self.progress(gap: ItemGap(owedUpTo: 25_010, version: 0))), now: 75_010)
+        let reread = machine.handle(.progressRead(Self.progress(gap: ItemGap(owedUpTo: 25_014, version: 0))), now: 75_010)
         // The records are closed once the item's states, read again, still show them runnable.
         #expect(Self.gapWrites(reread).isEmpty && Set(Self.reads(reread)) == [.server("10.0.0.1"), .itemDisabled(0), .itemDisabled(1)])
         _ = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 75_012)
         let confirmed = machine.handle(.viewRead(.disabledItems([0: false, 1: false])), now: 75_014)
         let ends = Self.gapWrites(confirmed)
-        #expect(ends.map(\.1) == [ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 0), ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 0)])
+        #expect(ends.map(\.1) == [ItemGap(owedUpTo: 25_014, resumeAt: 75_014, version: 0), ItemGap(owedUpTo: 25_014, resumeAt: 75_014, version: 0)])
         // Catch-up at the enable: only the 20 s fire is owed (30 … 70 s fell while disabled).
         let request = try #require(Self.claims(reread).first)
         #expect(request.fire.scheduled == 20_000 && request.catchUp)
         for item in [0, 1] {
-            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 1)), now: 75_020)
+            _ = machine.handle(.gapWritten(item: item, ItemGap(owedUpTo: 25_014, resumeAt: 75_014, version: 1)), now: 75_020)
         }
-        #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 25_010, resumeAt: 75_014, version: 1))
+        #expect(machine.progress[0]?.gap == ItemGap(owedUpTo: 25_014, resumeAt: 75_014, version: 1))
+    }
+
+    @Test("an enable's record read before the enable's server change (a slow link) is not reopened: the states read again show the enable (simulator seed 48)")
+    func enableRecordBeforeItsServerChange() throws {
+        var machine = try JobMachineTests.registered()
+        _ = machine.handle(.viewRead(.servers(["10.0.0.1": false])), now: 25_000)
+        // The operations API's enable closed the record at 30 s; the view still shows the disable.
+        let read = machine.handle(.progressRead(Self.progress(gap: ItemGap(owedUpTo: 24_990, resumeAt: 30_000, version: 1))), now: 30_400)
+        #expect(Self.gapWrites(read).isEmpty, "a new owedUpTo would drop the fires after it")
+        let server = machine.handle(.viewRead(.server("10.0.0.1", enabled: true)), now: 30_800)
+        let items = machine.handle(.viewRead(.disabledItems([0: false, 1: false])), now: 30_810)
+        #expect(Self.gapWrites(server).isEmpty && Self.gapWrites(items).isEmpty, "the record stands: owed again from 30 s")
     }
 
     @Test("records written by the operations API's multi-ops are read at the change and not written again")
