@@ -10,9 +10,9 @@ extension JobMachine {
     /// skipped while it ran), when the connection comes back, when a resharding ends, and when
     /// an execution that blocked an item (a failover run) ends. With `misfire` off, nothing is
     /// run later; with a `catchUpWindow`, an item's owed fires older than the window are
-    /// dropped first (`skipOwedFires`), and a younger one still owed runs once that is written. Needs `monitorExecution` (`last` is
-    /// only recorded with it). When nothing is owed, a backfill's next fire may start
-    /// (`startBackfillIfDue`).
+    /// dropped first (`skipOwedFires`), and a younger one still owed runs once that is
+    /// written. Needs `monitorExecution` (`last` is only recorded with it). When nothing is
+    /// owed, a backfill's next fire may start (`startBackfillIfDue`).
     mutating func catchUp(now: Int64, _ actions: inout [JobAction]) {
         guard configuration.monitorExecution, activeSession != nil, view.isStable, fire == .idle,
             view.isEnabled(server: instance.ip)

@@ -60,7 +60,8 @@ final class NodeHistory: Sendable {
                 guard Self.isRecorded(node) else { continue }
                 let before = change.before.map { String(decoding: $0, as: UTF8.self) }
                 let after = change.after.map { String(decoding: $0, as: UTF8.self) }
-                state.changes.append(Change(zxid: commit.zxid, time: commit.time, job: job, node: node, before: before, after: after, session: commit.session))
+                state.changes.append(
+                    Change(zxid: commit.zxid, time: commit.time, job: job, node: node, before: before, after: after, session: commit.session))
                 if let item = Self.item(of: node), let old = before.flatMap({ Int64($0) }), let new = after.flatMap({ Int64($0) }),
                     new < old
                 {
