@@ -51,8 +51,6 @@ extension JobMachine {
             }
             behind.removeAll { dropping.contains($0.0) }
         }
-        // The items whose drop is being written join the run once it is (one run, not two).
-        guard fireSkips.isEmpty else { return }
         guard let latest = behind.map(\.1).max() else { return startBackfillIfDue(now: now, &actions) }
         let late = behind.filter { $0.1 == latest }.map(\.0).sorted()
         actions.append(.log(.info, "items \(late) missed fires: running them once for \(latest) (MISFIRE)"))

@@ -56,10 +56,12 @@ struct CatchUpWindowTests {
         #expect(Self.claims(actions).isEmpty, "nothing runs before the older fires are dropped")
         let skips = Self.skips(actions)
         #expect(skips.map(\.item) == [0, 1] && skips.allSatisfy { $0.after == 10_000 && $0.through == 30_000 })
-        let first = machine.handle(.owedFiresSkipped(item: 0, last: 30_000, .written(version: 5)), now: 45_010)
-        #expect(Self.claims(first).isEmpty, "item 1's drop is still being written: the run waits for it")
-        let claim = try #require(Self.claims(machine.handle(.owedFiresSkipped(item: 1, last: 30_000, .written(version: 5)), now: 45_020)).first)
-        #expect(claim.fire.scheduled == 40_000 && claim.catchUp && claim.items.map(\.item) == [0, 1], "one run for both")
+        // Each item's run starts once its drop is written: item 0's at once, item 1's (written
+        // while item 0's run is claimed) when that run ends, as any catch-up after a fire.
+        let first = try #require(Self.claims(machine.handle(.owedFiresSkipped(item: 0, last: 30_000, .written(version: 5)), now: 45_010)).first)
+        #expect(first.fire.scheduled == 40_000 && first.catchUp && first.items.map(\.item) == [0])
+        #expect(Self.claims(machine.handle(.owedFiresSkipped(item: 1, last: 30_000, .written(version: 5)), now: 45_020)).isEmpty)
+        #expect(machine.progress[1] == ItemProgress(last: 30_000, version: 5), "item 1 now owes only the fire inside the window")
     }
 
     @Test("a drop the item's change refused reads the item again; one a running execution blocked waits for its mark to go (simulator seed 39)")
