@@ -148,7 +148,7 @@ extension ConsoleTests {
             // The history command reads the same rows.
             let json = try await Products.run("sharded-console", ["history", job, "--sqlite", database, "--json"])
             #expect(json.status == 0, "\(json.output)")
-            let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
             #expect(rows.count == 3 && Set(rows.compactMap { $0["shardingItem"] as? Int }) == [0, 1, 2])
             #expect(rows.filter { $0["isSuccess"] as? Bool == false }.map { $0["shardingItem"] as? Int } == [2])
             let table = try await Products.run("sharded-console", ["history", job, "--sqlite", database, "--failures"])

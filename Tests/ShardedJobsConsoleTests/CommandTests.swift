@@ -30,7 +30,7 @@ extension ConsoleTests {
 
             let failures = try await Products.run("sharded-console", ["history", "orders", "--sqlite", database, "--failures", "--item", "0", "--json"])
             #expect(failures.status == 0, "\(failures.output)")
-            let rows = try #require(try JSONSerialization.jsonObject(with: Data(failures.output.utf8)) as? [[String: Any]])
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(failures.standardOutput.utf8)) as? [[String: Any]])
             #expect(rows.map { $0["failureCause"] as? String } == ["boom 20", "boom 0"])
             let first = try #require(rows.first)
             #expect(first["jobName"] as? String == "orders" && first["shardingItem"] as? Int == 0 && first["isSuccess"] as? Bool == false)
@@ -55,7 +55,7 @@ extension ConsoleTests {
                 let url = "postgres://\(server.username)@\(server.host):\(server.port)/\(server.database)?sslmode=disable"
                 let run = try await Products.run("sharded-console", ["history", "reports", "--postgres", url, "--json"])
                 #expect(run.status == 0, "\(run.output)")
-                let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])
+                let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [[String: Any]])
                 #expect(rows.count == 1 && rows.first?["failureCause"] as? String == "report failed")
                 #expect(rows.first?["executionSource"] as? String == "FAILOVER" && rows.first?["completeTime"] as? String == "2026-01-01T00:00:02.000Z")
                 let limited = try await Products.run("sharded-console", ["history", "orders", "--postgres", url, "--limit", "2"])

@@ -14,20 +14,27 @@ enum Products {
         throw BrowsingError("\(name) is not built next to \(directory.path): build with swift build --build-tests")
     }
 
-    /// Runs a product to its end and returns its exit status and output.
-    static func run(_ name: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    /// Runs a product to its end and returns its exit status, its output (standard output then
+    /// standard error), and its standard output alone (what a `--json` caller parses: a log
+    /// line on standard error must not break it).
+    static func run(_ name: String, _ arguments: [String]) async throws -> (status: Int32, output: String, standardOutput: String) {
         let process = Process()
         process.executableURL = try url(of: name)
         process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
         try process.run()
-        let data = try await within(.seconds(60), "\(name) to finish") {
-            try pipe.fileHandleForReading.readToEnd() ?? Data()
+        let (standardOutput, standardError) = try await within(.seconds(60), "\(name) to finish") {
+            // Both at once: a pipe that fills while the other is read would block the process.
+            async let standardError = Task.detached { try errors.fileHandleForReading.readToEnd() ?? Data() }.value
+            let standardOutput = try output.fileHandleForReading.readToEnd() ?? Data()
+            return (standardOutput, try await standardError)
         }
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let text = String(decoding: standardOutput, as: UTF8.self)
+        return (process.terminationStatus, text + String(decoding: standardError, as: UTF8.self), text)
     }
 }
 #endif
