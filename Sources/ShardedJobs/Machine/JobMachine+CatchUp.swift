@@ -42,9 +42,11 @@ extension JobMachine {
             // runs once the drop is written (`owedFiresSkipped`), standing for those inside.
             var dropping: Set<Int> = []
             for (item, fire) in behind {
+                // Never past `fire`, the latest owed fire that has started: a later one whose
+                // start jitter has not come yet is the timeline's to run.
+                let bound = min(fire, now - window - 1)
                 guard let known = progress[item],
-                    let old = now - fire > window
-                        ? fire : unskipped(item, owed.latest(after: known.last, notAfter: now - window - 1, gap: known.gap), known, owed)
+                    let old = unskipped(item, owed.latest(after: known.last, notAfter: bound, gap: known.gap), known, owed)
                 else { continue }
                 skipOwedFires(item: item, through: old, &actions)
                 dropping.insert(item)

@@ -64,6 +64,31 @@ struct CatchUpWindowTests {
         #expect(machine.progress[1] == ItemProgress(last: 30_000, version: 5), "item 1 now owes only the fire inside the window")
     }
 
+    @Test("with a start jitter longer than the window, an owed fire whose jittered start has not come is neither dropped nor run")
+    func jitterLongerThanTheWindow() throws {
+        // A 10 s cron with a 5 s jitter: offsets stay below 5 s; the window is 1 s.
+        let jitter = try #require(StartJitter(jobName: "job", limit: .seconds(5)))
+        let fire = try #require(stride(from: Int64(30_000), through: 200_000, by: 10_000).first {
+            jitter.offset(of: $0, next: $0 + 10_000) > 1_500
+        })
+        // Registered just before `fire` starts: it is older than the window, the one before it started.
+        let now = fire + jitter.offset(of: fire, next: fire + 10_000) - 1
+        var configuration = JobConfiguration(name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
+        configuration.sharded.catchUpWindow = .seconds(1)
+        configuration.sharded.startJitter = .seconds(5)
+        var machine = JobMachine(instance: JobMachineTests.me, configuration: configuration, settings: JobMachineSettings())
+        _ = machine.handle(.sessionConnected(sessionID: 7), now: now)
+        let actions = machine.handle(.registered(JobMachineTests.reregistration(sessionID: 7, configuration: configuration)), now: now)
+        #expect(Self.claims(actions).isEmpty)
+        let skips = Self.skips(actions)
+        #expect(skips.map(\.item) == [0, 1] && skips.allSatisfy { $0.through == fire - 10_000 }, "\(skips), fire \(fire)")
+        // Once the drops are written nothing is owed yet: the fire is its timeline's to start.
+        for item in [0, 1] {
+            let written = machine.handle(.owedFiresSkipped(item: item, last: fire - 10_000, .written(version: 5)), now: now)
+            #expect(Self.claims(written).isEmpty && Self.skips(written).isEmpty)
+        }
+    }
+
     @Test("a drop the item's change refused reads the item again; one a running execution blocked waits for its mark to go (simulator seed 39)")
     func refused() throws {
         var (machine, _) = try Self.registered(window: .seconds(3), at: 45_000)
