@@ -33,6 +33,8 @@ struct JobRegistrar: Sendable {
         try await registerInstance(sessionID: sessionID)
         let instances = try await reader.instances()
         let servers = try await reader.servers().compactMapValues { $0 }
+        // Read after the servers, not taken from `registerServer`'s read: a pause written in
+        // between leaves our server DISABLED, and no watch would report it.
         let paused = servers[instance.ip] == false ? try await reader.paused() : false
         let pending = try await reader.reshardingFlag()
         let disabled = try await reader.disabledItems(Array(0..<configuration.shardingTotalCount))
