@@ -30,16 +30,10 @@ extension ChaosTests {
                     let (owner, fire, results) = try await ChaosObserver.with(server.connectString, namespace: cluster.namespace) { observer in
                         // Item 0's next regular run, 4 s long: its owner is frozen at once.
                         let mark = try await pollValue("item 0's next mark", within: .seconds(30), every: .milliseconds(5)) {
-                            (try? await observer.getData(running)).map(\.string).flatMap { mark in
-                                mark.split(separator: " ").dropFirst().first.flatMap { Int64($0) }.map { $0 > steady } == true ? mark : nil
-                            }
+                            let mark = (try? await observer.getData(running)).map { RunningMark($0.string) }
+                            return (mark?.fire ?? steady) > steady ? mark : nil
                         }
-                        let fields = mark.split(separator: " ")
-                        // An instance id is `{ip}@-@{pid}`.
-                        let pid = fields.first.flatMap { $0.components(separatedBy: "@-@").last }.flatMap { Int32($0) }
-                        guard let owner = workers.first(where: { $0.pid == pid }), fields.count > 1, let fire = Int64(fields[1]) else {
-                            throw ChaosError("the mark \(mark) names no worker of ours")
-                        }
+                        let (owner, fire) = try mark.owner(among: workers)
                         _ = await cluster.freeze(owner)
                         let results = try await JobOperations(client: observer).kill(job: job, item: 0, wait: .seconds(2))
                         return (owner, fire, results)

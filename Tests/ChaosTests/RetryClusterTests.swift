@@ -32,13 +32,7 @@ extension ChaosTests {
                         let mark = try await pollValue("item 0's mark of attempt 2", within: .seconds(30), every: .milliseconds(5)) {
                             (try? await observer.getData(running)).map(\.string).flatMap { $0.hasSuffix(" a=2") ? $0 : nil }
                         }
-                        let fields = mark.split(separator: " ")
-                        // An instance id is `{ip}@-@{pid}`.
-                        let pid = fields.first.flatMap { $0.components(separatedBy: "@-@").last }.flatMap { Int32($0) }
-                        guard let owner = workers.first(where: { $0.pid == pid }),
-                            fields.count > 1, let fire = Int64(fields[1])
-                        else { throw ChaosError("the mark \(mark) names no worker of ours") }
-                        return (owner, fire)
+                        return try RunningMark(mark).owner(among: workers)
                     }
                     _ = await cluster.kill(owner)
                     let survivor = try #require(workers.first { $0 !== owner })
