@@ -16,6 +16,7 @@ extension JobConfiguration {
     /// - `reconcileIntervalMinutes` (``reconcileInterval``): when set, positive, a whole number of
     ///   minutes and at most ``maximumReconcileInterval``;
     /// - `failover`: only together with `monitorExecution`;
+    /// - `label`: when set, a name as ``validateLabel(_:key:)`` takes;
     /// - the `sharded.` settings of ``ShardedSettings/known`` present: their forms, and a
     ///   `timeout` only together with `monitorExecution`.
     ///
@@ -42,7 +43,27 @@ extension JobConfiguration {
         if failover && !monitorExecution {
             throw JobConfigurationError(.invalidValue, key: "failover", message: "failover requires monitorExecution")
         }
+        if let label { try Self.validateLabel(label, key: "label") }
         try sharded.validate(monitorExecution: monitorExecution, misfire: misfire)
+    }
+
+    /// Checks a placement label (a job's ``label``, an instance's ``SchedulerSettings/labels``;
+    /// DESIGN 12.8): not empty, only ASCII letters, digits, `.`, `_` and `-`. The error names
+    /// `key`.
+    public static func validateLabel(_ label: String, key: String) throws(JobConfigurationError) {
+        guard !label.isEmpty, label.unicodeScalars.allSatisfy(isNameScalar) else {
+            throw JobConfigurationError(
+                .invalidValue, key: key,
+                message: "\"\(label)\" is not a label: use one or more ASCII letters, digits, \".\", \"_\" and \"-\"")
+        }
+    }
+
+    /// Whether a scalar may appear in a job name or a label: ASCII letters, digits, `.`, `_`, `-`.
+    private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": true
+        default: false
+        }
     }
 
     /// Checks a duration stored as whole units: in range and a whole number of the unit.
@@ -76,13 +97,7 @@ extension JobConfiguration {
         if name == "." || name == ".." {
             throw JobConfigurationError(.invalidValue, key: "jobName", message: "\"\(name)\" is not a valid znode name")
         }
-        let allowed: (Unicode.Scalar) -> Bool = { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": true
-            default: false
-            }
-        }
-        if let bad = name.unicodeScalars.first(where: { !allowed($0) }) {
+        if let bad = name.unicodeScalars.first(where: { !isNameScalar($0) }) {
             let shown = bad.properties.isWhitespace || bad.value < 0x20 || bad.value == 0x7F
                 ? "U+" + String(bad.value, radix: 16, uppercase: true)
                 : "\"\(bad)\""

@@ -49,6 +49,7 @@ extension JobConfiguration {
         add("jobName", jobName)
         add("jobParameter", jobParameter)
         add("jobShardingStrategyType", shardingStrategy?.rawValue)
+        add("label", label)
         add("maxTimeDiffSeconds", literal: maxTimeDiffSeconds)
         add("misfire", literal: misfire)
         add("monitorExecution", literal: monitorExecution)
@@ -68,7 +69,7 @@ extension JobConfiguration {
     /// Reads a configuration from the YAML of a `config` znode.
     ///
     /// Accepts what ElasticJob-Lite 3.0 writes and ignores keys it does not
-    /// know (`jobExtraConfigurations`, `label`, `jobExecutorServiceHandlerType`,
+    /// know (`jobExtraConfigurations`, `jobExecutorServiceHandlerType`,
     /// keys of later versions). `jobName`, `cron` and `shardingTotalCount` are
     /// required; every other key falls back to its default when absent or
     /// null. Throws ``JobConfigurationError`` naming the key for a value of
@@ -98,6 +99,7 @@ extension JobConfiguration {
             staticSharding: try reader.bool("staticSharding") ?? false
         )
         maxTimeDiffSeconds = try reader.int("maxTimeDiffSeconds") ?? -1
+        label = try reader.string("label")
         try setReconcileIntervalMinutes(try reader.int("reconcileIntervalMinutes") ?? 10)
         jobExecutorThreadPoolSizeProviderType = try reader.string("jobExecutorThreadPoolSizeProviderType")
         jobListenerTypes = try reader.stringList("jobListenerTypes") ?? []

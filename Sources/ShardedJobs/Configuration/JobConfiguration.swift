@@ -99,6 +99,13 @@ public struct JobConfiguration: Sendable, Hashable {
     /// changes do not trigger a resharding (ElasticJob's meaning); a change of
     /// ``shardingTotalCount`` still does.
     public var staticSharding: Bool
+    /// The label an instance must carry to run the job's items (YAML `label`, ElasticJob's
+    /// key; DESIGN 12.8), or nil for any instance.
+    ///
+    /// Items go only to live instances whose ``SchedulerSettings/labels`` hold it; with none,
+    /// they are assigned to nobody until one appears, and then each runs one coalesced
+    /// catch-up. A name of ASCII letters, digits, `.`, `_` and `-`.
+    public var label: String?
 
     /// ElasticJob keys this library does not use, kept to be written back unchanged.
     var passthrough = ElasticJobPassthrough()

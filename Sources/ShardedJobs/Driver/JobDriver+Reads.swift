@@ -45,6 +45,9 @@ extension JobDriver {
         let instance = self.instance
         let itemCount = machine.configuration.shardingTotalCount
         let registered = machine.registeredSession
+        // Labels are read only while the job has a label, once per instance (its node is
+        // written once).
+        let knownLabels = machine.configuration.label == nil ? nil : Set(machine.view.labels.keys)
         let client = self.client
         return {
             do {
@@ -54,7 +57,9 @@ extension JobDriver {
                 case .instances:
                     let instances = try await reader.instances()
                     let leaseValid = registered.map { client.isLeaseValid(forSession: $0) } ?? false
-                    return .viewRead(.instances(instances, leaseValid: leaseValid))
+                    var labels: [JobInstanceID: Set<String>] = [:]
+                    if let knownLabels { labels = try await reader.labels(of: instances.subtracting(knownLabels)) }
+                    return .viewRead(.instances(instances, leaseValid: leaseValid, labels: labels))
                 case .servers:
                     let servers = try await reader.servers()
                     var paused: Bool?

@@ -6,7 +6,10 @@ extension JobRegistrar {
     /// waited for up to one session timeout, then start-up is refused.
     func registerInstance(sessionID: Int64) async throws {
         let path = paths.instance(instance.description)
-        let data = Array(InstanceNodeData(jobInstanceID: instance, serverIP: instance.ip).yaml.utf8)
+        let labels = reader.settings.labels
+        let node = InstanceNodeData(
+            jobInstanceID: instance, serverIP: instance.ip, labels: labels.isEmpty ? nil : labels.sorted().joined(separator: ","))
+        let data = Array(node.yaml.utf8)
         let timeout = client.session.map { $0.negotiatedTimeout } ?? .seconds(15)
         let deadline = clock.nowMillis() + (timeout + .seconds(1)).milliseconds
         while true {

@@ -32,6 +32,7 @@ struct JobRegistrar: Sendable {
         let flushed = await ClearWriter(client: client, paths: paths, clock: clock, logger: logger).flush(completions)
         try await registerInstance(sessionID: sessionID)
         let instances = try await reader.instances()
+        let labels = configuration.label == nil ? [:] : try await reader.labels(of: instances)
         let servers = try await reader.servers().compactMapValues { $0 }
         // Read after the servers, not taken from `registerServer`'s read: a pause written in
         // between leaves our server DISABLED, and no watch would report it.
@@ -53,7 +54,7 @@ struct JobRegistrar: Sendable {
         let queued = configuration.failover ? try await reader.failoverQueueHasItems() : false
         let scheduleChange = try await reader.scheduleChange()
         let outcome = RegistrationOutcome(
-            sessionID: sessionID, configuration: configuration, instances: instances, servers: servers,
+            sessionID: sessionID, configuration: configuration, instances: instances, labels: labels, servers: servers,
             disabledItems: Set(disabled.filter(\.value).keys), paused: paused, reshardingPending: pending, assignment: assignment,
             progress: progress, failoverQueueHasItems: queued, scheduleChange: scheduleChange, flushed: flushed,
             configurationModifiedAt: modifiedAt, configurationVersion: version)

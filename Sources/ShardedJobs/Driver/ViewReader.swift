@@ -33,6 +33,21 @@ struct ViewReader: Sendable {
         return Set(children.names.compactMap { JobInstanceID($0) })
     }
 
+    /// The placement labels of these instances, from their nodes (not watched: an instance
+    /// node is written once); an instance whose node is gone or unreadable carries none.
+    func labels(of instances: Set<JobInstanceID>) async throws -> [JobInstanceID: Set<String>] {
+        var labels: [JobInstanceID: Set<String>] = [:]
+        for instance in instances.sorted(by: { $0.description < $1.description }) {
+            do {
+                let data = try await client.getData(paths.instance(instance.description))
+                labels[instance] = (try? InstanceNodeData(yaml: data.bytes))?.placementLabels ?? []
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                labels[instance] = []
+            }
+        }
+        return labels
+    }
+
     /// The server list (watched) and the state of each server not watched yet (then watched);
     /// a watched server's state is nil (its own watch reports its changes).
     func servers() async throws -> [String: Bool?] {

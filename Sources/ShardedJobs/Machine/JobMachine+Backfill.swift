@@ -8,7 +8,7 @@ extension JobMachine {
     /// nothing is owed.
     mutating func startBackfillIfDue(now: Int64, _ actions: inout [JobAction]) {
         guard backfill == .idle, fire == .idle, configuration.monitorExecution, activeSession != nil, view.isStable,
-            view.isEnabled(server: instance.ip), !isStopping, leavesRoomBeforeNextFire(now: now)
+            view.isEnabled(server: instance.ip), carriesLabel, !isStopping, leavesRoomBeforeNextFire(now: now)
         else { return }
         let held = heldItems
         let owned = view.items(ownedBy: instance).filter {

@@ -1,10 +1,11 @@
 extension JobMachine {
     /// Starts a claim pass over the failover queue unless one runs (then another follows it).
     ///
-    /// Only an instance with a current session, a read assignment and an enabled server claims.
+    /// Only an instance with a current session, a read assignment, an enabled server and the
+    /// job's label claims.
     mutating func checkFailoverQueue(leftover: Bool, _ actions: inout [JobAction]) {
         guard configuration.failover, let session = activeSession, let epoch = view.epoch,
-            view.isEnabled(server: instance.ip)
+            view.isEnabled(server: instance.ip), carriesLabel
         else { return }
         guard failoverPassAgain == nil else {
             failoverPassAgain = true
@@ -16,7 +17,8 @@ extension JobMachine {
             .failoverPass(
                 FailoverPassRequest(
                     sessionID: session, epoch: epoch, itemCount: configuration.shardingTotalCount,
-                    liveInstances: max(1, view.shardingInstances.count), leftover: leftover, local: local)))
+                    liveInstances: max(1, (view.eligibleInstances ?? view.shardingInstances).count), leftover: leftover,
+                    local: local)))
     }
 
     /// A claim pass ended: its claims run at once (or wait for the connection); another pass

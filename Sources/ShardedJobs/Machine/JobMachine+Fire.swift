@@ -121,7 +121,7 @@ extension JobMachine {
     mutating func startFire(
         _ event: FireEvent, manual: Bool, catchUp: Bool, only: [Int]? = nil, now: Int64, _ actions: inout [JobAction]
     ) {
-        guard !fire.isBusy, let session = activeSession, view.epoch != nil else { return }
+        guard !fire.isBusy, let session = activeSession, view.epoch != nil, carriesLabel else { return }
         let enabled = view.items(ownedBy: instance).filter { !view.disabledItems.contains($0) && (only?.contains($0) ?? true) }
         // Items an execution here still holds cannot be claimed now (`heldItems`).
         let held = heldItems

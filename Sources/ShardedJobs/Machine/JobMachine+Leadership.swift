@@ -61,12 +61,18 @@ extension JobMachine {
             reshardingFailed(reason ?? "leadership or the epoch was lost", now: now, &actions)
             return
         }
+        guard let assignment = view.computedAssignment(shardingStrategies) else {
+            // The instances read with the labels answer and check again.
+            reshardingFailed("an instance's labels are being read", now: now, &actions)
+            return
+        }
+        if let unplaced = view.unplacedReason { actions.append(.log(.warning, "items assigned to nobody: \(unplaced)")) }
         resharding = .writing(itemCount: configuration.shardingTotalCount)
         actions.append(
             .writeAssignment(
                 AssignmentWrite(
                     epoch: epoch, epochValue: view.epochValue + 1, itemCount: configuration.shardingTotalCount,
-                    assignment: view.computedAssignment(shardingStrategies), owners: view.owners)))
+                    assignment: assignment, owners: view.owners)))
     }
 
     /// The assignment multi-op answered: the new assignment is read back; followers that

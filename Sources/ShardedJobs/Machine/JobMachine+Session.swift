@@ -76,6 +76,7 @@ extension JobMachine {
         let previous = view.configuration
         view.configuration = outcome.configuration
         view.instances = outcome.instances
+        view.labels = outcome.labels
         view.servers = outcome.servers
         view.paused = outcome.paused
         view.disabledItems = outcome.disabledItems

@@ -14,9 +14,11 @@ extension JobMachine {
             view.configurationVersion = version
             actions.append(.log(.error, "ignoring the configuration written to ZooKeeper, keeping the last good one: \(problem.description)"))
             actions.append(.count(.invalidConfigurations))
-        case .instances(let instances, let leaseValid):
+        case .instances(let instances, let leaseValid, let labels):
             let before = view.instances
             view.instances = instances
+            view.labels.merge(labels) { _, read in read }
+            view.labels = view.labels.filter { instances.contains($0.key) }
             if detectOperatorShutdown(leaseValid: leaseValid) {
                 actions.append(.log(.warning, "our instance node was deleted while our session lives: an operator shut this instance down"))
                 beginShutdown(reason: "operator shutdown", now: now, &actions)
@@ -117,6 +119,12 @@ extension JobMachine {
             }
         }
         if updated.failover, !previous.failover { actions.append(.readFailoverQueue) }
+        if updated.label != previous.label || updated.shardingStrategy != previous.shardingStrategy {
+            // A new label needs the instances' labels (read with the instances); either
+            // change reshards at once (DESIGN 12.8).
+            if updated.label != nil, view.eligibleInstances == nil { actions.append(.read(.instances)) }
+            if isLeader { scheduleReshardCheck(now: now, &actions) }
+        }
         if previous.reconcileInterval != updated.reconcileInterval { scheduleReconcile(now: now, &actions) }
         if previous.shardingTotalCount != updated.shardingTotalCount {
             actions.append(.log(.info, "item count changed from \(previous.shardingTotalCount) to \(updated.shardingTotalCount)"))

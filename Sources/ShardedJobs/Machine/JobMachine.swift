@@ -112,6 +112,11 @@ struct JobMachine: Sendable {
     /// Whether the job has stopped or is stopping.
     var isStopping: Bool { phase == .stopping || phase == .stopped }
 
+    /// Whether this process may run the job's items: the job has no `label`, or this process
+    /// carries it (DESIGN 12.8). An instance without it runs nothing, even items it still owns
+    /// until the leader's resharding for a new label is written.
+    var carriesLabel: Bool { configuration.label.map(settings.labels.contains) ?? true }
+
     /// Handles one event at wall-clock time `now` (epoch ms) and returns what to do.
     mutating func handle(_ event: JobEvent, now: Int64) -> [JobAction] {
         var actions: [JobAction] = []
@@ -192,6 +197,8 @@ struct JobMachineSettings: Sendable, Hashable {
     var gracefulShutdownDeadline: Int64 = 30_000
     /// Items of one run that may execute at once.
     var maxConcurrentItemsPerJob = 4
+    /// This process's placement labels: a job whose `label` is not among them runs nothing here.
+    var labels: Set<String> = []
     /// How long registration waits before it is retried after a connection problem.
     var registrationRetryDelay: Int64 = 500
     /// The grace before a failover pass takes every queued item.

@@ -6,6 +6,9 @@ struct JobView: Sendable, Hashable {
     var configuration: JobConfiguration
     /// Live instances (children of `instances/`).
     var instances: Set<JobInstanceID> = []
+    /// The placement labels of live instances, read from their nodes while the job has a
+    /// `label` (DESIGN 12.8); an instance missing here has labels not read yet.
+    var labels: [JobInstanceID: Set<String>] = [:]
     /// Server IP → enabled (children of `servers/` with their data).
     var servers: [String: Bool] = [:]
     /// The data version of `/{job}/sharding`: the fencing epoch of the assignment below.
@@ -63,11 +66,32 @@ struct JobView: Sendable, Hashable {
     /// current: fires and catch-ups wait until then.
     var isStable: Bool { epoch != nil && !reshardingPending && !configurationPending }
 
+    /// The instances the job's items may go to: the sharding instances that carry the job's
+    /// `label` (all of them when it has none), in the same order; nil while the labels of one
+    /// of them are being read.
+    var eligibleInstances: [JobInstanceID]? {
+        guard let label = configuration.label else { return shardingInstances }
+        var eligible: [JobInstanceID] = []
+        for candidate in shardingInstances {
+            guard let carried = labels[candidate] else { return nil }
+            if carried.contains(label) { eligible.append(candidate) }
+        }
+        return eligible
+    }
+
+    /// Why the job's items are assigned to nobody though instances are live: no live instance
+    /// carries its `label` (DESIGN 12.8); nil otherwise.
+    var unplacedReason: String? {
+        guard let label = configuration.label, !shardingInstances.isEmpty, eligibleInstances?.isEmpty == true else { return nil }
+        return "no instance carries label \"\(label)\""
+    }
+
     /// The assignment the configured strategy, looked up in the scheduler's `strategies`,
-    /// computes for the current membership (the configuration was accepted by those
-    /// strategies, so its name is known).
-    func computedAssignment(_ strategies: ShardingStrategies) -> [Int: JobInstanceID] {
-        let candidates = shardingInstances
+    /// computes for the eligible instances (the configuration was accepted by those
+    /// strategies, so its name is known): empty when there is none (the items go to nobody);
+    /// nil while the labels of an instance are being read.
+    func computedAssignment(_ strategies: ShardingStrategies) -> [Int: JobInstanceID]? {
+        guard let candidates = eligibleInstances else { return nil }
         guard !candidates.isEmpty else { return [:] }
         let strategy = strategies[configuration.shardingStrategy ?? .averageAllocation] ?? AverageAllocationStrategy()
         let sharding = strategy.sharding(
@@ -80,17 +104,20 @@ struct JobView: Sendable, Hashable {
     }
 
     /// Whether the stored assignment differs from what the strategy computes now (or items
-    /// beyond the count remain, or an item has no live owner).
+    /// beyond the count remain, or an item has no live owner). With no live instance on an
+    /// enabled server only the flag reshards; with live ones none of which carries the label,
+    /// the items go to nobody.
     func needsResharding(_ strategies: ShardingStrategies) -> Bool {
         if reshardingPending { return true }
-        let computed = computedAssignment(strategies)
-        guard !computed.isEmpty else { return false }
+        guard let computed = computedAssignment(strategies), !shardingInstances.isEmpty else { return false }
         let count = configuration.shardingTotalCount
         if owners.keys.contains(where: { $0 >= count }) { return true }
         if configuration.staticSharding {
             // ElasticJob's static sharding: once every item has an owner, membership changes do
-            // not reshard (only the `necessary` flag or a count change does).
-            return (0..<count).contains { owners[$0] == nil }
+            // not reshard (only the `necessary` flag or a count change does) — nor does a label
+            // no instance carries; an owner the label excludes does.
+            let excluded = Set(labels.filter { configuration.label.map($0.value.contains) == false }.keys)
+            return (0..<count).contains { item in owners[item].map { excluded.contains($0) } ?? (computed[item] != nil) }
         }
         return (0..<count).contains { owners[$0] != computed[$0] }
     }

@@ -4,8 +4,9 @@ enum ViewUpdate: Sendable {
     /// last written (ZooKeeper's clock) and its data version (claims check it).
     case configuration(Result<JobConfiguration, ConfigurationProblem>, modifiedAt: Int64, version: Int32)
     /// The children of `instances/`, and whether the lease of the session that created our
-    /// instance node was valid when they were read (an operator's shutdown needs both).
-    case instances(Set<JobInstanceID>, leaseValid: Bool)
+    /// instance node was valid when they were read (an operator's shutdown needs both); with
+    /// the labels of those not known yet, read while the job has a `label`.
+    case instances(Set<JobInstanceID>, leaseValid: Bool, labels: [JobInstanceID: Set<String>] = [:])
     /// The server list: IP → enabled, or nil for a server whose state is watched already (the
     /// machine keeps what it knows); and whether the job is paused when our server's state was
     /// read (nil when it was not).
@@ -43,6 +44,8 @@ struct RegistrationOutcome: Sendable {
     let sessionID: Int64
     let configuration: JobConfiguration
     let instances: Set<JobInstanceID>
+    /// The instances' labels, read when the job has a `label`.
+    var labels: [JobInstanceID: Set<String>] = [:]
     let servers: [String: Bool]
     let disabledItems: Set<Int>
     /// Whether our server was read `DISABLED` with `/{job}/pause` there.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The data of an ephemeral `/{job}/instances/{instanceId}` node, as ElasticJob-Lite 3.0 writes it.
 ///
 /// A YAML mapping with exactly ElasticJob's keys, in alphabetical order,
@@ -21,10 +23,15 @@ public struct InstanceNodeData: Sendable, Hashable {
     ///
     /// Written as `serverIp`; normally the id's ``JobInstanceID/ip``.
     public var serverIP: String
-    /// ElasticJob's free-text instance labels, or `nil`.
+    /// The instance's labels, sorted and joined by `,` (DESIGN 12.8), or `nil`.
     ///
-    /// Written as `labels` when set.
+    /// Written as `labels` when set; ``placementLabels`` splits them.
     public var labels: String?
+
+    /// The labels as a set: ``labels`` split at `,`, blanks trimmed, empty names dropped.
+    public var placementLabels: Set<String> {
+        Set((labels ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    }
 
     /// Creates the data of an instance node.
     ///

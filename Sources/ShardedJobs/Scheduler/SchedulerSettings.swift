@@ -38,6 +38,10 @@ public struct SchedulerSettings: Sendable {
     /// so a report can repeat, and rarely precede a run of the same fire by its new owner. Nil
     /// (the default) for nobody. Called on a task of the job's: return quickly.
     public var onSkippedFires: (@Sendable (SkippedFires) -> Void)? = nil
+    /// The placement labels of this process (DESIGN 12.8): a job with a ``JobConfiguration/label``
+    /// runs only on instances that carry it. Written sorted and comma-joined in each instance
+    /// node's `labels`; each a name of ASCII letters, digits, `.`, `_` and `-`. Empty by default.
+    public var labels: Set<String> = []
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 
@@ -68,7 +72,7 @@ public struct SchedulerSettings: Sendable {
 
     /// Checks a configuration as this scheduler accepts it: ``JobConfiguration/validate()``,
     /// then its strategy and error-handler names against ``shardingStrategies`` and
-    /// ``errorHandlers``.
+    /// ``errorHandlers``, and this process's ``labels``.
     ///
     /// Throws ``JobConfigurationError``; an unknown name has the code `unknownName` and the
     /// key `jobShardingStrategyType` or `jobErrorHandlerType`. `JobScheduler.register` and a
@@ -81,6 +85,7 @@ public struct SchedulerSettings: Sendable {
     /// of its own (the configured name is then not used).
     func validate(_ configuration: JobConfiguration, ownErrorHandler: Bool) throws(JobConfigurationError) {
         try configuration.validate()
+        for label in labels.sorted() { try JobConfiguration.validateLabel(label, key: "labels") }
         _ = try shardingStrategies.strategy(for: configuration)
         if !ownErrorHandler { _ = try errorHandlers.handler(for: configuration) }
     }
@@ -90,6 +95,6 @@ public struct SchedulerSettings: Sendable {
         JobMachineSettings(
             reshardingDebounce: reshardingDebounce.milliseconds, reshardingWaitLimit: reshardingWaitLimit.milliseconds,
             gracefulShutdownDeadline: gracefulShutdownDeadline.milliseconds,
-            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob, injectedBug: InjectedBug.current)
+            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob, labels: labels, injectedBug: InjectedBug.current)
     }
 }

@@ -5,7 +5,7 @@ import ShardedJobs
 /// Keys are ElasticJob's (see `docs/configuration.md`) and the plain names of this library's
 /// own settings (``ShardedSettings/known``: `timeout=30s` sets `props.sharded.timeout`);
 /// `props.NAME=VALUE` sets one prop. An empty value resets an optional key (`timeZone`,
-/// `jobShardingStrategyType`, `jobErrorHandlerType`,
+/// `jobShardingStrategyType`, `jobErrorHandlerType`, `label`,
 /// `jobExecutorThreadPoolSizeProviderType`) to its default, empties a list
 /// or text, and removes a prop. Booleans are `true` or `false`; numbers are
 /// whole numbers in the key's unit (`maxTimeDiffSeconds=-1` and
@@ -26,7 +26,7 @@ public struct ConfigurationChange: Sendable, Hashable {
     /// ElasticJob's keys a change may name, in alphabetical order.
     private static let elasticJobKeys: [String] = [
         "cron", "description", "disabled", "failover", "jobErrorHandlerType", "jobExecutorThreadPoolSizeProviderType",
-        "jobListenerTypes", "jobParameter", "jobShardingStrategyType", "maxTimeDiffSeconds", "misfire",
+        "jobListenerTypes", "jobParameter", "jobShardingStrategyType", "label", "maxTimeDiffSeconds", "misfire",
         "monitorExecution", "overwrite", "reconcileIntervalMinutes", "shardingItemParameters", "shardingTotalCount",
         "staticSharding", "timeZone",
     ]
@@ -83,6 +83,7 @@ public struct ConfigurationChange: Sendable, Hashable {
             configuration.jobListenerTypes = value.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         case "jobParameter": configuration.jobParameter = value
         case "jobShardingStrategyType": configuration.shardingStrategy = optional.map { ShardingStrategyName($0) }
+        case "label": configuration.label = optional
         case "maxTimeDiffSeconds": configuration.maxTimeDiffSeconds = try int()
         case "misfire":
             // misfire: false is a catch-up window of 0 and overlapPolicy skip; true keeps a

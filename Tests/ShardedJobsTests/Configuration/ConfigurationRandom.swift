@@ -76,6 +76,7 @@ extension SeededRandom {
         configuration.maxTimeDiffSeconds = chance(0.1) ? pick([Int.min, Int.max]) : int(-100...100)
         configuration.jobExecutorThreadPoolSizeProviderType = optional(&self)
         configuration.jobListenerTypes = (0..<int(0...3)).map { _ in string() }
+        configuration.label = optional(&self)
         return configuration
     }
 }

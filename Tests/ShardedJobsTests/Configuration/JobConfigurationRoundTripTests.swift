@@ -46,7 +46,7 @@ import TestSupport
             let configuration = try random.configuration()
             let topLevel = configuration.yaml.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("- ") }
             let optionalCount = [configuration.schedule.timeZoneIdentifier, configuration.shardingStrategy?.rawValue,
-                                 configuration.errorHandler?.rawValue, configuration.jobExecutorThreadPoolSizeProviderType]
+                                 configuration.errorHandler?.rawValue, configuration.jobExecutorThreadPoolSizeProviderType, configuration.label]
                 .compactMap { $0 }.count
             let expected = 14 + optionalCount + (configuration.jobListenerTypes.isEmpty ? 0 : 1)
                 + (configuration.props.isEmpty ? 0 : 1)

@@ -52,6 +52,16 @@ import Testing
         #expect(try Self.message { $0.jobName = "." } == #"jobName: "." is not a valid znode name"#)
     }
 
+    @Test("a label is a name of ASCII letters, digits, '.', '_' and '-'; the error names the key")
+    func rejectsBadLabels() throws {
+        #expect(try Self.message { $0.label = "gpu-2.large_x" } == nil)
+        #expect(try Self.message { $0.label = "gpu,ssd" } == #"label: "gpu,ssd" is not a label: use one or more ASCII letters, digits, ".", "_" and "-""#)
+        #expect(try Self.message { $0.label = "" }?.hasPrefix("label: \"\" is not a label") == true)
+        var settings = SchedulerSettings()
+        settings.labels = ["gpu", "bad label"]
+        #expect(throws: JobConfigurationError.self) { try settings.validate(try Self.valid()) }
+    }
+
     @Test func rejectsCountsOutsideTheLimits() throws {
         #expect(try Self.message { $0.shardingTotalCount = 0; $0.shardingItemParameters = [:] }
             == "shardingTotalCount: 0 must be between 1 and 5000")

@@ -125,6 +125,7 @@ import Testing
             props: ["script.command.line": "/opt/jobs/sync.sh --full", "streaming.process": "true"],
             disabled: false, overwrite: true, staticSharding: false)
         expected.jobListenerTypes = ["LOG"]
+        expected.label = "blue"
         #expect(decoded == expected)
         #expect(throws: Never.self) { try decoded.validate() }
         // Re-encoding keeps what we know, in ElasticJob's layout, and drops the rest.
@@ -137,6 +138,7 @@ import Testing
             - LOG
             jobName: javaScriptJob
             jobParameter: ''
+            label: blue
             maxTimeDiffSeconds: -1
             misfire: true
             monitorExecution: true
