@@ -98,7 +98,7 @@ struct Resharding: Sendable {
     /// creates or updates every item's `instance` node (a new `sharding/{item}` gets `last` =
     /// now so it does not back-fill old fires), closes the gap records of the items it moves to
     /// where they can run, deletes the items beyond the count, and deletes `necessary` and
-    /// `processing`.
+    /// `processing`. Assigned to nobody, every item's `instance` node is deleted.
     func write(_ write: AssignmentWrite) async throws {
         let existing = try await existingItems()
         let now = String(clock.nowMillis())
@@ -106,6 +106,14 @@ struct Resharding: Sendable {
             .setData(path: paths.sharding, data: Array(String(write.epochValue).utf8), version: write.epoch)
         ]
         for item in 0..<write.itemCount {
+            if write.toNobody {
+                if !existing.contains(item) {
+                    operations.append(.create(path: paths.item(item), data: Array(now.utf8)))
+                } else if try await client.exists(paths.itemInstance(item)) != nil {
+                    operations.append(.delete(path: paths.itemInstance(item)))
+                }
+                continue
+            }
             guard let owner = write.assignment[item] ?? write.owners[item] else { continue }
             let data = Array(owner.description.utf8)
             if !existing.contains(item) {

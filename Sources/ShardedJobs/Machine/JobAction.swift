@@ -130,6 +130,9 @@ struct AssignmentWrite: Sendable, Hashable {
     let assignment: [Int: JobInstanceID]
     /// The owners as read.
     let owners: [Int: JobInstanceID]
+    /// Whether no live instance may run the items (none carries the job's label): every
+    /// item's `instance` node is deleted instead.
+    var toNobody = false
 }
 
 /// The levels of the machine's log lines.

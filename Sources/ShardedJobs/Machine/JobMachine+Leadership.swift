@@ -66,13 +66,14 @@ extension JobMachine {
             reshardingFailed("an instance's labels are being read", now: now, &actions)
             return
         }
-        if let unplaced = view.unplacedReason { actions.append(.log(.warning, "items assigned to nobody: \(unplaced)")) }
+        let unplaced = view.unplacedReason
+        if let unplaced { actions.append(.log(.warning, "items assigned to nobody: \(unplaced)")) }
         resharding = .writing(itemCount: configuration.shardingTotalCount)
         actions.append(
             .writeAssignment(
                 AssignmentWrite(
                     epoch: epoch, epochValue: view.epochValue + 1, itemCount: configuration.shardingTotalCount,
-                    assignment: assignment, owners: view.owners)))
+                    assignment: assignment, owners: view.owners, toNobody: unplaced != nil)))
     }
 
     /// The assignment multi-op answered: the new assignment is read back; followers that

@@ -28,15 +28,17 @@ final class TestCluster: Sendable {
         self.namespace = namespace
     }
 
-    /// Starts a scheduler with suffix `member` running `configuration` with a recording job
-    /// (the fires a policy drops go to `skipped`).
+    /// Starts a scheduler with suffix `member` and placement `labels` running `configuration`
+    /// with a recording job (the fires a policy drops go to `skipped`).
     @discardableResult
     func start(
         member: Int, configuration: JobConfiguration, work: Duration = .zero, sessionTimeout: Duration = .seconds(4),
-        ip: String = "127.0.0.1", shardingStrategies: ShardingStrategies = .init(), skipped: EventLog<SkippedFires>? = nil
+        ip: String = "127.0.0.1", shardingStrategies: ShardingStrategies = .init(), skipped: EventLog<SkippedFires>? = nil,
+        labels: Set<String> = []
     ) async throws -> JobScheduler {
         var settings = SchedulerSettings(
             instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5), shardingStrategies: shardingStrategies)
+        settings.labels = labels
         if let skipped { settings.onSkippedFires = { skipped.record($0) } }
         let scheduler = JobScheduler(
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
