@@ -36,6 +36,11 @@ struct ShardedWorker: AsyncParsableCommand {
     @Option(name: .customLong("job"), help: "A job to host (repeatable).")
     var jobs: [String]
 
+    @Option(
+        name: .customLong("label"),
+        help: "A placement label of this worker (repeatable): a job whose label is NAME runs only on workers carrying it.")
+    var labels: [String] = []
+
     @Option(help: "Seconds running items get at shutdown before they are cancelled.")
     var shutdownDeadline: Int = 30
 
@@ -55,6 +60,13 @@ struct ShardedWorker: AsyncParsableCommand {
             _ = try sessionTimeout
         } catch {
             throw ValidationError("--session-timeout: \(error)")
+        }
+        for label in labels {
+            do {
+                try JobConfiguration.validateLabel(label, key: "--label")
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
     }
 
@@ -86,6 +98,7 @@ struct ShardedWorker: AsyncParsableCommand {
             #endif
         }
         var settings = SchedulerSettings(gracefulShutdownDeadline: .seconds(shutdownDeadline), tracer: tracer)
+        settings.labels = Set(labels)
         // The webhook notifier, when configured, runs before the scheduler: it stops after it,
         // delivering the notifications of the last items.
         var notifiers: [any Service] = []

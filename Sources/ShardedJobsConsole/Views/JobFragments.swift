@@ -33,6 +33,7 @@ struct JobFragments: Sendable {
             running: report.runningItems.isEmpty ? "" : report.runningSummary(nowMillis: Int64(Date().timeIntervalSince1970 * 1000)),
             policies: report.policies.keys.sorted().map { "\($0)=\(report.policies[$0] ?? "")" }.joined(separator: ", "),
             pauseNote: report.paused ? report.note : nil,
+            label: report.label, statusReason: report.statusReason.isEmpty ? nil : report.statusReason,
             disabledItems: report.disabledItems.map(String.init).joined(separator: ", "))
         sharding = view.sharding.map { info in
             ItemRow(
@@ -69,6 +70,10 @@ struct StatusBlock: Sendable {
     /// The pause note of a paused job, nil when it is not paused (mustache shows an empty
     /// string's section).
     let pauseNote: String?
+    /// The label an instance must carry to run the job's items; empty when none.
+    let label: String
+    /// Why the items run nowhere (`no instance carries label "gpu"`), nil otherwise.
+    let statusReason: String?
     let disabledItems: String
 }
 

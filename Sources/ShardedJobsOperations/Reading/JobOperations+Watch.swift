@@ -71,7 +71,8 @@ extension JobOperations {
             itemsWithoutLiveOwner: snapshot.itemsWithoutLiveOwner,
             runningItems: items.filter { $0.status == .running }.map(\.item),
             policies: policies(of: snapshot.configuration), runningTimeouts: snapshot.runningTimeouts,
-            runningAttempts: snapshot.runningAttempts, pauseNote: snapshot.pauseNote)
+            runningAttempts: snapshot.runningAttempts, pauseNote: snapshot.pauseNote,
+            label: snapshot.configuration?.label, statusReason: snapshot.unplacedReason)
         return JobView(status: status, sharding: items, instances: instances(of: snapshot))
     }
 }

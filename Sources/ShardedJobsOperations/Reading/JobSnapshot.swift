@@ -92,6 +92,17 @@ struct JobSnapshot: Sendable {
         }
     }
 
+    /// Why the items are assigned to nobody though instances are live: none on an enabled
+    /// server carries the job's label (DESIGN 12.8), as the leader decides it; nil otherwise.
+    /// Needs a full snapshot (the instances' data).
+    var unplacedReason: String? {
+        guard let label = configuration?.label else { return nil }
+        let candidates = instances.filter { servers[Self.ip(of: $0)].map(Self.isEnabled) ?? true }
+        guard !candidates.isEmpty, !candidates.contains(where: { instanceData[$0]?.placementLabels.contains(label) == true })
+        else { return nil }
+        return "no instance carries label \"\(label)\""
+    }
+
     /// The job's brief info.
     var brief: JobBriefInfo {
         JobBriefInfo(

@@ -3,8 +3,8 @@
 /// Encodes ``JobBriefInfo``'s fields (`jobName`, `status`, `description`,
 /// `cron`, `instanceCount`, `shardingTotalCount`) and `jobType`, `leader`,
 /// `servers` (IP to `ENABLED`/`DISABLED`), `disabledItems`,
-/// `itemsWithoutLiveOwner`, `runningItems`, `policies`, `runningTimeouts`, `runningAttempts`, `paused`
-/// and `note`.
+/// `itemsWithoutLiveOwner`, `runningItems`, `policies`, `runningTimeouts`, `runningAttempts`, `paused`,
+/// `note`, `label` and `statusReason`.
 public struct JobStatusReport: Sendable, Hashable, Codable {
     /// The job's name.
     public var jobName: String
@@ -42,6 +42,11 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public var paused: Bool
     /// The pause note (when, why, the item, the fire, the cause); empty when not paused.
     public var note: String
+    /// The label an instance must carry to run the job's items (DESIGN 12.8); empty when none.
+    public var label: String
+    /// Why the status is what it is when the items cannot be placed, such as
+    /// `no instance carries label "gpu"` beside `SHARDING_FLAG`; empty otherwise.
+    public var statusReason: String
 
     /// The brief info contained in this report.
     ///
@@ -58,7 +63,8 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
     public init(
         brief: JobBriefInfo, jobType: String, leader: String?, servers: [String: String], disabledItems: [Int],
         itemsWithoutLiveOwner: [Int], runningItems: [Int], policies: [String: String] = [:],
-        runningTimeouts: [RunningTimeout] = [], runningAttempts: [RunningAttempt] = [], pauseNote: String? = nil
+        runningTimeouts: [RunningTimeout] = [], runningAttempts: [RunningAttempt] = [], pauseNote: String? = nil,
+        label: String? = nil, statusReason: String? = nil
     ) {
         jobName = brief.jobName
         status = brief.status
@@ -77,6 +83,8 @@ public struct JobStatusReport: Sendable, Hashable, Codable {
         self.runningAttempts = runningAttempts
         paused = pauseNote != nil
         note = pauseNote ?? ""
+        self.label = label ?? ""
+        self.statusReason = statusReason ?? ""
     }
 
     /// The running items as `3 (attempt 2, stops in 12s), 5`: each with its attempt past the

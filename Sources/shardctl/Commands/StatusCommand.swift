@@ -45,6 +45,7 @@ struct StatusCommand: AsyncParsableCommand {
             ("items", "\(report.shardingTotalCount)"),
             ("running", report.runningSummary(nowMillis: nowMillis)),
             ("policies", Self.policies(report)),
+            ("label", report.label.isEmpty ? "-" : report.label),
             ("paused", report.paused ? "yes — " + report.note : "no"),
             ("disabled items", Output.list(report.disabledItems)),
             ("instances", "\(report.instanceCount)"),
@@ -66,6 +67,8 @@ struct StatusCommand: AsyncParsableCommand {
         case .crashed: "no instance is online: start the service that runs the job"
         case .disabled where report.paused: "paused: 'shardctl enable \(report.jobName)' resumes it"
         case .disabled: "every server is disabled: 'shardctl enable \(report.jobName)' enables them"
+        case .shardingFlag where !report.statusReason.isEmpty:
+            "\(report.statusReason): items \(Output.list(report.itemsWithoutLiveOwner)) run nowhere until an instance with it starts (each then catches up once)"
         case .shardingFlag:
             "items \(Output.list(report.itemsWithoutLiveOwner)) have no live owner: the leader reshards within seconds; if this persists, see 'shardctl instances \(report.jobName)'"
         default: "every item has a live owner"
