@@ -76,8 +76,9 @@ extension JobDriver {
     }
 
     /// Reconcile's I/O: the clock check, and as leader the removal of `servers/{ip}` of IPs
-    /// with no instance unless an operator disabled them (DESIGN section 6 point 9).
-    func reconcile(asLeader: Bool, liveIPs: Set<String>, servers: [String: Bool]) {
+    /// with no instance unless an operator disabled them (DESIGN section 6 point 9) and of the
+    /// drain marks of instances that are gone (DESIGN 12.8).
+    func reconcile(asLeader: Bool, liveIPs: Set<String>, servers: [String: Bool], staleDrains: [JobInstanceID]) {
         let check = ClockCheck(client: client, paths: paths, clock: environment.clock)
         let configuration = machine.configuration
         let client = self.client
@@ -94,6 +95,14 @@ extension JobDriver {
                 try await BackfillPruner(client: client, paths: paths, configuration: configuration, logger: logger).prune()
             } catch {
                 logger.warning("reconcile: could not remove finished backfills: \(error)")
+            }
+            for gone in staleDrains {
+                do {
+                    try await client.delete(paths.drain(gone.description))
+                    logger.info("reconcile: removed the drain mark of \(gone), which is gone")
+                } catch {
+                    logger.debug("reconcile: could not remove the drain mark of \(gone): \(error)")
+                }
             }
             for (ip, enabled) in servers.sorted(by: { $0.key < $1.key }) where enabled && !liveIPs.contains(ip) {
                 do {

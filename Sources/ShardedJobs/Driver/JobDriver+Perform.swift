@@ -58,7 +58,9 @@ extension JobDriver {
         case .writeAssignment(let write):
             reshardStep { try await $0.write(write) } result: { .assignmentWritten(succeeded: $0, reason: $1) }
         case .cancelResharding: cancelResharding()
-        case .reconcile(let asLeader, let liveIPs, let servers): reconcile(asLeader: asLeader, liveIPs: liveIPs, servers: servers)
+        case .reconcile(let asLeader, let liveIPs, let servers, let staleDrains):
+            reconcile(asLeader: asLeader, liveIPs: liveIPs, servers: servers, staleDrains: staleDrains)
+        case .writeDrainMark: writeDrainMark()
         case .signalResharding(let pending): signals.setReshardingPending(pending)
         case .signalShutdown: signals.beginShutdown()
         case .removeInstanceNodes(let session, let wasLeader): removeInstanceNodes(session: session, wasLeader: wasLeader)

@@ -87,6 +87,8 @@ extension JobDriver {
                     return .viewRead(.leaderMirror)
                 case .backfills:
                     return .backfillsRead(try await reader.backfills())
+                case .drains:
+                    return .viewRead(.drains(try await reader.drains()))
                 }
             } catch {
                 return .viewReadFailed(watch, reason: "\(error)")

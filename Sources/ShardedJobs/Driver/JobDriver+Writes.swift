@@ -146,10 +146,30 @@ extension JobDriver {
         let instance = self.instance
         io {
             if session != nil {
+                await client.deleteIfOwned(paths.drain(instance.description))
                 await client.deleteIfOwned(paths.instance(instance.description))
                 if wasLeader { await client.deleteIfOwned(paths.leaderInstance) }
             }
             return .instanceNodesRemoved
+        }
+    }
+
+    /// Creates our ephemeral drain mark (a drain before shutdown); one already there (an
+    /// operator's drain) will do.
+    func writeDrainMark() {
+        let client = self.client
+        let paths = self.paths
+        let instance = self.instance
+        io {
+            do {
+                try await client.ensure(paths.drains)
+                try await client.create(paths.drain(instance.description), data: [], mode: .ephemeral)
+            } catch let error as ZooKeeperError where error.code == .nodeExists {
+                // Drained already.
+            } catch {
+                return .drainMarkWritten(failure: "\(error)")
+            }
+            return .drainMarkWritten(failure: nil)
         }
     }
 }

@@ -33,6 +33,7 @@ struct JobRegistrar: Sendable {
         try await registerInstance(sessionID: sessionID)
         let instances = try await reader.instances()
         let labels = configuration.label == nil ? [:] : try await reader.labels(of: instances)
+        let drains = try await reader.drains()
         let servers = try await reader.servers().compactMapValues { $0 }
         // Read after the servers, not taken from `registerServer`'s read: a pause written in
         // between leaves our server DISABLED, and no watch would report it.
@@ -54,7 +55,7 @@ struct JobRegistrar: Sendable {
         let queued = configuration.failover ? try await reader.failoverQueueHasItems() : false
         let scheduleChange = try await reader.scheduleChange()
         let outcome = RegistrationOutcome(
-            sessionID: sessionID, configuration: configuration, instances: instances, labels: labels, servers: servers,
+            sessionID: sessionID, configuration: configuration, instances: instances, labels: labels, drains: drains, servers: servers,
             disabledItems: Set(disabled.filter(\.value).keys), paused: paused, reshardingPending: pending, assignment: assignment,
             progress: progress, failoverQueueHasItems: queued, scheduleChange: scheduleChange, flushed: flushed,
             configurationModifiedAt: modifiedAt, configurationVersion: version)

@@ -98,13 +98,15 @@ enum JobAction: Sendable {
     case writeAssignment(AssignmentWrite)
     /// Checks the clock (every instance) and, as leader, removes server nodes of IPs without
     /// an instance unless an operator disabled them. No result.
-    case reconcile(asLeader: Bool, liveIPs: Set<String>, servers: [String: Bool])
+    case reconcile(asLeader: Bool, liveIPs: Set<String>, servers: [String: Bool], staleDrains: [JobInstanceID])
 
     // Signals, lifecycle, observability.
     /// Mirrors the resharding flag into the signals running items read. No result.
     case signalResharding(Bool)
     /// Tells running items that graceful shutdown has begun. No result.
     case signalShutdown
+    /// Creates our ephemeral `/{job}/drain/{id}` (a drain before shutdown) → `.drainMarkWritten`.
+    case writeDrainMark
     /// Removes our instance node (and leader mirror) while our session owns them → `.instanceNodesRemoved`.
     case removeInstanceNodes(sessionID: Int64?, wasLeader: Bool)
     /// The job registered on a session (the scheduler's `waitUntilRegistered`). No result.

@@ -84,6 +84,8 @@ enum JobEvent: Sendable {
     case shutdown
     /// The instance's nodes were removed at shutdown (`.removeInstanceNodes`).
     case instanceNodesRemoved
+    /// The drain mark of a shutdown was written (nil), or why not.
+    case drainMarkWritten(failure: String?)
 }
 
 /// The machine's timers; at most one of each runs.
@@ -104,6 +106,8 @@ enum JobTimer: Hashable, Sendable {
     case retry(run: Int, item: Int)
     /// A fire whose claim failed is caught up (if still owed) a moment later.
     case catchUp
+    /// A drain before shutdown did not finish in time.
+    case drainDeadline
 }
 
 /// How one item's body ended.

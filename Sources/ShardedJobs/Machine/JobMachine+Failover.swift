@@ -2,10 +2,10 @@ extension JobMachine {
     /// Starts a claim pass over the failover queue unless one runs (then another follows it).
     ///
     /// Only an instance with a current session, a read assignment, an enabled server and the
-    /// job's label claims.
+    /// job's label, not drained, claims.
     mutating func checkFailoverQueue(leftover: Bool, _ actions: inout [JobAction]) {
         guard configuration.failover, let session = activeSession, let epoch = view.epoch,
-            view.isEnabled(server: instance.ip), carriesLabel
+            view.isEnabled(server: instance.ip), carriesLabel, !isDrained
         else { return }
         guard failoverPassAgain == nil else {
             failoverPassAgain = true

@@ -77,6 +77,7 @@ extension JobMachine {
         view.configuration = outcome.configuration
         view.instances = outcome.instances
         view.labels = outcome.labels
+        view.drains = outcome.drains
         view.servers = outcome.servers
         view.paused = outcome.paused
         view.disabledItems = outcome.disabledItems
@@ -188,12 +189,12 @@ extension JobMachine {
 
     /// Reconcile (DESIGN section 6 points 6 and 9): every instance re-checks the clock; the
     /// leader re-checks the assignment, repairs, and removes server nodes of IPs without an
-    /// instance.
+    /// instance and drain marks of instances that are gone.
     mutating func reconcile(now: Int64, _ actions: inout [JobAction]) {
         scheduleReconcile(now: now, &actions)
         guard activeSession != nil else { return }
         actions.append(
-            .reconcile(asLeader: isLeader, liveIPs: Set(view.instances.map(\.ip)), servers: view.servers))
+            .reconcile(asLeader: isLeader, liveIPs: Set(view.instances.map(\.ip)), servers: view.servers, staleDrains: staleDrains))
         guard isLeader else { return }
         scheduleReshardCheck(now: now, &actions)
         repairAsLeader(&actions)

@@ -63,6 +63,11 @@ extension JobMachine {
             if isLeader, resharding == .idle, view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
         case .leaderMirror:
             if isLeader { actions.append(.mirrorLeadership) }
+        case .drains(let drains):
+            guard view.drains != drains else { break }
+            actions.append(.log(.info, "drained instances: \(drains.map(\.description).sorted())"))
+            view.drains = drains
+            if isLeader { scheduleReshardCheck(now: now, &actions) }
         }
         // A disabled server claims no orphans (`checkFailoverQueue`): the queue is read again
         // once it is enabled, as nobody else may look at it then (simulator seed 555840).

@@ -69,6 +69,8 @@ struct JobMachine: Sendable {
     /// Whether the shutdown deadline passed: the job stops without the completions it could
     /// not record.
     var shutdownOverdue = false
+    /// A graceful shutdown waits for this instance's drain (`drainOnShutdown`).
+    var shutdownDraining = false
     /// Why the job stopped, when it stopped on an error.
     var failure: String?
     /// Timers started and not yet come due or cancelled.
@@ -152,11 +154,13 @@ struct JobMachine: Sendable {
         case .itemsIdle(let ok, let reason): itemsIdle(ok, reason, now: now, &actions)
         case .assignmentWritten(let ok, let reason): assignmentWritten(ok, reason, now: now, &actions)
         case .timer(let timer): timerFired(timer, now: now, &actions)
-        case .shutdown: beginShutdown(reason: "graceful shutdown", now: now, &actions)
+        case .shutdown: shutdownRequested(now: now, &actions)
+        case .drainMarkWritten(let failure): drainMarkWritten(failure, now: now, &actions)
         case .instanceNodesRemoved: stopped(&actions)
         case .gapWritten(let item, let gap): gapWritten(item: item, gap, now: now, &actions)
         case .owedFiresSkipped(let item, let last, let reply): owedFiresSkipped(item: item, last: last, reply, now: now, &actions)
         }
+        drainProgressed(now: now, &actions)
         return actions
     }
 
@@ -183,6 +187,7 @@ struct JobMachine: Sendable {
         case .shutdownDeadline: shutdownDeadlinePassed(&actions)
         case .retry(let run, let item): retryDue(run: run, item: item, now: now, &actions)
         case .catchUp: catchUp(now: now, &actions)
+        case .drainDeadline: drainDeadlinePassed(now: now, &actions)
         }
     }
 }
@@ -199,6 +204,8 @@ struct JobMachineSettings: Sendable, Hashable {
     var maxConcurrentItemsPerJob = 4
     /// This process's placement labels: a job whose `label` is not among them runs nothing here.
     var labels: Set<String> = []
+    /// Whether a graceful shutdown first drains the instance (`SchedulerSettings.drainOnShutdown`).
+    var drainOnShutdown = false
     /// How long registration waits before it is retried after a connection problem.
     var registrationRetryDelay: Int64 = 500
     /// The grace before a failover pass takes every queued item.

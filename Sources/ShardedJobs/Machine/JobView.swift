@@ -9,6 +9,9 @@ struct JobView: Sendable, Hashable {
     /// The placement labels of live instances, read from their nodes while the job has a
     /// `label` (DESIGN 12.8); an instance missing here has labels not read yet.
     var labels: [JobInstanceID: Set<String>] = [:]
+    /// The instances being drained (children of `/{job}/drain`): the leader gives their items
+    /// to the others (DESIGN 12.8).
+    var drains: Set<JobInstanceID> = []
     /// Server IP → enabled (children of `servers/` with their data).
     var servers: [String: Bool] = [:]
     /// The data version of `/{job}/sharding`: the fencing epoch of the assignment below.
@@ -66,24 +69,28 @@ struct JobView: Sendable, Hashable {
     /// current: fires and catch-ups wait until then.
     var isStable: Bool { epoch != nil && !reshardingPending && !configurationPending }
 
-    /// The instances the job's items may go to: the sharding instances that carry the job's
-    /// `label` (all of them when it has none), in the same order; nil while the labels of one
-    /// of them are being read.
+    /// The instances the job's items may go to: the sharding instances that are not drained
+    /// and carry the job's `label` (any when it has none), in the same order; nil while the
+    /// labels of one of them are being read.
     var eligibleInstances: [JobInstanceID]? {
-        guard let label = configuration.label else { return shardingInstances }
+        let undrained = shardingInstances.filter { !drains.contains($0) }
+        guard let label = configuration.label else { return undrained }
         var eligible: [JobInstanceID] = []
-        for candidate in shardingInstances {
+        for candidate in undrained {
             guard let carried = labels[candidate] else { return nil }
             if carried.contains(label) { eligible.append(candidate) }
         }
         return eligible
     }
 
-    /// Why the job's items are assigned to nobody though instances are live: no live instance
-    /// carries its `label` (DESIGN 12.8); nil otherwise.
+    /// Why the job's items are assigned to nobody though instances are live: none carries its
+    /// `label`, or every one that may run it is drained (DESIGN 12.8); nil otherwise.
     var unplacedReason: String? {
-        guard let label = configuration.label, !shardingInstances.isEmpty, eligibleInstances?.isEmpty == true else { return nil }
-        return "no instance carries label \"\(label)\""
+        guard !shardingInstances.isEmpty, eligibleInstances?.isEmpty == true else { return nil }
+        if let label = configuration.label, !shardingInstances.contains(where: { labels[$0]?.contains(label) == true }) {
+            return "no instance carries label \"\(label)\""
+        }
+        return "every instance that may run it is drained"
     }
 
     /// The assignment the configured strategy, looked up in the scheduler's `strategies`,
@@ -115,8 +122,8 @@ struct JobView: Sendable, Hashable {
         if configuration.staticSharding {
             // ElasticJob's static sharding: once every item has an owner, membership changes do
             // not reshard (only the `necessary` flag or a count change does) — nor does a label
-            // no instance carries; an owner the label excludes does.
-            let excluded = Set(labels.filter { configuration.label.map($0.value.contains) == false }.keys)
+            // no instance carries; a live owner the label or a drain excludes does.
+            let excluded = Set(shardingInstances).subtracting(eligibleInstances ?? shardingInstances)
             return (0..<count).contains { item in owners[item].map { excluded.contains($0) } ?? (computed[item] != nil) }
         }
         return (0..<count).contains { owners[$0] != computed[$0] }

@@ -22,6 +22,8 @@ enum ViewUpdate: Sendable {
     case assignment(AssignmentRead)
     /// `leader/election/instance` changed (the leader writes it again).
     case leaderMirror
+    /// The instances being drained (children of `/{job}/drain`).
+    case drains(Set<JobInstanceID>)
 }
 
 /// Why a configuration written to ZooKeeper is not used.
@@ -46,6 +48,8 @@ struct RegistrationOutcome: Sendable {
     let instances: Set<JobInstanceID>
     /// The instances' labels, read when the job has a `label`.
     var labels: [JobInstanceID: Set<String>] = [:]
+    /// The instances being drained.
+    var drains: Set<JobInstanceID> = []
     let servers: [String: Bool]
     let disabledItems: Set<Int>
     /// Whether our server was read `DISABLED` with `/{job}/pause` there.
@@ -95,4 +99,6 @@ enum JobWatch: Hashable, Sendable {
     case kill
     case leaderInstance
     case backfills
+    /// The children of `/{job}/drain` (or its creation while it does not exist).
+    case drains
 }

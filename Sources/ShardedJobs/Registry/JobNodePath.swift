@@ -18,6 +18,7 @@
 /// /{job}/kill/{item}                      ours: stop that fire's execution (`{fireMs} {token}`)
 /// /{job}/pause                            ours: the note of a paused job
 /// /{job}/backfill/{id}[/{item}]            ours: a backfill's range and state | item progress
+/// /{job}/drain/{instanceId}                ours: the instance is drained (DESIGN 12.8)
 /// /{job}/systemTime/current                its mtime is the ZooKeeper clock
 /// ```
 public struct JobNodePath: Hashable, Sendable {
@@ -66,6 +67,11 @@ public struct JobNodePath: Hashable, Sendable {
     public var kill: String { root + "/kill" }
     /// `/{job}/kill/{item}` (ours): `{fireMs} {token}`, the execution to stop.
     public func kill(_ item: Int) -> String { kill + "/" + String(item) }
+    /// `/{job}/drain` (ours): the instances being drained, one child per instance id.
+    public var drains: String { root + "/drain" }
+    /// `/{job}/drain/{instanceId}` (ours): the instance is drained: the leader gives its items
+    /// to the others (DESIGN 12.8).
+    public func drain(_ instanceID: String) -> String { drains + "/" + instanceID }
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }
     /// `/{job}/backfill` (ours): the job's backfills, one child per id.

@@ -42,6 +42,11 @@ public struct SchedulerSettings: Sendable {
     /// runs only on instances that carry it. Written sorted and comma-joined in each instance
     /// node's `labels`; each a name of ASCII letters, digits, `.`, `_` and `-`. Empty by default.
     public var labels: Set<String> = []
+    /// Whether a graceful shutdown first drains this process from each job (DESIGN 12.8): it
+    /// keeps firing what it owns until the leaders have moved its items to the others, within
+    /// ``gracefulShutdownDeadline``, then stops as usual. The rolling-deploy setting: the
+    /// cluster sees a move, not a crash (no failover, nothing to catch up). Off by default.
+    public var drainOnShutdown = false
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 
@@ -95,6 +100,6 @@ public struct SchedulerSettings: Sendable {
         JobMachineSettings(
             reshardingDebounce: reshardingDebounce.milliseconds, reshardingWaitLimit: reshardingWaitLimit.milliseconds,
             gracefulShutdownDeadline: gracefulShutdownDeadline.milliseconds,
-            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob, labels: labels, injectedBug: InjectedBug.current)
+            maxConcurrentItemsPerJob: maxConcurrentItemsPerJob, labels: labels, drainOnShutdown: drainOnShutdown, injectedBug: InjectedBug.current)
     }
 }
