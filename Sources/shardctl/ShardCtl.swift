@@ -37,7 +37,7 @@ struct ShardCtl: AsyncParsableCommand {
         subcommands: [
             JobsCommand.self, StatusCommand.self, ShardingCommand.self, ServersCommand.self, InstancesCommand.self,
             TriggerCommand.self, KillCommand.self, BackfillCommand.self, PendingCommand.self, CancelCommand.self,
-            DisableCommand.self, EnableCommand.self, ShutdownCommand.self, RemoveCommand.self,
+            DisableCommand.self, EnableCommand.self, DrainCommand.self, UndrainCommand.self, ShutdownCommand.self, RemoveCommand.self,
             CreateCommand.self, ConfigCommand.self, DumpCommand.self, WatchCommand.self, CronCommand.self,
         ]
     )

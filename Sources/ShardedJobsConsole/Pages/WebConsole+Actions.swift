@@ -40,6 +40,19 @@ extension WebConsole {
                 }
             }
         }
+        for (verb, drain) in [("drain", true), ("undrain", false)] {
+            router.post("/jobs/:job/instances/:instance/\(verb)") { request, context in
+                try await act(request, context: context) { job, context in
+                    let instance = try context.parameters.require("instance")
+                    if drain {
+                        try await operations.drain(instance: instance, job: job)
+                        return "Draining \(instance) in \(job): its items move to the other instances."
+                    }
+                    try await operations.undrain(instance: instance, job: job)
+                    return "\(instance) is no longer drained in \(job)."
+                }
+            }
+        }
         router.post("/jobs/:job/configuration") { request, context in try await editConfiguration(request, context: context) }
     }
 

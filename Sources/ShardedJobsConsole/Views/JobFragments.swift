@@ -43,7 +43,7 @@ struct JobFragments: Sendable {
         instances = view.instances.map { instance in
             InstanceRow(
                 id: instance.instanceId, serverIp: instance.serverIp, serverStatus: instance.serverStatus, leader: instance.leader,
-                items: instance.items.map(String.init).joined(separator: ", "))
+                items: instance.items.map(String.init).joined(separator: ", "), labels: instance.labels ?? "", draining: instance.draining)
         }
         servers = report.servers.keys.sorted().map { ip in
             let state = report.servers[ip] ?? "ENABLED"
@@ -95,6 +95,10 @@ struct InstanceRow: Sendable {
     let serverStatus: String
     let leader: Bool
     let items: String
+    /// Its placement labels, `gpu,ssd` (empty when none).
+    let labels: String
+    /// Whether it is drained: its items move to the other instances.
+    let draining: Bool
 }
 
 /// One row of the servers table.

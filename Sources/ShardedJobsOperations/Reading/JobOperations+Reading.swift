@@ -45,7 +45,7 @@ extension JobOperations {
             return InstanceInfo(
                 instanceId: id, serverIp: ip, labels: data?.labels,
                 serverStatus: snapshot.servers[ip] ?? "ENABLED", leader: snapshot.leader == id,
-                items: items.filter { $0.instanceId == id }.map(\.item))
+                items: items.filter { $0.instanceId == id }.map(\.item), draining: snapshot.drains.contains(id))
         }
     }
 

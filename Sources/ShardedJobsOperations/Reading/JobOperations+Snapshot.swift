@@ -54,6 +54,7 @@ extension JobOperations {
                 for id in instances {
                     group.addTask { .instance(id, try await optionalData(paths.instance(id))) }
                 }
+                group.addTask { .drains(try await optionalChildren(paths.drains) ?? []) }
             }
             var snapshot = JobSnapshot(
                 jobName: job, typeName: typeName, configuration: nil, configurationProblem: nil,
@@ -78,6 +79,7 @@ extension JobOperations {
                 case .running: break
                 case .instance(let id, let data?): snapshot.instanceData[id] = try? InstanceNodeData(yaml: data.bytes)
                 case .instance: break
+                case .drains(let ids): snapshot.drains = Set(ids)
                 }
             }
             return snapshot
@@ -113,4 +115,5 @@ private enum SnapshotPart: Sendable {
     case marks(Int, [String])
     case running(Int, NodeData?)
     case instance(String, NodeData?)
+    case drains([String])
 }

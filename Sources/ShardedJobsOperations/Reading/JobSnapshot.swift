@@ -42,6 +42,8 @@ struct JobSnapshot: Sendable {
     var leader: String?
     /// The data of `/{job}/pause`: the note of a paused job, nil when it is not paused.
     var pauseNote: String?
+    /// The drained instance ids (children of `/{job}/drain`; read in detail only).
+    var drains: Set<String> = []
 
     /// Whether a server is enabled: anything but `DISABLED` counts as enabled, as in ElasticJob.
     static func isEnabled(_ data: String) -> Bool { data != "DISABLED" }

@@ -1,13 +1,13 @@
 /// One live instance of a job: its id, server, labels, and the items it owns.
 ///
 /// Encodes as `instanceId`, `serverIp`, `labels` (when set), `serverStatus`
-/// (`ENABLED` or `DISABLED`), `leader` and `items`.
+/// (`ENABLED` or `DISABLED`), `leader`, `items` and `draining`.
 public struct InstanceInfo: Sendable, Hashable, Codable {
     /// The instance id, `{ip}@-@{pid}[-{suffix}]`.
     public var instanceId: String
     /// The IP of the instance's server.
     public var serverIp: String
-    /// ElasticJob's free-text labels of the instance, if any.
+    /// The instance's placement labels, sorted and joined by `,`, if any.
     public var labels: String?
     /// The state of the instance's server for this job: `ENABLED` or `DISABLED`.
     public var serverStatus: String
@@ -15,16 +15,21 @@ public struct InstanceInfo: Sendable, Hashable, Codable {
     public var leader: Bool
     /// The items assigned to this instance, ascending.
     public var items: [Int]
+    /// Whether the instance is drained (DESIGN 12.8): its items move to the others.
+    public var draining: Bool
 
     /// Creates an instance's info.
     ///
     /// Normally produced by ``JobOperations/instances(job:)``.
-    public init(instanceId: String, serverIp: String, labels: String?, serverStatus: String, leader: Bool, items: [Int]) {
+    public init(
+        instanceId: String, serverIp: String, labels: String?, serverStatus: String, leader: Bool, items: [Int], draining: Bool = false
+    ) {
         self.instanceId = instanceId
         self.serverIp = serverIp
         self.labels = labels
         self.serverStatus = serverStatus
         self.leader = leader
         self.items = items
+        self.draining = draining
     }
 }

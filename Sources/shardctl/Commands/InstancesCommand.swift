@@ -8,7 +8,8 @@ struct InstancesCommand: AsyncParsableCommand {
         abstract: "List a job's live instances with their items.",
         discussion: """
             JSON: an array of {instanceId, serverIp, labels, serverStatus, leader,
-            items}.
+            items, draining}. LABELS and DRAINING columns appear when an instance
+            has labels or is drained.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -30,8 +31,12 @@ struct InstancesCommand: AsyncParsableCommand {
 
     /// The instances as a table.
     static func render(_ instances: [InstanceInfo]) -> String {
-        Output.table(
-            ["INSTANCE", "SERVER", "SERVER STATUS", "LEADER", "ITEMS"],
-            instances.map { [$0.instanceId, $0.serverIp, $0.serverStatus, $0.leader ? "yes" : "-", Output.list($0.items)] })
+        let labels = instances.contains { $0.labels != nil }, draining = instances.contains(where: \.draining)
+        return Output.table(
+            ["INSTANCE", "SERVER", "SERVER STATUS", "LEADER", "ITEMS"] + (labels ? ["LABELS"] : []) + (draining ? ["DRAINING"] : []),
+            instances.map { instance in
+                [instance.instanceId, instance.serverIp, instance.serverStatus, instance.leader ? "yes" : "-", Output.list(instance.items)]
+                    + (labels ? [instance.labels ?? "-"] : []) + (draining ? [instance.draining ? "yes" : "-"] : [])
+            })
     }
 }

@@ -29,14 +29,19 @@ final class OpsCluster: Sendable {
         self.digest = digest
     }
 
-    /// Starts a scheduler with instance suffix `member` on IP `127.0.0.{member}`.
+    /// Starts a scheduler with instance suffix `member` on IP `127.0.0.{member}` (draining
+    /// itself before a graceful shutdown with `drainOnShutdown`).
     @discardableResult
-    func start(member: Int, job: String, cron: String = "* * * * * ?", items: Int = 6) async throws -> JobScheduler {
+    func start(
+        member: Int, job: String, cron: String = "* * * * * ?", items: Int = 6, drainOnShutdown: Bool = false
+    ) async throws -> JobScheduler {
+        var settings = SchedulerSettings(instanceIP: "127.0.0.\(member)", instanceSuffix: member, gracefulShutdownDeadline: .seconds(5))
+        settings.drainOnShutdown = drainOnShutdown
         let scheduler = JobScheduler(
             zooKeeper: .init(
                 connectString: server.connectString, namespace: namespace, sessionTimeout: .seconds(4),
                 digestCredentials: digest),
-            settings: .init(instanceIP: "127.0.0.\(member)", instanceSuffix: member, gracefulShutdownDeadline: .seconds(5)),
+            settings: settings,
             logger: testLogger("member-\(member)"))
         try await scheduler.register(
             RecordingJob(log: log, instance: scheduler.instanceID.description),
