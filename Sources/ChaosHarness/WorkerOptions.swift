@@ -35,6 +35,8 @@ public struct WorkerOptions: Sendable, Hashable {
     public var activeUntilMillis: Int?
     /// The jobs' `catchUpWindow` in milliseconds (`--catch-up-window`); nil for none.
     public var catchUpWindowMillis: Int?
+    /// Whether SIGTERM drains the worker first (`--drain-on-shutdown`).
+    public var drainOnShutdown = false
     /// The jobs' `overlapPolicy` by name (`--overlap`); nil for the default.
     public var overlapPolicy: String?
     /// An item that works `slowItemMillis` on its regular fires (`--slow-item`); nil for none.
@@ -77,6 +79,7 @@ public struct WorkerOptions: Sendable, Hashable {
         if let startJitterMillis { arguments.append("--start-jitter=\(startJitterMillis)") }
         if let activeUntilMillis { arguments.append("--active-until=\(activeUntilMillis)") }
         if let catchUpWindowMillis { arguments.append("--catch-up-window=\(catchUpWindowMillis)") }
+        if drainOnShutdown { arguments.append("--drain-on-shutdown") }
         if let overlapPolicy { arguments.append("--overlap=\(overlapPolicy)") }
         if let slowItem { arguments.append("--slow-item=\(slowItem):\(slowItemMillis)") }
         if let retries { arguments.append("--retries=\(retries)") }

@@ -22,6 +22,7 @@ struct BenchWorker {
         OutputLine.emit("BOOT \(OutputLine.processStartMillis()) \(mainEntry) \(pid) \(arguments.tag)")
         let logger = makeLogger(tag: arguments.tag)
         var settings = SchedulerSettings(instanceIP: arguments.ip)
+        settings.drainOnShutdown = arguments.drainOnShutdown
         let tag = arguments.tag
         settings.onSkippedFires = { OutputLine.emit($0.checkerLine(tag: tag)) }
         let scheduler = JobScheduler(

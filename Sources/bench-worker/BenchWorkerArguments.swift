@@ -7,7 +7,7 @@ import ShardedJobs
 ///                  [--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS]
 ///                  [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS]
 ///                  [--overlap=POLICY] [--slow-item=N:MS]
-///                  [--retries=N] [--retry-backoff=MS] [--failing-item=N:K]
+///                  [--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown]
 ///
 /// `--overlap` sets the jobs' `overlapPolicy` (`bufferOne`, `skip`, `cancelRunning`);
 /// `--slow-item=N:MS` makes item N work MS milliseconds on its regular fires
@@ -15,6 +15,7 @@ import ShardedJobs
 /// `--retries` and `--retry-backoff` set the jobs' `retry.maxAttempts` and `retry.backoff`;
 /// `--failing-item=N:K` makes item N fail the first K attempts of each fire before its commit
 /// check (a failure the library retries).
+/// `--drain-on-shutdown` makes SIGTERM drain the worker first (`SchedulerSettings.drainOnShutdown`).
 /// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
 /// gone, so that workers of a killed test or soak do not run on.
 struct BenchWorkerArguments {
@@ -50,6 +51,8 @@ struct BenchWorkerArguments {
     var retryBackoffMillis: Int?
     /// An item that fails the first attempts of each fire, and how many.
     var failingItem: (item: Int, attempts: Int)?
+    /// Whether a graceful shutdown drains the worker first.
+    var drainOnShutdown = false
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -64,7 +67,7 @@ struct BenchWorkerArguments {
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
                     + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS] [--overlap=POLICY] [--slow-item=N:MS] "
-                    + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K]")
+                    + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -84,6 +87,7 @@ struct BenchWorkerArguments {
             case ("misfire", let value?): misfire = try Self.flag(value, "--misfire")
             case ("sink", let value?): sinkPath = value
             case ("exit-with-parent", nil): exitWithParent = true
+            case ("drain-on-shutdown", nil): drainOnShutdown = true
             case ("ip", let value?): ip = value
             case ("start-jitter", let value?): startJitterMillis = try Self.number(value, "--start-jitter")
             case ("active-until", let value?): activeUntilMillis = try Self.number(value, "--active-until")

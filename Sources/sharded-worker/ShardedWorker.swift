@@ -41,6 +41,9 @@ struct ShardedWorker: AsyncParsableCommand {
         help: "A placement label of this worker (repeatable): a job whose label is NAME runs only on workers carrying it.")
     var labels: [String] = []
 
+    @Flag(help: "On SIGTERM, first drain this worker: its items move to the other workers, then it stops (a rolling deploy).")
+    var drainOnShutdown = false
+
     @Option(help: "Seconds running items get at shutdown before they are cancelled.")
     var shutdownDeadline: Int = 30
 
@@ -99,6 +102,7 @@ struct ShardedWorker: AsyncParsableCommand {
         }
         var settings = SchedulerSettings(gracefulShutdownDeadline: .seconds(shutdownDeadline), tracer: tracer)
         settings.labels = Set(labels)
+        settings.drainOnShutdown = drainOnShutdown
         // The webhook notifier, when configured, runs before the scheduler: it stops after it,
         // delivering the notifications of the last items.
         var notifiers: [any Service] = []

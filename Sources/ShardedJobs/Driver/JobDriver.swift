@@ -84,8 +84,11 @@ actor JobDriver {
         self.machine = JobMachine(
             instance: instance, configuration: configuration, settings: settings.machineSettings,
             shardingStrategies: settings.shardingStrategies)
+        // Draining itself before it stops, a leader must lead on through the graceful shutdown
+        // (its job ends the latch when it stops).
         self.latch = LeaderLatch(
-            client: client, path: paths.electionLatch, participantID: instance.description, logger: logger)
+            client: client, path: paths.electionLatch, participantID: instance.description,
+            endsOnGracefulShutdown: !settings.drainOnShutdown, logger: logger)
         self.failoverMutex = InterProcessMutex(
             client: client, path: paths.failoverLatch, participantID: instance.description, logger: logger)
         self.onRegistered = onRegistered

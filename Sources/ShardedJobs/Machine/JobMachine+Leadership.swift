@@ -28,7 +28,7 @@ extension JobMachine {
     /// Reshards when the stored assignment differs from the strategy's for the current
     /// membership (or the flag is set): flag it first.
     mutating func reshardIfNeeded(_ actions: inout [JobAction]) {
-        guard isLeader, let session = activeSession, resharding == .idle, view.epoch != nil,
+        guard isLeader, let session = activeSession, resharding == .idle, view.epoch != nil, !isStopping,
             view.needsResharding(shardingStrategies)
         else { return }
         actions.append(.log(.info, "resharding over \(view.shardingInstances.map(\.description))"))

@@ -31,13 +31,17 @@ import Synchronization
 /// lost. After `reconnected` the node is re-validated; after a new session it is re-created.
 ///
 /// The latch is a `Service`: `run()` takes part in the election until the task is cancelled or
-/// graceful shutdown begins, then gives up leadership, deletes its node and returns. A latch
-/// runs once: latent, then started, then closed.
+/// graceful shutdown begins (unless `endsOnGracefulShutdown` is off: then only cancellation
+/// ends it), then gives up leadership, deletes its node and returns. A latch runs once:
+/// latent, then started, then closed.
 public final class LeaderLatch: Service, Sendable {
     /// The latch path: the parent of the contenders' nodes.
     public let path: String
     /// The id stored in this contender's node (the job layer stores the instance id).
     public let participantID: String
+    /// Whether graceful shutdown ends the latch; when false, only the task's cancellation does
+    /// (an owner that must lead on while it shuts down, such as a job draining itself).
+    public let endsOnGracefulShutdown: Bool
     /// When leadership is given up because of the connection.
     public let lossPolicy: LossPolicy
     let client: ZooKeeperClient
@@ -72,9 +76,11 @@ public final class LeaderLatch: Service, Sendable {
         participantID: String = "",
         lossPolicy: LossPolicy = .suspended,
         retryPolicy: some RetryPolicy = .exponentialBackoff(),
+        endsOnGracefulShutdown: Bool = true,
         logger: Logger
     ) {
         self.client = client
+        self.endsOnGracefulShutdown = endsOnGracefulShutdown
         self.name = ProtectedName(lockName: "latch", random: client.clientEnvironment.random)
         self.path = path
         self.participantID = participantID
@@ -154,7 +160,7 @@ public final class LeaderLatch: Service, Sendable {
             let executor = client.clientEnvironment.taskExecutor
             group.addTask(executorPreference: executor) { await inbox.runJobs() }
             group.addTask(executorPreference: executor) { await inbox.forward(events, { .session($0) }, ended: .clientStopped) }
-            await inbox.consume { input in await election.handle(input) }
+            await inbox.consume(followsGracefulShutdown: endsOnGracefulShutdown) { input in await election.handle(input) }
             group.cancelAll()
         }
         inbox.finish()

@@ -80,12 +80,18 @@ final class RecipeInbox<Input: Sendable>: Sendable {
     }
 
     /// Hands each input to `handle`, in order, until it returns false, the calling task is
-    /// cancelled, or graceful shutdown begins (the inputs then end: what was posted before is
-    /// still handed over).
+    /// cancelled, or — when `followsGracefulShutdown` — graceful shutdown begins (the inputs
+    /// then end: what was posted before is still handed over).
     ///
     /// Unlike ServiceLifecycle's `cancelOnGracefulShutdown()`, it starts no task of its own: a
     /// simulation's executor sees every job of the recipe (DESIGN 12.2).
-    func consume(_ handle: (Input) async -> Bool) async {
+    func consume(followsGracefulShutdown: Bool = true, _ handle: (Input) async -> Bool) async {
+        guard followsGracefulShutdown else {
+            for await input in inputs {
+                guard await handle(input) else { return }
+            }
+            return
+        }
         await withGracefulShutdownHandler {
             for await input in inputs {
                 guard await handle(input) else { return }
