@@ -74,8 +74,8 @@ final class SimulatedCluster {
         let number = workersStarted
         let worker = SimulatedWorker(
             tag: "w\(number)", ip: "10.0.0.\(slot)", pid: 1000 + number, seed: plan.seed &+ UInt64(number) &* 0x9E37,
-            namespace: Self.namespace, sessionTimeout: .milliseconds(plan.sessionTimeoutMillis), twin: twin, loop: loop,
-            log: log, logger: logger)
+            namespace: Self.namespace, sessionTimeout: .milliseconds(plan.sessionTimeoutMillis),
+            drainOnShutdown: plan.drainOnShutdown, twin: twin, loop: loop, log: log, logger: logger)
         for job in plan.jobs {
             let body = SimulationJob(
                 tag: worker.tag, workMillis: job.workMillis, varies: job.timeoutMillis != nil, fails: job.pauseAfter != nil,

@@ -21,8 +21,8 @@ final class SimulatedWorker: Sendable {
     private let twin: ZooKeeperTwin
 
     init(
-        tag: String, ip: String, pid: Int, seed: UInt64, namespace: String, sessionTimeout: Duration, twin: ZooKeeperTwin,
-        loop: SimulationLoop, log: ExecutionLog, logger: Logger
+        tag: String, ip: String, pid: Int, seed: UInt64, namespace: String, sessionTimeout: Duration, drainOnShutdown: Bool,
+        twin: ZooKeeperTwin, loop: SimulationLoop, log: ExecutionLog, logger: Logger
     ) {
         self.tag = tag
         self.ip = ip
@@ -37,6 +37,7 @@ final class SimulatedWorker: Sendable {
             logger: logger, transport: twin.transport(named: tag),
             environment: ZooKeeperEnvironment(clock: loop.clock, taskExecutor: executor, random: .seeded(seed)))
         var settings = SchedulerSettings(instanceIP: ip, maxConcurrentItemsPerJob: 16)
+        settings.drainOnShutdown = drainOnShutdown
         settings.environment = SchedulerEnvironment(clock: loop.clock, spawner: ExecutorSpawner(executor: executor), processID: pid)
         // Fires a policy dropped, as the checker's `SKIP` lines.
         settings.onSkippedFires = { log.emit(tag, $0.checkerLine(tag: tag)) }

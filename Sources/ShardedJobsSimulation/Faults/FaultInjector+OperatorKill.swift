@@ -1,3 +1,4 @@
+import ShardedJobsOperations
 extension FaultInjector {
     /// An operator's kill of `job`'s running items (`shardctl kill`, waiting one session
     /// timeout), aimed into the first half of the item work of the job's next fire after the
@@ -36,5 +37,35 @@ extension FaultInjector {
             victim.isFrozen = false
             victim.isRunning = true
         }
+    }
+
+    /// A burst of 2–3 workers joining one after the other from the fault's instant and leaving
+    /// (graceful shutdowns) towards its heal, in slots from `slots` on: one resharding after
+    /// another.
+    func storm(_ fault: Fault, slots: Int, _ random: inout SeedRandom, _ timeline: Timeline) {
+        let cluster = self.cluster
+        let joining = random.int(2...3)
+        for index in 0..<joining {
+            let slot = slots + index
+            let joinAt = fault.at + Int64(index) * random.int64(100...700)
+            let leaveAt = max(joinAt + 500, fault.healedAt - Int64(index) * random.int64(100...700))
+            timeline.schedule(at: joinAt) { cluster.startWorker(slot: slot) }
+            timeline.schedule(at: leaveAt) {
+                if let member = cluster.members.last(where: { $0.slot == slot && $0.isRunning }) { cluster.shutdown(member) }
+            }
+        }
+    }
+
+    /// An operator's drain of `target` in every job it is online in (`shardctl drain`), undrained
+    /// at the heal. A worker gone meanwhile has nothing to drain or undrain.
+    func drain(_ target: SimulatedCluster.Member, _ fault: Fault, _ timeline: Timeline) {
+        let instance = target.worker.instanceID
+        cluster.operatorClient.perform(
+            "drain \(instance)", { operations in
+                do { try await operations.drain(instance: instance) } catch let error as OperationsError where error.code == .notFound {}
+            },
+            undoAt: fault.healedAt, "undrain \(instance)", { operations in
+                do { try await operations.undrain(instance: instance) } catch let error as OperationsError where error.code == .notFound {}
+            })
     }
 }

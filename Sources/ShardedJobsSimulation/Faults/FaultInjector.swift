@@ -66,16 +66,11 @@ struct FaultInjector {
         case .serverRestart:
             twin.restart(downtime: .milliseconds(fault.duration))
         case .reshardingStorm:
-            let joining = random.int(2...3)
-            for index in 0..<joining {
-                let slot = 100 + index
-                let joinAt = fault.at + Int64(index) * random.int64(100...700)
-                let leaveAt = max(joinAt + 500, fault.healedAt - Int64(index) * random.int64(100...700))
-                timeline.schedule(at: joinAt) { cluster.startWorker(slot: slot) }
-                timeline.schedule(at: leaveAt) {
-                    if let member = cluster.members.last(where: { $0.slot == slot && $0.isRunning }) { cluster.shutdown(member) }
-                }
-            }
+            storm(fault, slots: 100, &random, timeline)
+        case .drain:
+            guard let target = pickRunning(&random) else { return false }
+            drain(target, fault, timeline)
+            storm(fault, slots: 110, &random, timeline)
         case .cronChange:
             let current = periods[job] ?? 1
             let period = random.pick((1...5).filter { $0 != current })

@@ -47,6 +47,9 @@ enum FaultKind: String, Sendable, CaseIterable, Comparable {
     /// it, past its session, so that the kill may find an owner unreachable and complete its
     /// item itself.
     case operatorKill = "operator-kill"
+    /// An operator's drain of a running worker in every job (`shardctl drain`) during a burst
+    /// of joins and leaves, and its undrain at the heal.
+    case drain
 
     static func < (lhs: FaultKind, rhs: FaultKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -36,6 +36,7 @@ enum FaultSchedule {
         case .expiryRace: random.int64(20_000...24_000)
         case .backfill: random.int64(2_000...20_000)
         case .operatorKill: random.int64(10_000...14_000)
+        case .drain: random.int64(2_000...8_000)
         }
     }
 }

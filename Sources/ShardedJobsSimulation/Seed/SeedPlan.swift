@@ -69,6 +69,8 @@ struct SeedPlan: Sendable {
     let seed: UInt64
     let jobs: [Job]
     let failover: Bool
+    /// Whether the workers drain themselves before a graceful shutdown (`drainOnShutdown`).
+    let drainOnShutdown: Bool
     /// Workers at the start (and the slots replacements take).
     let workers: Int
     /// The session timeout every worker asks for.
@@ -128,6 +130,9 @@ struct SeedPlan: Sendable {
             return job
         }
         failover = random.chance(0.5)
+        // A stream of its own: the other draws stay those of a seed without it.
+        var drains = SeedRandom(seed: seed, stream: 9)
+        drainOnShutdown = drains.chance(0.5)
         workers = random.int(2...4)
         sessionTimeoutMillis = 4_000
         roundTripNanos = random.int64(500_000...20_000_000)

@@ -119,7 +119,7 @@ public enum SeedRun {
         let jobs = plan.jobs.map(\.summary).joined(separator: ",")
         let faults = mix.values.reduce(0, +)
         let line =
-            "SEED \(plan.seed) jobs=\(jobs) workers=\(plan.workers) failover=\(plan.failover ? "on" : "off") "
+            "SEED \(plan.seed) jobs=\(jobs) workers=\(plan.workers) failover=\(plan.failover ? "on" : "off") drain-on-shutdown=\(plan.drainOnShutdown ? "on" : "off") "
             + "rtt-us=\(plan.roundTripNanos / 1_000) virtual-s=\(end / 1_000) faults=\(faults) "
             + "item-fires=\(report.itemFiresChecked) duplicates=\(report.duplicates.count) lost=\(report.lost.count) "
             + "excused=\(report.excusedReruns.count) violations=\(report.violations.count) "
