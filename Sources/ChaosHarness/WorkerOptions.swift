@@ -37,6 +37,8 @@ public struct WorkerOptions: Sendable, Hashable {
     public var catchUpWindowMillis: Int?
     /// Whether SIGTERM drains the worker first (`--drain-on-shutdown`).
     public var drainOnShutdown = false
+    /// The jobs' sharding strategy by name (`--strategy`); nil for the default.
+    public var strategy: String?
     /// The jobs' `overlapPolicy` by name (`--overlap`); nil for the default.
     public var overlapPolicy: String?
     /// An item that works `slowItemMillis` on its regular fires (`--slow-item`); nil for none.
@@ -80,6 +82,7 @@ public struct WorkerOptions: Sendable, Hashable {
         if let activeUntilMillis { arguments.append("--active-until=\(activeUntilMillis)") }
         if let catchUpWindowMillis { arguments.append("--catch-up-window=\(catchUpWindowMillis)") }
         if drainOnShutdown { arguments.append("--drain-on-shutdown") }
+        if let strategy { arguments.append("--strategy=\(strategy)") }
         if let overlapPolicy { arguments.append("--overlap=\(overlapPolicy)") }
         if let slowItem { arguments.append("--slow-item=\(slowItem):\(slowItemMillis)") }
         if let retries { arguments.append("--retries=\(retries)") }

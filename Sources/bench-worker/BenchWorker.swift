@@ -48,6 +48,7 @@ struct BenchWorker {
                 configuration.sharded.overlapPolicy = arguments.overlapPolicy
                 if let retries = arguments.retries { configuration.sharded.retryMaxAttempts = retries }
                 if let backoff = arguments.retryBackoffMillis { configuration.sharded.retryBackoff = .milliseconds(backoff) }
+                configuration.shardingStrategy = arguments.strategy
                 configuration.overwrite = true
                 // With a failing item, the job prints the FAIL of an item whose attempts ran out
                 // from its error handler, told once after the last attempt.

@@ -8,6 +8,7 @@ import ShardedJobs
 ///                  [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS]
 ///                  [--overlap=POLICY] [--slow-item=N:MS]
 ///                  [--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown]
+///                  [--strategy=NAME]
 ///
 /// `--overlap` sets the jobs' `overlapPolicy` (`bufferOne`, `skip`, `cancelRunning`);
 /// `--slow-item=N:MS` makes item N work MS milliseconds on its regular fires
@@ -15,6 +16,8 @@ import ShardedJobs
 /// `--retries` and `--retry-backoff` set the jobs' `retry.maxAttempts` and `retry.backoff`;
 /// `--failing-item=N:K` makes item N fail the first K attempts of each fire before its commit
 /// check (a failure the library retries).
+/// `--strategy=NAME` registers the jobs with that `jobShardingStrategyType` (they are written
+/// with `overwrite`, so a strategy set only with `shardctl` would be undone by the next worker).
 /// `--drain-on-shutdown` makes SIGTERM drain the worker first (`SchedulerSettings.drainOnShutdown`).
 /// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
 /// gone, so that workers of a killed test or soak do not run on.
@@ -53,6 +56,8 @@ struct BenchWorkerArguments {
     var failingItem: (item: Int, attempts: Int)?
     /// Whether a graceful shutdown drains the worker first.
     var drainOnShutdown = false
+    /// The jobs' sharding strategy; nil for the default.
+    var strategy: ShardingStrategyName?
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -67,7 +72,7 @@ struct BenchWorkerArguments {
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
                     + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS] [--overlap=POLICY] [--slow-item=N:MS] "
-                    + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown]")
+                    + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown] [--strategy=NAME]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -88,6 +93,7 @@ struct BenchWorkerArguments {
             case ("sink", let value?): sinkPath = value
             case ("exit-with-parent", nil): exitWithParent = true
             case ("drain-on-shutdown", nil): drainOnShutdown = true
+            case ("strategy", let value?): strategy = ShardingStrategyName(value)
             case ("ip", let value?): ip = value
             case ("start-jitter", let value?): startJitterMillis = try Self.number(value, "--start-jitter")
             case ("active-until", let value?): activeUntilMillis = try Self.number(value, "--active-until")

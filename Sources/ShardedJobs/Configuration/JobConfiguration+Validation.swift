@@ -97,6 +97,9 @@ extension JobConfiguration {
         if name == "." || name == ".." {
             throw JobConfigurationError(.invalidValue, key: "jobName", message: "\"\(name)\" is not a valid znode name")
         }
+        if "/" + name == JobNodePath.reserved {
+            throw JobConfigurationError(.invalidValue, key: "jobName", message: "\"\(name)\" is reserved for the namespace's own nodes")
+        }
         if let bad = name.unicodeScalars.first(where: { !isNameScalar($0) }) {
             let shown = bad.properties.isWhitespace || bad.value < 0x20 || bad.value == 0x7F
                 ? "U+" + String(bad.value, radix: 16, uppercase: true)

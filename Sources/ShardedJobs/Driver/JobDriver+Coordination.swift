@@ -27,6 +27,18 @@ extension JobDriver {
         }
     }
 
+    /// Asks the SPREAD pool for the job's assignment (`SpreadPlanner`).
+    func computeSpread(_ request: SpreadRequest) {
+        let planner = SpreadPlanner(client: client, mutex: spreadMutex, jobName: paths.jobName, logger: logger)
+        io {
+            do {
+                return .spreadComputed(assignment: try await planner.plan(request), failure: nil)
+            } catch {
+                return .spreadComputed(assignment: nil, failure: "\(error)")
+            }
+        }
+    }
+
     func repairRunningMarks(reason: String) {
         let repair = markRepair
         let configuration = machine.configuration

@@ -29,6 +29,8 @@ actor JobDriver {
     let metrics: JobMetrics
     let latch: LeaderLatch
     let failoverMutex: InterProcessMutex
+    /// The SPREAD pool's mutex (`/.sharded-jobs/spread/lock`), taken only by a SPREAD leader.
+    let spreadMutex: InterProcessMutex
     /// The configuration this instance brought (written when absent or with `overwrite`).
     let localConfiguration: JobConfiguration
     /// What running items read between rounds (resharding pending, shutting down).
@@ -89,6 +91,8 @@ actor JobDriver {
         self.latch = LeaderLatch(
             client: client, path: paths.electionLatch, participantID: instance.description,
             endsOnGracefulShutdown: !settings.drainOnShutdown, logger: logger)
+        self.spreadMutex = InterProcessMutex(
+            client: client, path: JobNodePath.spreadLock, participantID: instance.description, logger: logger)
         self.failoverMutex = InterProcessMutex(
             client: client, path: paths.failoverLatch, participantID: instance.description, logger: logger)
         self.onRegistered = onRegistered

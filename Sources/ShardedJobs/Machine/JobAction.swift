@@ -96,6 +96,9 @@ enum JobAction: Sendable {
     case cancelResharding
     /// Writes the assignment, the raised epoch and the flags' deletes in one multi-op → `.assignmentWritten`.
     case writeAssignment(AssignmentWrite)
+    /// Asks the SPREAD pool for the job's assignment under its mutex, writing the job's summary
+    /// (leader only) → `.spreadComputed`.
+    case computeSpread(SpreadRequest)
     /// Checks the clock (every instance) and, as leader, removes server nodes of IPs without
     /// an instance unless an operator disabled them. No result.
     case reconcile(asLeader: Bool, liveIPs: Set<String>, servers: [String: Bool], staleDrains: [JobInstanceID])

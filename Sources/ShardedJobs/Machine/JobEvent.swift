@@ -86,6 +86,8 @@ enum JobEvent: Sendable {
     case instanceNodesRemoved
     /// The drain mark of a shutdown was written (nil), or why not.
     case drainMarkWritten(failure: String?)
+    /// The SPREAD pool's assignment for the job, or why it could not be had.
+    case spreadComputed(assignment: [Int: JobInstanceID]?, failure: String?)
 }
 
 /// The machine's timers; at most one of each runs.

@@ -8,11 +8,13 @@ extension JobMachine {
             actions.append(.log(.info, "elected leader"))
             actions.append(.mirrorLeadership)
             guard activeSession != nil else { return }
+            spreadDue = isSpread
             scheduleReshardCheck(now: now, &actions)
             repairAsLeader(&actions)
         } else {
             actions.append(.log(.info, "no longer the leader"))
             cancel(.reshardDebounce, &actions)
+            plannedAssignment = nil
             if resharding != .idle {
                 resharding = .idle
                 actions.append(.cancelResharding)
@@ -28,9 +30,11 @@ extension JobMachine {
     /// Reshards when the stored assignment differs from the strategy's for the current
     /// membership (or the flag is set): flag it first.
     mutating func reshardIfNeeded(_ actions: inout [JobAction]) {
-        guard isLeader, let session = activeSession, resharding == .idle, view.epoch != nil, !isStopping,
-            view.needsResharding(shardingStrategies)
-        else { return }
+        guard isLeader, let session = activeSession, resharding == .idle, view.epoch != nil, !isStopping else { return }
+        if isSpread, spreadDue || view.needsResharding(shardingStrategies) {
+            return checkSpread(session: session, &actions)
+        }
+        guard view.needsResharding(shardingStrategies) else { return }
         actions.append(.log(.info, "resharding over \(view.shardingInstances.map(\.description))"))
         resharding = .flagging
         actions.append(.flagResharding(sessionID: session))
@@ -61,13 +65,14 @@ extension JobMachine {
             reshardingFailed(reason ?? "leadership or the epoch was lost", now: now, &actions)
             return
         }
-        guard let assignment = view.computedAssignment(shardingStrategies) else {
+        guard let assignment = plannedAssignment ?? view.computedAssignment(shardingStrategies) else {
             // The instances read with the labels answer and check again.
             reshardingFailed("an instance's labels are being read", now: now, &actions)
             return
         }
         let unplaced = view.unplacedReason
         if let unplaced { actions.append(.log(.warning, "items assigned to nobody: \(unplaced)")) }
+        plannedAssignment = nil
         resharding = .writing(itemCount: configuration.shardingTotalCount)
         actions.append(
             .writeAssignment(
@@ -100,14 +105,20 @@ extension JobMachine {
 
     private mutating func reshardingFailed(_ reason: String?, now: Int64, _ actions: inout [JobAction]) {
         resharding = .idle
+        if plannedAssignment != nil {
+            plannedAssignment = nil
+            spreadDue = true
+        }
         if let reason { actions.append(.log(.warning, "resharding failed: \(reason)")) }
-        if isLeader, view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
+        if isLeader, spreadDue || view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
     }
 }
 
 /// The leader's resharding (DESIGN section 6 point 4), one step at a time.
 enum ReshardingStage: Sendable, Hashable {
     case idle
+    /// A SPREAD leader asks the pool for the assignment (`.computeSpread`).
+    case spreading
     /// `necessary` and `processing` are being created.
     case flagging
     /// Waiting by watch for running items to finish.

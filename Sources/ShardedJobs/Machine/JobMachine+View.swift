@@ -4,6 +4,7 @@ extension JobMachine {
         guard activeSession != nil || isSuspended else { return }
         let runnable = runnableItems
         let wasEnabled = view.isEnabled(server: instance.ip)
+        let eligible = view.eligibleInstances
         switch update {
         case .configuration(.success(let updated), let modifiedAt, let version):
             view.configurationPending = false
@@ -72,6 +73,7 @@ extension JobMachine {
         // A disabled server claims no orphans (`checkFailoverQueue`): the queue is read again
         // once it is enabled, as nobody else may look at it then (simulator seed 555840).
         if configuration.failover, !wasEnabled, view.isEnabled(server: instance.ip) { actions.append(.readFailoverQueue) }
+        noteEligible(before: eligible, now: now, &actions)
         noteGapConfirmation(update)
         reloadGaps(ofItemsChanging: runnable, &actions)
         updateGaps(now: now, &actions)
@@ -128,6 +130,7 @@ extension JobMachine {
             // A new label needs the instances' labels (read with the instances); either
             // change reshards at once (DESIGN 12.8).
             if updated.label != nil, view.eligibleInstances == nil { actions.append(.read(.instances)) }
+            spreadDue = isSpread
             if isLeader { scheduleReshardCheck(now: now, &actions) }
         }
         if previous.reconcileInterval != updated.reconcileInterval { scheduleReconcile(now: now, &actions) }

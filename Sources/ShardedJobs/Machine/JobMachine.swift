@@ -71,6 +71,10 @@ struct JobMachine: Sendable {
     var shutdownOverdue = false
     /// A graceful shutdown waits for this instance's drain (`drainOnShutdown`).
     var shutdownDraining = false
+    /// A SPREAD leader must ask the pool again (the eligible instances changed, or it leads anew).
+    var spreadDue = false
+    /// The assignment the SPREAD pool gave, which the resharding under way writes.
+    var plannedAssignment: [Int: JobInstanceID]?
     /// Why the job stopped, when it stopped on an error.
     var failure: String?
     /// Timers started and not yet come due or cancelled.
@@ -156,6 +160,7 @@ struct JobMachine: Sendable {
         case .timer(let timer): timerFired(timer, now: now, &actions)
         case .shutdown: shutdownRequested(now: now, &actions)
         case .drainMarkWritten(let failure): drainMarkWritten(failure, now: now, &actions)
+        case .spreadComputed(let assignment, let failure): spreadComputed(assignment, failure, now: now, &actions)
         case .instanceNodesRemoved: stopped(&actions)
         case .gapWritten(let item, let gap): gapWritten(item: item, gap, now: now, &actions)
         case .owedFiresSkipped(let item, let last, let reply): owedFiresSkipped(item: item, last: last, reply, now: now, &actions)

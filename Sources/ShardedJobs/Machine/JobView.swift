@@ -119,6 +119,12 @@ struct JobView: Sendable, Hashable {
         guard let computed = computedAssignment(strategies), !shardingInstances.isEmpty else { return false }
         let count = configuration.shardingTotalCount
         if owners.keys.contains(where: { $0 >= count }) { return true }
+        if configuration.shardingStrategy == .spread {
+            // SPREAD: an item without an eligible owner; the pool's balance is the leader's own
+            // check (`checkSpread`).
+            let eligible = Set(eligibleInstances ?? [])
+            return (0..<count).contains { item in owners[item].map { !eligible.contains($0) } ?? !eligible.isEmpty }
+        }
         if configuration.staticSharding {
             // ElasticJob's static sharding: once every item has an owner, membership changes do
             // not reshard (only the `necessary` flag or a count change does) — nor does a label

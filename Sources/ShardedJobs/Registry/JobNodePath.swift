@@ -72,6 +72,15 @@ public struct JobNodePath: Hashable, Sendable {
     /// `/{job}/drain/{instanceId}` (ours): the instance is drained: the leader gives its items
     /// to the others (DESIGN 12.8).
     public func drain(_ instanceID: String) -> String { drains + "/" + instanceID }
+    /// `/.sharded-jobs` (ours): the namespace's nodes that belong to no job; refused as a job name.
+    public static let reserved = "/.sharded-jobs"
+    /// `/.sharded-jobs/spread` (ours): one summary per SPREAD job and the pool's mutex.
+    public static let spreadPool = reserved + "/spread"
+    /// `/.sharded-jobs/spread/lock` (ours): the mutex under which SPREAD leaders decide.
+    public static let spreadLock = spreadPool + "/lock"
+    /// `/.sharded-jobs/spread/{job}` (ours): how many of the job's items each process owns, one
+    /// `{instanceId}={count}` per line (``SpreadSummary``).
+    public static func spreadSummary(_ job: String) -> String { spreadPool + "/" + job }
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }
     /// `/{job}/backfill` (ours): the job's backfills, one child per id.

@@ -8,7 +8,7 @@
 /// configuration.shardingStrategy = "REVERSED"
 /// ```
 ///
-/// `AVG_ALLOCATION`, `ODEVITY` and `ROUND_ROBIN` are always there and cannot be replaced.
+/// `AVG_ALLOCATION`, `ODEVITY`, `ROUND_ROBIN` and `SPREAD` are always there and cannot be replaced.
 /// Whichever instance leads a job computes its assignment with its own scheduler's table, so
 /// every process of the cluster must register the same custom strategies. A configuration
 /// naming a strategy the table does not hold is refused at `register`, and a configuration
@@ -19,12 +19,13 @@ public struct ShardingStrategies: Sendable {
         key: "jobShardingStrategyType", kind: "sharding strategy", registry: "SchedulerSettings.shardingStrategies",
         builtIn: [
             .averageAllocation: AverageAllocationStrategy(), .odevity: OdevityStrategy(), .roundRobin: RoundRobinStrategy(),
+            .spread: SpreadStrategy(),
         ])
 
     /// The built-in strategies only.
     public init() {}
 
-    /// The built-in names: `AVG_ALLOCATION`, `ODEVITY`, `ROUND_ROBIN`.
+    /// The built-in names: `AVG_ALLOCATION`, `ODEVITY`, `ROUND_ROBIN`, `SPREAD`.
     public var builtInNames: [ShardingStrategyName] { table.builtInNames }
 
     /// Every known name, built-in and custom, sorted.

@@ -32,6 +32,8 @@ public struct ShardingStrategyName: RawRepresentable, Hashable, Sendable, Compar
     public static let odevity = ShardingStrategyName("ODEVITY")
     /// `ROUND_ROBIN`: average allocation after a rotation by the job name's hash (``RoundRobinStrategy``).
     public static let roundRobin = ShardingStrategyName("ROUND_ROBIN")
+    /// `SPREAD`: items balanced per process across the namespace's SPREAD jobs (``SpreadStrategy``).
+    public static let spread = ShardingStrategyName("SPREAD")
 
     /// The name as stored.
     public var description: String { rawValue }
