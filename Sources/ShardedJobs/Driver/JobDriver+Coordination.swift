@@ -39,6 +39,23 @@ extension JobDriver {
         }
     }
 
+    /// Deletes the job's SPREAD summary (it left the pool), so the pool stops counting its items.
+    func deleteSpreadSummary() {
+        let client = self.client
+        let path = JobNodePath.spreadSummary(paths.jobName)
+        let logger = self.logger
+        io {
+            do {
+                try await client.delete(path)
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                // Never had one.
+            } catch {
+                logger.warning("could not delete the job's SPREAD summary \(path): \(error)")
+            }
+            return nil
+        }
+    }
+
     func repairRunningMarks(reason: String) {
         let repair = markRepair
         let configuration = machine.configuration

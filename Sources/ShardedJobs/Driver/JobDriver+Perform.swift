@@ -58,6 +58,7 @@ extension JobDriver {
         case .writeAssignment(let write):
             reshardStep { try await $0.write(write) } result: { .assignmentWritten(succeeded: $0, reason: $1) }
         case .computeSpread(let request): computeSpread(request)
+        case .deleteSpreadSummary: deleteSpreadSummary()
         case .cancelResharding: cancelResharding()
         case .reconcile(let asLeader, let liveIPs, let servers, let staleDrains):
             reconcile(asLeader: asLeader, liveIPs: liveIPs, servers: servers, staleDrains: staleDrains)

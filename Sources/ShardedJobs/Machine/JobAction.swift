@@ -99,6 +99,8 @@ enum JobAction: Sendable {
     /// Asks the SPREAD pool for the job's assignment under its mutex, writing the job's summary
     /// (leader only) → `.spreadComputed`.
     case computeSpread(SpreadRequest)
+    /// Deletes the job's SPREAD summary: it left the pool (leader only).
+    case deleteSpreadSummary
     /// Checks the clock (every instance) and, as leader, removes server nodes of IPs without
     /// an instance unless an operator disabled them. No result.
     case reconcile(asLeader: Bool, liveIPs: Set<String>, servers: [String: Bool], staleDrains: [JobInstanceID])

@@ -131,6 +131,7 @@ extension JobMachine {
             // change reshards at once (DESIGN 12.8).
             if updated.label != nil, view.eligibleInstances == nil { actions.append(.read(.instances)) }
             spreadDue = isSpread
+            if isLeader, previous.shardingStrategy == .spread, !isSpread { actions.append(.deleteSpreadSummary) }
             if isLeader { scheduleReshardCheck(now: now, &actions) }
         }
         if previous.reconcileInterval != updated.reconcileInterval { scheduleReconcile(now: now, &actions) }

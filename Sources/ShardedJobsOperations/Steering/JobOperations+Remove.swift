@@ -21,7 +21,8 @@ extension JobOperations {
             }
             _ = try await concurrently(snapshot.instances) { id in try await deleteIfPresent(nodes(job).instance(id)) }
         }
-        var deleted = 0
+        // Its SPREAD summary, if it has one, no longer counts in the pool.
+        var deleted = try await deleteIfPresent(JobNodePath.spreadSummary(job)) ? 1 : 0
         for _ in 0..<5 {
             let levels = try await subtree(job: job).map(\.paths)
             if levels.isEmpty { return deleted }

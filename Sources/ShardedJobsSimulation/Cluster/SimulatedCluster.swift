@@ -107,6 +107,7 @@ final class SimulatedCluster {
             configuration.sharded.catchUpWindow = job.catchUpWindowMillis.map { .milliseconds($0) }
             configuration.sharded.overlapPolicy = job.overlapPolicy
             configuration.sharded.retryMaxAttempts = job.retryAttempts ?? 1
+            configuration.shardingStrategy = job.spread ? .spread : nil
             configuration.sharded.activeFrom = job.activeFromMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             configuration.sharded.activeUntil = job.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             return configuration

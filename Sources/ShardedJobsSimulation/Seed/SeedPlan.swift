@@ -39,6 +39,8 @@ struct SeedPlan: Sendable {
         /// 2–3, with half their item-fires failing their first 1–3 attempts before the commit
         /// check (`SimulationJob`), so that some succeed on a retry and some run out.
         var retryAttempts: Int? = nil
+        /// Whether the job's items are spread over the pool of the seed's SPREAD jobs.
+        var spread = false
 
         /// The longest one item-fire takes: its work, and with retries every attempt's work and
         /// the longest backoffs between them (1 s, doubling).
@@ -58,6 +60,7 @@ struct SeedPlan: Sendable {
             if let catchUpWindowMillis { parts.append("window=\(catchUpWindowMillis)ms") }
             if let overlapPolicy { parts.append("overlap=\(overlapPolicy.rawValue)") }
             if let retryAttempts { parts.append("retries=\(retryAttempts)") }
+            if spread { parts.append("spread") }
             if let activeFromMillis {
                 let until = activeUntilMillis.map { "\(($0 - SeedPlan.epochMillis) / 1000)s" } ?? ""
                 parts.append("active=\((activeFromMillis - SeedPlan.epochMillis) / 1000)s..\(until)")
@@ -112,6 +115,7 @@ struct SeedPlan: Sendable {
         var catchUps = SeedRandom(seed: seed, stream: 6)
         var overlaps = SeedRandom(seed: seed, stream: 7)
         var retries = SeedRandom(seed: seed, stream: 8)
+        var strategies = SeedRandom(seed: seed, stream: 10)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
@@ -127,6 +131,7 @@ struct SeedPlan: Sendable {
             if catchUps.chance(1.0 / 4) { job.catchUpWindowMillis = catchUps.int64(1_000...8_000) }
             if overlaps.chance(1.0 / 3) { job.overlapPolicy = overlaps.chance(0.5) ? .skip : .cancelRunning }
             if retries.chance(1.0 / 3), job.pauseAfter == nil { job.retryAttempts = retries.int(2...3) }
+            job.spread = strategies.chance(0.5)
             return job
         }
         failover = random.chance(0.5)
