@@ -86,7 +86,7 @@ extension ConsoleTests {
             #expect(try await cluster.operations.configuration(job: "orders").schedule.cron == ConsoleCluster.never)
         }
 
-        @Test("logged in: trigger runs every item; disable/enable a server, an item and the job change the cluster")
+        @Test("logged in: trigger runs every item; disable/enable a server, an item and the job, drain/undrain an instance change the cluster; a label nobody carries is shown with the reason")
         func steering() async throws {
             try await ConsoleCluster.with(Self.runSteering)
         }
@@ -138,6 +138,25 @@ extension ConsoleTests {
 
                 let idle = try await act("/jobs/orders/kill")
                 #expect(idle.contains("Nothing of orders is running."))
+
+                // Drain (issue 20 item 4): the button moves the instance's items away; Undrain ends it.
+                let drained = try #require(try await cluster.operations.instances(job: "orders").first { $0.serverIp == "127.0.0.2" }?.instanceId)
+                let drainPage = try await act("/jobs/orders/instances/\(drained)/drain")
+                #expect(drainPage.contains("Draining \(drained) in orders"), "\(drainPage)")
+                #expect(drainPage.contains(#"action="/jobs/orders/instances/\#(drained)/undrain""#))
+                try await cluster.waitForView("orders", "the drained instance's items moved") { view in
+                    view.sharding.allSatisfy { $0.instanceId != drained } && view.instances.contains { $0.draining }
+                }
+                _ = try await act("/jobs/orders/instances/\(drained)/undrain")
+                #expect(try await cluster.operations.instances(job: "orders").allSatisfy { !$0.draining })
+
+                // A label no instance carries (issue 20 item 1): the status says why nothing runs.
+                try await cluster.operations.updateConfiguration(job: "orders", changes: [try ConfigurationChange(parsing: "label=gpu")])
+                try await cluster.waitForView("orders", "the items assigned to nobody") { $0.status.statusReason == #"no instance carries label "gpu""# }
+                let unplaced = try await user.get("/jobs/orders").body
+                #expect(unplaced.contains(#"id="job-status-reason">no instance carries label &quot;gpu&quot;<"#), "the reason is not shown")
+                #expect(unplaced.contains(#"id="job-label">gpu<"#))
+                try await cluster.operations.updateConfiguration(job: "orders", changes: [try ConfigurationChange(parsing: "label=")])
 
                 let unknown = try await act("/jobs/orders/servers/10.9.9.9/disable")
                 #expect(unknown.contains(#"class="flash error""#) && unknown.contains("10.9.9.9"))
