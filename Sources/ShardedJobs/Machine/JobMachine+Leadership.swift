@@ -32,7 +32,7 @@ extension JobMachine {
     mutating func reshardIfNeeded(_ actions: inout [JobAction]) {
         guard isLeader, let session = activeSession, resharding == .idle, view.epoch != nil, !isStopping else { return }
         if isSpread, spreadDue || view.needsResharding(shardingStrategies) {
-            return checkSpread(session: session, &actions)
+            return checkSpread(&actions)
         }
         guard view.needsResharding(shardingStrategies) else { return }
         actions.append(.log(.info, "resharding over \(view.shardingInstances.map(\.description))"))
@@ -98,6 +98,7 @@ extension JobMachine {
         // below the count, cannot tell that one is needed (simulator seed 295634).
         if written != configuration.shardingTotalCount, isLeader, let session = activeSession {
             actions.append(.log(.info, "the item count changed to \(configuration.shardingTotalCount) while resharding for \(written): resharding again"))
+            if isSpread { return checkSpread(&actions) }
             resharding = .flagging
             actions.append(.flagResharding(sessionID: session))
         }

@@ -14,7 +14,7 @@ extension JobMachine {
     /// A SPREAD leader's check: after a change of the eligible instances (or a new leader, a
     /// strategy change) the pool may be unbalanced although every item has a live owner, so it
     /// asks the pool (`.computeSpread`); a resharding follows only when the answer moves an item.
-    mutating func checkSpread(session: Int64, _ actions: inout [JobAction]) {
+    mutating func checkSpread(_ actions: inout [JobAction]) {
         guard let candidates = view.eligibleInstances else { return }
         spreadDue = false
         resharding = .spreading

@@ -11,14 +11,20 @@ struct SpreadLeaderTests {
 
     static func has(_ actions: [JobAction], _ match: (JobAction) -> Bool) -> Bool { actions.contains(where: match) }
 
-    @Test("asked after leading anew and after a join; an answer that moves nothing reshards nothing, one that moves an item writes it")
-    func leader() throws {
+    /// A registered leader of a 2-item SPREAD job owning both items.
+    static func registeredLeader() throws -> JobMachine {
         var configuration = JobConfiguration(name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
         configuration.shardingStrategy = .spread
         var machine = JobMachine(instance: Self.me, configuration: configuration, settings: JobMachineSettings())
         _ = machine.handle(.sessionConnected(sessionID: 7), now: 15_000)
         _ = machine.handle(.registered(JobMachineTests.reregistration(sessionID: 7, configuration: configuration)), now: 15_000)
         _ = machine.handle(.leadershipChanged(isLeader: true), now: 15_000)
+        return machine
+    }
+
+    @Test("asked after leading anew and after a join; an answer that moves nothing reshards nothing, one that moves an item writes it")
+    func leader() throws {
+        var machine = try Self.registeredLeader()
         let asked = machine.handle(.timer(.reshardDebounce), now: 15_300)
         let request = try #require(asked.compactMap { if case .computeSpread(let request) = $0 { request } else { nil } }.first)
         #expect(request.candidates == [Self.me] && request.owners == [0: Self.me, 1: Self.me] && request.itemCount == 2)
@@ -39,12 +45,7 @@ struct SpreadLeaderTests {
 
     @Test("a pool that cannot be asked (the mutex timed out) is asked again after the debounce")
     func failure() throws {
-        var configuration = JobConfiguration(name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
-        configuration.shardingStrategy = .spread
-        var machine = JobMachine(instance: Self.me, configuration: configuration, settings: JobMachineSettings())
-        _ = machine.handle(.sessionConnected(sessionID: 7), now: 15_000)
-        _ = machine.handle(.registered(JobMachineTests.reregistration(sessionID: 7, configuration: configuration)), now: 15_000)
-        _ = machine.handle(.leadershipChanged(isLeader: true), now: 15_000)
+        var machine = try Self.registeredLeader()
         _ = machine.handle(.timer(.reshardDebounce), now: 15_300)
         let failed = machine.handle(.spreadComputed(assignment: nil, failure: "lock not acquired"), now: 25_300)
         #expect(Self.has(failed) { if case .startTimer(.reshardDebounce, _) = $0 { true } else { false } })
