@@ -79,7 +79,7 @@ public struct JobNodePath: Hashable, Sendable {
     /// `/.sharded-jobs/spread/lock` (ours): the mutex under which SPREAD leaders decide.
     public static let spreadLock = spreadPool + "/lock"
     /// `/.sharded-jobs/spread/{job}` (ours): how many of the job's items each process owns, one
-    /// `{instanceId}={count}` per line (``SpreadSummary``).
+    /// `{instanceId}={count}` per line (`SpreadSummary`).
     public static func spreadSummary(_ job: String) -> String { spreadPool + "/" + job }
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }

@@ -6,7 +6,7 @@
 /// A job's leader decides under the namespace mutex `/.sharded-jobs/spread/lock`, after a
 /// `sync`, from the other SPREAD jobs' summaries (`/.sharded-jobs/spread/{job}`: how many of
 /// their items each process owns), and writes its own summary before it releases the mutex: the
-/// leaders decide one at a time, each seeing every earlier decision (``assign(itemCount:candidates:owners:pool:)``).
+/// leaders decide one at a time, each seeing every earlier decision (`assign(itemCount:candidates:owners:pool:)`).
 /// Without the pool — ``sharding(_:jobName:shardingTotalCount:)`` — it is average allocation.
 public struct SpreadStrategy: JobShardingStrategy {
     /// Creates the strategy; it has no settings.
@@ -16,7 +16,7 @@ public struct SpreadStrategy: JobShardingStrategy {
     public var name: ShardingStrategyName { .spread }
 
     /// Average allocation: what `SPREAD` gives a job that is alone in its pool and starts from
-    /// no assignment. The leader uses ``assign(itemCount:candidates:owners:pool:)``.
+    /// no assignment. The leader uses `assign(itemCount:candidates:owners:pool:)`.
     public func sharding(_ instances: [JobInstanceID], jobName: String, shardingTotalCount: Int) -> [JobInstanceID: [Int]] {
         Self.averageAllocation(instances, shardingTotalCount: shardingTotalCount)
     }
