@@ -40,6 +40,13 @@ extension OperationsTests {
             #expect(instances.first { $0["instanceId"] as? String == drained }?["draining"] as? Bool == true, "\(instances)")
             let table = try await cluster.ctl("instances", "moves")
             #expect(table.output.split(separator: "\n").contains { $0.hasPrefix(drained) && $0.hasSuffix("yes") }, "\(table)")
+            // The other drained too: the items go to nobody, and the status says why.
+            let other = try #require(instances.compactMap { $0["instanceId"] as? String }.first { $0 != drained })
+            #expect(try await cluster.ctl("drain", other, "--job", "moves").status == 0)
+            try await waitForView(cluster, job: "moves", "the reason of an all-drained job") {
+                $0.status.statusReason == "every instance that may run it is drained"
+            }
+            #expect(try await cluster.ctl("undrain", other).status == 0)
             let unknown = try await cluster.ctl("drain", "10.9.9.9@-@1")
             #expect(unknown.status != 0 && unknown.error.contains("is not online in any job"), "\(unknown)")
 

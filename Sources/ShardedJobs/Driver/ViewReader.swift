@@ -36,16 +36,13 @@ struct ViewReader: Sendable {
     /// The placement labels of these instances, from their nodes (not watched: an instance
     /// node is written once); an instance whose node is gone or unreadable carries none.
     func labels(of instances: Set<JobInstanceID>) async throws -> [JobInstanceID: Set<String>] {
-        var labels: [JobInstanceID: Set<String>] = [:]
-        for instance in instances.sorted(by: { $0.description < $1.description }) {
-            do {
-                let data = try await client.getData(paths.instance(instance.description))
-                labels[instance] = (try? InstanceNodeData(yaml: data.bytes))?.placementLabels ?? []
-            } catch let error as ZooKeeperError where error.code == .noNode {
-                labels[instance] = []
-            }
+        let client = self.client
+        let paths = self.paths
+        let ids = instances.sorted { $0.description < $1.description }
+        let read = try await concurrently(ids) { id in
+            try await client.optionalData(paths.instance(id.description)).flatMap { try? InstanceNodeData(yaml: $0.bytes) }
         }
-        return labels
+        return Dictionary(uniqueKeysWithValues: zip(ids, read.map { $0?.placementLabels ?? [] }))
     }
 
     /// The server list (watched) and the state of each server not watched yet (then watched);

@@ -86,11 +86,8 @@ struct JobView: Sendable, Hashable {
     /// Why the job's items are assigned to nobody though instances are live: none carries its
     /// `label`, or every one that may run it is drained (DESIGN 12.8); nil otherwise.
     var unplacedReason: String? {
-        guard !shardingInstances.isEmpty, eligibleInstances?.isEmpty == true else { return nil }
-        if let label = configuration.label, !shardingInstances.contains(where: { labels[$0]?.contains(label) == true }) {
-            return "no instance carries label \"\(label)\""
-        }
-        return "every instance that may run it is drained"
+        Placement.unplacedReason(
+            label: configuration.label, live: shardingInstances.map { (labels: labels[$0], drained: drains.contains($0)) })
     }
 
     /// The assignment the configured strategy, looked up in the scheduler's `strategies`,

@@ -95,14 +95,13 @@ struct JobSnapshot: Sendable {
     }
 
     /// Why the items are assigned to nobody though instances are live: none on an enabled
-    /// server carries the job's label (DESIGN 12.8), as the leader decides it; nil otherwise.
-    /// Needs a full snapshot (the instances' data).
+    /// server carries the job's label, or every one is drained (DESIGN 12.8), as the leader
+    /// decides it; nil otherwise. Needs a full snapshot (the instances' data and the drains).
     var unplacedReason: String? {
-        guard let label = configuration?.label else { return nil }
-        let candidates = instances.filter { servers[Self.ip(of: $0)].map(Self.isEnabled) ?? true }
-        guard !candidates.isEmpty, !candidates.contains(where: { instanceData[$0]?.placementLabels.contains(label) == true })
-        else { return nil }
-        return "no instance carries label \"\(label)\""
+        let live = instances.filter { servers[Self.ip(of: $0)].map(Self.isEnabled) ?? true }
+        return Placement.unplacedReason(
+            label: configuration?.label,
+            live: live.map { (labels: instanceData[$0]?.placementLabels ?? [], drained: drains.contains($0)) })
     }
 
     /// The job's brief info.

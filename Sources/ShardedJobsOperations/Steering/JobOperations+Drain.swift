@@ -66,10 +66,9 @@ extension JobOperations {
             }
             return [job]
         }
-        var found: [String] = []
-        for name in try await jobNames() where try await optionalChildren(nodes(name).instances)?.contains(id) == true {
-            found.append(name)
-        }
+        let names = try await jobNames()
+        let online = try await concurrently(names) { name in try await optionalChildren(nodes(name).instances)?.contains(id) == true }
+        let found = zip(names, online).filter(\.1).map(\.0)
         guard !found.isEmpty else {
             throw OperationsError(.notFound, "instance \"\(id)\" is not online in any job of \(namespaceName); 'shardctl instances JOB' lists them")
         }

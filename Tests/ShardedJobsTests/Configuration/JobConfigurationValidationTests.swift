@@ -62,6 +62,11 @@ import Testing
         #expect(throws: JobConfigurationError.self) { try settings.validate(try Self.valid()) }
     }
 
+    @Test("the namespace's own child .sharded-jobs is refused as a job name")
+    func rejectsTheReservedName() throws {
+        #expect(try Self.message { $0.jobName = ".sharded-jobs" } == #"jobName: ".sharded-jobs" is reserved for the namespace's own nodes"#)
+    }
+
     @Test func rejectsCountsOutsideTheLimits() throws {
         #expect(try Self.message { $0.shardingTotalCount = 0; $0.shardingItemParameters = [:] }
             == "shardingTotalCount: 0 must be between 1 and 5000")

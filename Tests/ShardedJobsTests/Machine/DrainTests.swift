@@ -76,4 +76,14 @@ struct DrainTests {
         let read = drained.handle(.failoverQueueRead(hasItems: true), now: 15_200)
         #expect(!read.contains { if case .failoverPass = $0 { true } else { false } })
     }
+
+    @Test("the reconcile hands over the drain marks of instances that are gone, for the leader to remove")
+    func staleMarks() throws {
+        var machine = try JobMachineTests.registered()
+        _ = machine.handle(.leadershipChanged(isLeader: true), now: 15_000)
+        _ = machine.handle(.viewRead(.drains([Self.me, Self.other])), now: 15_100)
+        let reconciled = machine.handle(.timer(.reconcile), now: 615_000)
+        let stale = reconciled.compactMap { if case .reconcile(true, _, _, let stale) = $0 { stale } else { nil } }
+        #expect(stale == [[Self.other]], "\(reconciled)")
+    }
 }

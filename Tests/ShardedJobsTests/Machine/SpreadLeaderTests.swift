@@ -43,6 +43,15 @@ struct SpreadLeaderTests {
         #expect(write.assignment == [0: Self.me, 1: Self.other])
     }
 
+    @Test("a leader whose job leaves the pool (another strategy) deletes the job's summary")
+    func leavesThePool() throws {
+        var machine = try Self.registeredLeader()
+        var configuration = machine.configuration
+        configuration.shardingStrategy = .roundRobin
+        let changed = machine.handle(.viewRead(.configuration(.success(configuration), modifiedAt: 15_500, version: 2)), now: 15_500)
+        #expect(Self.has(changed) { if case .deleteSpreadSummary = $0 { true } else { false } })
+    }
+
     @Test("a pool that cannot be asked (the mutex timed out) is asked again after the debounce")
     func failure() throws {
         var machine = try Self.registeredLeader()
