@@ -94,15 +94,27 @@ public actor ChaosCluster {
     ) throws -> ChaosWorker {
         let tag = "w\(nextTag)"
         nextTag += 1
+        var arguments = options.arguments(connectString: connectString ?? self.connectString, namespace: namespace, sinkPath: sinkPath)
+        if options.loadFiles {
+            try setLoad(of: tag, "cpuPerCore=0.10 memRatio=0.10")
+            arguments.append("--load-file=\(loadFile(of: tag))")
+        }
         let worker = try ChaosWorker(
-            executable: executable,
-            arguments: options.arguments(
-                connectString: connectString ?? self.connectString, namespace: namespace, sinkPath: sinkPath),
-            tag: tag, directory: directory, networkNamespace: host?.namespace)
+            executable: executable, arguments: arguments, tag: tag, directory: directory, networkNamespace: host?.namespace)
         if recorded { faults.append(FaultEvent(kind: .startWorker, target: tag, time: worker.spawnMillis)) }
         if let host { hosts[tag] = host }
         workers.append(worker)
         return worker
+    }
+
+    /// The load file of the worker tagged `tag` (`WorkerOptions.loadFiles`).
+    public nonisolated func loadFile(of tag: String) -> String { directory + "/\(tag).load" }
+
+    /// Writes a worker's load file, such as `cpuPerCore=1.50 memRatio=0.20`.
+    public nonisolated func setLoad(of tag: String, _ load: String) throws {
+        let path = loadFile(of: tag)
+        // Written beside and renamed, so that the worker never reads half a file.
+        try Data(load.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
     /// Starts `count` workers at once and waits until each printed `READY`.

@@ -39,6 +39,12 @@ public struct WorkerOptions: Sendable, Hashable {
     public var drainOnShutdown = false
     /// The jobs' sharding strategy by name (`--strategy`); nil for the default.
     public var strategy: String?
+    /// Whether each worker reads its load from its own file, `ChaosCluster.loadFile(of:)`
+    /// (`--load-file`), which starts at `cpuPerCore=0.10 memRatio=0.10`.
+    public var loadFiles = false
+    /// How often workers sample their load, in milliseconds (`--load-report-interval`); nil
+    /// for the default 10 s.
+    public var loadReportIntervalMillis: Int?
     /// The jobs' `overlapPolicy` by name (`--overlap`); nil for the default.
     public var overlapPolicy: String?
     /// An item that works `slowItemMillis` on its regular fires (`--slow-item`); nil for none.
@@ -83,6 +89,7 @@ public struct WorkerOptions: Sendable, Hashable {
         if let catchUpWindowMillis { arguments.append("--catch-up-window=\(catchUpWindowMillis)") }
         if drainOnShutdown { arguments.append("--drain-on-shutdown") }
         if let strategy { arguments.append("--strategy=\(strategy)") }
+        if let loadReportIntervalMillis { arguments.append("--load-report-interval=\(loadReportIntervalMillis)") }
         if let overlapPolicy { arguments.append("--overlap=\(overlapPolicy)") }
         if let slowItem { arguments.append("--slow-item=\(slowItem):\(slowItemMillis)") }
         if let retries { arguments.append("--retries=\(retries)") }

@@ -23,6 +23,8 @@ struct BenchWorker {
         let logger = makeLogger(tag: arguments.tag)
         var settings = SchedulerSettings(instanceIP: arguments.ip)
         settings.drainOnShutdown = arguments.drainOnShutdown
+        if let loadFile = arguments.loadFile { settings.loadProbe = FileLoadProbe(path: loadFile) }
+        if let millis = arguments.loadReportIntervalMillis { settings.loadReportInterval = .milliseconds(millis) }
         let tag = arguments.tag
         settings.onSkippedFires = { OutputLine.emit($0.checkerLine(tag: tag)) }
         let scheduler = JobScheduler(

@@ -8,7 +8,7 @@ import ShardedJobs
 ///                  [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS]
 ///                  [--overlap=POLICY] [--slow-item=N:MS]
 ///                  [--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown]
-///                  [--strategy=NAME]
+///                  [--strategy=NAME] [--load-file=PATH] [--load-report-interval=MS]
 ///
 /// `--overlap` sets the jobs' `overlapPolicy` (`bufferOne`, `skip`, `cancelRunning`);
 /// `--slow-item=N:MS` makes item N work MS milliseconds on its regular fires
@@ -18,6 +18,8 @@ import ShardedJobs
 /// check (a failure the library retries).
 /// `--strategy=NAME` registers the jobs with that `jobShardingStrategyType` (they are written
 /// with `overwrite`, so a strategy set only with `shardctl` would be undone by the next worker).
+/// `--load-file=PATH` reads the worker's load for `LOAD_AWARE` jobs from that file
+/// (`FileLoadProbe`), sampled every `--load-report-interval` milliseconds (10 s by default).
 /// `--drain-on-shutdown` makes SIGTERM drain the worker first (`SchedulerSettings.drainOnShutdown`).
 /// `--exit-with-parent` makes the worker exit (status 3) once the process that started it is
 /// gone, so that workers of a killed test or soak do not run on.
@@ -58,6 +60,10 @@ struct BenchWorkerArguments {
     var drainOnShutdown = false
     /// The jobs' sharding strategy; nil for the default.
     var strategy: ShardingStrategyName?
+    /// The file the worker's load is read from; nil for the system's.
+    var loadFile: String?
+    /// How often the load is sampled (ms); nil for the default.
+    var loadReportIntervalMillis: Int?
 
     /// A usage error, printed before exiting with status 2.
     struct UsageError: Error, CustomStringConvertible {
@@ -72,7 +78,7 @@ struct BenchWorkerArguments {
                 description: "usage: bench-worker <zk> <namespace> <jobName> <cron> <shardingTotalCount> "
                     + "<failover on|off> <monitorExecution on|off> <workMillis> <numberOfJobs> <sessionTimeoutMs> "
                     + "[--tag=NAME] [--begin] [--misfire=on|off] [--sink=PATH] [--ip=ADDRESS] [--exit-with-parent] [--start-jitter=MS] [--active-until=EPOCH_MS] [--catch-up-window=MS] [--overlap=POLICY] [--slow-item=N:MS] "
-                    + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown] [--strategy=NAME]")
+                    + "[--retries=N] [--retry-backoff=MS] [--failing-item=N:K] [--drain-on-shutdown] [--strategy=NAME] [--load-file=PATH] [--load-report-interval=MS]")
         }
         connectString = positional[0]
         namespace = positional[1]
@@ -94,6 +100,8 @@ struct BenchWorkerArguments {
             case ("exit-with-parent", nil): exitWithParent = true
             case ("drain-on-shutdown", nil): drainOnShutdown = true
             case ("strategy", let value?): strategy = ShardingStrategyName(value)
+            case ("load-file", let value?): loadFile = value
+            case ("load-report-interval", let value?): loadReportIntervalMillis = try Self.number(value, "--load-report-interval")
             case ("ip", let value?): ip = value
             case ("start-jitter", let value?): startJitterMillis = try Self.number(value, "--start-jitter")
             case ("active-until", let value?): activeUntilMillis = try Self.number(value, "--active-until")

@@ -44,6 +44,13 @@ struct ShardedWorker: AsyncParsableCommand {
     @Flag(help: "On SIGTERM, first drain this worker: its items move to the other workers, then it stops (a rolling deploy).")
     var drainOnShutdown = false
 
+    @Option(
+        name: .customLong("load-file"),
+        help: ArgumentHelp(
+            "Read this worker's load for LOAD_AWARE jobs from a file holding \"cpuPerCore=0.42 memRatio=0.61\" (re-read when it changes) instead of /proc.",
+            valueName: "path"))
+    var loadFile: String?
+
     @Option(help: "Seconds running items get at shutdown before they are cancelled.")
     var shutdownDeadline: Int = 30
 
@@ -63,6 +70,13 @@ struct ShardedWorker: AsyncParsableCommand {
             _ = try sessionTimeout
         } catch {
             throw ValidationError("--session-timeout: \(error)")
+        }
+        if let loadFile {
+            do {
+                _ = try FileLoadProbe(path: loadFile).sample()
+            } catch {
+                throw ValidationError("--load-file: \(error)")
+            }
         }
         for label in labels {
             do {
@@ -103,6 +117,7 @@ struct ShardedWorker: AsyncParsableCommand {
         var settings = SchedulerSettings(gracefulShutdownDeadline: .seconds(shutdownDeadline), tracer: tracer)
         settings.labels = Set(labels)
         settings.drainOnShutdown = drainOnShutdown
+        if let loadFile { settings.loadProbe = FileLoadProbe(path: loadFile) }
         // The webhook notifier, when configured, runs before the scheduler: it stops after it,
         // delivering the notifications of the last items.
         var notifiers: [any Service] = []

@@ -17,6 +17,9 @@ extension ShardedSettings {
         Setting(name: "activeFrom", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "activeUntil", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "catchUpWindow", form: "a duration such as 0, 500ms, 30s, 5m or 2h"),
+        Setting(name: "loadAware.maxCpuLoadPerCore", form: "a number above 0, such as 1.0"),
+        Setting(name: "loadAware.maxMemoryRatio", form: "a number above 0, such as 0.8"),
+        Setting(name: "loadAware.minInterval", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "overlapPolicy", form: "bufferOne, skip or cancelRunning"),
         Setting(name: "pauseAfterConsecutiveFailures", form: "a whole number of failed fires, 1 or more"),
         Setting(name: "retry.backoff", form: "a duration such as 500ms, 30s, 5m or 2h"),
@@ -172,7 +175,9 @@ extension ShardedSettings {
                 _ = try value(setting.name, expected: setting.form) { OverlapPolicy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
             case "startJitter":
                 _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
-            case "timeout", "retry.backoff":
+            case "loadAware.maxCpuLoadPerCore", "loadAware.maxMemoryRatio":
+                _ = try value(setting.name, expected: setting.form, Self.positiveNumber)
+            case "timeout", "retry.backoff", "loadAware.minInterval":
                 let duration = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
                 if let duration, duration <= .zero {
                     throw JobConfigurationError(

@@ -56,6 +56,15 @@ extension JobDriver {
         }
     }
 
+    /// Tells the process's load reporter whether the job uses `LOAD_AWARE` now (its configuration
+    /// as last read, and the job not stopping).
+    func noteLoadAware() async {
+        let wanted = machine.isLoadAware && !machine.isStopping
+        guard wanted != reportsLoad else { return }
+        reportsLoad = wanted
+        await loadReporter.need(paths.jobName, wanted)
+    }
+
     func repairRunningMarks(reason: String) {
         let repair = markRepair
         let configuration = machine.configuration

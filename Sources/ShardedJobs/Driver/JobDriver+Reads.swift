@@ -89,6 +89,10 @@ extension JobDriver {
                     return .backfillsRead(try await reader.backfills())
                 case .drains:
                     return .viewRead(.drains(try await reader.drains()))
+                case .loadReports:
+                    return .viewRead(try await reader.loadReports())
+                case .loadReport(let process):
+                    return .viewRead(.loadReport(process, try await reader.loadReport(process)))
                 }
             } catch {
                 return .viewReadFailed(watch, reason: "\(error)")

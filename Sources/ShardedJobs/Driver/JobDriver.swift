@@ -23,6 +23,10 @@ actor JobDriver {
     let client: ZooKeeperClient
     /// The process-wide driver: timeline, shared session, item permits.
     let scheduler: SchedulerDriver
+    /// The process's load report, which the driver keeps on while the job is `LOAD_AWARE`.
+    let loadReporter: LoadReporter
+    /// Whether the reporter was last told the job is `LOAD_AWARE`.
+    var reportsLoad = false
     let settings: SchedulerSettings
     let environment: SchedulerEnvironment
     let logger: Logger
@@ -67,7 +71,7 @@ actor JobDriver {
 
     init(
         definition: JobDefinition, configuration: JobConfiguration, instance: JobInstanceID, client: ZooKeeperClient,
-        scheduler: SchedulerDriver, settings: SchedulerSettings, logger: Logger,
+        scheduler: SchedulerDriver, loadReporter: LoadReporter, settings: SchedulerSettings, logger: Logger,
         onRegistered: @escaping @Sendable () -> Void = {}
     ) {
         self.definition = definition
@@ -76,6 +80,7 @@ actor JobDriver {
         self.paths = JobNodePath(jobName: configuration.jobName)
         self.client = client
         self.scheduler = scheduler
+        self.loadReporter = loadReporter
         self.settings = settings
         self.environment = settings.environment
         var logger = logger
@@ -131,6 +136,7 @@ actor JobDriver {
                 for watch in watches { reread(watch) }
             }
             for observer in observers { observer.yield(machine) }
+            await noteLoadAware()
             if machine.phase == .stopped { break }
         }
         for task in feeders { task.cancel() }
@@ -194,6 +200,8 @@ actor JobDriver {
                 return nil
             }
             guard machine.activeSession != nil || machine.isSuspended else { return nil }
+            // Only a LOAD_AWARE leader follows the load reports; another lets their watches lapse.
+            guard !watch.isLoadReport || machine.readsLoadReports else { return nil }
             reread(watch)
             return nil
         }

@@ -69,6 +69,11 @@ actor SchedulerDriver: ItemPermitSource {
         handle(.session(event))
     }
 
+    /// How many items run in the process now (the load report's `running`).
+    func runningItems() -> Int {
+        machine.permits.running.count
+    }
+
     /// Stops the timeline's sleep (the scheduler is stopping).
     func stop() {
         sleeper?.cancel()

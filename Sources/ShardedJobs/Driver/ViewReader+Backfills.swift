@@ -26,7 +26,7 @@ extension ViewReader {
 
     /// The children of `path` with their watch armed as `watch`; none, with a watch on its
     /// creation, while the node does not exist (nothing is written to read it).
-    private func watchedChildren(_ path: String, as kind: JobWatch) async throws -> [String] {
+    func watchedChildren(_ path: String, as kind: JobWatch) async throws -> [String] {
         while true {
             do {
                 let (children, watch) = try await client.watchChildren(path)

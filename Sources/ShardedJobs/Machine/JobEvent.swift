@@ -110,6 +110,8 @@ enum JobTimer: Hashable, Sendable {
     case catchUp
     /// A drain before shutdown did not finish in time.
     case drainDeadline
+    /// A `LOAD_AWARE` job's minimum interval between load reshardings ends.
+    case loadReshard
 }
 
 /// How one item's body ended.

@@ -8,12 +8,14 @@ extension JobMachine {
             actions.append(.log(.info, "elected leader"))
             actions.append(.mirrorLeadership)
             guard activeSession != nil else { return }
-            spreadDue = isSpread
+            rebalanceDue = isSpread
+            if isLoadAware { startReadingLoads(&actions) }
             scheduleReshardCheck(now: now, &actions)
             repairAsLeader(&actions)
         } else {
             actions.append(.log(.info, "no longer the leader"))
             cancel(.reshardDebounce, &actions)
+            stopJudgingLoads(&actions)
             plannedAssignment = nil
             if resharding != .idle {
                 resharding = .idle
@@ -29,9 +31,10 @@ extension JobMachine {
 
     /// Reshards when the stored assignment differs from the strategy's for the current
     /// membership (or the flag is set): flag it first.
-    mutating func reshardIfNeeded(_ actions: inout [JobAction]) {
+    mutating func reshardIfNeeded(now: Int64, _ actions: inout [JobAction]) {
         guard isLeader, let session = activeSession, resharding == .idle, view.epoch != nil, !isStopping else { return }
-        if isSpread, spreadDue || view.needsResharding(shardingStrategies) {
+        if isLoadAware { return reshardForLoad(now: now, session: session, &actions) }
+        if isSpread, rebalanceDue || view.needsResharding(shardingStrategies) {
             return checkSpread(&actions)
         }
         guard view.needsResharding(shardingStrategies) else { return }
@@ -65,7 +68,8 @@ extension JobMachine {
             reshardingFailed(reason ?? "leadership or the epoch was lost", now: now, &actions)
             return
         }
-        guard let assignment = plannedAssignment ?? view.computedAssignment(shardingStrategies) else {
+        guard let assignment = plannedAssignment ?? (isLoadAware ? loadAwareAssignment : view.computedAssignment(shardingStrategies))
+        else {
             // The instances read with the labels answer and check again.
             reshardingFailed("an instance's labels are being read", now: now, &actions)
             return
@@ -108,10 +112,12 @@ extension JobMachine {
         resharding = .idle
         if plannedAssignment != nil {
             plannedAssignment = nil
-            spreadDue = true
+            rebalanceDue = true
         }
         if let reason { actions.append(.log(.warning, "resharding failed: \(reason)")) }
-        if isLeader, spreadDue || view.needsResharding(shardingStrategies) { scheduleReshardCheck(now: now, &actions) }
+        if isLeader, rebalanceDue || loadReshardDue || view.needsResharding(shardingStrategies) {
+            scheduleReshardCheck(now: now, &actions)
+        }
     }
 }
 

@@ -16,7 +16,7 @@ extension JobMachine {
     /// asks the pool (`.computeSpread`); a resharding follows only when the answer moves an item.
     mutating func checkSpread(_ actions: inout [JobAction]) {
         guard let candidates = view.eligibleInstances else { return }
-        spreadDue = false
+        rebalanceDue = false
         resharding = .spreading
         actions.append(
             .computeSpread(
@@ -30,7 +30,7 @@ extension JobMachine {
         guard resharding == .spreading else { return }
         resharding = .idle
         guard let assignment, isLeader, let session = activeSession else {
-            spreadDue = true
+            rebalanceDue = true
             if let failure { actions.append(.log(.warning, "SPREAD: could not ask the pool: \(failure)")) }
             if isLeader { scheduleReshardCheck(now: now, &actions) }
             return
@@ -43,10 +43,10 @@ extension JobMachine {
         actions.append(.flagResharding(sessionID: session))
     }
 
-    /// Notes a change of the eligible instances for a SPREAD leader's next check.
+    /// Notes a change of the eligible instances for a SPREAD or LOAD_AWARE leader's next check.
     mutating func noteEligible(before: [JobInstanceID]?, now: Int64, _ actions: inout [JobAction]) {
-        guard isSpread, isLeader, view.eligibleInstances != before else { return }
-        spreadDue = true
+        guard isSpread || isLoadAware, isLeader, view.eligibleInstances != before else { return }
+        rebalanceDue = true
         scheduleReshardCheck(now: now, &actions)
     }
 }

@@ -69,7 +69,12 @@ extension JobMachine {
             actions.append(.log(.info, "drained instances: \(drains.map(\.description).sorted())"))
             view.drains = drains
             if isLeader { scheduleReshardCheck(now: now, &actions) }
+        case .loadReports(let present, let read):
+            view.loads = view.loads.filter { present.contains($0.key) }.merging(read) { _, new in new }
+        case .loadReport(let process, let report):
+            view.loads[process] = report
         }
+        judgeLoads(now: now, &actions)
         // A disabled server claims no orphans (`checkFailoverQueue`): the queue is read again
         // once it is enabled, as nobody else may look at it then (simulator seed 555840).
         if configuration.failover, !wasEnabled, view.isEnabled(server: instance.ip) { actions.append(.readFailoverQueue) }
@@ -130,8 +135,11 @@ extension JobMachine {
             // A new label needs the instances' labels (read with the instances); either
             // change reshards at once (DESIGN 12.8).
             if updated.label != nil, view.eligibleInstances == nil { actions.append(.read(.instances)) }
-            spreadDue = isSpread
+            rebalanceDue = isSpread || isLoadAware
             if isLeader, previous.shardingStrategy == .spread, !isSpread { actions.append(.deleteSpreadSummary) }
+            if isLeader, previous.shardingStrategy != updated.shardingStrategy {
+                if isLoadAware { startReadingLoads(&actions) } else { stopJudgingLoads(&actions) }
+            }
             if isLeader { scheduleReshardCheck(now: now, &actions) }
         }
         if previous.reconcileInterval != updated.reconcileInterval { scheduleReconcile(now: now, &actions) }

@@ -71,10 +71,17 @@ struct JobMachine: Sendable {
     var shutdownOverdue = false
     /// A graceful shutdown waits for this instance's drain (`drainOnShutdown`).
     var shutdownDraining = false
-    /// A SPREAD leader must ask the pool again (the eligible instances changed, or it leads anew).
-    var spreadDue = false
+    /// A SPREAD leader must ask the pool again (the eligible instances changed, or it leads
+    /// anew); a LOAD_AWARE one must split the items again (the eligible instances changed).
+    var rebalanceDue = false
     /// The assignment the SPREAD pool gave, which the resharding under way writes.
     var plannedAssignment: [Int: JobInstanceID]?
+    /// A `LOAD_AWARE` leader's judgement of each eligible process with a report: excluded or not.
+    var loadExclusions: [JobInstanceID: Bool] = [:]
+    /// A `LOAD_AWARE` leader saw an exclusion or readmission that moves items.
+    var loadReshardDue = false
+    /// When this instance last started a resharding caused by load alone.
+    var lastLoadReshard: Int64?
     /// Why the job stopped, when it stopped on an error.
     var failure: String?
     /// Timers started and not yet come due or cancelled.
@@ -184,7 +191,7 @@ struct JobMachine: Sendable {
     private mutating func timerFired(_ timer: JobTimer, now: Int64, _ actions: inout [JobAction]) {
         guard timers.remove(timer) != nil else { return }
         switch timer {
-        case .reshardDebounce: reshardIfNeeded(&actions)
+        case .reshardDebounce, .loadReshard: reshardIfNeeded(now: now, &actions)
         case .fireDeadline(let scheduled): fireDeadlinePassed(scheduled, &actions)
         case .failoverLeftover: checkFailoverQueue(leftover: true, &actions)
         case .reconcile: reconcile(now: now, &actions)

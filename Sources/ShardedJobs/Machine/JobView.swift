@@ -12,6 +12,9 @@ struct JobView: Sendable, Hashable {
     /// The instances being drained (children of `/{job}/drain`): the leader gives their items
     /// to the others (DESIGN 12.8).
     var drains: Set<JobInstanceID> = []
+    /// The load reports of the processes running `LOAD_AWARE` jobs, by process (`{ip}@-@{pid}`),
+    /// read only while this instance leads a `LOAD_AWARE` job.
+    var loads: [JobInstanceID: LoadReport] = [:]
     /// Server IP → enabled (children of `servers/` with their data).
     var servers: [String: Bool] = [:]
     /// The data version of `/{job}/sharding`: the fencing epoch of the assignment below.
@@ -116,9 +119,9 @@ struct JobView: Sendable, Hashable {
         guard let computed = computedAssignment(strategies), !shardingInstances.isEmpty else { return false }
         let count = configuration.shardingTotalCount
         if owners.keys.contains(where: { $0 >= count }) { return true }
-        if configuration.shardingStrategy == .spread {
-            // SPREAD: an item without an eligible owner; the pool's balance is the leader's own
-            // check (`checkSpread`).
+        if configuration.shardingStrategy == .spread || configuration.shardingStrategy == .loadAware {
+            // SPREAD and LOAD_AWARE: an item without an eligible owner; the pool's balance and
+            // the load are the leader's own checks (`checkSpread`, `judgeLoads`).
             let eligible = Set(eligibleInstances ?? [])
             return (0..<count).contains { item in owners[item].map { !eligible.contains($0) } ?? !eligible.isEmpty }
         }

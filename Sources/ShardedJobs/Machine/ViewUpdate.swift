@@ -24,6 +24,11 @@ enum ViewUpdate: Sendable {
     case leaderMirror
     /// The instances being drained (children of `/{job}/drain`).
     case drains(Set<JobInstanceID>)
+    /// The processes with a load report (children of `/.sharded-jobs/load`) and the reports
+    /// read now (those watched already are kept as known).
+    case loadReports(Set<JobInstanceID>, read: [JobInstanceID: LoadReport])
+    /// One process's load report; nil when it is gone or does not parse.
+    case loadReport(JobInstanceID, LoadReport?)
 }
 
 /// Why a configuration written to ZooKeeper is not used.
@@ -101,4 +106,16 @@ enum JobWatch: Hashable, Sendable {
     case backfills
     /// The children of `/{job}/drain` (or its creation while it does not exist).
     case drains
+    /// The children of `/.sharded-jobs/load` (or its creation), watched by a `LOAD_AWARE` leader.
+    case loadReports
+    /// One process's load report.
+    case loadReport(JobInstanceID)
+
+    /// Whether the watch is one of the load reports'.
+    var isLoadReport: Bool {
+        switch self {
+        case .loadReports, .loadReport: true
+        default: false
+        }
+    }
 }

@@ -69,6 +69,10 @@ public struct JobInstanceID: Sendable, Hashable, Comparable, CustomStringConvert
         self.init(ip: String(ip), pid: pid, suffix: suffix)
     }
 
+    /// The id of the instance's process, `{ip}@-@{pid}` without the suffix: the name of its
+    /// load report.
+    package var process: JobInstanceID { JobInstanceID(ip: ip, pid: pid) }
+
     /// The id as written in ZooKeeper, such as `10.0.0.5@-@1234-2`.
     ///
     /// The suffix part is present only when ``suffix`` is set.

@@ -81,6 +81,11 @@ public struct JobNodePath: Hashable, Sendable {
     /// `/.sharded-jobs/spread/{job}` (ours): how many of the job's items each process owns, one
     /// `{instanceId}={count}` per line (`SpreadSummary`).
     public static func spreadSummary(_ job: String) -> String { spreadPool + "/" + job }
+    /// `/.sharded-jobs/load` (ours): one load report per process running a `LOAD_AWARE` job.
+    public static let loadReports = reserved + "/load"
+    /// `/.sharded-jobs/load/{ip}@-@{pid}` (ours, ephemeral): the process's load report,
+    /// `cpuPerCore=… memRatio=… running=…` with the sample before (DESIGN 12.8).
+    public static func loadReport(_ process: JobInstanceID) -> String { loadReports + "/" + process.description }
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }
     /// `/{job}/backfill` (ours): the job's backfills, one child per id.

@@ -29,6 +29,8 @@ public final class JobScheduler: Service, Sendable {
     private let ownsClient: Bool
     private let logger: Logger
     private let scheduler: SchedulerDriver
+    /// The process's load report, published while one of its jobs is `LOAD_AWARE`.
+    private let loadReporter: LoadReporter
     private let drivers = Mutex<[String: JobDriver]>([:])
     private let tracker = RegistrationTracker()
     /// The jobs registered in ZooKeeper at least once (for `waitUntilRegistered`'s error).
@@ -62,7 +64,11 @@ public final class JobScheduler: Service, Sendable {
         self.logger = logger
         self.instanceID = JobInstanceID(
             ip: settings.instanceIP ?? JobInstanceID.defaultIPAddress(), pid: settings.environment.processID, suffix: settings.instanceSuffix)
-        self.scheduler = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
+        let scheduler = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
+        self.scheduler = scheduler
+        self.loadReporter = LoadReporter(
+            client: client, probe: settings.loadProbe, interval: settings.loadReportInterval, process: instanceID,
+            environment: settings.environment, logger: logger, runningItems: { await scheduler.runningItems() })
         (started, start) = AsyncStream.makeStream(of: JobDriver.self, bufferingPolicy: .unbounded)
     }
 
@@ -88,7 +94,7 @@ public final class JobScheduler: Service, Sendable {
         let tracker = self.tracker
         let driver = JobDriver(
             definition: definition, configuration: configuration, instance: instanceID, client: client,
-            scheduler: scheduler, settings: settings, logger: logger,
+            scheduler: scheduler, loadReporter: loadReporter, settings: settings, logger: logger,
             onRegistered: { [weak self] in
                 self?.registeredNames.withLock { _ = $0.insert(configuration.jobName) }
                 tracker.registered(configuration.jobName)

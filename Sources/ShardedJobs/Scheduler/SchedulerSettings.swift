@@ -47,6 +47,13 @@ public struct SchedulerSettings: Sendable {
     /// ``gracefulShutdownDeadline``, then stops as usual. The rolling-deploy setting: the
     /// cluster sees a move, not a crash (no failover, nothing to catch up). Off by default.
     public var drainOnShutdown = false
+    /// Where this process reads its load for `LOAD_AWARE` jobs (DESIGN 12.8): `/proc/loadavg`
+    /// per core and the cgroup's memory by default (``SystemLoadProbe``); a ``FileLoadProbe``
+    /// for tests. The report is published only while one of the process's jobs uses the strategy.
+    public var loadProbe: any LoadProbe = SystemLoadProbe()
+    /// How often the load is sampled, and so the shortest time between two load reports
+    /// (each written only when it changed meaningfully). 10 s by default.
+    public var loadReportInterval: Duration = .seconds(10)
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 

@@ -8,7 +8,7 @@
 /// configuration.shardingStrategy = "REVERSED"
 /// ```
 ///
-/// `AVG_ALLOCATION`, `ODEVITY`, `ROUND_ROBIN` and `SPREAD` are always there and cannot be replaced.
+/// `AVG_ALLOCATION`, `ODEVITY`, `ROUND_ROBIN`, `SPREAD` and `LOAD_AWARE` are always there and cannot be replaced.
 /// Whichever instance leads a job computes its assignment with its own scheduler's table, so
 /// every process of the cluster must register the same custom strategies. A configuration
 /// naming a strategy the table does not hold is refused at `register`, and a configuration
@@ -19,13 +19,13 @@ public struct ShardingStrategies: Sendable {
         key: "jobShardingStrategyType", kind: "sharding strategy", registry: "SchedulerSettings.shardingStrategies",
         builtIn: [
             .averageAllocation: AverageAllocationStrategy(), .odevity: OdevityStrategy(), .roundRobin: RoundRobinStrategy(),
-            .spread: SpreadStrategy(),
+            .spread: SpreadStrategy(), .loadAware: LoadAwareStrategy(),
         ])
 
     /// The built-in strategies only.
     public init() {}
 
-    /// The built-in names: `AVG_ALLOCATION`, `ODEVITY`, `ROUND_ROBIN`, `SPREAD`.
+    /// The built-in names: `AVG_ALLOCATION`, `ODEVITY`, `ROUND_ROBIN`, `SPREAD`, `LOAD_AWARE`.
     public var builtInNames: [ShardingStrategyName] { table.builtInNames }
 
     /// Every known name, built-in and custom, sorted.

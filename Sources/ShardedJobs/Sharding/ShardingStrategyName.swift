@@ -34,6 +34,9 @@ public struct ShardingStrategyName: RawRepresentable, Hashable, Sendable, Compar
     public static let roundRobin = ShardingStrategyName("ROUND_ROBIN")
     /// `SPREAD`: items balanced per process across the namespace's SPREAD jobs (``SpreadStrategy``).
     public static let spread = ShardingStrategyName("SPREAD")
+    /// `LOAD_AWARE`: items split by the processes' spare capacity, none to an overloaded one
+    /// (``LoadAwareStrategy``).
+    public static let loadAware = ShardingStrategyName("LOAD_AWARE")
 
     /// The name as stored.
     public var description: String { rawValue }

@@ -26,7 +26,7 @@ struct LastTakesAllStrategy: JobShardingStrategy {
 
     @Test func builtInStrategiesAreThereByTheirElasticJobNames() {
         let strategies = ShardingStrategies()
-        #expect(strategies.builtInNames.map(\.rawValue) == ["AVG_ALLOCATION", "ODEVITY", "ROUND_ROBIN", "SPREAD"])
+        #expect(strategies.builtInNames.map(\.rawValue) == ["AVG_ALLOCATION", "LOAD_AWARE", "ODEVITY", "ROUND_ROBIN", "SPREAD"])
         #expect(strategies.names == strategies.builtInNames)
         #expect(strategies[.averageAllocation] is AverageAllocationStrategy)
         #expect(strategies[.odevity] is OdevityStrategy)
@@ -85,7 +85,7 @@ struct LastTakesAllStrategy: JobShardingStrategy {
         } catch {
             #expect(error.code == .unknownName)
             #expect(error.key == "jobShardingStrategyType")
-            #expect(error.description.hasPrefix(#"jobShardingStrategyType: "avg_allocation" is not a sharding strategy known to this scheduler (known: AVG_ALLOCATION, ODEVITY, ROUND_ROBIN, SPREAD)"#), "\(error)")
+            #expect(error.description.hasPrefix(#"jobShardingStrategyType: "avg_allocation" is not a sharding strategy known to this scheduler (known: AVG_ALLOCATION, LOAD_AWARE, ODEVITY, ROUND_ROBIN, SPREAD)"#), "\(error)")
         }
         // No name means AVG_ALLOCATION.
         #expect(try settings.shardingStrategies.strategy(for: try Self.configuration(nil)) is AverageAllocationStrategy)
