@@ -103,6 +103,7 @@ extension JobMachine {
         actions.append(
             .log(.info, "job registered (session 0x\(String(UInt64(bitPattern: outcome.sessionID), radix: 16)), items \(items), epoch \(outcome.assignment.epoch))"))
         if isLeader {
+            if isLoadAware { startReadingLoads(&actions) }
             scheduleReshardCheck(now: now, &actions)
             repairAsLeader(&actions)
         }

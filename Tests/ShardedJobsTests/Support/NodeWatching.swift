@@ -37,3 +37,23 @@ func waitUntilDeleted(_ zk: ZooKeeperClient, _ path: String, within limit: Durat
         }
     }
 }
+
+/// Waits, by watch, until `path` exists with data that satisfies `condition`, and returns it.
+@discardableResult
+func waitForData(
+    _ zk: ZooKeeperClient, _ path: String, _ what: String, within limit: Duration = .seconds(20),
+    until condition: @escaping @Sendable (NodeData) -> Bool
+) async throws -> NodeData {
+    try await within(limit, what) {
+        while true {
+            do {
+                let (data, watch) = try await zk.watchData(path)
+                if condition(data) { return data }
+                _ = try await watch.event()
+            } catch let error as ZooKeeperError where error.code == .noNode {
+                let (stat, existence) = try await zk.watchExistence(path)
+                if stat == nil { _ = try await existence.event() }
+            }
+        }
+    }
+}

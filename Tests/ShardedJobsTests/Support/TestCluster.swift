@@ -34,11 +34,12 @@ final class TestCluster: Sendable {
     func start(
         member: Int, configuration: JobConfiguration, work: Duration = .zero, sessionTimeout: Duration = .seconds(4),
         ip: String = "127.0.0.1", shardingStrategies: ShardingStrategies = .init(), skipped: EventLog<SkippedFires>? = nil,
-        labels: Set<String> = []
+        labels: Set<String> = [], adjust: (inout SchedulerSettings) -> Void = { _ in }
     ) async throws -> JobScheduler {
         var settings = SchedulerSettings(
             instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5), shardingStrategies: shardingStrategies)
         settings.labels = labels
+        adjust(&settings)
         if let skipped { settings.onSkippedFires = { skipped.record($0) } }
         let scheduler = JobScheduler(
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
