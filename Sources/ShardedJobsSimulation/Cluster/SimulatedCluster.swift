@@ -107,7 +107,9 @@ final class SimulatedCluster {
             configuration.sharded.catchUpWindow = job.catchUpWindowMillis.map { .milliseconds($0) }
             configuration.sharded.overlapPolicy = job.overlapPolicy
             configuration.sharded.retryMaxAttempts = job.retryAttempts ?? 1
-            configuration.shardingStrategy = job.spread ? .spread : nil
+            configuration.shardingStrategy = job.spread ? .spread : job.loadAware ? .loadAware : nil
+            // Load reshardings as often as the sampled loads allow them.
+            if job.loadAware { configuration.sharded.loadAwareMinInterval = .seconds(5) }
             configuration.sharded.activeFrom = job.activeFromMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             configuration.sharded.activeUntil = job.activeUntilMillis.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             return configuration

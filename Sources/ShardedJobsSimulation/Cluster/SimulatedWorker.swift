@@ -39,6 +39,8 @@ final class SimulatedWorker: Sendable {
         var settings = SchedulerSettings(instanceIP: ip, maxConcurrentItemsPerJob: 16)
         settings.drainOnShutdown = drainOnShutdown
         settings.environment = SchedulerEnvironment(clock: loop.clock, spawner: ExecutorSpawner(executor: executor), processID: pid)
+        settings.loadProbe = SimulatedLoadProbe(clock: loop.clock, seed: seed)
+        settings.loadReportInterval = .seconds(2)
         // Fires a policy dropped, as the checker's `SKIP` lines.
         settings.onSkippedFires = { log.emit(tag, $0.checkerLine(tag: tag)) }
         scheduler = JobScheduler(client: client, settings: settings, logger: logger)

@@ -41,6 +41,9 @@ struct SeedPlan: Sendable {
         var retryAttempts: Int? = nil
         /// Whether the job's items are spread over the pool of the seed's SPREAD jobs.
         var spread = false
+        /// Whether the job's items are split by load (`LOAD_AWARE`, half the jobs not SPREAD),
+        /// with loads changing every few seconds (`SimulatedLoadProbe`).
+        var loadAware = false
 
         /// The longest one item-fire takes: its work, and with retries every attempt's work and
         /// the longest backoffs between them (1 s, doubling).
@@ -61,6 +64,7 @@ struct SeedPlan: Sendable {
             if let overlapPolicy { parts.append("overlap=\(overlapPolicy.rawValue)") }
             if let retryAttempts { parts.append("retries=\(retryAttempts)") }
             if spread { parts.append("spread") }
+            if loadAware { parts.append("load-aware") }
             if let activeFromMillis {
                 let until = activeUntilMillis.map { "\(($0 - SeedPlan.epochMillis) / 1000)s" } ?? ""
                 parts.append("active=\((activeFromMillis - SeedPlan.epochMillis) / 1000)s..\(until)")
@@ -116,6 +120,7 @@ struct SeedPlan: Sendable {
         var overlaps = SeedRandom(seed: seed, stream: 7)
         var retries = SeedRandom(seed: seed, stream: 8)
         var strategies = SeedRandom(seed: seed, stream: 10)
+        var loads = SeedRandom(seed: seed, stream: 11)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
@@ -132,6 +137,7 @@ struct SeedPlan: Sendable {
             if overlaps.chance(1.0 / 3) { job.overlapPolicy = overlaps.chance(0.5) ? .skip : .cancelRunning }
             if retries.chance(1.0 / 3), job.pauseAfter == nil { job.retryAttempts = retries.int(2...3) }
             job.spread = strategies.chance(0.5)
+            job.loadAware = !job.spread && loads.chance(0.5)
             return job
         }
         failover = random.chance(0.5)
