@@ -200,8 +200,9 @@ actor JobDriver {
                 return nil
             }
             guard machine.activeSession != nil || machine.isSuspended else { return nil }
-            // Only a LOAD_AWARE leader follows the load reports; another lets their watches lapse.
-            guard !watch.isLoadReport || machine.readsLoadReports else { return nil }
+            // Only a LOAD_AWARE leader follows the load reports (a suspended one reads them again
+            // once the connection is back); another lets their watches lapse.
+            guard !watch.isLoadReport || (machine.isLeader && machine.isLoadAware) else { return nil }
             reread(watch)
             return nil
         }

@@ -14,7 +14,8 @@
 /// The built-in strategies are ``AverageAllocationStrategy`` (`AVG_ALLOCATION`, the
 /// default), ``OdevityStrategy`` (`ODEVITY`) and ``RoundRobinStrategy`` (`ROUND_ROBIN`),
 /// also spelled `.averageAllocation`, `.odevity` and `.roundRobin` where a strategy is
-/// expected. Register a custom one in the scheduler's
+/// expected, and our ``SpreadStrategy`` (`SPREAD`) and ``LoadAwareStrategy`` (`LOAD_AWARE`),
+/// whose leaders also read what the cluster reports (the pool's summaries, the load reports). Register a custom one in the scheduler's
 /// ``SchedulerSettings/shardingStrategies`` (in every process of the cluster) and name it in
 /// ``JobConfiguration/shardingStrategy``. Most custom strategies reorder the instances and
 /// then call ``averageAllocation(_:shardingTotalCount:)``:
