@@ -157,8 +157,12 @@ extension OperationsTests {
             #expect(refused.error.contains("has 1 instance(s) online: stop them first, or pass --force"), "\(refused)")
             let unconfirmedRemove = try await cluster.ctl("remove", "doomed", "--force")
             #expect(unconfirmedRemove.status == 64)
+            // A SPREAD summary of the job (as its leader writes one) goes with it.
+            let summary = JobNodePath.spreadSummary("doomed")
+            try await cluster.withClient { zk throws in try await zk.ensure(summary, data: "\(id)=4") }
             let removed = try await cluster.ctl("remove", "doomed", "--force", "--yes")
             #expect(removed.status == 0, "\(removed)")
+            try await cluster.withClient { zk throws in #expect(try await zk.exists(summary) == nil) }
             #expect(removed.output.hasPrefix("removed doomed ("))
             let jobs = try #require(try await cluster.ctl("jobs", "--json").json() as? [Any])
             #expect(jobs.isEmpty)
