@@ -100,6 +100,17 @@ extension HTTPTests {
                 ["--zk", "127.0.0.1:1", "--namespace", "ops", "--job", "idle", "--session-timeout", "15"])
             #expect(refused.status == 64, "a usage error")
             #expect(refused.error.contains("--session-timeout") && refused.error.contains("\"15\" is not a duration"), "\(refused.error)")
+
+            // A load file that is missing or malformed is refused at start, naming the file.
+            let loadFile = FileManager.default.temporaryDirectory.appendingPathComponent("load-\(UUID().uuidString)").path
+            try Data("cpuPerCore=busy".utf8).write(to: URL(fileURLWithPath: loadFile))
+            for path in [loadFile, loadFile + ".missing"] {
+                let badLoad = try await ExecutableRun.run(
+                    try builtExecutable("sharded-worker"),
+                    ["--zk", "127.0.0.1:1", "--namespace", "ops", "--job", "idle", "--load-file", path])
+                #expect(badLoad.status == 64, "a usage error")
+                #expect(badLoad.error.contains("--load-file") && badLoad.error.contains(path), "\(badLoad.error)")
+            }
         }
     }
 }

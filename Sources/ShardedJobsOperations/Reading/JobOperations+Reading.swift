@@ -28,12 +28,21 @@ extension JobOperations {
         try await snapshot(job: job, detail: .full).items
     }
 
-    /// The live instances of a job with their servers' state and their items, by id.
+    /// The live instances of a job with their servers' state and their items, by id; for a
+    /// `LOAD_AWARE` job, with each process's latest load sample.
     ///
-    /// Two round trips. Throws ``OperationsError`` `notFound` for an unknown job.
+    /// Two round trips (three for a `LOAD_AWARE` job). Throws ``OperationsError`` `notFound`
+    /// for an unknown job.
     public func instances(job: String) async throws -> [InstanceInfo] {
         let snapshot = try await snapshot(job: job, detail: .full)
-        return Self.instances(of: snapshot)
+        var instances = Self.instances(of: snapshot)
+        guard snapshot.configuration?.shardingStrategy == .loadAware else { return instances }
+        let loads = try await concurrently(instances.map(\.instanceId)) { id -> String? in
+            guard let process = JobInstanceID(id)?.process else { return nil }
+            return try await optionalData(JobNodePath.loadReport(process)).flatMap { LoadSample(text: $0.string)?.description }
+        }
+        for index in instances.indices { instances[index].load = loads[index] }
+        return instances
     }
 
     /// The instances of a snapshot.

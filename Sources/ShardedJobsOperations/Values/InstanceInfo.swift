@@ -1,7 +1,7 @@
 /// One live instance of a job: its id, server, labels, and the items it owns.
 ///
 /// Encodes as `instanceId`, `serverIp`, `labels` (when set), `serverStatus`
-/// (`ENABLED` or `DISABLED`), `leader`, `items` and `draining`.
+/// (`ENABLED` or `DISABLED`), `leader`, `items`, `draining` and `load` (when read).
 public struct InstanceInfo: Sendable, Hashable, Codable {
     /// The instance id, `{ip}@-@{pid}[-{suffix}]`.
     public var instanceId: String
@@ -17,12 +17,16 @@ public struct InstanceInfo: Sendable, Hashable, Codable {
     public var items: [Int]
     /// Whether the instance is drained (DESIGN 12.8): its items move to the others.
     public var draining: Bool
+    /// The latest sample of the process's load report, such as `cpuPerCore=0.42 memRatio=0.61`,
+    /// read for a `LOAD_AWARE` job whose instance's process has one; nil otherwise.
+    public var load: String?
 
     /// Creates an instance's info.
     ///
     /// Normally produced by ``JobOperations/instances(job:)``.
     public init(
-        instanceId: String, serverIp: String, labels: String?, serverStatus: String, leader: Bool, items: [Int], draining: Bool = false
+        instanceId: String, serverIp: String, labels: String?, serverStatus: String, leader: Bool, items: [Int], draining: Bool = false,
+        load: String? = nil
     ) {
         self.instanceId = instanceId
         self.serverIp = serverIp
@@ -31,5 +35,6 @@ public struct InstanceInfo: Sendable, Hashable, Codable {
         self.leader = leader
         self.items = items
         self.draining = draining
+        self.load = load
     }
 }

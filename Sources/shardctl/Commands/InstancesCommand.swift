@@ -8,8 +8,9 @@ struct InstancesCommand: AsyncParsableCommand {
         abstract: "List a job's live instances with their items.",
         discussion: """
             JSON: an array of {instanceId, serverIp, labels, serverStatus, leader,
-            items, draining}. LABELS and DRAINING columns appear when an instance
-            has labels or is drained.
+            items, draining, load}. LABELS and DRAINING columns appear when an
+            instance has labels or is drained; LOAD (the process's latest load
+            sample) for a LOAD_AWARE job.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -32,11 +33,14 @@ struct InstancesCommand: AsyncParsableCommand {
     /// The instances as a table.
     static func render(_ instances: [InstanceInfo]) -> String {
         let labels = instances.contains { $0.labels != nil }, draining = instances.contains(where: \.draining)
+        let load = instances.contains { $0.load != nil }
         return Output.table(
-            ["INSTANCE", "SERVER", "SERVER STATUS", "LEADER", "ITEMS"] + (labels ? ["LABELS"] : []) + (draining ? ["DRAINING"] : []),
+            ["INSTANCE", "SERVER", "SERVER STATUS", "LEADER", "ITEMS"] + (labels ? ["LABELS"] : []) + (draining ? ["DRAINING"] : [])
+                + (load ? ["LOAD"] : []),
             instances.map { instance in
                 [instance.instanceId, instance.serverIp, instance.serverStatus, instance.leader ? "yes" : "-", Output.list(instance.items)]
                     + (labels ? [instance.labels ?? "-"] : []) + (draining ? [instance.draining ? "yes" : "-"] : [])
+                    + (load ? [instance.load ?? "-"] : [])
             })
     }
 }

@@ -33,10 +33,14 @@ final class OpsCluster: Sendable {
     /// itself before a graceful shutdown with `drainOnShutdown`).
     @discardableResult
     func start(
-        member: Int, job: String, cron: String = "* * * * * ?", items: Int = 6, drainOnShutdown: Bool = false
+        member: Int, job: String, cron: String = "* * * * * ?", items: Int = 6, drainOnShutdown: Bool = false,
+        strategy: ShardingStrategyName? = nil, loadFile: String? = nil
     ) async throws -> JobScheduler {
         var settings = SchedulerSettings(instanceIP: "127.0.0.\(member)", instanceSuffix: member, gracefulShutdownDeadline: .seconds(5))
         settings.drainOnShutdown = drainOnShutdown
+        if let loadFile { settings.loadProbe = FileLoadProbe(path: loadFile) }
+        var configuration = JobConfiguration(name: job, schedule: try .cron(cron), shardingTotalCount: items)
+        configuration.shardingStrategy = strategy
         let scheduler = JobScheduler(
             zooKeeper: .init(
                 connectString: server.connectString, namespace: namespace, sessionTimeout: .seconds(4),
@@ -44,8 +48,7 @@ final class OpsCluster: Sendable {
             settings: settings,
             logger: testLogger("member-\(member)"))
         try await scheduler.register(
-            RecordingJob(log: log, instance: scheduler.instanceID.description),
-            configuration: JobConfiguration(name: job, schedule: try .cron(cron), shardingTotalCount: items))
+            RecordingJob(log: log, instance: scheduler.instanceID.description), configuration: configuration)
         let task = Task<Void, Never> { _ = try? await scheduler.run() }
         members.withLock { $0[member] = (scheduler, task) }
         try await scheduler.waitUntilRegistered(timeout: .seconds(30))
