@@ -33,6 +33,7 @@ extension ChaosTests {
                     let steady = try await cluster.waitForSpreadFire(over: workers)
                     let loaded = workers[2]
                     try cluster.setLoad(of: loaded.tag, "cpuPerCore=1.50 memRatio=0.20")
+                    let loadedAt = ChaosClock.nowMillis()
                     let movedAt = try await ChaosObserver.with(server.connectString, namespace: cluster.namespace) { observer in
                         try await pollValue("no item on the loaded worker", within: .seconds(60), every: .milliseconds(200)) {
                             () async throws -> Int64? in
@@ -40,6 +41,7 @@ extension ChaosTests {
                             return owners.count == 12 && !owners.contains { $0.hasSuffix("@-@\(loaded.pid)") } ? ChaosClock.nowMillis() : nil
                         }
                     }
+                    print("[load] the loaded worker's items moved \(movedAt - loadedAt) ms after its load file changed (samples every 4 s)")
                     await ChaosClock.sleep(untilMillis: movedAt + 5_000)
                     let end = try await ChaosScenario.stop(cluster, windowFrom: steady)
                     let report = await cluster.check(from: steady, to: end)
