@@ -449,6 +449,8 @@ let package = Package(
             dependencies: [
                 "TestSupport", "ShardedJobs", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "ShardedJobsCron",
                 "ExecutionChecker", "bench-worker",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import Logging
+import Metrics
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperRecipes
 
@@ -87,7 +88,7 @@ actor JobDriver {
         logger[metadataKey: "job.name"] = "\(configuration.jobName)"
         logger[metadataKey: "job.instance"] = "\(instance)"
         self.logger = logger
-        self.metrics = JobMetrics(jobName: configuration.jobName)
+        self.metrics = JobMetrics(jobName: configuration.jobName, factory: settings.metricsFactory ?? MetricsSystem.factory)
         self.machine = JobMachine(
             instance: instance, configuration: configuration, settings: settings.machineSettings,
             shardingStrategies: settings.shardingStrategies)

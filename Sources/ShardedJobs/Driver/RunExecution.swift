@@ -116,6 +116,10 @@ struct RunExecution: Sendable {
     /// Runs one attempt of an item: its failure, if any, and its end as the machine hears it.
     private func runAttempt(_ claim: ClaimedItem, context: ShardingContext) async -> (failure: (any Error)?, end: ItemEnd) {
         let started = ContinuousClock.now
+        if claim.attempt == 1, context.source == .normalTrigger {
+            let late = clock.nowMillis() - Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
+            metrics.lateness.recordMilliseconds(max(0, late))
+        }
         let trace = tracer.itemStarted(context, instance: instance, runKind: claim.runKind)
         // The simulator's `clear-before-commit` bug: the item is reported complete (and its
         // completion recorded) before its body runs and commits.
@@ -125,16 +129,15 @@ struct RunExecution: Sendable {
             try await permits.withPermit(group: "\(configuration.jobName)#\(plan.id)", limit: plan.itemLimit) {
                 try await executeBounded(context, timeout: claim.timeout, stop: stops[claim.item])
             }
-            metrics.itemsExecuted.increment()
         } catch let error as LeaseLostError {
             // A refused commit: the item did not complete, and its instance catches it up.
             failure = error
             context.logger.warning("item \(claim.item)'s commit was refused: \(error)")
         } catch {
             failure = error
-            if !Task.isCancelled { metrics.itemsFailed.increment() }
         }
-        metrics.executionTime.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
+        metrics.executed(failure)
+        metrics.duration.recordNanoseconds((ContinuousClock.now - started).nanosecondsClamped)
         tracer.itemCompleted(trace, failure: failure)
         let cancelled = Task.isCancelled
         let refused = failure is LeaseLostError

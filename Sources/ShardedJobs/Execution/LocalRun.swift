@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 
 /// Runs chosen items of one fire through `RunExecution` with no ZooKeeper server and no job
 /// machine: the seam `ShardedJobsTesting`'s `JobTestRunner` stands on.
@@ -41,7 +42,7 @@ package struct LocalRun: Sendable {
         clock = settings.environment.clock
         itemLimit = settings.maxConcurrentItemsPerJob
         errorHandlers = settings.errorHandlers
-        metrics = JobMetrics(jobName: configuration.jobName)
+        metrics = JobMetrics(jobName: configuration.jobName, factory: settings.metricsFactory ?? MetricsSystem.factory)
         tracer = settings.tracer
         var logger = logger
         logger[metadataKey: "job.name"] = "\(configuration.jobName)"

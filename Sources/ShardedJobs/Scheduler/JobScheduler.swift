@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 import ShardedJobsZooKeeper
@@ -161,6 +162,7 @@ public final class JobScheduler: Service, Sendable {
             started = true
         }
         let scheduler = self.scheduler
+        let metrics = SchedulerMetrics(factory: settings.metricsFactory ?? MetricsSystem.factory)
         // The owned client runs outside the graceful-shutdown scope: it must outlive the jobs,
         // which still record completions and remove their nodes while they stop.
         let client = self.client
@@ -183,7 +185,10 @@ public final class JobScheduler: Service, Sendable {
                 // One subscription to the session for every job: the scheduler's machine hands
                 // each change to each job's machine.
                 infrastructure.addTask {
-                    for await event in client.sessionEvents() { await scheduler.sessionChanged(JobEvent(event)) }
+                    for await event in client.sessionEvents() {
+                        metrics.sessionChanged(event)
+                        await scheduler.sessionChanged(JobEvent(event))
+                    }
                 }
                 await withGracefulShutdownHandler {
                     await withTaskGroup(of: Void.self) { jobs in

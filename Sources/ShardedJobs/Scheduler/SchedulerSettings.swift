@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 
 /// Process-wide settings of a `JobScheduler`; the defaults follow DESIGN section 11.
 public struct SchedulerSettings: Sendable {
@@ -54,6 +55,10 @@ public struct SchedulerSettings: Sendable {
     /// How often the load is sampled, and so the shortest time between two load reports
     /// (each written only when it changed meaningfully). 10 s by default.
     public var loadReportInterval: Duration = .seconds(10)
+    /// Where the scheduler's metrics go (docs/observability.md): nil (the default) for the
+    /// bootstrapped `MetricsSystem`; a factory of its own for a scheduler whose metrics stay
+    /// apart, such as a test's.
+    public var metricsFactory: (any MetricsFactory)? = nil
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 

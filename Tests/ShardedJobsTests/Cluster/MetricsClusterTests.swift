@@ -1,0 +1,60 @@
+import Foundation
+import Metrics
+import MetricsTestKit
+import Testing
+@testable import ShardedJobs
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
+import TestSupport
+
+extension ClusterTests {
+    /// The scheduler's metrics (issue 19 item 3, docs/observability.md) on a real server, into
+    /// a factory of the test's own (`SchedulerSettings.metricsFactory`).
+    @Suite("Metrics on a real cluster")
+    struct MetricsClusterTests {
+        /// Item 0 succeeds, item 1 throws, item 2 outlives its timeout.
+        struct OutcomesJob: SimpleJob {
+            func execute(_ context: ShardingContext) async throws {
+                switch context.shardingItem {
+                case 1: throw CancellationError()
+                case 2: try await Task.sleep(for: .seconds(5))
+                default: break
+                }
+            }
+        }
+
+        @Test("item executions are counted by outcome (success, failure, timeout), with duration and lateness histograms and the session's state")
+        func outcomes() async throws {
+            try await ZooKeeperServer.withServer { server in
+                let metrics = TestMetrics()
+                var settings = SchedulerSettings(instanceIP: "127.0.0.1", gracefulShutdownDeadline: .seconds(2))
+                settings.metricsFactory = metrics
+                let scheduler = JobScheduler(
+                    zooKeeper: .init(connectString: server.connectString, namespace: "metrics", sessionTimeout: .seconds(4)),
+                    settings: settings, logger: testLogger("metrics"))
+                var configuration = try JobConfiguration(name: "outcomes", schedule: .cron("* * * * * ?"), shardingTotalCount: 3)
+                configuration.sharded.timeout = .milliseconds(300)
+                try await scheduler.register(OutcomesJob(), configuration: configuration)
+                let task = Task { try await scheduler.run() }
+                defer { task.cancel() }
+                let job = [("job", "outcomes")]
+                @Sendable func executions(_ outcome: String) -> Int64 {
+                    metrics.counters(label: "sharded_jobs_item_executions_total", dimensions: job + [("outcome", outcome)]).first?.totalValue ?? 0
+                }
+                try await poll("each outcome counted twice", within: .seconds(20), every: .milliseconds(100)) {
+                    ["success", "failure", "timeout"].allSatisfy { executions($0) >= 2 }
+                }
+                #expect(executions("killed") == 0)
+                let fires = try metrics.expectCounter("sharded_jobs_fires_total", job).totalValue
+                #expect(fires >= 2)
+                let durations = try metrics.expectTimer("sharded_jobs_item_duration_seconds", job).values
+                #expect(durations.count >= 6 && durations.contains { $0 >= 300_000_000 }, "the timed-out items ran 300 ms: \(durations)")
+                let lateness = try metrics.expectTimer("sharded_jobs_trigger_lateness_seconds", job).values
+                #expect(lateness.count >= 6 && lateness.allSatisfy { $0 >= 0 && $0 < 1_000_000_000 }, "\(lateness)")
+                #expect(try metrics.expectGauge("sharded_jobs_session_connected").lastValue == 1)
+                scheduler.shutdown()
+                try await task.value
+            }
+        }
+    }
+}
