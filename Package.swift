@@ -15,6 +15,7 @@ let strict: [SwiftSetting] = [
 let console: TargetDependencyCondition? = .when(traits: ["Console"])
 let sqliteTracing: TargetDependencyCondition? = .when(traits: ["SQLiteTracing"])
 let postgresTracing: TargetDependencyCondition? = .when(traits: ["PostgresTracing"])
+let prometheus: TargetDependencyCondition? = .when(traits: ["Prometheus"])
 
 let package = Package(
     name: "swift-sharded-jobs",
@@ -37,6 +38,9 @@ let package = Package(
         .trait(name: "Console", description: "The web console (Hummingbird, Mustache): ShardedJobsConsole and sharded-console."),
         .trait(name: "SQLiteTracing", description: "The SQLite tracing store (sqlite-nio): ShardedJobsTracingSQLite."),
         .trait(name: "PostgresTracing", description: "The PostgreSQL tracing store (postgres-nio): ShardedJobsTracingPostgres."),
+        .trait(
+            name: "Prometheus",
+            description: "The /metrics endpoint of sharded-worker and the example worker (swift-prometheus, Hummingbird)."),
     ],
     dependencies: [
         // The core's dependencies: what a consumer of ShardedJobs pins.
@@ -51,6 +55,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // Executables and tests only (no product uses them).
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -211,10 +216,23 @@ let package = Package(
             swiftSettings: strict
         ),
         // The ready-made worker hosting SCRIPT and HTTP jobs defined by configuration alone.
+        // The executables' /metrics endpoint (issue 19), behind its trait; in no product.
+        .target(
+            name: "ShardedJobsMetricsEndpoint",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: prometheus),
+                .product(name: "Prometheus", package: "swift-prometheus", condition: prometheus),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "sharded-worker",
             dependencies: [
                 "ShardedJobs",
+                "ShardedJobsMetricsEndpoint",
                 "ShardedJobsHTTP",
                 "ShardedJobsTracing",
                 "ShardedJobsTracingSQLite",
@@ -377,6 +395,7 @@ let package = Package(
             name: "example-worker",
             dependencies: [
                 "ShardedJobs",
+                "ShardedJobsMetricsEndpoint",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

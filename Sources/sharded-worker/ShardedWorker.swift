@@ -6,6 +6,9 @@ import Logging
 import ServiceLifecycle
 import ShardedJobs
 import ShardedJobsHTTP
+#if Prometheus
+import ShardedJobsMetricsEndpoint
+#endif
 import ShardedJobsTracing
 #if SQLiteTracing
 import ShardedJobsTracingSQLite
@@ -51,6 +54,11 @@ struct ShardedWorker: AsyncParsableCommand {
             valueName: "path"))
     var loadFile: String?
 
+    @Option(
+        name: .customLong("metrics-listen"),
+        help: ArgumentHelp("Serve the worker's metrics at http://HOST:PORT/metrics in Prometheus' text format.", valueName: "host:port"))
+    var metricsListen: String?
+
     @Option(help: "Seconds running items get at shutdown before they are cancelled.")
     var shutdownDeadline: Int = 30
 
@@ -70,6 +78,18 @@ struct ShardedWorker: AsyncParsableCommand {
             _ = try sessionTimeout
         } catch {
             throw ValidationError("--session-timeout: \(error)")
+        }
+        if let metricsListen {
+            #if Prometheus
+            do {
+                _ = try MetricsEndpoint(listen: metricsListen, logger: Logger(label: "sharded-worker"))
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            #else
+            throw ValidationError(
+                "--metrics-listen \(metricsListen): this sharded-worker was built without the Prometheus trait (swift build --enable-all-traits --product sharded-worker)")
+            #endif
         }
         if let loadFile {
             do {
@@ -96,6 +116,15 @@ struct ShardedWorker: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "sharded-worker")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        // The metrics endpoint first: its registry is the process's metrics backend before any
+        // instrument is made, and it stops last.
+        #if Prometheus
+        let metrics = try metricsListen.map { try MetricsEndpoint(listen: $0, logger: logger) }
+        metrics?.bootstrap()
+        let endpoint: [any Service] = metrics.map { [$0] } ?? []
+        #else
+        let endpoint: [any Service] = []
+        #endif
         let client = ZooKeeperClient(
             configuration: .init(connectString: connectString, namespace: namespace, sessionTimeout: try sessionTimeout),
             logger: logger)
@@ -129,7 +158,7 @@ struct ShardedWorker: AsyncParsableCommand {
         let scheduler = JobScheduler(client: client, settings: settings, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: ([client] + tracing + notifiers + [scheduler]).map { .init(service: $0) },
+                services: (endpoint + [client] + tracing + notifiers + [scheduler]).map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
