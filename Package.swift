@@ -467,7 +467,7 @@ let package = Package(
             name: "ShardedJobsTests",
             dependencies: [
                 "TestSupport", "ShardedJobs", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting", "ShardedJobsCron",
-                "ExecutionChecker", "bench-worker",
+                "ExecutionChecker", "bench-worker", "ShardedJobsMetricsEndpoint",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],

@@ -7,6 +7,9 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import ShardedJobs
+#if Prometheus
+import ShardedJobsMetricsEndpoint
+#endif
 
 @main
 struct ExampleWorker: AsyncParsableCommand {
@@ -51,6 +54,8 @@ struct ExampleWorker: AsyncParsableCommand {
     var logLevel: String?
     @Option(help: "Whether a crashed worker's items are re-run by the others: on or off [WORKER_FAILOVER] (default on).")
     var failover: String?
+    @Option(help: "Serve metrics at http://HOST:PORT/metrics in Prometheus' text format [WORKER_METRICS_LISTEN] (default: off).")
+    var metricsListen: String?
     @Flag(help: "Replace the job configuration already in ZooKeeper with this one [WORKER_OVERWRITE=1].")
     var overwrite = false
 
@@ -65,6 +70,17 @@ struct ExampleWorker: AsyncParsableCommand {
         var logger = Logger(label: "example-worker")
         logger[metadataKey: "worker.tag"] = "\(settings.tag)"
 
+        // The metrics endpoint before the scheduler: its registry is the process's backend.
+        #if Prometheus
+        let metrics = try settings.metricsListen.map { try MetricsEndpoint(listen: $0, logger: logger) }
+        metrics?.bootstrap()
+        let endpoint: [ServiceGroupConfiguration.ServiceConfiguration] = metrics.map { [.init(service: $0)] } ?? []
+        #else
+        if let listen = settings.metricsListen {
+            throw ValidationError("--metrics-listen \(listen): built without the Prometheus trait (swift build --enable-all-traits)")
+        }
+        let endpoint: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        #endif
         let table = try ZoneTable(path: settings.dataPath)
         let scheduler = JobScheduler(
             zooKeeper: .init(
@@ -86,7 +102,7 @@ struct ExampleWorker: AsyncParsableCommand {
                                    "instance": "\(scheduler.instanceID)"])
         let group = ServiceGroup(
             configuration: .init(
-                services: [
+                services: endpoint + [
                     .init(service: scheduler),
                     .init(service: ReadyLine(scheduler: scheduler, logger: logger), successTerminationBehavior: .ignore),
                 ],

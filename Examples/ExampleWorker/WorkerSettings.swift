@@ -14,6 +14,8 @@ struct WorkerSettings {
     var workMillis: Int
     var outputDirectory: String?
     var exportDirectory: String?
+    /// Where `/metrics` is served (HOST:PORT), if anywhere.
+    var metricsListen: String?
     var dataPath: String
     var logLevel: Logger.Level
     var failover: Bool
@@ -44,6 +46,7 @@ struct WorkerSettings {
         workMillis = try number(options.workMs, "WORKER_WORK_MS", default: 0)
         outputDirectory = value(options.out, "WORKER_OUT")
         exportDirectory = value(options.export, "WORKER_EXPORT")
+        metricsListen = value(options.metricsListen, "WORKER_METRICS_LISTEN")
         dataPath = value(options.data, "WORKER_DATA") ?? ZoneTable.defaultPath
         let levelText = value(options.logLevel, "WORKER_LOG_LEVEL") ?? "info"
         guard let level = Logger.Level(rawValue: levelText) else {

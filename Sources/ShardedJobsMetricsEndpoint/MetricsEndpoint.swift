@@ -43,9 +43,12 @@ public struct MetricsEndpoint: Service {
         self.logger = logger
     }
 
+    /// A metrics factory whose instruments land in the registry.
+    public var factory: any MetricsFactory { PrometheusMetricsFactory(registry: registry) }
+
     /// Makes the registry the process's metrics backend (`MetricsSystem.bootstrap`, once per process).
     public func bootstrap() {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        MetricsSystem.bootstrap(factory)
     }
 
     /// The registry's instruments in Prometheus' text format.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ShardedJobsZooKeeperTesting
+@testable import ShardedJobsZooKeeperTesting
 import TestSupport
 
 extension ExamplesTests {
@@ -10,8 +10,9 @@ extension ExamplesTests {
             "Africa", "America", "Asia", "Europe", "Australia+Pacific", "Atlantic+Indian+Antarctica",
         ]
 
-        @Test("one worker runs a fire of all six regions, writes each region's report, and stops on SIGTERM with status 0")
+        @Test("one worker runs a fire of all six regions, writes each region's report, serves its executions at /metrics, and stops on SIGTERM with status 0")
         func oneFire() async throws {
+            let metricsPort = try PortAllocator.reserve(count: 1)[0]
             try await ZooKeeperServer.withServer { server in
                 let out = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(getpid())-\(UUID())")
                 try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
@@ -21,6 +22,7 @@ extension ExamplesTests {
                     [
                         "--zk", server.connectString, "--namespace", "example-test", "--cron", "* * * * * ?",
                         "--tag", "t1", "--session-timeout-ms", "5000", "--out", out.path,
+                        "--metrics-listen", "127.0.0.1:\(metricsPort)",
                     ],
                     environment: ["WORKER_LOG_LEVEL": "warning"])
                 defer { worker.terminate() }
@@ -29,6 +31,8 @@ extension ExamplesTests {
                 let fire = try await worker.wait(for: "a fire with all six items", within: .seconds(30)) { lines in
                     Self.completeFire(lines)
                 }
+                let counted = PrometheusScrape.executions(of: "zone-report", in: try await PrometheusScrape.text(port: metricsPort))
+                #expect((counted["success"] ?? 0) >= 6, "\(counted)")
                 worker.signal(SIGTERM)
                 #expect(try await worker.waitForExit(within: .seconds(40)) == 0)
 

@@ -1,8 +1,5 @@
 #if SQLiteTracing && Prometheus
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ShardedJobs
 import ShardedJobsTracing
 import ShardedJobsTracingSQLite
@@ -38,8 +35,7 @@ extension TracingTests {
                     let store = harness.stores[index]
                     let matched = try await pollValue("worker \(index)'s metrics to match its store", within: .seconds(20), every: .milliseconds(250)) {
                         () async throws -> [String: Int]? in
-                        let text = try await Self.scrape(port: port)
-                        let counted = Self.executions(in: text, job: "render")
+                        let counted = PrometheusScrape.executions(of: "render", in: try await PrometheusScrape.text(port: port))
                         let rows = await ScriptLabelTests.completions(in: store)
                         let traced = ["success": rows.filter(\.isSuccess).count, "failure": rows.filter { !$0.isSuccess }.count]
                         return counted.filter { $0.value > 0 } == traced.filter { $0.value > 0 } ? counted : nil
@@ -51,31 +47,6 @@ extension TracingTests {
                 for store in harness.stores { stored += await ScriptLabelTests.completions(in: store).count }
                 #expect(totals.values.reduce(0, +) == stored)
             }
-        }
-
-        /// A worker's `/metrics` text.
-        static func scrape(port: Int) async throws -> String {
-            let url = try #require(URL(string: "http://127.0.0.1:\(port)/metrics"))
-            let (data, response) = try await URLSession.shared.data(from: url)
-            #expect((response as? HTTPURLResponse)?.statusCode == 200)
-            return String(decoding: data, as: UTF8.self)
-        }
-
-        /// `sharded_jobs_item_executions_total` of `job` by outcome, parsed from Prometheus' text format.
-        static func executions(in text: String, job: String) -> [String: Int] {
-            var counts: [String: Int] = [:]
-            for line in text.split(separator: "\n") where line.hasPrefix("sharded_jobs_item_executions_total{") {
-                guard let open = line.firstIndex(of: "{"), let close = line.lastIndex(of: "}"),
-                    let value = Double(line[line.index(after: close)...].trimmingCharacters(in: .whitespaces))
-                else { continue }
-                let labels = line[line.index(after: open)..<close].split(separator: ",").reduce(into: [String: String]()) {
-                    let parts = $1.split(separator: "=", maxSplits: 1)
-                    if parts.count == 2 { $0[String(parts[0])] = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-                }
-                guard labels["job"] == job, let outcome = labels["outcome"] else { continue }
-                counts[outcome, default: 0] += Int(value)
-            }
-            return counts
         }
     }
 }

@@ -6,6 +6,9 @@ import Testing
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 import TestSupport
+#if Prometheus
+import ShardedJobsMetricsEndpoint
+#endif
 
 extension ClusterTests {
     /// The scheduler's metrics (issue 19 item 3, docs/observability.md) on a real server, into
@@ -23,12 +26,11 @@ extension ClusterTests {
             }
         }
 
-        @Test("item executions are counted by outcome (success, failure, timeout), with duration and lateness histograms and the session's state")
-        func outcomes() async throws {
+        /// A scheduler running the outcomes job with its metrics going to `factory`, until `body` returns.
+        static func withOutcomes(_ factory: any MetricsFactory, _ body: () async throws -> Void) async throws {
             try await ZooKeeperServer.withServer { server in
-                let metrics = TestMetrics()
                 var settings = SchedulerSettings(instanceIP: "127.0.0.1", gracefulShutdownDeadline: .seconds(2))
-                settings.metricsFactory = metrics
+                settings.metricsFactory = factory
                 let scheduler = JobScheduler(
                     zooKeeper: .init(connectString: server.connectString, namespace: "metrics", sessionTimeout: .seconds(4)),
                     settings: settings, logger: testLogger("metrics"))
@@ -37,6 +39,16 @@ extension ClusterTests {
                 try await scheduler.register(OutcomesJob(), configuration: configuration)
                 let task = Task { try await scheduler.run() }
                 defer { task.cancel() }
+                try await body()
+                scheduler.shutdown()
+                try await task.value
+            }
+        }
+
+        @Test("item executions are counted by outcome (success, failure, timeout), with duration and lateness histograms and the session's state")
+        func outcomes() async throws {
+            let metrics = TestMetrics()
+            try await Self.withOutcomes(metrics) {
                 let job = [("job", "outcomes")]
                 @Sendable func executions(_ outcome: String) -> Int64 {
                     metrics.counters(label: "sharded_jobs_item_executions_total", dimensions: job + [("outcome", outcome)]).first?.totalValue ?? 0
@@ -52,9 +64,31 @@ extension ClusterTests {
                 let lateness = try metrics.expectTimer("sharded_jobs_trigger_lateness_seconds", job).values
                 #expect(lateness.count >= 6 && lateness.allSatisfy { $0 >= 0 && $0 < 1_000_000_000 }, "\(lateness)")
                 #expect(try metrics.expectGauge("sharded_jobs_session_connected").lastValue == 1)
-                scheduler.shutdown()
-                try await task.value
             }
         }
+
+        #if Prometheus
+        @Test("into a fresh Prometheus registry (which refuses a type or label mismatch) every instrument emits, and the text parses")
+        func prometheus() async throws {
+            let endpoint = try MetricsEndpoint(listen: "127.0.0.1:0", logger: testLogger("metrics"))
+            try await Self.withOutcomes(endpoint.factory) {
+                try await poll("a failure and a timeout in the registry's text", within: .seconds(20), every: .milliseconds(100)) {
+                    let text = endpoint.text()
+                    return text.contains(#"outcome="timeout"}"#) && !text.contains(#"outcome="failure"} 0"#)
+                        && !text.contains(#"outcome="timeout"} 0"#)
+                }
+                let text = endpoint.text()
+                let samples = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+                #expect(samples.allSatisfy { $0.split(separator: " ").last.flatMap { Double($0) } != nil }, "\(text)")
+                for name in [
+                    "sharded_jobs_fires_total", "sharded_jobs_item_executions_total", "sharded_jobs_item_duration_seconds_bucket",
+                    "sharded_jobs_trigger_lateness_seconds_count", "sharded_jobs_session_connected",
+                ] {
+                    #expect(samples.contains { $0.hasPrefix(name) }, "\(name) missing from\n\(text)")
+                }
+                #expect(text.contains(#"sharded_jobs_item_executions_total{job="outcomes",outcome="success"}"#), "\(text)")
+            }
+        }
+        #endif
     }
 }
