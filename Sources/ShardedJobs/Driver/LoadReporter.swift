@@ -24,13 +24,13 @@ actor LoadReporter {
     private var problem: String?
 
     init(
-        client: ZooKeeperClient, probe: any LoadProbe, interval: Duration, process: JobInstanceID,
+        client: ZooKeeperClient, probe: any LoadProbe, interval: Duration, instance: JobInstanceID,
         environment: SchedulerEnvironment, logger: Logger, runningItems: @escaping @Sendable () async -> Int
     ) {
         self.client = client
         self.probe = probe
         self.interval = max(interval, .milliseconds(100))
-        self.path = JobNodePath.loadReport(JobInstanceID(ip: process.ip, pid: process.pid))
+        self.path = JobNodePath.loadReport(instance.process)
         self.environment = environment
         self.logger = logger
         self.runningItems = runningItems
@@ -46,7 +46,8 @@ actor LoadReporter {
             let interval = self.interval
             loop = environment.spawner.spawn { [weak self] in
                 while !Task.isCancelled {
-                    await self?.tick()
+                    guard let reporter = self else { return }
+                    await reporter.tick()
                     do { try await clock.sleep(for: interval) } catch { return }
                 }
             }

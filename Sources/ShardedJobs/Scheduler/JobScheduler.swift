@@ -68,7 +68,7 @@ public final class JobScheduler: Service, Sendable {
         let scheduler = SchedulerDriver(capacity: settings.maxConcurrentItems, environment: settings.environment)
         self.scheduler = scheduler
         self.loadReporter = LoadReporter(
-            client: client, probe: settings.loadProbe, interval: settings.loadReportInterval, process: instanceID,
+            client: client, probe: settings.loadProbe, interval: settings.loadReportInterval, instance: instanceID,
             environment: settings.environment, logger: logger, runningItems: { await scheduler.runningItems() })
         (started, start) = AsyncStream.makeStream(of: JobDriver.self, bufferingPolicy: .unbounded)
     }
