@@ -163,6 +163,7 @@ public final class JobScheduler: Service, Sendable {
         }
         let scheduler = self.scheduler
         let metrics = SchedulerMetrics(factory: settings.metricsFactory ?? MetricsSystem.factory)
+        client.addRequestObserver { metrics.requested($0) }
         // The owned client runs outside the graceful-shutdown scope: it must outlive the jobs,
         // which still record completions and remove their nodes while they stop.
         let client = self.client

@@ -8,6 +8,7 @@ extension ZooKeeperClient {
         watch: ZooKeeperWatch? = nil, decode: @escaping ReplyDecoder<Value>
     ) async throws -> Value {
         let operation = request.operationName
+        for observer in requestObservers.withLock({ $0 }) { observer(operation) }
         let path = path ?? request.path
         let target: ClientSession
         if let connection {
@@ -22,6 +23,14 @@ extension ZooKeeperClient {
                 decode: decode)
             target.send(request, watch: watch, reply: pending)
         }
+    }
+
+    /// Calls `observer` with the operation's name (`create`, `delete`, `exists`, `getData`,
+    /// `setData`, `getChildren`, `multi`, `sync`) for every request the client sends from now
+    /// on, on the sending task — a metric's counter, say; the client's own heartbeats are not
+    /// reported. Observers cannot be removed; keep them cheap.
+    public func addRequestObserver(_ observer: @escaping @Sendable (String) -> Void) {
+        requestObservers.withLock { $0.append(observer) }
     }
 
     /// Sends a heartbeat without waiting for it: a `sync` of the namespace root, answered

@@ -33,6 +33,8 @@ public final class ZooKeeperClient: Service, Sendable {
     let heartbeatNanos: Atomic<Int64>
     /// How many holders want a heartbeat in flight every 100 ms (`withFrequentHeartbeats`).
     let heartbeatDemand = Atomic<Int>(0)
+    /// Told the operation name of every request sent (`addRequestObserver(_:)`).
+    let requestObservers = Mutex<[@Sendable (String) -> Void]>([])
 
     /// Creates a client; nothing connects until `run()`.
     ///

@@ -45,7 +45,7 @@ extension ClusterTests {
             }
         }
 
-        @Test("item executions are counted by outcome (success, failure, timeout), with duration and lateness histograms and the session's state")
+        @Test("item executions are counted by outcome (success, failure, timeout), with duration and lateness histograms, the session's state and the client's requests")
         func outcomes() async throws {
             let metrics = TestMetrics()
             try await Self.withOutcomes(metrics) {
@@ -64,6 +64,11 @@ extension ClusterTests {
                 let lateness = try metrics.expectTimer("sharded_jobs_trigger_lateness_seconds", job).values
                 #expect(lateness.count >= 6 && lateness.allSatisfy { $0 >= 0 && $0 < 1_000_000_000 }, "\(lateness)")
                 #expect(try metrics.expectGauge("sharded_jobs_session_connected").lastValue == 1)
+                // Claims and completions are multi-ops; registration reads and creates.
+                for operation in ["multi", "getData", "create"] {
+                    let sent = try metrics.expectCounter("sharded_jobs_zookeeper_requests_total", [("operation", operation)]).totalValue
+                    #expect(sent > 0, "no \(operation) request counted")
+                }
             }
         }
 
@@ -83,6 +88,7 @@ extension ClusterTests {
                 for name in [
                     "sharded_jobs_fires_total", "sharded_jobs_item_executions_total", "sharded_jobs_item_duration_seconds_bucket",
                     "sharded_jobs_trigger_lateness_seconds_count", "sharded_jobs_session_connected",
+                    "sharded_jobs_zookeeper_requests_total",
                 ] {
                     #expect(samples.contains { $0.hasPrefix(name) }, "\(name) missing from\n\(text)")
                 }

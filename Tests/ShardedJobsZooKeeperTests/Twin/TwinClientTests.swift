@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @_spi(Simulation) import ShardedJobsZooKeeper
 @_spi(Simulation) import ShardedJobsZooKeeperTwin
@@ -32,6 +33,22 @@ struct TwinClientTests {
                 #expect(noParent?.code == .noNode)
                 #expect(try await client.exists("/missing") == nil)
                 #expect(try await client.getChildren("/").names.sorted() == ["eph", "node", "zookeeper"])
+            }
+        }
+    }
+
+    @Test("request observers hear every request's operation, failed ones included, in order")
+    func requestObservers() async throws {
+        try await withTwin { twin in
+            try await withRunning([twin.client("c")]) { clients in
+                let client = clients[0]
+                let heard = Mutex<[String]>([])
+                client.addRequestObserver { operation in heard.withLock { $0.append(operation) } }
+                try await client.create("/observed", data: "x".bytes)
+                _ = try await client.getData("/observed")
+                _ = try await client.exists("/missing")
+                _ = await #expect(throws: ZooKeeperError.self) { try await client.delete("/missing") }
+                #expect(heard.withLock { $0 } == ["create", "getData", "exists", "delete"])
             }
         }
     }
