@@ -28,10 +28,9 @@ package struct LoadReport: Sendable, Hashable {
 
     /// Reads a stored report; nil when its latest sample does not parse.
     package init?(text: String) {
-        guard let sample = LoadSample(text: text) else { return nil }
         let fields = LoadSample.fields(text)
-        let previous = LoadSample(
-            text: "cpuPerCore=\(fields["previousCpuPerCore"] ?? "") memRatio=\(fields["previousMemRatio"] ?? "")")
+        guard let sample = LoadSample(fields: fields, cpu: "cpuPerCore", mem: "memRatio") else { return nil }
+        let previous = LoadSample(fields: fields, cpu: "previousCpuPerCore", mem: "previousMemRatio")
         self.init(sample: sample, previous: previous, running: fields["running"].flatMap { Int($0) } ?? 0)
     }
 

@@ -23,8 +23,13 @@ public struct LoadSample: Sendable, Hashable, CustomStringConvertible {
     /// Reads `cpuPerCore=0.42 memRatio=0.61` (the fields in any order, separated by spaces or
     /// new lines); nil when either is missing or not a number.
     public init?(text: String) {
-        let fields = Self.fields(text)
-        guard let cpu = fields["cpuPerCore"].flatMap(Double.init), let mem = fields["memRatio"].flatMap(Double.init),
+        self.init(fields: Self.fields(text), cpu: "cpuPerCore", mem: "memRatio")
+    }
+
+    /// The sample in two of a text's `key=value` fields; nil when either is missing or not a
+    /// number of 0 or more.
+    init?(fields: [String: String], cpu: String, mem: String) {
+        guard let cpu = fields[cpu].flatMap(Double.init), let mem = fields[mem].flatMap(Double.init),
             cpu.isFinite, mem.isFinite, cpu >= 0, mem >= 0
         else { return nil }
         self.init(cpuPerCore: cpu, memRatio: mem)

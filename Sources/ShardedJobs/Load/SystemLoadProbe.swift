@@ -5,7 +5,7 @@ import Foundation
 /// cgroup limit — the host's memory in use from `/proc/meminfo`. Workers on one host share
 /// the load average.
 public struct SystemLoadProbe: LoadProbe {
-    /// Where the files are read; `/` outside tests.
+    /// What the files' paths are read below: empty (the root) outside tests.
     let root: String
 
     /// The probe of this host.
@@ -29,7 +29,7 @@ public struct SystemLoadProbe: LoadProbe {
     }
 
     /// memory.current ÷ memory.max of the process's cgroup v2; nil without a v2 cgroup or limit.
-    private func cgroupMemoryRatio() throws -> Double? {
+    private func cgroupMemoryRatio() -> Double? {
         guard let membership = try? read("/proc/self/cgroup"),
             let line = membership.split(separator: "\n").first(where: { $0.hasPrefix("0::") })
         else { return nil }

@@ -84,10 +84,11 @@ extension JobMachine {
         let admitted = eligible.filter { loadExclusions[$0.process] != true }
         let candidates = admitted.isEmpty ? eligible : admitted
         let limits = configuration.sharded.loadLimits
-        let known = candidates.compactMap { view.loads[$0.process].map { limits.spare($0.sample) } }
+        let spare = candidates.map { view.loads[$0.process].map { limits.spare($0.sample) } }
+        let known = spare.compactMap { $0 }
         let neutral = known.isEmpty ? 1 : known.reduce(0, +) / Double(known.count)
         return LoadAwareStrategy.assign(
-            itemCount: configuration.shardingTotalCount, candidates: candidates,
-            weights: candidates.map { view.loads[$0.process].map { limits.spare($0.sample) } ?? neutral }, owners: currentOwners)
+            itemCount: configuration.shardingTotalCount, candidates: candidates, weights: spare.map { $0 ?? neutral },
+            owners: currentOwners)
     }
 }

@@ -37,11 +37,16 @@ extension JobOperations {
         let snapshot = try await snapshot(job: job, detail: .full)
         var instances = Self.instances(of: snapshot)
         guard snapshot.configuration?.shardingStrategy == .loadAware else { return instances }
-        let loads = try await concurrently(instances.map(\.instanceId)) { id -> String? in
-            guard let process = JobInstanceID(id)?.process else { return nil }
-            return try await optionalData(JobNodePath.loadReport(process)).flatMap { LoadSample(text: $0.string)?.description }
+        // One report per process, which its instances share.
+        let processes = Array(Set(instances.compactMap { JobInstanceID($0.instanceId)?.process }))
+        let samples = try await concurrently(processes) { process in
+            try await optionalData(JobNodePath.loadReport(process)).flatMap { LoadSample(text: $0.string)?.description }
         }
-        for index in instances.indices { instances[index].load = loads[index] }
+        var loads: [JobInstanceID: String] = [:]
+        for (process, sample) in zip(processes, samples) { loads[process] = sample }
+        for index in instances.indices {
+            instances[index].load = JobInstanceID(instances[index].instanceId).flatMap { loads[$0.process] }
+        }
         return instances
     }
 

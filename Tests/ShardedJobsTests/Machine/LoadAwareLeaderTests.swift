@@ -15,8 +15,9 @@ struct LoadAwareLeaderTests {
     }
 
     /// A registered leader of a 4-item LOAD_AWARE job, items 0 and 1 on this instance, 2 and 3
-    /// on the other, both with light reports.
-    static func leader(minInterval: String = "60s") throws -> JobMachine {
+    /// on the other, both with light reports (the other's is `otherLoad` when given: then the
+    /// caller checks what the first debounce does).
+    static func leader(minInterval: String = "60s", otherLoad: LoadReport? = nil) throws -> JobMachine {
         var configuration = JobConfiguration(name: "job", schedule: try .cron("0/10 * * * * ?", timeZone: "UTC"), shardingTotalCount: 4)
         configuration.shardingStrategy = .loadAware
         configuration.sharded["loadAware.minInterval"] = minInterval
@@ -32,8 +33,10 @@ struct LoadAwareLeaderTests {
         let led = machine.handle(.leadershipChanged(isLeader: true), now: 15_000)
         #expect(led.contains { if case .read(.loadReports) = $0 { true } else { false } })
         _ = machine.handle(
-            .viewRead(.loadReports([Self.me, Self.other], read: [Self.me: report(0.3, 0.3), Self.other: report(0.3, 0.3)])), now: 15_100)
-        #expect(!flags(machine.handle(.timer(.reshardDebounce), now: 15_300)))
+            .viewRead(
+                .loadReports([Self.me, Self.other], read: [Self.me: report(0.3, 0.3), Self.other: otherLoad ?? report(0.3, 0.3)])),
+            now: 15_100)
+        if otherLoad == nil { #expect(!flags(machine.handle(.timer(.reshardDebounce), now: 15_300))) }
         return machine
     }
 
@@ -74,6 +77,15 @@ struct LoadAwareLeaderTests {
         #expect(deferred.contains { if case .startTimer(.loadReshard, at: 77_300) = $0 { true } else { false } })
         let readmitted = try Self.reshard(&machine, at: 77_300, trigger: .loadReshard)
         #expect(readmitted.values.contains(Self.other) && readmitted.values.contains(Self.me))
+    }
+
+    @Test("a new leader whose first reading shows an owner already over both samples moves its items; one sample over moves nothing")
+    func overAtElection() throws {
+        var over = try Self.leader(otherLoad: Self.report(1.3, 1.2))
+        let moved = try Self.reshard(&over, at: 15_300)
+        #expect(Set(moved.values) == [Self.me])
+        var once = try Self.leader(otherLoad: Self.report(1.3, nil))
+        #expect(!Self.flags(once.handle(.timer(.reshardDebounce), now: 15_300)))
     }
 
     @Test("a membership change reshards at once, inside the minimum interval, with the exclusions in force")
