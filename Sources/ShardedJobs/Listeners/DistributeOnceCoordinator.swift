@@ -11,7 +11,8 @@ import ShardedJobsZooKeeper
 /// until it holds data, or until the listener's timeout. After its items end, each instance
 /// creates `completed/{item}` and counts; the instance completing the count creates `after`,
 /// runs the after-callback and deletes the fire's nodes (and those of older fires left over
-/// by fires whose count never completed).
+/// by fires whose count never completed). An instance whose marks or count find the fire's
+/// nodes already gone was counted by the instance that cleaned them up, and is done.
 struct DistributeOnceCoordinator: Sendable {
     let client: ZooKeeperClient
     let paths: JobNodePath
@@ -21,6 +22,9 @@ struct DistributeOnceCoordinator: Sendable {
     /// Called after this instance counted the completed items, before it competes for
     /// `after`: the tests make another instance finish the fire there.
     var afterCounting: (@Sendable () async throws -> Void)? = nil
+    /// Called after this instance created its `completed` marks, before it counts them: the
+    /// tests make another instance finish the fire and clean it up there.
+    var afterMarkingCompleted: (@Sendable () async throws -> Void)? = nil
 
     var guarantee: String { paths.root + "/guarantee" }
 
@@ -53,7 +57,14 @@ struct DistributeOnceCoordinator: Sendable {
 
     func after(_ listener: any DistributeOnceJobListener, contexts: ShardingContexts) async throws {
         let base = self.base(listener)
-        let counted = try await mark(contexts.items, below: base + "/completed")
+        let counted: Int
+        do {
+            counted = try await mark(contexts.items, below: base + "/completed", then: afterMarkingCompleted)
+        } catch let error as ZooKeeperError where error.code == .noNode {
+            // Another instance counted this one's marks, ran the callback and removed the
+            // fire's nodes while this one was still marking or counting: the fire is done.
+            return
+        }
         guard counted >= expected else { return }
         try await afterCounting?()
         guard try await createAfter(base) else { return }
@@ -65,7 +76,9 @@ struct DistributeOnceCoordinator: Sendable {
 
     /// Creates `{parent}/{item}` for each item (parents first) and returns the count of
     /// children after a sync.
-    private func mark(_ items: [Int], below parent: String) async throws -> Int {
+    private func mark(
+        _ items: [Int], below parent: String, then marked: (@Sendable () async throws -> Void)? = nil
+    ) async throws -> Int {
         var path = ""
         for component in parent.split(separator: "/") {
             path += "/" + component
@@ -76,6 +89,7 @@ struct DistributeOnceCoordinator: Sendable {
         } catch let error as ZooKeeperError where error.code == .nodeExists {
             for item in items { _ = try await createIfAbsent(parent + "/\(item)") }
         }
+        try await marked?()
         try await client.sync(parent)
         return try await client.getChildren(parent).names.count
     }

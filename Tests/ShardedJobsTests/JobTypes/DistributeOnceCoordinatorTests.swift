@@ -50,6 +50,31 @@ extension ClusterTests {
             }
         }
 
+        @Test("an instance whose completed mark is counted, and the fire cleaned up, by another before it counts ends without an error and the callback runs once")
+        func cleanedUpWhileCounting() async throws {
+            try await TestCluster.with(Self.runCleanedUpWhileCounting)
+        }
+
+        @Sendable static func runCleanedUpWhileCounting(_ cluster: TestCluster) async throws {
+            try await cluster.withInspector { client in
+                let paths = JobNodePath(jobName: "once")
+                _ = try await client.create(paths.root)
+                let listener = Counting()
+                let fire: Int64 = 2_000
+                let first = DistributeOnceCoordinator(client: client, paths: paths, fire: fire, expected: 2)
+                try await first.after(listener, contexts: contexts(item: 0, fire: fire))
+                // The second marks item 1; before it counts, the first counts two (again), wins,
+                // runs the callback and deletes the fire's nodes.
+                var second = DistributeOnceCoordinator(client: client, paths: paths, fire: fire, expected: 2)
+                second.afterMarkingCompleted = {
+                    try await first.after(listener, contexts: contexts(item: 0, fire: fire))
+                }
+                try await second.after(listener, contexts: contexts(item: 1, fire: fire))
+                #expect(listener.afterCalls.withLock { $0 } == 1, "the after-callback ran once for the fire")
+                #expect(try await client.exists(paths.root + "/guarantee/\(fire)") == nil, "the fire's nodes are gone")
+            }
+        }
+
         static func contexts(item: Int, fire: Int64) -> ShardingContexts {
             let scheduled = Date(timeIntervalSince1970: Double(fire) / 1000)
             let context = ShardingContext(
