@@ -27,7 +27,9 @@ struct ShardedWorker: AsyncParsableCommand {
             a job without a type is a SCRIPT job when it has script.command.line, else HTTP) are \
             read once at start-up. With SHARDED_JOBS_WEBHOOK_URL (and _TOKEN, _TIMEOUT_MS) in the \
             environment, the error handler WEBHOOK posts failures there; a job whose \
-            jobErrorHandlerType is WEBHOOK needs it.
+            jobErrorHandlerType is WEBHOOK needs it. Alarms (props sharded.alarm.*) go to \
+            SHARDED_JOBS_ALARM_WEBHOOK_URL (and _TOKEN) and to the Slack incoming webhook \
+            SHARDED_JOBS_ALARM_SLACK_URL when set.
             """)
 
     @Option(name: .customLong("zk"), help: "ZooKeeper connect string, host:port[,host:port…].")
@@ -147,6 +149,14 @@ struct ShardedWorker: AsyncParsableCommand {
         settings.labels = Set(labels)
         settings.drainOnShutdown = drainOnShutdown
         if let loadFile { settings.loadProbe = FileLoadProbe(path: loadFile) }
+        // Alarm notifiers, from SHARDED_JOBS_ALARM_WEBHOOK_URL and SHARDED_JOBS_ALARM_SLACK_URL.
+        do {
+            let webhook: (any AlarmNotifier)? = try WebhookAlarmNotifier.fromEnvironment()
+            let slack: (any AlarmNotifier)? = try SlackAlarmNotifier.fromEnvironment()
+            settings.alarmNotifiers = [webhook, slack].compactMap { $0 }
+        } catch {
+            throw ValidationError("\(error)")
+        }
         // The webhook notifier, when configured, runs before the scheduler: it stops after it,
         // delivering the notifications of the last items.
         var notifiers: [any Service] = []

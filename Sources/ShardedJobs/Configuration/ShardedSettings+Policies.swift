@@ -16,6 +16,9 @@ extension ShardedSettings {
     public static let known: [Setting] = [
         Setting(name: "activeFrom", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "activeUntil", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
+        Setting(name: "alarm.failureThreshold", form: "a whole number of failed item-fires from 1 to 1000"),
+        Setting(name: "alarm.silence", form: "a duration such as 500ms, 30s, 5m or 2h"),
+        Setting(name: "alarm.window", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "catchUpWindow", form: "a duration such as 0, 500ms, 30s, 5m or 2h"),
         Setting(name: "loadAware.maxCpuLoadPerCore", form: "a number above 0, such as 1.0"),
         Setting(name: "loadAware.maxMemoryRatio", form: "a number above 0, such as 0.8"),
@@ -114,7 +117,7 @@ extension ShardedSettings {
     }
 
     /// The duration of `sharded.NAME` when it parses and is more than zero, else nil.
-    private func positiveDuration(_ name: String) -> Duration? {
+    func positiveDuration(_ name: String) -> Duration? {
         self[name].flatMap { text in (try? DurationText.parse(text)).flatMap { $0 > .zero ? $0 : nil } }
     }
 
@@ -171,13 +174,15 @@ extension ShardedSettings {
                 _ = try value(setting.name, expected: setting.form, ActiveWindow.instant)
             case "pauseAfterConsecutiveFailures", "retry.maxAttempts":
                 _ = try value(setting.name, expected: setting.form, Self.positiveCount)
+            case "alarm.failureThreshold":
+                _ = try value(setting.name, expected: setting.form, Self.alarmThreshold)
             case "overlapPolicy":
                 _ = try value(setting.name, expected: setting.form) { OverlapPolicy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
             case "startJitter":
                 _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
             case "loadAware.maxCpuLoadPerCore", "loadAware.maxMemoryRatio":
                 _ = try value(setting.name, expected: setting.form, Self.positiveNumber)
-            case "timeout", "retry.backoff", "loadAware.minInterval":
+            case "timeout", "retry.backoff", "loadAware.minInterval", "alarm.window", "alarm.silence":
                 let duration = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
                 if let duration, duration <= .zero {
                     throw JobConfigurationError(

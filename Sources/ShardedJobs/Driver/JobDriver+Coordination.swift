@@ -65,6 +65,16 @@ extension JobDriver {
         await loadReporter.need(paths.jobName, wanted)
     }
 
+    /// Tells the alarm keeper the rule in effect and whether this instance leads the job,
+    /// when either changed.
+    func noteAlarms() async {
+        let rule = FailureThresholdRule(machine.configuration)
+        let leading = machine.isLeader && machine.activeSession != nil && !machine.isStopping
+        guard rule != alarmsTold.rule || leading != alarmsTold.leading else { return }
+        alarmsTold = (rule, leading)
+        await alarms.update(machine.configuration, leading: leading)
+    }
+
     func repairRunningMarks(reason: String) {
         let repair = markRepair
         let configuration = machine.configuration

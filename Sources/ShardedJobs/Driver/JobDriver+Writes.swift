@@ -119,6 +119,10 @@ extension JobDriver {
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
         }
+        if FailureThresholdRule(plan.configuration) != nil {
+            let alarms = self.alarms
+            execution.onItemFailed = { item, fire, cause in await alarms.noteFailure(item: item, fire: fire, cause: cause) }
+        }
         if plan.configuration.monitorExecution {
             execution.stops = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, StopSignal()) })
             execution.attempts = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, AttemptGate()) })

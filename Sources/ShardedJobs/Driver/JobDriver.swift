@@ -28,6 +28,10 @@ actor JobDriver {
     let loadReporter: LoadReporter
     /// Whether the reporter was last told the job is `LOAD_AWARE`.
     var reportsLoad = false
+    /// The job's alarms on this instance.
+    let alarms: AlarmKeeper
+    /// The alarm rule and the leadership the keeper was last told of.
+    var alarmsTold: (rule: FailureThresholdRule?, leading: Bool) = (nil, false)
     let settings: SchedulerSettings
     let environment: SchedulerEnvironment
     let logger: Logger
@@ -101,6 +105,9 @@ actor JobDriver {
             client: client, path: JobNodePath.spreadLock, participantID: instance.description, logger: logger)
         self.failoverMutex = InterProcessMutex(
             client: client, path: paths.failoverLatch, participantID: instance.description, logger: logger)
+        self.alarms = AlarmKeeper(
+            client: client, paths: paths, instance: instance, notifiers: settings.alarmNotifiers, environment: settings.environment,
+            logger: logger, metrics: metrics)
         self.onRegistered = onRegistered
         let (inbox, post) = AsyncStream.makeStream(of: Input.self, bufferingPolicy: .unbounded)
         self.inbox = inbox
@@ -138,6 +145,7 @@ actor JobDriver {
             }
             for observer in observers { observer.yield(machine) }
             await noteLoadAware()
+            await noteAlarms()
             if machine.phase == .stopped { break }
         }
         for task in feeders { task.cancel() }
@@ -145,6 +153,7 @@ actor JobDriver {
         for (_, task) in ioTasks { task.cancel() }
         for (_, task) in runTasks { task.cancel() }
         reshardTask?.cancel()
+        await alarms.stop()
         await scheduler.remove(key: timelineKey)
         for observer in observers { observer.finish() }
         post.finish()

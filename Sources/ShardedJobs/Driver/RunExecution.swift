@@ -48,6 +48,8 @@ struct RunExecution: Sendable {
     /// Each item's attempts, where the machine's answer to a retry arrives (a job with
     /// `monitorExecution`); none by default: no attempt is retried.
     var attempts: [Int: AttemptGate] = [:]
+    /// Told of each item-fire that failed after its last attempt (the job's alarms).
+    var onItemFailed: (@Sendable (_ item: Int, _ fire: Int64, _ cause: String) async -> Void)? = nil
 
     var configuration: JobConfiguration { plan.configuration }
 
@@ -150,6 +152,7 @@ struct RunExecution: Sendable {
 
     /// Tells the error handler of an item's failure.
     private func tell(_ failures: FireFailures, _ failure: any Error, context: ShardingContext, attempt: Int) async {
+        await onItemFailed?(context.shardingItem, Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded()), "\(failure)")
         await failures.report(
             failure, item: context.shardingItem, stage: .item, attempt: attempt, fire: context.scheduledFireTime, logger: context.logger)
     }

@@ -29,6 +29,8 @@ struct JobMetrics: Sendable {
     let invalidConfigurations: Counter
     let catchUpRuns: Counter
     let failovers: Counter
+    let alarmsRaised: Counter
+    let alarmDeliveryFailures: Counter
 
     init(jobName: String, factory: any MetricsFactory) {
         let job = [("job", jobName)]
@@ -45,6 +47,9 @@ struct JobMetrics: Sendable {
         invalidConfigurations = Counter(label: "sharded_jobs_invalid_configurations_total", dimensions: job, factory: factory)
         catchUpRuns = Counter(label: "sharded_jobs_catch_up_runs_total", dimensions: job, factory: factory)
         failovers = Counter(label: "sharded_jobs_failovers_total", dimensions: job, factory: factory)
+        alarmsRaised = Counter(
+            label: "sharded_jobs_alarms_raised_total", dimensions: job + [("rule", FailureThresholdRule.name)], factory: factory)
+        alarmDeliveryFailures = Counter(label: "sharded_jobs_alarm_delivery_failures_total", dimensions: job, factory: factory)
     }
 
     /// Counts one item execution that ended with `failure` (nil: it succeeded).

@@ -86,6 +86,14 @@ public struct JobNodePath: Hashable, Sendable {
     /// `/.sharded-jobs/load/{ip}@-@{pid}` (ours, ephemeral): the process's load report,
     /// `cpuPerCore=… memRatio=… running=…` with the sample before (DESIGN 12.8).
     public static func loadReport(_ process: JobInstanceID) -> String { loadReports + "/" + process.description }
+    /// `/{job}/alarms/{rule}` (ours): the rule's state in the cluster (JSON),
+    /// written by the job's leader (DESIGN 12.10).
+    public func alarm(_ rule: String) -> String { root + "/alarms/" + rule }
+    /// `/{job}/alarms/{rule}/reports` (ours): one ephemeral report per instance.
+    public func alarmReports(_ rule: String) -> String { alarm(rule) + "/reports" }
+    /// `/{job}/alarms/{rule}/reports/{instanceId}` (ours, ephemeral): the instance's recent
+    /// failures (JSON).
+    public func alarmReport(_ rule: String, instance: String) -> String { alarmReports(rule) + "/" + instance }
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }
     /// `/{job}/backfill` (ours): the job's backfills, one child per id.

@@ -59,6 +59,10 @@ public struct SchedulerSettings: Sendable {
     /// bootstrapped `MetricsSystem`; a factory of its own for a scheduler whose metrics stay
     /// apart, such as a test's.
     public var metricsFactory: (any MetricsFactory)? = nil
+    /// Where the alarms of this scheduler's jobs go when this instance leads a job (DESIGN
+    /// 12.10; ``AlarmNotifier``): none by default, and an alarm is then only logged and
+    /// counted. Give every worker of a namespace the same notifiers.
+    public var alarmNotifiers: [any AlarmNotifier] = []
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 

@@ -51,16 +51,19 @@ final class TestCluster: Sendable {
         return scheduler
     }
 
-    /// Starts a scheduler with suffix `member` whose jobs `register` adds.
+    /// Starts a scheduler with suffix `member` (its settings changed by `adjust`) whose jobs
+    /// `register` adds.
     @discardableResult
     func start(
         member: Int, sessionTimeout: Duration = .seconds(4), ip: String = "127.0.0.1", logger: Logger? = nil,
-        tracer: JobTracer = .off, register: @Sendable (JobScheduler) async throws -> Void
+        tracer: JobTracer = .off, adjust: (inout SchedulerSettings) -> Void = { _ in },
+        register: @Sendable (JobScheduler) async throws -> Void
     ) async throws -> JobScheduler {
+        var settings = SchedulerSettings(instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5), tracer: tracer)
+        adjust(&settings)
         let scheduler = JobScheduler(
             zooKeeper: .init(connectString: server.connectString, namespace: namespace, sessionTimeout: sessionTimeout),
-            settings: .init(instanceIP: ip, instanceSuffix: member, gracefulShutdownDeadline: .seconds(5), tracer: tracer),
-            logger: logger ?? testLogger("member-\(member)"))
+            settings: settings, logger: logger ?? testLogger("member-\(member)"))
         try await register(scheduler)
         let task = Task<Void, Never> { _ = try? await scheduler.run() }
         members.withLock { $0[member] = (scheduler, task) }

@@ -1,0 +1,39 @@
+import Foundation
+
+/// The alarm rules of a job (DESIGN 12.10), typed properties over `sharded.alarm.*`. A rule
+/// is off while its setting is absent.
+extension ShardedSettings {
+    /// The largest ``alarmFailureThreshold`` accepted: each instance's report holds at most this
+    /// many failures, which keeps the node small.
+    public static let alarmFailureThresholdLimit = 1000
+
+    /// `sharded.alarm.failureThreshold`: raise the job's `failureThreshold` alarm once this
+    /// many item-fires failed within ``alarmWindow`` (counted over every instance, each failed
+    /// item-fire once, after its last attempt); it is resolved once fewer remain within the
+    /// window. Nil (the default) for no such alarm; a value that does not parse reads as nil
+    /// here, and ``JobConfiguration/validate()`` names it.
+    public var alarmFailureThreshold: Int? {
+        get { self["alarm.failureThreshold"].flatMap(Self.alarmThreshold) }
+        set { self["alarm.failureThreshold"] = newValue.map(String.init) }
+    }
+
+    /// `sharded.alarm.window`: how far back failures count toward ``alarmFailureThreshold``.
+    /// 10 minutes by default; a value that does not parse reads as the default here.
+    public var alarmWindow: Duration {
+        get { positiveDuration("alarm.window") ?? .seconds(600) }
+        set { self["alarm.window"] = DurationText.format(newValue) }
+    }
+
+    /// `sharded.alarm.silence`: after a raise, how long no new episode of the rule is raised,
+    /// even if the alarm is resolved and its condition returns meanwhile (a storm pages once).
+    /// 1 hour by default; a value that does not parse reads as the default here.
+    public var alarmSilence: Duration {
+        get { positiveDuration("alarm.silence") ?? .seconds(3600) }
+        set { self["alarm.silence"] = DurationText.format(newValue) }
+    }
+
+    /// A threshold's text: a whole number from 1 to ``alarmFailureThresholdLimit``.
+    static func alarmThreshold(_ text: String) -> Int? {
+        positiveCount(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 <= alarmFailureThresholdLimit ? $0 : nil }
+    }
+}

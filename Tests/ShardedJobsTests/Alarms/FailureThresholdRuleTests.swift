@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import ShardedJobs
+
+/// The `failureThreshold` rule's decisions (issue 19 item 1, DESIGN 12.10), without a server.
+@Suite("Alarm rule: failure threshold")
+struct FailureThresholdRuleTests {
+    /// Three failures within 60 s; silent for 300 s after a raise.
+    let rule = FailureThresholdRule(threshold: 3, windowMillis: 60_000, silenceMillis: 300_000)
+
+    /// A report of failures of `item` at these instants (each its own fire).
+    func report(item: Int, at instants: [Int64], cause: String = "exit status 1") -> FailureReport {
+        var report = FailureReport()
+        for at in instants {
+            report.add(.init(fire: at - 10, item: item, at: at), cause: cause, limit: 3, horizon: 0)
+        }
+        return report
+    }
+
+    @Test("below the threshold nothing happens; at it, across instances, episode 1 is raised with the items, the latest fire and the causes")
+    func raise() throws {
+        let two = rule.decide([report(item: 0, at: [1_000, 2_000])], record: AlarmRecord(), now: 3_000)
+        #expect(two == .init(transition: nil, recheckAt: nil))
+        let reports = [report(item: 0, at: [1_000, 2_000]), report(item: 1, at: [2_500], cause: "timeout")]
+        let decision = rule.decide(reports, record: AlarmRecord(), now: 3_000)
+        let raised = try #require(decision.transition)
+        #expect(raised.raised && raised.episode == 1 && !raised.delivered && raised.changedAt == 3_000)
+        #expect(raised.items == [0, 1] && raised.fire == 2_490)
+        #expect(raised.causes == ["exit status 1", "timeout"])
+        #expect(raised.silenceUntil == 303_000)
+        // The condition lasts until the oldest of the three newest failures leaves the window.
+        #expect(decision.recheckAt == 61_000)
+    }
+
+    @Test("raised, it stays raised while the count holds and is resolved, same episode, once fewer than the threshold remain in the window")
+    func resolve() throws {
+        var record = try #require(rule.decide([report(item: 0, at: [1_000, 2_000, 3_000])], record: AlarmRecord(), now: 3_000).transition)
+        record.delivered = true
+        let reports = [report(item: 0, at: [1_000, 2_000, 3_000])]
+        #expect(rule.decide(reports, record: record, now: 60_500) == .init(transition: nil, recheckAt: 61_000))
+        let resolved = try #require(rule.decide(reports, record: record, now: 61_000).transition)
+        #expect(!resolved.raised && resolved.episode == 1 && !resolved.delivered && resolved.changedAt == 61_000)
+        #expect(resolved.alarm(job: "render", rule: "failureThreshold").idempotencyKey == "render/failureThreshold/1/resolved")
+    }
+
+    @Test("within the silence after a raise no new episode is raised; the leader looks again when it ends")
+    func silence() throws {
+        var record = AlarmRecord()
+        record.episode = 1
+        record.silenceUntil = 400_000
+        let reports = [report(item: 0, at: [200_000, 201_000, 202_000])]
+        #expect(rule.decide(reports, record: record, now: 202_000) == .init(transition: nil, recheckAt: 400_000))
+        let later = [report(item: 0, at: [399_000, 399_500, 399_900])]
+        let raised = try #require(rule.decide(later, record: record, now: 400_000).transition)
+        #expect(raised.episode == 2)
+    }
+
+    @Test("one item-fire reported twice (a failover re-run) counts once; failures older than the window do not count")
+    func counting() {
+        var failover = FailureReport()
+        failover.add(.init(fire: 5_000, item: 0, at: 5_100), cause: "x", limit: 3, horizon: 0)
+        let reports = [report(item: 0, at: [5_010]), failover, report(item: 1, at: [100])]
+        // Item 0's fire 5,000 twice (fire = at − 10 in the helper), item 1 older than the window.
+        #expect(rule.decide(reports, record: AlarmRecord(), now: 61_000).transition == nil)
+    }
+
+    @Test("a report keeps the newest failures up to the threshold, none past the horizon, and three distinct causes, newest first")
+    func reportBounds() throws {
+        var report = FailureReport()
+        for (index, cause) in ["a", "b", "a", "c", "d"].enumerated() {
+            report.add(.init(fire: Int64(index), item: 0, at: Int64(index) * 1_000), cause: cause, limit: 3, horizon: 1_500)
+        }
+        #expect(report.failures.map(\.fire) == [2, 3, 4])
+        #expect(report.causes == ["d", "c", "a"])
+        #expect(FailureReport(data: report.data) == report)
+        #expect(FailureReport(data: Array("not json".utf8)) == nil)
+        #expect(AlarmRecord(data: []) == AlarmRecord())
+    }
+
+    @Test("the settings: defaults, forms refused with the prop's name, and the rule off while the threshold is absent")
+    func settings() throws {
+        var configuration = try JobConfiguration(name: "render", schedule: .cron("* * * * * ?"), shardingTotalCount: 2)
+        #expect(FailureThresholdRule(configuration) == nil)
+        #expect(configuration.sharded.alarmWindow == .seconds(600) && configuration.sharded.alarmSilence == .seconds(3600))
+        configuration.sharded.alarmFailureThreshold = 3
+        configuration.sharded.alarmWindow = .seconds(60)
+        #expect(FailureThresholdRule(configuration) == FailureThresholdRule(threshold: 3, windowMillis: 60_000, silenceMillis: 3_600_000))
+        for (name, value) in [("alarm.failureThreshold", "0"), ("alarm.failureThreshold", "1001"), ("alarm.window", "soon"), ("alarm.silence", "0s")] {
+            let refused = #expect(throws: JobConfigurationError.self) { try ShardedSettings.check(name: name, value: value) }
+            #expect(refused?.key == "props.sharded.\(name)", "\(name)=\(value)")
+        }
+        try ShardedSettings.check(name: "alarm.failureThreshold", value: "1000")
+        try ShardedSettings.check(name: "alarm.silence", value: "5m")
+    }
+}

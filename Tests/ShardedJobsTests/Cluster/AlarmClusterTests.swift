@@ -1,0 +1,138 @@
+import Foundation
+import MetricsTestKit
+import Synchronization
+import Testing
+@testable import ShardedJobs
+import ShardedJobsZooKeeper
+import ShardedJobsZooKeeperTesting
+import TestSupport
+
+extension ClusterTests {
+    /// The `failureThreshold` alarm on a real server (issue 19 items 1 and 2, DESIGN 12.10):
+    /// decided once per cluster by the job's leader, delivered to every notifier, retried.
+    @Suite("Alarms on a real cluster")
+    struct AlarmClusterTests {
+        /// Records what it is handed; throws for the first `failing` deliveries.
+        final class RecordingNotifier: AlarmNotifier {
+            let received = EventLog<Alarm>()
+            let failing: Mutex<Int>
+            init(failing: Int = 0) { self.failing = Mutex(failing) }
+            var name: String { "recording" }
+            func deliver(_ alarm: Alarm) async throws {
+                received.record(alarm)
+                let fail = failing.withLock { left in
+                    defer { left = max(0, left - 1) }
+                    return left > 0
+                }
+                if fail { throw CancellationError() }
+            }
+        }
+
+        /// Whether the job's items fail, and the failures so far.
+        final class Switch: Sendable {
+            let failing = Mutex(true)
+            let failures = EventLog<Int>()
+        }
+
+        /// Fails every item while its switch says so, recording each failure.
+        struct SwitchedJob: SimpleJob {
+            let switched: Switch
+            func execute(_ context: ShardingContext) async throws {
+                guard switched.failing.withLock({ $0 }) else { return }
+                switched.failures.record(context.shardingItem)
+                throw DiskFull()
+            }
+        }
+
+        struct DiskFull: Error, CustomStringConvertible {
+            var description: String { "disk full" }
+        }
+
+        static func configuration(threshold: Int, window: Duration) throws -> JobConfiguration {
+            var configuration = try JobConfiguration(name: "alarmed", schedule: .cron("* * * * * ?"), shardingTotalCount: 2)
+            configuration.sharded.alarmFailureThreshold = threshold
+            configuration.sharded.alarmWindow = window
+            configuration.sharded.alarmSilence = .seconds(60)
+            return configuration
+        }
+
+        @Test("failing items on two instances raise one alarm for the cluster, delivered once, counted once; recovered, it is resolved once, same episode")
+        func raiseAndResolve() async throws {
+            try await TestCluster.with { cluster in
+                let notifier = RecordingNotifier()
+                let switched = Switch()
+                let metrics = [TestMetrics(), TestMetrics()]
+                let configuration = try Self.configuration(threshold: 3, window: .seconds(4))
+                for member in 1...2 {
+                    try await cluster.start(member: member, adjust: {
+                        $0.alarmNotifiers = [notifier]
+                        $0.metricsFactory = metrics[member - 1]
+                    }) { scheduler in
+                        try await scheduler.register(SwitchedJob(switched: switched), configuration: configuration)
+                    }
+                }
+                let raised = try await notifier.received.wait(for: "the raise", within: .seconds(30)) { $0.state == .raised }
+                #expect(raised.event.job == "alarmed" && raised.event.rule == "failureThreshold" && raised.event.episode == 1)
+                #expect(raised.event.causes == ["disk full"] && !raised.event.items.isEmpty && raised.event.fire != nil)
+                // Six more failed item-fires: the condition holds on, and nothing more is sent.
+                let seen = switched.failures.count
+                try await switched.failures.wait("six more failures", within: .seconds(20)) { $0.count >= seen + 6 }
+                #expect(notifier.received.events.count == 1, "\(notifier.received.events)")
+                let record = try await cluster.withInspector { zk in
+                    try await poll("the raise marked delivered", within: .seconds(10)) {
+                        AlarmRecord(data: try await zk.getData("/alarmed/alarms/failureThreshold").bytes)?.delivered == true
+                    }
+                    return AlarmRecord(data: try await zk.getData("/alarmed/alarms/failureThreshold").bytes)
+                }
+                #expect(record?.raised == true && record?.episode == 1)
+
+                switched.failing.withLock { $0 = false }
+                let resolved = try await notifier.received.wait(for: "the resolve", within: .seconds(20)) { $0.state == .resolved }
+                #expect(resolved.event.episode == 1)
+                #expect(resolved.event.idempotencyKey == "alarmed/failureThreshold/1/resolved")
+                #expect(notifier.received.events.map(\.state) == [.raised, .resolved])
+                let raises = metrics.compactMap {
+                    try? $0.expectCounter("sharded_jobs_alarms_raised_total", [("job", "alarmed"), ("rule", "failureThreshold")]).totalValue
+                }
+                #expect(raises.reduce(0, +) == 1, "counted by the leader that raised it: \(raises)")
+            }
+        }
+
+        @Test("a leader finding a transition undelivered delivers it; a notifier that fails is tried again with backoff, and the failure counted")
+        func redelivery() async throws {
+            try await TestCluster.with { cluster in
+                // A predecessor raised episode 7 and did not finish delivering it.
+                var record = AlarmRecord()
+                record.raised = true
+                record.episode = 7
+                record.delivered = false
+                record.changedAt = 1_000
+                record.causes = ["earlier"]
+                let data = record.data
+                try await cluster.withInspector { zk in
+                    for path in ["/alarmed", "/alarmed/alarms"] { _ = try await zk.create(path) }
+                    _ = try await zk.create("/alarmed/alarms/failureThreshold", data: data)
+                }
+                let notifier = RecordingNotifier(failing: 1)
+                let metrics = TestMetrics()
+                let switched = Switch()
+                switched.failing.withLock { $0 = false }
+                let configuration = try Self.configuration(threshold: 3, window: .seconds(4))
+                try await cluster.start(member: 1, adjust: {
+                    $0.alarmNotifiers = [notifier]
+                    $0.metricsFactory = metrics
+                }) { scheduler in
+                    try await scheduler.register(SwitchedJob(switched: switched), configuration: configuration)
+                }
+                // No failure now: once episode 7's raise is delivered, the leader resolves it.
+                let all = try await notifier.received.wait("the raise twice, then the resolve", within: .seconds(30)) { $0.count >= 3 }
+                #expect(all.map(\.idempotencyKey) == [
+                    "alarmed/failureThreshold/7/raised", "alarmed/failureThreshold/7/raised", "alarmed/failureThreshold/7/resolved",
+                ])
+                #expect(all[0].causes == ["earlier"])
+                let failures = try metrics.expectCounter("sharded_jobs_alarm_delivery_failures_total", [("job", "alarmed")]).totalValue
+                #expect(failures == 1)
+            }
+        }
+    }
+}
