@@ -1,10 +1,10 @@
 import Logging
 import ShardedJobsZooKeeper
 
-/// A job's alarms on this instance (DESIGN 12.10): it reports the instance's failed
-/// item-fires in its ephemeral node while `alarm.failureThreshold` is set, and runs the
-/// ``AlarmLeader`` while the instance also leads the job. The job's driver tells it the
-/// configuration and the leadership after every event.
+/// A job's alarms on this instance (DESIGN 12.10): it reports the instance's failed, timed-out
+/// and stuck item-fires in its ephemeral nodes, one per rule that is on, and runs an
+/// ``AlarmLeader`` per rule while the instance also leads the job. The job's driver tells it
+/// the configuration and the leadership after every event.
 actor AlarmKeeper {
     private let client: ZooKeeperClient
     private let paths: JobNodePath
@@ -13,16 +13,17 @@ actor AlarmKeeper {
     private let environment: SchedulerEnvironment
     private let logger: Logger
     private let metrics: JobMetrics
-    /// The rule in effect; nil while it is off.
-    private var rule: FailureThresholdRule?
-    private var report = FailureReport()
-    /// The session whose ephemeral report holds `report` as last written.
-    private var writtenOn: Int64?
-    /// A write of the report is in flight; `unwritten` asks it to write once more.
+    /// The rules in effect, by name.
+    private var rules: [String: CountingRule] = [:]
+    /// This instance's report for each rule, and what is left to write.
+    private var reports: [String: FailureReport] = [:]
+    private var unwritten: Set<String> = []
+    /// The session whose ephemeral report holds each rule's report as last written.
+    private var writtenOn: [String: Int64] = [:]
+    /// A write of the reports is in flight.
     private var writing = false
-    private var unwritten = false
-    /// The leader's task and the rule it runs with.
-    private var leader: (rule: FailureThresholdRule, task: Task<Void, Never>)?
+    /// The leaders' tasks, by rule name, with the rule each runs.
+    private var leaders: [String: (rule: CountingRule, task: Task<Void, Never>)] = [:]
 
     init(
         client: ZooKeeperClient, paths: JobNodePath, instance: JobInstanceID, notifiers: [any AlarmNotifier],
@@ -37,64 +38,86 @@ actor AlarmKeeper {
         self.metrics = metrics
     }
 
-    /// The configuration in effect, and whether this instance leads the job with a session
-    /// (and is not stopping): starts or stops the leader's side.
-    func update(_ configuration: JobConfiguration, leading: Bool) {
-        rule = FailureThresholdRule(configuration)
-        let wanted = leading ? rule : nil
-        guard wanted != leader?.rule else { return }
-        leader?.task.cancel()
-        leader = nil
-        guard let wanted else { return }
-        let run = AlarmLeader(
-            client: client, paths: paths, rule: wanted, notifiers: notifiers, clock: environment.clock, logger: logger,
-            metrics: metrics)
-        leader = (wanted, environment.spawner.spawn { await run.run() })
+    /// The rules in effect, and whether this instance leads the job with a session (and is
+    /// not stopping): starts and stops the leaders' sides.
+    func update(_ rules: [CountingRule], leading: Bool) {
+        self.rules = Dictionary(uniqueKeysWithValues: rules.map { ($0.name, $0) })
+        let wanted = leading ? self.rules : [:]
+        for (name, leader) in leaders where wanted[name] != leader.rule {
+            leader.task.cancel()
+            leaders[name] = nil
+        }
+        for (name, rule) in wanted where leaders[name] == nil {
+            let store = AlarmRecordStore(
+                client: client, job: paths.jobName, rule: name, notifiers: notifiers, clock: environment.clock, logger: logger,
+                deliveryFailures: metrics.alarmDeliveryFailures)
+            let leader = AlarmLeader(store: store, rule: rule, clock: environment.clock, logger: logger, raised: metrics.alarmsRaised[name])
+            leaders[name] = (rule, environment.spawner.spawn { await leader.run() })
+        }
     }
 
-    /// Stops the leader's side (the job stopped).
+    /// Stops the leaders' sides (the job stopped).
     func stop() {
-        leader?.task.cancel()
-        leader = nil
+        for leader in leaders.values { leader.task.cancel() }
+        leaders = [:]
     }
 
-    /// Records an item-fire that failed after its last attempt and publishes the report.
-    func noteFailure(item: Int, fire: Int64, cause: String) {
-        guard let rule else { return }
+    /// Records an item-fire that failed after its last attempt (`timedOut`: stopped by its
+    /// timeout).
+    func noteFailure(item: Int, fire: Int64, cause: String, timedOut: Bool) {
+        note(CountingRule.failureThreshold, item: item, fire: fire, cause: cause)
+        if timedOut { note(CountingRule.onTimeout, item: item, fire: fire, cause: cause) }
+    }
+
+    /// Records an execution still running past its timeout plus the session timeout, or
+    /// (`stuck` false) that it ended.
+    func noteStuck(_ stuck: Bool, item: Int, fire: Int64, cause: String) {
+        if stuck {
+            note(CountingRule.stuckItem, item: item, fire: fire, cause: cause)
+        } else if reports[CountingRule.stuckItem]?.remove(fire: fire, item: item) == true {
+            publish(CountingRule.stuckItem)
+        }
+    }
+
+    private func note(_ name: String, item: Int, fire: Int64, cause: String) {
+        guard let rule = rules[name] else { return }
         let now = environment.clock.nowMillis()
-        report.add(
+        reports[name, default: FailureReport()].add(
             FailureReport.Failure(fire: fire, item: item, at: now), cause: cause, limit: rule.threshold,
-            horizon: now - rule.windowMillis)
-        unwritten = true
+            horizon: now &- rule.windowMillis)
+        publish(name)
+    }
+
+    private func publish(_ name: String) {
+        unwritten.insert(name)
         guard !writing else { return }
         writing = true
         environment.spawner.spawn { await self.write() }
     }
 
-    /// Writes the report until no change is left unwritten.
+    /// Writes the reports until none is left unwritten.
     private func write() async {
-        let path = paths.alarmReport(FailureThresholdRule.name, instance: instance)
-        while unwritten {
-            unwritten = false
-            guard let session = client.session?.id else { break }
-            let data = report.data
+        while let name = unwritten.first {
+            unwritten.remove(name)
+            guard let session = client.session?.id, let report = reports[name] else { continue }
+            let path = paths.alarmReport(name, instance: instance)
             do {
-                if writtenOn == session {
-                    _ = try await client.setData(path, data: data)
+                if writtenOn[name] == session {
+                    _ = try await client.setData(path, data: report.data)
                 } else {
-                    try await client.ensure(paths.alarmReports(FailureThresholdRule.name))
+                    try await client.ensure(paths.alarmReports(name))
                     do {
-                        _ = try await client.create(path, data: data, mode: .ephemeral)
+                        _ = try await client.create(path, data: report.data, mode: .ephemeral)
                     } catch let error as ZooKeeperError where error.code == .nodeExists {
-                        _ = try await client.setData(path, data: data)
+                        _ = try await client.setData(path, data: report.data)
                     }
-                    writtenOn = session
+                    writtenOn[name] = session
                 }
-            } catch let error as ZooKeeperError where error.code == .noNode && writtenOn != nil {
-                writtenOn = nil  // the session that held it ended: create it again
-                unwritten = true
+            } catch let error as ZooKeeperError where error.code == .noNode && writtenOn[name] != nil {
+                writtenOn[name] = nil  // the session that held it ended: create it again
+                unwritten.insert(name)
             } catch {
-                logger.warning("alarm report not written (written with the next failure): \(error)")
+                logger.warning("alarm report \(path) not written (written with the next event): \(error)")
             }
         }
         writing = false

@@ -1,10 +1,10 @@
 import Foundation
 
-/// One instance's recent failed item-fires of a job, its ephemeral
-/// `/{job}/alarms/failureThreshold/reports/{instanceId}` (JSON): what the job's leader sums
-/// against `alarm.failureThreshold`.
+/// One instance's reported events for one alarm rule of a job — failed, timed-out or stuck
+/// item-fires — its ephemeral `/{job}/alarms/{rule}/reports/{instanceId}` (JSON): what the
+/// job's leader sums against the rule's threshold (``CountingRule``).
 ///
-/// It keeps the newest `threshold` failures: the leader only asks whether the sum over the
+/// It keeps the newest `threshold` events: the leader only asks whether the sum over the
 /// instances reaches the threshold, and a sum of counts each capped at the threshold reaches
 /// it exactly when the sum of the full counts does.
 struct FailureReport: Codable, Sendable, Hashable {
@@ -37,6 +37,13 @@ struct FailureReport: Codable, Sendable, Hashable {
         causes.removeAll { $0 == cause }
         causes.insert(cause, at: 0)
         causes = Array(causes.prefix(Self.causeCount))
+    }
+
+    /// Withdraws an item-fire's event (a stuck execution that ended); false if it was not there.
+    mutating func remove(fire: Int64, item: Int) -> Bool {
+        let before = failures.count
+        failures.removeAll { $0.fire == fire && $0.item == item }
+        return failures.count != before
     }
 
     /// The node's data.

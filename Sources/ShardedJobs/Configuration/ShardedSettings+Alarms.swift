@@ -32,6 +32,24 @@ extension ShardedSettings {
         set { self["alarm.silence"] = DurationText.format(newValue) }
     }
 
+    /// `sharded.alarm.onTimeout`: raise the job's `onTimeout` alarm when an item-fire is
+    /// stopped by its `sharded.timeout`, and resolve it once none has been within
+    /// ``alarmWindow``. False (the default) for no such alarm; a value that does not parse
+    /// reads as false here.
+    public var alarmOnTimeout: Bool {
+        get { self["alarm.onTimeout"].flatMap(Self.flag) ?? false }
+        set { self["alarm.onTimeout"] = newValue ? "true" : nil }
+    }
+
+    /// `true` or `false`.
+    static func flag(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": true
+        case "false": false
+        default: nil
+        }
+    }
+
     /// A threshold's text: a whole number from 1 to ``alarmFailureThresholdLimit``.
     static func alarmThreshold(_ text: String) -> Int? {
         positiveCount(text.trimmingCharacters(in: .whitespaces)).flatMap { $0 <= alarmFailureThresholdLimit ? $0 : nil }

@@ -17,6 +17,7 @@ extension ShardedSettings {
         Setting(name: "activeFrom", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "activeUntil", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "alarm.failureThreshold", form: "a whole number of failed item-fires from 1 to 1000"),
+        Setting(name: "alarm.onTimeout", form: "true or false"),
         Setting(name: "alarm.silence", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "alarm.window", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "catchUpWindow", form: "a duration such as 0, 500ms, 30s, 5m or 2h"),
@@ -157,6 +158,9 @@ extension ShardedSettings {
                 "retry.maxAttempts",
                 "retries need monitorExecution: true (an item between attempts keeps its running mark)")
         }
+        if alarmOnTimeout, timeout == nil {
+            throw refusal("alarm.onTimeout", "a timeout alarm needs a timeout: set sharded.timeout")
+        }
         if pauseAfterConsecutiveFailures != nil, !monitorExecution {
             throw refusal(
                 "pauseAfterConsecutiveFailures",
@@ -176,6 +180,8 @@ extension ShardedSettings {
                 _ = try value(setting.name, expected: setting.form, Self.positiveCount)
             case "alarm.failureThreshold":
                 _ = try value(setting.name, expected: setting.form, Self.alarmThreshold)
+            case "alarm.onTimeout":
+                _ = try value(setting.name, expected: setting.form, Self.flag)
             case "overlapPolicy":
                 _ = try value(setting.name, expected: setting.form) { OverlapPolicy(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
             case "startJitter":

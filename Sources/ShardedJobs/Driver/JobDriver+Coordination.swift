@@ -65,14 +65,14 @@ extension JobDriver {
         await loadReporter.need(paths.jobName, wanted)
     }
 
-    /// Tells the alarm keeper the rule in effect and whether this instance leads the job,
+    /// Tells the alarm keeper the rules in effect and whether this instance leads the job,
     /// when either changed.
     func noteAlarms() async {
-        let rule = FailureThresholdRule(machine.configuration)
+        let rules = CountingRule.rules(machine.configuration)
         let leading = machine.isLeader && machine.activeSession != nil && !machine.isStopping
-        guard rule != alarmsTold.rule || leading != alarmsTold.leading else { return }
-        alarmsTold = (rule, leading)
-        await alarms.update(machine.configuration, leading: leading)
+        guard rules != alarmsTold.rules || leading != alarmsTold.leading else { return }
+        alarmsTold = (rules, leading)
+        await alarms.update(rules, leading: leading)
     }
 
     func repairRunningMarks(reason: String) {

@@ -119,9 +119,9 @@ extension JobDriver {
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
         }
-        if FailureThresholdRule(plan.configuration) != nil {
-            let alarms = self.alarms
-            execution.onItemFailed = { item, fire, cause in await alarms.noteFailure(item: item, fire: fire, cause: cause) }
+        if !CountingRule.rules(plan.configuration).isEmpty {
+            execution.alarms = alarms
+            execution.stuckAfter = client.session?.negotiatedTimeout
         }
         if plan.configuration.monitorExecution {
             execution.stops = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.item, StopSignal()) })

@@ -30,8 +30,8 @@ actor JobDriver {
     var reportsLoad = false
     /// The job's alarms on this instance.
     let alarms: AlarmKeeper
-    /// The alarm rule and the leadership the keeper was last told of.
-    var alarmsTold: (rule: FailureThresholdRule?, leading: Bool) = (nil, false)
+    /// The alarm rules and the leadership the keeper was last told of.
+    var alarmsTold: (rules: [CountingRule], leading: Bool) = ([], false)
     let settings: SchedulerSettings
     let environment: SchedulerEnvironment
     let logger: Logger

@@ -27,4 +27,31 @@ extension RunExecution {
         let cause = stop?.cause ?? .timeout
         throw ExecutionStopped(cause, after: .milliseconds(cause == .timeout ? timeout ?? 0 : clock.nowMillis() - started))
     }
+
+    /// Runs an item's execution; with alarms and a timeout, tells them when it is still
+    /// running `stuckAfter` past its timeout (its body ignores the cancellation), and again
+    /// when it ends.
+    func watchingForStuck(_ claim: ClaimedItem, _ body: () async throws -> Void) async throws {
+        guard let alarms, let timeout = claim.timeout, let stuckAfter else { return try await body() }
+        let clock = self.clock
+        let due = clock.nowMillis() + timeout + stuckAfter.milliseconds
+        let cause = "still running \(DurationText.format(.milliseconds(timeout) + stuckAfter)) after its start, past its timeout"
+        let (flagged, failure) = await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await clock.sleep(untilMillis: due)
+                await alarms.noteStuck(true, item: claim.item, fire: claim.fire, cause: cause)
+                return true
+            }
+            var failure: (any Error)?
+            do { try await body() } catch { failure = error }
+            group.cancelAll()
+            var flagged = false
+            while let result = await group.nextResult() {
+                if case .success(true) = result { flagged = true }
+            }
+            return (flagged, failure)
+        }
+        if flagged { await alarms.noteStuck(false, item: claim.item, fire: claim.fire, cause: cause) }
+        if let failure { throw failure }
+    }
 }

@@ -48,8 +48,11 @@ struct RunExecution: Sendable {
     /// Each item's attempts, where the machine's answer to a retry arrives (a job with
     /// `monitorExecution`); none by default: no attempt is retried.
     var attempts: [Int: AttemptGate] = [:]
-    /// Told of each item-fire that failed after its last attempt (the job's alarms).
-    var onItemFailed: (@Sendable (_ item: Int, _ fire: Int64, _ cause: String) async -> Void)? = nil
+    /// Where the job's alarms hear of this run's items: none by default.
+    var alarms: AlarmKeeper? = nil
+    /// How long past its timeout an execution still running counts as stuck (the session
+    /// timeout), for the `stuckItem` alarm.
+    var stuckAfter: Duration? = nil
 
     var configuration: JobConfiguration { plan.configuration }
 
@@ -129,7 +132,9 @@ struct RunExecution: Sendable {
         var failure: (any Error)?
         do {
             try await permits.withPermit(group: "\(configuration.jobName)#\(plan.id)", limit: plan.itemLimit) {
-                try await executeBounded(context, timeout: claim.timeout, stop: stops[claim.item])
+                try await watchingForStuck(claim) {
+                    try await executeBounded(context, timeout: claim.timeout, stop: stops[claim.item])
+                }
             }
         } catch let error as LeaseLostError {
             // A refused commit: the item did not complete, and its instance catches it up.
@@ -152,7 +157,8 @@ struct RunExecution: Sendable {
 
     /// Tells the error handler of an item's failure.
     private func tell(_ failures: FireFailures, _ failure: any Error, context: ShardingContext, attempt: Int) async {
-        await onItemFailed?(context.shardingItem, Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded()), "\(failure)")
+        let timedOut = (failure as? ExecutionStopped)?.cause == .timeout
+        await alarms?.noteFailure(item: context.shardingItem, fire: Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded()), cause: "\(failure)", timedOut: timedOut)
         await failures.report(
             failure, item: context.shardingItem, stage: .item, attempt: attempt, fire: context.scheduledFireTime, logger: context.logger)
     }

@@ -29,7 +29,8 @@ struct JobMetrics: Sendable {
     let invalidConfigurations: Counter
     let catchUpRuns: Counter
     let failovers: Counter
-    let alarmsRaised: Counter
+    /// By rule name.
+    let alarmsRaised: [String: Counter]
     let alarmDeliveryFailures: Counter
 
     init(jobName: String, factory: any MetricsFactory) {
@@ -47,8 +48,10 @@ struct JobMetrics: Sendable {
         invalidConfigurations = Counter(label: "sharded_jobs_invalid_configurations_total", dimensions: job, factory: factory)
         catchUpRuns = Counter(label: "sharded_jobs_catch_up_runs_total", dimensions: job, factory: factory)
         failovers = Counter(label: "sharded_jobs_failovers_total", dimensions: job, factory: factory)
-        alarmsRaised = Counter(
-            label: "sharded_jobs_alarms_raised_total", dimensions: job + [("rule", FailureThresholdRule.name)], factory: factory)
+        alarmsRaised = Dictionary(
+            uniqueKeysWithValues: CountingRule.names.map { rule in
+                (rule, Counter(label: "sharded_jobs_alarms_raised_total", dimensions: job + [("rule", rule)], factory: factory))
+            })
         alarmDeliveryFailures = Counter(label: "sharded_jobs_alarm_delivery_failures_total", dimensions: job, factory: factory)
     }
 

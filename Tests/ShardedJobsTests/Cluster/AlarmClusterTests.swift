@@ -98,6 +98,49 @@ extension ClusterTests {
             }
         }
 
+        /// Its first execution ignores its cancellation for 6 s; later ones return at once.
+        struct Stubborn: SimpleJob {
+            let runs: EventLog<Int64>
+            func execute(_ context: ShardingContext) async throws {
+                runs.record(Int64(context.scheduledFireTime.timeIntervalSince1970 * 1000))
+                guard runs.count == 1 else { return }
+                await Task.detached { try? await Task.sleep(for: .seconds(6)) }.value
+            }
+        }
+
+        @Test("an execution past its timeout plus the session timeout raises stuckItem until it ends; its timeout raises onTimeout, resolved once out of the window")
+        func stuckAndTimedOut() async throws {
+            try await TestCluster.with { cluster in
+                let notifier = RecordingNotifier()
+                let runs = EventLog<Int64>()
+                var configuration = try JobConfiguration(name: "alarmed", schedule: .cron("* * * * * ?"), shardingTotalCount: 1)
+                configuration.monitorExecution = true
+                configuration.sharded.timeout = .milliseconds(300)
+                configuration.sharded.alarmOnTimeout = true
+                configuration.sharded.alarmWindow = .seconds(3)
+                let started = ContinuousClock.now
+                let job = configuration
+                try await cluster.start(member: 1, adjust: { $0.alarmNotifiers = [notifier] }) { scheduler in
+                    try await scheduler.register(Stubborn(runs: runs), configuration: job)
+                }
+                let all = try await notifier.received.wait("both alarms raised and resolved", within: .seconds(40)) { alarms in
+                    alarms.filter { $0.state == .resolved }.count >= 2
+                }
+                let keys = all.map(\.idempotencyKey)
+                #expect(
+                    keys == [
+                        "alarmed/stuckItem/1/raised", "alarmed/stuckItem/1/resolved", "alarmed/onTimeout/1/raised",
+                        "alarmed/onTimeout/1/resolved",
+                    ] || keys == [
+                        "alarmed/stuckItem/1/raised", "alarmed/onTimeout/1/raised", "alarmed/stuckItem/1/resolved",
+                        "alarmed/onTimeout/1/resolved",
+                    ], "\(keys)")
+                #expect(all[0].items == [0] && all[0].causes.first?.contains("past its timeout") == true, "\(all[0])")
+                let stuckAt = notifier.received.entries[0].at - started
+                #expect(stuckAt > .milliseconds(4_300) && stuckAt < .seconds(6) + .seconds(2), "raised at \(stuckAt)")
+            }
+        }
+
         @Test("a leader finding a transition undelivered delivers it; a notifier that fails is tried again with backoff, and the failure counted")
         func redelivery() async throws {
             try await TestCluster.with { cluster in

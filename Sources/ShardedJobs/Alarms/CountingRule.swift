@@ -1,22 +1,50 @@
-/// The `failureThreshold` rule (DESIGN 12.10) as a pure decision: from the instances' failure
-/// reports, the rule's record and the time, the record's next state and when to look again.
-struct FailureThresholdRule: Sendable, Hashable {
+/// An alarm rule of a job that counts reported events over its instances (DESIGN 12.10), as a
+/// pure decision: from the instances' reports, the rule's record and the time, the record's
+/// next state and when to look again.
+///
+/// - `failureThreshold`: item-fires that failed (after their last attempt) within
+///   `alarm.window`, raised at `alarm.failureThreshold` of them.
+/// - `onTimeout`: item-fires stopped by their `sharded.timeout` within `alarm.window`, raised
+///   at the first (with `alarm.onTimeout: true`).
+/// - `stuckItem` (always on for a job with a timeout): executions still running past their
+///   timeout plus the session timeout, reported by their owner while they run; raised while
+///   there is one, resolved when none is left.
+struct CountingRule: Sendable, Hashable {
     /// The rule's name, the last component of its node.
-    static let name = "failureThreshold"
-
+    var name: String
     var threshold: Int
     var windowMillis: Int64
     var silenceMillis: Int64
 
-    /// The rule of a configuration; nil when it is off.
-    init?(_ configuration: JobConfiguration) {
-        guard let threshold = configuration.sharded.alarmFailureThreshold else { return nil }
-        self.init(
-            threshold: threshold, windowMillis: configuration.sharded.alarmWindow.milliseconds,
-            silenceMillis: configuration.sharded.alarmSilence.milliseconds)
+    static let failureThreshold = "failureThreshold"
+    static let onTimeout = "onTimeout"
+    static let stuckItem = "stuckItem"
+    /// Every rule name a job's instances report on.
+    static let names = [failureThreshold, onTimeout, stuckItem]
+
+    /// A window no report outlives: a stuck execution counts until its owner withdraws it.
+    static let unbounded = Int64.max / 4
+
+    /// The rules a configuration turns on.
+    static func rules(_ configuration: JobConfiguration) -> [CountingRule] {
+        let settings = configuration.sharded
+        let window = settings.alarmWindow.milliseconds
+        let silence = settings.alarmSilence.milliseconds
+        var rules: [CountingRule] = []
+        if let threshold = settings.alarmFailureThreshold {
+            rules.append(CountingRule(name: failureThreshold, threshold: threshold, windowMillis: window, silenceMillis: silence))
+        }
+        if settings.alarmOnTimeout {
+            rules.append(CountingRule(name: onTimeout, threshold: 1, windowMillis: window, silenceMillis: silence))
+        }
+        if settings.timeout != nil {
+            rules.append(CountingRule(name: stuckItem, threshold: 1, windowMillis: unbounded, silenceMillis: silence))
+        }
+        return rules
     }
 
-    init(threshold: Int, windowMillis: Int64, silenceMillis: Int64) {
+    init(name: String = CountingRule.failureThreshold, threshold: Int, windowMillis: Int64, silenceMillis: Int64) {
+        self.name = name
         self.threshold = threshold
         self.windowMillis = windowMillis
         self.silenceMillis = silenceMillis
@@ -34,14 +62,14 @@ struct FailureThresholdRule: Sendable, Hashable {
     /// Decides on `reports` (one per instance) at `now`.
     func decide(_ reports: [FailureReport], record: AlarmRecord, now: Int64) -> Decision {
         var latest: [FailureKey: FailureReport.Failure] = [:]
-        for failure in reports.flatMap(\.failures) where failure.at > now - windowMillis {
+        for failure in reports.flatMap(\.failures) where failure.at > now &- windowMillis {
             let key = FailureKey(fire: failure.fire, item: failure.item)
             if (latest[key]?.at ?? .min) < failure.at { latest[key] = failure }
         }
         let inWindow = latest.values.sorted { $0.at < $1.at }
         let holds = inWindow.count >= threshold
         // The condition stops holding when the failure at this position leaves the window.
-        let clears = holds ? inWindow[inWindow.count - threshold].at + windowMillis : nil
+        let clears = holds && windowMillis < Self.unbounded ? inWindow[inWindow.count - threshold].at + windowMillis : nil
         switch (record.raised, holds) {
         case (false, true) where now >= record.silenceUntil:
             var next = record

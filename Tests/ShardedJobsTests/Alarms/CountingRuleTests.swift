@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import ShardedJobs
 
-/// The `failureThreshold` rule's decisions (issue 19 item 1, DESIGN 12.10), without a server.
-@Suite("Alarm rule: failure threshold")
-struct FailureThresholdRuleTests {
+/// The counting alarm rules' decisions (issue 19 item 1, DESIGN 12.10), without a server.
+@Suite("Alarm rules: counting")
+struct CountingRuleTests {
     /// Three failures within 60 s; silent for 300 s after a raise.
-    let rule = FailureThresholdRule(threshold: 3, windowMillis: 60_000, silenceMillis: 300_000)
+    let rule = CountingRule(threshold: 3, windowMillis: 60_000, silenceMillis: 300_000)
 
     /// A report of failures of `item` at these instants (each its own fire).
     func report(item: Int, at instants: [Int64], cause: String = "exit status 1") -> FailureReport {
@@ -77,15 +77,39 @@ struct FailureThresholdRuleTests {
         #expect(AlarmRecord(data: []) == AlarmRecord())
     }
 
-    @Test("the settings: defaults, forms refused with the prop's name, and the rule off while the threshold is absent")
+    @Test("a stuck execution raises while its owner reports it, whatever its age, and resolves once withdrawn")
+    func stuck() throws {
+        let stuck = CountingRule(name: CountingRule.stuckItem, threshold: 1, windowMillis: CountingRule.unbounded, silenceMillis: 300_000)
+        var report = FailureReport()
+        report.add(.init(fire: 1_000, item: 2, at: 5_000), cause: "still running", limit: 1, horizon: 5_000 &- CountingRule.unbounded)
+        let decision = stuck.decide([report], record: AlarmRecord(), now: 10_000_000)
+        var raised = try #require(decision.transition)
+        #expect(raised.raised && raised.items == [2] && decision.recheckAt == nil)
+        raised.delivered = true
+        #expect(report.remove(fire: 1_000, item: 2) && !report.remove(fire: 1_000, item: 2))
+        #expect(stuck.decide([report], record: raised, now: 10_000_001).transition?.raised == false)
+    }
+
+    @Test("the settings: defaults, the rules a configuration turns on, forms refused with the prop's name")
     func settings() throws {
         var configuration = try JobConfiguration(name: "render", schedule: .cron("* * * * * ?"), shardingTotalCount: 2)
-        #expect(FailureThresholdRule(configuration) == nil)
+        #expect(CountingRule.rules(configuration).isEmpty)
         #expect(configuration.sharded.alarmWindow == .seconds(600) && configuration.sharded.alarmSilence == .seconds(3600))
         configuration.sharded.alarmFailureThreshold = 3
         configuration.sharded.alarmWindow = .seconds(60)
-        #expect(FailureThresholdRule(configuration) == FailureThresholdRule(threshold: 3, windowMillis: 60_000, silenceMillis: 3_600_000))
-        for (name, value) in [("alarm.failureThreshold", "0"), ("alarm.failureThreshold", "1001"), ("alarm.window", "soon"), ("alarm.silence", "0s")] {
+        #expect(CountingRule.rules(configuration) == [CountingRule(threshold: 3, windowMillis: 60_000, silenceMillis: 3_600_000)])
+        configuration.sharded.alarmOnTimeout = true
+        let refused = #expect(throws: JobConfigurationError.self) { try configuration.validate() }
+        #expect(refused?.key == "props.sharded.alarm.onTimeout", "a timeout alarm needs a timeout")
+        configuration.monitorExecution = true
+        configuration.sharded.timeout = .seconds(5)
+        try configuration.validate()
+        #expect(CountingRule.rules(configuration).map(\.name) == ["failureThreshold", "onTimeout", "stuckItem"])
+        #expect(CountingRule.rules(configuration)[1].threshold == 1 && CountingRule.rules(configuration)[2].windowMillis == CountingRule.unbounded)
+        for (name, value) in [
+            ("alarm.failureThreshold", "0"), ("alarm.failureThreshold", "1001"), ("alarm.window", "soon"), ("alarm.silence", "0s"),
+            ("alarm.onTimeout", "yes"),
+        ] {
             let refused = #expect(throws: JobConfigurationError.self) { try ShardedSettings.check(name: name, value: value) }
             #expect(refused?.key == "props.sharded.\(name)", "\(name)=\(value)")
         }
