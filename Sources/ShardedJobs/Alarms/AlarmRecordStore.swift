@@ -24,15 +24,29 @@ struct AlarmRecordStore: Sendable {
 
     var path: String { JobNodePath(jobName: job).alarm(rule) }
 
-    /// The record and its version, created empty when absent; a record that does not parse is
-    /// replaced at the next transition (and logged).
+    /// The record and its version, created empty when absent (but never the job's own node: a
+    /// job removed meanwhile stays removed, and this throws `NONODE`); a record that does not
+    /// parse is replaced at the next transition (and logged).
     func read() async throws -> (AlarmRecord, Int32) {
+        if let found = try await readIfPresent() { return found }
+        for node in [JobNodePath(jobName: job).root + "/alarms", path] {
+            do {
+                try await client.create(node)
+            } catch let error as ZooKeeperError where error.code == .nodeExists {
+                continue
+            }
+        }
+        guard let created = try await readIfPresent() else { throw ZooKeeperError(code: .noNode, operation: "getData", path: path) }
+        return created
+    }
+
+    /// The record and its version; nil when there is none.
+    func readIfPresent() async throws -> (AlarmRecord, Int32)? {
         let node: NodeData
         do {
             node = try await client.getData(path)
         } catch let error as ZooKeeperError where error.code == .noNode {
-            try await client.ensure(path)
-            node = try await client.getData(path)
+            return nil
         }
         guard let record = AlarmRecord(data: node.bytes) else {
             logger.error("alarm record \(path) is not one of ours; starting afresh")

@@ -94,6 +94,9 @@ public struct JobNodePath: Hashable, Sendable {
     /// `/{job}/alarms/{rule}/reports/{instanceId}` (ours, ephemeral): the instance's recent
     /// failures (JSON).
     public func alarmReport(_ rule: String, instance: String) -> String { alarmReports(rule) + "/" + instance }
+    /// `/.sharded-jobs/alarms` (ours): the latch electing the namespace's alarm leader, which
+    /// raises the alarms no job's own leader can (a job with no live instance).
+    public static let alarmsLatch = reserved + "/alarms"
     /// `/{job}/pause` (ours): the note of a job paused after failures or disabled with a note.
     public var pause: String { root + "/pause" }
     /// `/{job}/backfill` (ours): the job's backfills, one child per id.

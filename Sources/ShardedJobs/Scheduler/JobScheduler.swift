@@ -191,6 +191,13 @@ public final class JobScheduler: Service, Sendable {
                         await scheduler.sessionChanged(JobEvent(event))
                     }
                 }
+                if settings.namespaceAlarms {
+                    let alarms = NamespaceAlarms(
+                        client: client, participant: instanceID.description, notifiers: settings.alarmNotifiers,
+                        after: settings.noLiveInstanceAlarmAfter, environment: settings.environment,
+                        metrics: settings.metricsFactory ?? MetricsSystem.factory, logger: logger)
+                    infrastructure.addTask { await alarms.run() }
+                }
                 await withGracefulShutdownHandler {
                     await withTaskGroup(of: Void.self) { jobs in
                         for await driver in started {

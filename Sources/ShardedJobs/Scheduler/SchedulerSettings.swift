@@ -63,6 +63,13 @@ public struct SchedulerSettings: Sendable {
     /// 12.10; ``AlarmNotifier``): none by default, and an alarm is then only logged and
     /// counted. Give every worker of a namespace the same notifiers.
     public var alarmNotifiers: [any AlarmNotifier] = []
+    /// Whether this process takes part in electing the namespace's alarm leader (under
+    /// `/.sharded-jobs/alarms`), which raises a job's `noLiveInstance` alarm when it has had no
+    /// live instance for ``noLiveInstanceAlarmAfter``. On by default.
+    public var namespaceAlarms = true
+    /// How long a job may have no live instance before its `noLiveInstance` alarm is raised:
+    /// 1 minute by default.
+    public var noLiveInstanceAlarmAfter: Duration = .seconds(60)
     /// How the core reads time, sleeps and starts tasks: the system's; the simulator's own.
     @_spi(Simulation) public var environment = SchedulerEnvironment.live
 

@@ -41,6 +41,9 @@ final class SimulatedWorker: Sendable {
         settings.environment = SchedulerEnvironment(clock: loop.clock, spawner: ExecutorSpawner(executor: executor), processID: pid)
         settings.loadProbe = SimulatedLoadProbe(clock: loop.clock, seed: seed)
         settings.loadReportInterval = .seconds(2)
+        // The checker judges executions, not alarms: the namespace's alarm leader stays out, so
+        // that the simulated traffic is the jobs' own.
+        settings.namespaceAlarms = false
         // Fires a policy dropped, as the checker's `SKIP` lines.
         settings.onSkippedFires = { log.emit(tag, $0.checkerLine(tag: tag)) }
         scheduler = JobScheduler(client: client, settings: settings, logger: logger)

@@ -141,6 +141,36 @@ extension ClusterTests {
             }
         }
 
+        @Test("a job with no live instance raises noLiveInstance once, from the namespace's alarm leader; an instance appearing resolves it; a hosted job raises nothing")
+        func noLiveInstance() async throws {
+            try await TestCluster.with { cluster in
+                let notifier = RecordingNotifier()
+                let switched = Switch()
+                switched.failing.withLock { $0 = false }
+                let configuration = try JobConfiguration(name: "alarmed", schedule: .cron("* * * * * ?"), shardingTotalCount: 1)
+                for member in 1...2 {
+                    try await cluster.start(member: member, adjust: {
+                        $0.alarmNotifiers = [notifier]
+                        $0.noLiveInstanceAlarmAfter = .seconds(2)
+                    }) { scheduler in
+                        try await scheduler.register(SwitchedJob(switched: switched), configuration: configuration)
+                    }
+                }
+                try await cluster.withInspector { zk in
+                    for path in ["/orphan", "/orphan/instances"] { _ = try await zk.create(path) }
+                    let raised = try await notifier.received.wait(for: "the orphan's alarm", within: .seconds(20)) { _ in true }
+                    #expect(raised.event.idempotencyKey == "orphan/noLiveInstance/1/raised")
+                    #expect(raised.event.causes.first?.hasPrefix("no live instance since ") == true, "\(raised.event.causes)")
+                    _ = try await zk.create("/orphan/instances/10.0.0.9@-@1", mode: .ephemeral)
+                    let resolved = try await notifier.received.wait(for: "the resolve", after: 1, within: .seconds(20)) { _ in true }
+                    #expect(resolved.event.idempotencyKey == "orphan/noLiveInstance/1/resolved")
+                    let record = AlarmRecord(data: try await zk.getData("/orphan/alarms/noLiveInstance").bytes)
+                    #expect(record?.raised == false && record?.episode == 1)
+                }
+                #expect(notifier.received.events.allSatisfy { $0.job == "orphan" }, "\(notifier.received.events)")
+            }
+        }
+
         @Test("a leader finding a transition undelivered delivers it; a notifier that fails is tried again with backoff, and the failure counted")
         func redelivery() async throws {
             try await TestCluster.with { cluster in
