@@ -31,8 +31,14 @@ extension ExamplesTests {
                 let fire = try await worker.wait(for: "a fire with all six items", within: .seconds(30)) { lines in
                     Self.completeFire(lines)
                 }
-                let counted = PrometheusScrape.executions(of: "zone-report", in: try await PrometheusScrape.text(port: metricsPort))
+                let scraped = try await PrometheusScrape.text(port: metricsPort)
+                let counted = PrometheusScrape.executions(of: "zone-report", in: scraped)
                 #expect((counted["success"] ?? 0) >= 6, "\(counted)")
+                // Every metric the Grafana dashboard's queries name is served.
+                let served = Set(scraped.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.prefix { $0 != "{" && $0 != " " } })
+                let named = try Self.dashboardMetrics()
+                #expect(named.count >= 10, "\(named)")
+                #expect(named.subtracting(served.map(String.init)).isEmpty, "not at /metrics: \(named.subtracting(served.map(String.init)).sorted())")
                 worker.signal(SIGTERM)
                 #expect(try await worker.waitForExit(within: .seconds(40)) == 0)
 
@@ -54,6 +60,16 @@ extension ExamplesTests {
                 }
                 #expect(reported == table.count, "the six regions cover the whole table")
             }
+        }
+
+        /// The metric names in the queries of `Examples/Grafana/sharded-jobs-dashboard.json`.
+        static func dashboardMetrics() throws -> Set<String> {
+            let data = try Data(contentsOf: packageRoot.appendingPathComponent("Examples/Grafana/sharded-jobs-dashboard.json"))
+            let dashboard = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let panels = try #require(dashboard["panels"] as? [[String: Any]])
+            let queries = panels.flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
+            let pattern = try Regex("sharded_jobs_[a-z_]+")
+            return Set(queries.flatMap { $0.matches(of: pattern).map { String($0.output[0].substring ?? "") } })
         }
 
         /// The first scheduled fire whose six items each have an `EXEC` line.

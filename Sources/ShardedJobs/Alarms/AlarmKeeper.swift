@@ -24,6 +24,11 @@ actor AlarmKeeper {
     private var writing = false
     /// The leaders' tasks, by rule name, with the rule each runs.
     private var leaders: [String: (rule: CountingRule, task: Task<Void, Never>)] = [:]
+    /// Fires awaiting their `missedAfter` check (while leading), oldest first, and the task
+    /// checking them.
+    private var expected: [MissedFireCheck.Expected] = []
+    private var checking: Task<Void, Never>?
+    private var isLeading = false
 
     init(
         client: ZooKeeperClient, paths: JobNodePath, instance: JobInstanceID, notifiers: [any AlarmNotifier],
@@ -42,6 +47,12 @@ actor AlarmKeeper {
     /// not stopping): starts and stops the leaders' sides.
     func update(_ rules: [CountingRule], leading: Bool) {
         self.rules = Dictionary(uniqueKeysWithValues: rules.map { ($0.name, $0) })
+        isLeading = leading
+        if !leading {
+            checking?.cancel()
+            checking = nil
+            expected = []
+        }
         let wanted = leading ? self.rules : [:]
         for (name, leader) in leaders where wanted[name] != leader.rule {
             leader.task.cancel()
@@ -60,6 +71,41 @@ actor AlarmKeeper {
     func stop() {
         for leader in leaders.values { leader.task.cancel() }
         leaders = [:]
+        checking?.cancel()
+        checking = nil
+        expected = []
+    }
+
+    /// A regular fire the leading instance saw, with the items that had an owner and were not
+    /// disabled: checked `after` its time (`alarm.missedAfter`).
+    func expect(fire: Int64, items: [Int], after: Duration, silence: Duration) {
+        guard isLeading else { return }
+        expected.append(
+            MissedFireCheck.Expected(
+                fire: fire, items: items, dueAt: fire + after.milliseconds, after: after, silenceMillis: silence.milliseconds))
+        guard checking == nil else { return }
+        checking = environment.spawner.spawn { await self.checkMissed() }
+    }
+
+    /// Checks the expected fires as each comes due.
+    private func checkMissed() async {
+        let check = MissedFireCheck(
+            store: AlarmRecordStore(
+                client: client, job: paths.jobName, rule: MissedFireCheck.name, notifiers: notifiers, clock: environment.clock,
+                logger: logger, deliveryFailures: metrics.alarmDeliveryFailures),
+            paths: paths, clock: environment.clock)
+        while let next = expected.first {
+            do { try await environment.clock.sleep(untilMillis: next.dueAt) } catch { return }
+            expected.removeFirst()
+            do {
+                if try await check.check(next) { metrics.alarmsRaised[MissedFireCheck.name]?.increment() }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("alarm \(MissedFireCheck.name): the fire at \(next.fire) not checked: \(error)")
+            }
+        }
+        checking = nil
     }
 
     /// Records an item-fire that failed after its last attempt (`timedOut`: stopped by its

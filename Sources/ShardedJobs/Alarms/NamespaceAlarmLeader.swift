@@ -3,7 +3,8 @@ import Metrics
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperRecipes
 
-/// The namespace's alarm leader (DESIGN 12.10): it follows the namespace's jobs and each one's
+/// The namespace's alarm leader (DESIGN 12.10): it follows the namespace's jobs (its children
+/// with a `config` node) and each one's
 /// `instances` (one `TreeCache` each), and raises a job's `noLiveInstance` alarm once the job
 /// has had no live instance for the configured time, counted from when this leader first saw
 /// it so; it resolves the alarm when an instance appears. Records and deliveries go through
@@ -28,6 +29,9 @@ struct NamespaceAlarmLeader: Sendable {
         var emptySince: Int64?
         /// Whether its alarm is raised and delivered, as last read; nil before the first read.
         var raised: Bool?
+        /// Whether it has a `config` node (a child of the namespace without one is no job);
+        /// looked for again at each pass until found.
+        var configured = false
     }
 
     /// Leads until cancelled or the namespace's cache stops.
@@ -79,6 +83,10 @@ struct NamespaceAlarmLeader: Sendable {
     /// Decides one job's alarm; returns when to look at it again, if a time can change it.
     private func judge(_ job: String, _ state: inout Followed) async throws -> Int64? {
         guard state.cache.isInitialized else { return nil }
+        if !state.configured {
+            state.configured = try await client.exists(JobNodePath(jobName: job).config) != nil
+            guard state.configured else { return nil }
+        }
         let now = clock.nowMillis()
         let empty = (state.cache.children(of: JobNodePath(jobName: job).instances) ?? []).isEmpty
         state.emptySince = empty ? (state.emptySince ?? now) : nil

@@ -41,6 +41,16 @@ extension ShardedSettings {
         set { self["alarm.onTimeout"] = newValue ? "true" : nil }
     }
 
+    /// `sharded.alarm.missedAfter`: raise the job's `missedAfter` alarm when a scheduled fire's
+    /// items (those with an owner and not disabled at the fire) have not all completed this long
+    /// after its time; resolved at the first later fire whose items all have. The job's leader
+    /// checks each fire with one read of `sharding/{item}` per item. Nil (the default) for no
+    /// such alarm; a value that does not parse reads as nil here.
+    public var alarmMissedAfter: Duration? {
+        get { positiveDuration("alarm.missedAfter") }
+        set { self["alarm.missedAfter"] = newValue.map(DurationText.format) }
+    }
+
     /// `true` or `false`.
     static func flag(_ text: String) -> Bool? {
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {

@@ -17,6 +17,7 @@ extension ShardedSettings {
         Setting(name: "activeFrom", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "activeUntil", form: "an ISO 8601 instant with Z or an offset, such as 2026-12-24T00:00:00Z"),
         Setting(name: "alarm.failureThreshold", form: "a whole number of failed item-fires from 1 to 1000"),
+        Setting(name: "alarm.missedAfter", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "alarm.onTimeout", form: "true or false"),
         Setting(name: "alarm.silence", form: "a duration such as 500ms, 30s, 5m or 2h"),
         Setting(name: "alarm.window", form: "a duration such as 500ms, 30s, 5m or 2h"),
@@ -188,7 +189,7 @@ extension ShardedSettings {
                 _ = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
             case "loadAware.maxCpuLoadPerCore", "loadAware.maxMemoryRatio":
                 _ = try value(setting.name, expected: setting.form, Self.positiveNumber)
-            case "timeout", "retry.backoff", "loadAware.minInterval", "alarm.window", "alarm.silence":
+            case "timeout", "retry.backoff", "loadAware.minInterval", "alarm.window", "alarm.silence", "alarm.missedAfter":
                 let duration = try value(setting.name, expected: setting.form) { try? DurationText.parse($0) }
                 if let duration, duration <= .zero {
                     throw JobConfigurationError(

@@ -75,6 +75,16 @@ extension JobDriver {
         await alarms.update(rules, leading: leading)
     }
 
+    /// Hands a regular fire to the `missedAfter` check while this instance leads the job: the
+    /// items with an owner, not disabled, unless the job is paused.
+    func expectFire(_ fire: Int64) async {
+        let settings = machine.configuration.sharded
+        guard let after = settings.alarmMissedAfter, machine.isLeader, !machine.view.paused else { return }
+        let items = machine.view.owners.keys.filter { $0 < machine.configuration.shardingTotalCount && !machine.view.disabledItems.contains($0) }
+        guard !items.isEmpty else { return }
+        await alarms.expect(fire: fire, items: items.sorted(), after: after, silence: settings.alarmSilence)
+    }
+
     func repairRunningMarks(reason: String) {
         let repair = markRepair
         let configuration = machine.configuration

@@ -1,5 +1,6 @@
 import Foundation
 import ShardedJobsZooKeeper
+import Tracing
 
 extension JobDriver {
     var clearWriter: ClearWriter { ClearWriter(client: client, paths: paths, clock: environment.clock, logger: logger) }
@@ -119,6 +120,7 @@ extension JobDriver {
         ) { item, end in
             post.yield(.event(.itemEnded(run: plan.id, item: item, end)))
         }
+        execution.spans = settings.distributedTracer ?? InstrumentationSystem.tracer
         if !CountingRule.rules(plan.configuration).isEmpty {
             execution.alarms = alarms
             execution.stuckAfter = client.session?.negotiatedTimeout

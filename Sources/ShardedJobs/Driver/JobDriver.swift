@@ -137,6 +137,7 @@ actor JobDriver {
         for await input in inbox {
             guard let event = accept(input) else { continue }
             let actions = machine.handle(event, now: environment.clock.nowMillis())
+            if case .fire(let fire) = event { await expectFire(fire.scheduled) }
             for action in actions { perform(action) }
             if machine.activeSession != nil, !deferredWatches.isEmpty {
                 let watches = deferredWatches.sorted { "\($0)" < "\($1)" }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Tracing
 import ShardedJobsZooKeeper
 
 /// Runs the items of one run — its listeners around them — and reports each item's end to the
@@ -50,6 +51,8 @@ struct RunExecution: Sendable {
     var attempts: [Int: AttemptGate] = [:]
     /// Where the job's alarms hear of this run's items: none by default.
     var alarms: AlarmKeeper? = nil
+    /// Where each attempt's span goes (swift-distributed-tracing): none by default.
+    var spans: any Tracer = NoOpTracer()
     /// How long past its timeout an execution still running counts as stuck (the session
     /// timeout), for the `stuckItem` alarm.
     var stuckAfter: Duration? = nil
@@ -132,8 +135,10 @@ struct RunExecution: Sendable {
         var failure: (any Error)?
         do {
             try await permits.withPermit(group: "\(configuration.jobName)#\(plan.id)", limit: plan.itemLimit) {
-                try await watchingForStuck(claim) {
-                    try await executeBounded(context, timeout: claim.timeout, stop: stops[claim.item])
+                try await inExecutionSpan(claim, context) {
+                    try await watchingForStuck(claim) {
+                        try await executeBounded(context, timeout: claim.timeout, stop: stops[claim.item])
+                    }
                 }
             }
         } catch let error as LeaseLostError {

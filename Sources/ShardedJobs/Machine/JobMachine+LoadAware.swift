@@ -23,13 +23,16 @@ extension JobMachine {
     /// The leader's hysteresis (DESIGN 12.8), after every change of the view: a process is
     /// excluded once both samples of its report are above a limit, and readmitted once both
     /// are below 90 % of both; a process first judged is admitted unless it is over. A change
-    /// that moves items is a load resharding, due now or at the end of the minimum interval.
+    /// that moves items is a load resharding, due now or at the end of the minimum interval;
+    /// so is an excluded process found owning items (an assignment computed before its
+    /// exclusion was judged, landing after it).
     mutating func judgeLoads(now: Int64, _ actions: inout [JobAction]) {
         guard readsLoadReports, let eligible = view.eligibleInstances else { return }
         let limits = configuration.sharded.loadLimits
         let owning = Set(currentOwners.values.map(\.process))
         var judged: [JobInstanceID: Bool] = [:]
         var moved: [String] = []
+        var excludedOwner = false
         for process in Set(eligible.map(\.process)).sorted() {
             guard let report = view.loads[process] else { continue }
             let before = loadExclusions[process]
@@ -38,10 +41,13 @@ extension JobMachine {
             if before.map({ $0 != excluded }) ?? (excluded && owning.contains(process)) {
                 moved.append("\(process) \(excluded ? "excluded" : "readmitted") (\(report.text))")
             }
+            if excluded && owning.contains(process) { excludedOwner = true }
         }
         loadExclusions = judged
-        guard !moved.isEmpty else { return }
-        actions.append(.log(.info, "LOAD_AWARE: \(moved.joined(separator: "; "))"))
+        // Every process excluded: the items stay split over all of them.
+        let someAdmitted = Set(eligible.map(\.process)).contains { judged[$0] != true }
+        guard !moved.isEmpty || (excludedOwner && someAdmitted) else { return }
+        if !moved.isEmpty { actions.append(.log(.info, "LOAD_AWARE: \(moved.joined(separator: "; "))")) }
         loadReshardDue = true
         scheduleReshardCheck(now: now, &actions)
     }

@@ -49,7 +49,7 @@ struct JobMetrics: Sendable {
         catchUpRuns = Counter(label: "sharded_jobs_catch_up_runs_total", dimensions: job, factory: factory)
         failovers = Counter(label: "sharded_jobs_failovers_total", dimensions: job, factory: factory)
         alarmsRaised = Dictionary(
-            uniqueKeysWithValues: CountingRule.names.map { rule in
+            uniqueKeysWithValues: (CountingRule.names + [MissedFireCheck.name]).map { rule in
                 (rule, Counter(label: "sharded_jobs_alarms_raised_total", dimensions: job + [("rule", rule)], factory: factory))
             })
         alarmDeliveryFailures = Counter(label: "sharded_jobs_alarm_delivery_failures_total", dimensions: job, factory: factory)

@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Tracing
 
 /// Process-wide settings of a `JobScheduler`; the defaults follow DESIGN section 11.
 public struct SchedulerSettings: Sendable {
@@ -59,6 +60,11 @@ public struct SchedulerSettings: Sendable {
     /// bootstrapped `MetricsSystem`; a factory of its own for a scheduler whose metrics stay
     /// apart, such as a test's.
     public var metricsFactory: (any MetricsFactory)? = nil
+    /// Where each item execution's span goes (swift-distributed-tracing; one span per attempt,
+    /// named after the job, the job's code running inside it): nil (the default) for the
+    /// bootstrapped `InstrumentationSystem.tracer`, which records nothing until an application
+    /// bootstraps one (swift-otel's, say). Not ``tracer``, the execution history's writer.
+    public var distributedTracer: (any Tracer)? = nil
     /// Where the alarms of this scheduler's jobs go when this instance leads a job (DESIGN
     /// 12.10; ``AlarmNotifier``): none by default, and an alarm is then only logged and
     /// counted. Give every worker of a namespace the same notifiers.

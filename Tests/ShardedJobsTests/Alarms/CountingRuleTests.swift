@@ -90,6 +90,18 @@ struct CountingRuleTests {
         #expect(stuck.decide([report], record: raised, now: 10_000_001).transition?.raised == false)
     }
 
+    @Test("missedAfter: incomplete items raise once with them and the fire (not within the silence); a complete fire resolves")
+    func missed() throws {
+        let expected = MissedFireCheck.Expected(fire: 10_000, items: [0, 1, 2], dueAt: 15_000, after: .seconds(5), silenceMillis: 60_000)
+        let raised = try #require(MissedFireCheck.decide(AlarmRecord(), missing: [1, 2], expected, now: 15_000))
+        #expect(raised.raised && raised.episode == 1 && raised.items == [1, 2] && raised.fire == 10_000 && raised.silenceUntil == 75_000)
+        #expect(raised.causes == ["the fire at 1970-01-01T00:00:10+00:00 had not completed 5s later"])
+        #expect(MissedFireCheck.decide(raised, missing: [2], expected, now: 16_000) == nil, "still raised: nothing new")
+        let resolved = try #require(MissedFireCheck.decide(raised, missing: [], expected, now: 17_000))
+        #expect(!resolved.raised && resolved.episode == 1)
+        #expect(MissedFireCheck.decide(resolved, missing: [0], expected, now: 18_000) == nil, "within the silence")
+    }
+
     @Test("the settings: defaults, the rules a configuration turns on, forms refused with the prop's name")
     func settings() throws {
         var configuration = try JobConfiguration(name: "render", schedule: .cron("* * * * * ?"), shardingTotalCount: 2)
@@ -108,7 +120,7 @@ struct CountingRuleTests {
         #expect(CountingRule.rules(configuration)[1].threshold == 1 && CountingRule.rules(configuration)[2].windowMillis == CountingRule.unbounded)
         for (name, value) in [
             ("alarm.failureThreshold", "0"), ("alarm.failureThreshold", "1001"), ("alarm.window", "soon"), ("alarm.silence", "0s"),
-            ("alarm.onTimeout", "yes"),
+            ("alarm.onTimeout", "yes"), ("alarm.missedAfter", "0"),
         ] {
             let refused = #expect(throws: JobConfigurationError.self) { try ShardedSettings.check(name: name, value: value) }
             #expect(refused?.key == "props.sharded.\(name)", "\(name)=\(value)")

@@ -157,7 +157,8 @@ extension ClusterTests {
                     }
                 }
                 try await cluster.withInspector { zk in
-                    for path in ["/orphan", "/orphan/instances"] { _ = try await zk.create(path) }
+                    _ = try await zk.create("/bare")  // no config: no job, no alarm
+                    for path in ["/orphan", "/orphan/config", "/orphan/instances"] { _ = try await zk.create(path) }
                     let raised = try await notifier.received.wait(for: "the orphan's alarm", within: .seconds(20)) { _ in true }
                     #expect(raised.event.idempotencyKey == "orphan/noLiveInstance/1/raised")
                     #expect(raised.event.causes.first?.hasPrefix("no live instance since ") == true, "\(raised.event.causes)")
@@ -168,6 +169,36 @@ extension ClusterTests {
                     #expect(record?.raised == false && record?.episode == 1)
                 }
                 #expect(notifier.received.events.allSatisfy { $0.job == "orphan" }, "\(notifier.received.events)")
+            }
+        }
+
+        /// Sleeps 2.5 s per item while its switch says so.
+        struct SlowJob: SimpleJob {
+            let switched: Switch
+            func execute(_ context: ShardingContext) async throws {
+                guard switched.failing.withLock({ $0 }) else { return }
+                try await Task.sleep(for: .milliseconds(2_500))
+            }
+        }
+
+        @Test("a fire whose items have not completed missedAfter later raises missedAfter with those items; the first fire completed in time resolves it")
+        func missedFire() async throws {
+            try await TestCluster.with { cluster in
+                let notifier = RecordingNotifier()
+                let slow = Switch()
+                var configuration = try JobConfiguration(name: "alarmed", schedule: .cron("* * * * * ?"), shardingTotalCount: 2)
+                configuration.sharded.alarmMissedAfter = .seconds(1)
+                let job = configuration
+                try await cluster.start(member: 1, adjust: { $0.alarmNotifiers = [notifier] }) { scheduler in
+                    try await scheduler.register(SlowJob(switched: slow), configuration: job)
+                }
+                let raised = try await notifier.received.wait(for: "the raise", within: .seconds(20)) { $0.state == .raised }
+                #expect(raised.event.rule == "missedAfter" && raised.event.items == [0, 1] && raised.event.fire != nil)
+                #expect(raised.event.causes.first?.contains("had not completed 1s later") == true, "\(raised.event.causes)")
+                slow.failing.withLock { $0 = false }
+                let resolved = try await notifier.received.wait(for: "the resolve", within: .seconds(20)) { $0.state == .resolved }
+                #expect(resolved.event.idempotencyKey == "alarmed/missedAfter/1/resolved")
+                #expect(notifier.received.events.count == 2, "\(notifier.received.events.map(\.idempotencyKey))")
             }
         }
 

@@ -88,6 +88,19 @@ struct LoadAwareLeaderTests {
         #expect(!Self.flags(once.handle(.timer(.reshardDebounce), now: 15_300)))
     }
 
+    @Test("an excluded process found owning items — an assignment computed before its exclusion was judged, landing after it — has them moved away")
+    func assignmentLandingAfterExclusion() throws {
+        var machine = try Self.leader(minInterval: "1s", otherLoad: Self.report(1.3, 1.2))
+        let moved = try Self.reshard(&machine, at: 15_300)
+        #expect(Set(moved.values) == [Self.me] && machine.loadExclusions[Self.other] == true)
+        // An assignment written from an older view gives the excluded process items again.
+        let stale = [0: Self.me, 1: Self.me, 2: Self.other, 3: Self.other]
+        _ = machine.handle(.viewRead(.assignment(AssignmentRead(epoch: 5, epochValue: 5, owners: stale))), now: 17_000)
+        #expect(machine.loadReshardDue)
+        let again = try Self.reshard(&machine, at: 17_300)
+        #expect(Set(again.values) == [Self.me])
+    }
+
     @Test("a membership change reshards at once, inside the minimum interval, with the exclusions in force")
     func membership() throws {
         var machine = try Self.leader()
