@@ -14,53 +14,45 @@ extension HTTPTests {
         func oneAlarmThenResolve() async throws {
             let server = try LoopbackHTTPServer()
             defer { server.stop() }
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sj-alarm-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let recovered = directory.appendingPathComponent("recovered").path
-            let script = directory.appendingPathComponent("job.sh").path
-            try "#!/bin/sh\n[ -e '\(recovered)' ] && exit 0\necho 'disk full' >&2\nexit 1\n".write(toFile: script, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            try await WorkerFixture.withScript("alarm") { directory in
+                "#!/bin/sh\n[ -e '\(directory.appendingPathComponent("recovered").path)' ] && exit 0\necho 'disk full' >&2\nexit 1\n"
+            } _: { directory, script in
+                let recovered = directory.appendingPathComponent("recovered").path
+                try await WorkerFixture.withOpsNamespace { zk, client in
+                    var job = JobConfiguration(
+                        name: "render", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2, props: ["script.command.line": script])
+                    job.sharded.alarmFailureThreshold = 3
+                    job.sharded["alarm.window"] = "1m"
+                    job.sharded["alarm.silence"] = "5m"
+                    _ = try await client.create("/render", data: Array("SCRIPT".utf8))
+                    _ = try await client.create("/render/config", data: Array(job.yaml.utf8))
 
-            try await ZooKeeperServer.withServer { zk in
-                let client = ZooKeeperClient(
-                    configuration: .init(connectString: zk.connectString, namespace: "ops"), logger: quietLogger("inspector"))
-                let session = Task { try await client.run() }
-                defer { session.cancel() }
-                _ = try await client.waitForSession(timeout: .seconds(20))
-                var job = JobConfiguration(
-                    name: "render", schedule: try .cron("* * * * * ?"), shardingTotalCount: 2, props: ["script.command.line": script])
-                job.sharded.alarmFailureThreshold = 3
-                job.sharded["alarm.window"] = "1m"
-                job.sharded["alarm.silence"] = "5m"
-                _ = try await client.create("/render", data: Array("SCRIPT".utf8))
-                _ = try await client.create("/render/config", data: Array(job.yaml.utf8))
+                    var environment = ProcessInfo.processInfo.environment
+                    environment["SHARDED_JOBS_ALARM_WEBHOOK_URL"] = server.baseURL + "/alarms"
+                    var workers: [TestProcess] = []
+                    defer { for worker in workers { worker.terminate() } }
+                    for _ in 0..<3 {
+                        workers.append(
+                            try TestProcess(
+                                try builtExecutable("sharded-worker"),
+                                ["--zk", zk.connectString, "--namespace", "ops", "--job", "render", "--log-level", "critical"],
+                                environment: environment))
+                    }
+                    let first = try await server.received.wait(for: "the alarm", within: .seconds(60)) { _ in true }
+                    #expect(first.event.path == "/alarms" && first.event.headers["idempotency-key"] == "render/failureThreshold/1/raised")
+                    #expect(first.event.body.contains(#""state":"raised""#) && first.event.body.contains(#""items":[0,1]"#))
+                    // The items fail on at every fire: no second POST in the next 20 s.
+                    await #expect(throws: TimedOut.self, "one alarm POST, not more: \(server.requests.map(\.body))") {
+                        try await server.received.wait(for: "a second POST", after: 1, within: .seconds(20)) { _ in true }
+                    }
 
-                var environment = ProcessInfo.processInfo.environment
-                environment["SHARDED_JOBS_ALARM_WEBHOOK_URL"] = server.baseURL + "/alarms"
-                var workers: [TestProcess] = []
-                defer { for worker in workers { worker.terminate() } }
-                for _ in 0..<3 {
-                    workers.append(
-                        try TestProcess(
-                            try builtExecutable("sharded-worker"),
-                            ["--zk", zk.connectString, "--namespace", "ops", "--job", "render", "--log-level", "critical"],
-                            environment: environment))
+                    #expect(FileManager.default.createFile(atPath: recovered, contents: Data()))
+                    // Resolved once the failures have left the one-minute window.
+                    let resolve = try await server.received.wait(for: "the resolve", after: 1, within: .seconds(90)) { _ in true }
+                    #expect(resolve.event.headers["idempotency-key"] == "render/failureThreshold/1/resolved", "\(resolve.event.body)")
+                    #expect(resolve.event.body.contains(#""state":"resolved""#) && resolve.event.body.contains(#""episode":1"#))
+                    #expect(server.requests.count == 2)
                 }
-                let first = try await server.received.wait(for: "the alarm", within: .seconds(60)) { _ in true }
-                #expect(first.event.path == "/alarms" && first.event.headers["idempotency-key"] == "render/failureThreshold/1/raised")
-                #expect(first.event.body.contains(#""state":"raised""#) && first.event.body.contains(#""items":[0,1]"#))
-                // The items fail on at every fire: no second POST in the next 20 s.
-                await #expect(throws: TimedOut.self, "one alarm POST, not more: \(server.requests.map(\.body))") {
-                    try await server.received.wait(for: "a second POST", after: 1, within: .seconds(20)) { _ in true }
-                }
-
-                #expect(FileManager.default.createFile(atPath: recovered, contents: Data()))
-                // Resolved once the failures have left the one-minute window.
-                let resolve = try await server.received.wait(for: "the resolve", after: 1, within: .seconds(90)) { _ in true }
-                #expect(resolve.event.headers["idempotency-key"] == "render/failureThreshold/1/resolved", "\(resolve.event.body)")
-                #expect(resolve.event.body.contains(#""state":"resolved""#) && resolve.event.body.contains(#""episode":1"#))
-                #expect(server.requests.count == 2)
             }
         }
     }

@@ -17,62 +17,49 @@ extension HTTPTests {
         func configuredJobs() async throws {
             let server = try LoopbackHTTPServer()
             defer { server.stop() }
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sj-worker-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let output = directory.appendingPathComponent("out").path
-            let script = directory.appendingPathComponent("job.sh").path
-            try "#!/bin/sh\nprintf '%s|%s\\n' \"$1\" \"$2\" >> '\(output)'\n".write(toFile: script, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            try await WorkerFixture.withScript("worker") { directory in
+                "#!/bin/sh\nprintf '%s|%s\\n' \"$1\" \"$2\" >> '\(directory.appendingPathComponent("out").path)'\n"
+            } _: { directory, script in
+                let output = directory.appendingPathComponent("out").path
+                try await WorkerFixture.withOpsNamespace { zk, client in
+                    let scriptJob = JobConfiguration(
+                        name: "cfg-script", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1,
+                        props: ["script.command.line": "\(script) 'first arg'"])
+                    let httpJob = JobConfiguration(
+                        name: "cfg-http", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1,
+                        props: ["http.uri": server.baseURL + "/tick", "http.method": "POST", "http.data": "hello"])
+                    _ = try await client.create("/cfg-script")
+                    _ = try await client.create("/cfg-script/config", data: Array(scriptJob.yaml.utf8))
+                    _ = try await client.create("/cfg-http", data: Array("HTTP".utf8))
+                    _ = try await client.create("/cfg-http/config", data: Array(httpJob.yaml.utf8))
 
-            try await ZooKeeperServer.withServer { zk in
-                let client = ZooKeeperClient(
-                    configuration: .init(connectString: zk.connectString, namespace: "ops"), logger: quietLogger("inspector"))
-                let session = Task { try await client.run() }
-                defer { session.cancel() }
-                _ = try await client.waitForSession(timeout: .seconds(20))
-                let scriptJob = JobConfiguration(
-                    name: "cfg-script", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1,
-                    props: ["script.command.line": "\(script) 'first arg'"])
-                let httpJob = JobConfiguration(
-                    name: "cfg-http", schedule: try .cron("* * * * * ?"), shardingTotalCount: 1,
-                    props: ["http.uri": server.baseURL + "/tick", "http.method": "POST", "http.data": "hello"])
-                _ = try await client.create("/cfg-script")
-                _ = try await client.create("/cfg-script/config", data: Array(scriptJob.yaml.utf8))
-                _ = try await client.create("/cfg-http", data: Array("HTTP".utf8))
-                _ = try await client.create("/cfg-http/config", data: Array(httpJob.yaml.utf8))
-
-                let written = try DirectoryWatch(directory.path)  // the script's output file
-                let worker = try TestProcess(
-                    try builtExecutable("sharded-worker"),
-                    [
-                        "--zk", zk.connectString, "--namespace", "ops", "--job", "cfg-script", "--job", "cfg-http",
-                        "--log-level", "critical",
-                    ])
-                defer { worker.terminate() }
-                try await within(.seconds(60), "a run of each job") {
-                    _ = try await written.changes.wait("the script's output", within: .seconds(60)) {
-                        (try? String(contentsOfFile: output, encoding: .utf8)).flatMap { $0.contains("\n") ? true : nil }
+                    let written = try DirectoryWatch(directory.path)  // the script's output file
+                    let worker = try TestProcess(
+                        try builtExecutable("sharded-worker"),
+                        [
+                            "--zk", zk.connectString, "--namespace", "ops", "--job", "cfg-script", "--job", "cfg-http",
+                            "--log-level", "critical",
+                        ])
+                    defer { worker.terminate() }
+                    try await within(.seconds(60), "a run of each job") {
+                        _ = try await written.changes.wait("the script's output", within: .seconds(60)) {
+                            (try? String(contentsOfFile: output, encoding: .utf8)).flatMap { $0.contains("\n") ? true : nil }
+                        }
+                        try await server.received.wait("the HTTP job's request", within: .seconds(60)) { !$0.isEmpty }
                     }
-                    try await server.received.wait("the HTTP job's request", within: .seconds(60)) { !$0.isEmpty }
+                    let line = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")[0]
+                    #expect(line.hasPrefix(#"first arg|{"jobName":"cfg-script","#))
+                    #expect(server.requests[0].method == "POST" && server.requests[0].body == "hello")
+                    #expect(try await client.getData("/cfg-script").string == "SCRIPT")
+                    worker.signal(SIGTERM)
+                    #expect(try await worker.waitForExit(within: .seconds(30)) == 0)
                 }
-                let line = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")[0]
-                #expect(line.hasPrefix(#"first arg|{"jobName":"cfg-script","#))
-                #expect(server.requests[0].method == "POST" && server.requests[0].body == "hello")
-                #expect(try await client.getData("/cfg-script").string == "SCRIPT")
-                worker.signal(SIGTERM)
-                #expect(try await worker.waitForExit(within: .seconds(30)) == 0)
             }
         }
 
         @Test("--session-timeout asks the servers for that timeout; a value without a unit is refused")
         func sessionTimeout() async throws {
-            try await ZooKeeperServer.withServer { zk in
-                let client = ZooKeeperClient(
-                    configuration: .init(connectString: zk.connectString, namespace: "ops"), logger: quietLogger("inspector"))
-                let session = Task { try await client.run() }
-                defer { session.cancel() }
-                _ = try await client.waitForSession(timeout: .seconds(20))
+            try await WorkerFixture.withOpsNamespace { zk, client in
                 let idle = JobConfiguration(
                     name: "idle", schedule: try .cron("0 0 0 * * ?"), shardingTotalCount: 1,
                     props: ["script.command.line": "/bin/true"])
@@ -111,6 +98,14 @@ extension HTTPTests {
                 #expect(badLoad.status == 64, "a usage error")
                 #expect(badLoad.error.contains("--load-file") && badLoad.error.contains(path), "\(badLoad.error)")
             }
+            // An alarm webhook that is not an http(s) URL is refused at start, naming the variable.
+            var environment = ProcessInfo.processInfo.environment
+            environment["SHARDED_JOBS_ALARM_WEBHOOK_URL"] = "hooks.example.com/alarms"
+            let badHook = try await ExecutableRun.run(
+                try builtExecutable("sharded-worker"), ["--zk", "127.0.0.1:1", "--namespace", "ops", "--job", "idle"],
+                environment: environment)
+            #expect(badHook.status == 64, "a usage error")
+            #expect(badHook.error.contains("SHARDED_JOBS_ALARM_WEBHOOK_URL"), "\(badHook.error)")
         }
     }
 }
