@@ -40,7 +40,11 @@ log="$(mktemp -t sharded-jobs-tests.XXXXXX)"
 # now and then, so its lines are no census.
 results="$(mktemp -d -t sharded-jobs-results.XXXXXX)/results.xml"
 status=0
-swift test --skip-build --enable-all-traits --no-parallel --xunit-output "$results" 2>&1 | tee "$log" || status=$?
+# Line-buffered (stdbuf, inherited by the test process): a run that hangs still shows the test
+# it hangs in, not a block of output cut off mid-line.
+swift_test=(swift test --skip-build --enable-all-traits --no-parallel --xunit-output "$results")
+command -v stdbuf > /dev/null && swift_test=(stdbuf -oL -eL "${swift_test[@]}")
+"${swift_test[@]}" 2>&1 | tee "$log" || status=$?
 # SHARDED_SIMULATION=0 leaves the simulator out (it is on by default in the full suite and in CI).
 if [ "$fast" -eq 0 ] && [ "${SHARDED_SIMULATION:-1}" = 1 ]; then
   # The deterministic simulator (docs/testing.md): 100 seeds from a base seed that changes
