@@ -91,11 +91,12 @@ struct NamespaceAlarmLeader: Sendable {
         let empty = (state.cache.children(of: JobNodePath(jobName: job).instances) ?? []).isEmpty
         state.emptySince = empty ? (state.emptySince ?? now) : nil
         let due = state.emptySince.map { $0 + afterMillis }
-        let store = AlarmRecordStore(
-            client: client, job: job, rule: NamespaceAlarms.noLiveInstance, notifiers: notifiers, clock: clock, logger: logger,
-            deliveryFailures: Counter(label: "sharded_jobs_alarm_delivery_failures_total", dimensions: [("job", job)], factory: metrics))
         let wantsRaise = due.map { now >= $0 } ?? false
+        // Only a transition (or the first look at a job) costs a read and the record's store.
         if state.raised == nil || state.raised != wantsRaise {
+            let store = AlarmRecordStore(
+                client: client, job: job, rule: NamespaceAlarms.noLiveInstance, notifiers: notifiers, clock: clock, logger: logger,
+                deliveryFailures: Counter(label: "sharded_jobs_alarm_delivery_failures_total", dimensions: [("job", job)], factory: metrics))
             do {
                 state.raised = try await settle(store, raise: wantsRaise, since: state.emptySince, now: now)
             } catch let error as ZooKeeperError where [.noNode, .badVersion].contains(error.code) {

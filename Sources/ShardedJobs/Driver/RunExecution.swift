@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import Tracing
 import ShardedJobsZooKeeper
+import Tracing
 
 /// Runs the items of one run — its listeners around them — and reports each item's end to the
 /// machine as soon as it ends (the machine then writes its completion record).
@@ -163,7 +163,8 @@ struct RunExecution: Sendable {
     /// Tells the error handler of an item's failure.
     private func tell(_ failures: FireFailures, _ failure: any Error, context: ShardingContext, attempt: Int) async {
         let timedOut = (failure as? ExecutionStopped)?.cause == .timeout
-        await alarms?.noteFailure(item: context.shardingItem, fire: Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded()), cause: "\(failure)", timedOut: timedOut)
+        let fire = Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
+        await alarms?.noteFailure(item: context.shardingItem, fire: fire, cause: "\(failure)", timedOut: timedOut)
         await failures.report(
             failure, item: context.shardingItem, stage: .item, attempt: attempt, fire: context.scheduledFireTime, logger: context.logger)
     }
