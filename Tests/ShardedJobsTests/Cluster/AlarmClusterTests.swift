@@ -1,8 +1,9 @@
 import Foundation
+import Metrics
 import MetricsTestKit
 import Synchronization
 import Testing
-@testable import ShardedJobs
+@_spi(Simulation) @testable import ShardedJobs
 import ShardedJobsZooKeeper
 import ShardedJobsZooKeeperTesting
 import TestSupport
@@ -199,6 +200,26 @@ extension ClusterTests {
                 let resolved = try await notifier.received.wait(for: "the resolve", within: .seconds(20)) { $0.state == .resolved }
                 #expect(resolved.event.idempotencyKey == "alarmed/missedAfter/1/resolved")
                 #expect(notifier.received.events.count == 2, "\(notifier.received.events.map(\.idempotencyKey))")
+            }
+        }
+
+        @Test("an alarm record is never written under a removed job: reading one creates only /{job}/alarms, and fails with NONODE once the job is gone")
+        func removedJob() async throws {
+            try await TestCluster.with { cluster in
+                try await cluster.withInspector { zk in
+                    func store(_ job: String) -> AlarmRecordStore {
+                        AlarmRecordStore(
+                            client: zk, job: job, rule: "noLiveInstance", notifiers: [], clock: SystemSchedulerClock(),
+                            logger: testLogger("alarms"), deliveryFailures: Counter(label: "failures"))
+                    }
+                    _ = try await zk.create("/present")
+                    let (record, _) = try await store("present").read()
+                    let created = try await zk.exists("/present/alarms/noLiveInstance")
+                    #expect(record == AlarmRecord() && created != nil)
+                    await #expect(throws: ZooKeeperError.self) { _ = try await store("removed").read() }
+                    let removed = try await zk.exists("/removed")
+                    #expect(removed == nil, "the removed job stays removed")
+                }
             }
         }
 
