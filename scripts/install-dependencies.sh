@@ -21,6 +21,7 @@ if [ "${1:-all}" != "demo" ]; then
     chromium               # the web console's browser test (headless)
     chromium-driver        # chromedriver: the W3C WebDriver server the browser test drives
     iproute2               # ip netns, veth and bridges for the chaos suite's real partitions
+    gdb                    # scripts/watch-for-hang.sh prints a hung test process's stacks
   )
 fi
 

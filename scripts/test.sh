@@ -44,7 +44,11 @@ status=0
 # it hangs in, not a block of output cut off mid-line.
 swift_test=(swift test --skip-build --enable-all-traits --no-parallel --xunit-output "$results")
 command -v stdbuf > /dev/null && swift_test=(stdbuf -oL -eL "${swift_test[@]}")
+# A run silent for 10 minutes hangs: the watcher prints its threads' stacks and kills it.
+scripts/watch-for-hang.sh "$log" 600 &
+watcher=$!
 "${swift_test[@]}" 2>&1 | tee "$log" || status=$?
+kill "$watcher" 2> /dev/null || true
 # SHARDED_SIMULATION=0 leaves the simulator out (it is on by default in the full suite and in CI).
 if [ "$fast" -eq 0 ] && [ "${SHARDED_SIMULATION:-1}" = 1 ]; then
   # The deterministic simulator (docs/testing.md): 100 seeds from a base seed that changes
