@@ -31,9 +31,13 @@ enum IPCommand {
             }
         }
         // `ip`'s answers are far below a pipe's buffer: reading after the exit cannot block it.
+        // Both read ends are closed here: Foundation on Linux does not close them when the pipes
+        // go away, and each `ip` of a chaos run leaked two descriptors.
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try? output.fileHandleForReading.close()
+        try? errors.fileHandleForReading.close()
         guard status == 0 else {
-            let reason = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             throw ChaosError(
                 "ip \(arguments.joined(separator: " ")) exited with \(status): "
                     + reason.trimmingCharacters(in: .whitespacesAndNewlines))

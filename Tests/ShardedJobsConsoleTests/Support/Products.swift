@@ -18,23 +18,8 @@ enum Products {
     /// standard error), and its standard output alone (what a `--json` caller parses: a log
     /// line on standard error must not break it).
     static func run(_ name: String, _ arguments: [String]) async throws -> (status: Int32, output: String, standardOutput: String) {
-        let process = Process()
-        process.executableURL = try url(of: name)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let (standardOutput, standardError) = try await within(.seconds(60), "\(name) to finish") {
-            // Both at once: a pipe that fills while the other is read would block the process.
-            async let standardError = Task.detached { try errors.fileHandleForReading.readToEnd() ?? Data() }.value
-            let standardOutput = try output.fileHandleForReading.readToEnd() ?? Data()
-            return (standardOutput, try await standardError)
-        }
-        process.waitUntilExit()
-        let text = String(decoding: standardOutput, as: UTF8.self)
-        return (process.terminationStatus, text + String(decoding: standardError, as: UTF8.self), text)
+        let run = try await ExecutableRun.run(try url(of: name), arguments)
+        return (run.status, run.output + run.error, run.output)
     }
 }
 #endif

@@ -38,14 +38,40 @@ public struct ExecutableRun: Sendable, CustomStringConvertible {
         return try await within(limit, "\(executable.lastPathComponent) \(arguments.joined(separator: " "))") {
             await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
+                    // Both at once, standard error on a thread of its own: a pipe that fills
+                    // while the other is read would block the process.
+                    let error = ReadOutput(err.fileHandleForReading)
                     let output = out.fileHandleForReading.readDataToEndOfFile()
-                    let error = err.fileHandleForReading.readDataToEndOfFile()
+                    let errorOutput = error.data()
+                    // Foundation on Linux does not close a pipe's read end when the pipe goes.
+                    try? out.fileHandleForReading.close()
+                    try? err.fileHandleForReading.close()
                     process.waitUntilExit()
                     continuation.resume(returning: ExecutableRun(
                         status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                        error: String(decoding: error, as: UTF8.self)))
+                        error: String(decoding: errorOutput, as: UTF8.self)))
                 }
             }
         }
+    }
+}
+
+/// A pipe read to its end on a thread of its own.
+private final class ReadOutput: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the reading thread before `done` is signalled, read only after waiting on it.
+    private var read = Data()
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            read = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything read, once the writer closed the pipe.
+    func data() -> Data {
+        done.wait()
+        return read
     }
 }
