@@ -89,7 +89,7 @@ extension TracingTests {
             try await store.heldPrunes.wait("a prune batch in flight", within: .seconds(30)) { !$0.isEmpty }
             let now = Date()
             for chunk in 0..<3 {
-                for number in 0..<800 { writer.record(Self.execution(chunk * 800 + number, at: now)) }
+                for number in 0..<800 { writer.record(Self.execution(10_000 + chunk * 800 + number, at: now)) }
                 try await store.written.wait("chunk \(chunk) written", within: .seconds(30)) { $0.count == (chunk + 1) * 800 }
             }
             #expect(store.prunes.count == 0, "the prune batch was still held while 2,400 events were written")
