@@ -31,6 +31,13 @@ package enum TraceSchema {
         "CREATE INDEX IF NOT EXISTS JOB_EXECUTION_LOG_JOB_START ON JOB_EXECUTION_LOG (job_name, start_time)",
         "CREATE INDEX IF NOT EXISTS JOB_EXECUTION_LOG_START ON JOB_EXECUTION_LOG (start_time)",
         "CREATE INDEX IF NOT EXISTS JOB_STATUS_TRACE_LOG_JOB_CREATION ON JOB_STATUS_TRACE_LOG (job_name, creation_time)",
+        "CREATE INDEX IF NOT EXISTS JOB_STATUS_TRACE_LOG_CREATION ON JOB_STATUS_TRACE_LOG (creation_time)",
+    ]
+
+    /// The tables retention prunes, in the order a batch takes them, each with the indexed
+    /// column that dates a row. A later table (a per-execution log) joins by adding itself here.
+    package static let prunedTables: [(table: String, timeColumn: String)] = [
+        (executionTable, "start_time"), (statusTable, "creation_time"),
     ]
 
     package static let executionColumns = [

@@ -1,3 +1,4 @@
+import Foundation
 import ServiceLifecycle
 import ShardedJobs
 
@@ -21,6 +22,17 @@ public protocol TraceStore: Service {
     /// Throws ``TraceStoreError/rejected`` for a batch the store will never accept (the
     /// writer drops it); any other error means "unavailable now" (the writer retries).
     func write(_ events: [JobTraceEvent]) async throws
+
+    /// Deletes one batch of rows dated before `cutoff`: at most `limit` rows in all, oldest
+    /// first, taking the tables in turn (the execution log by `start_time`, then the status log
+    /// by `creation_time`, then any later trace table), each in a short statement of its own.
+    /// Returns how many rows it deleted; fewer than `limit` means nothing older is left (or
+    /// another host is pruning the same rows at the moment).
+    ///
+    /// Rows without a time (`NULL`, never written by this library or ElasticJob) are kept. The
+    /// writer calls it again until a batch deletes fewer than `limit` rows
+    /// (``TracingWriterConfiguration/retention``); an error means "try at the next pass".
+    func prune(olderThan cutoff: Date, limit: Int) async throws -> Int
 
     /// The execution rows matching `query`, newest start first.
     func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent]

@@ -22,6 +22,11 @@ import Synchronization
 /// left within ``TracingWriterConfiguration/drainDeadline``; put the writer after its store
 /// and before the scheduler in the `ServiceGroup`, so that the scheduler's last completions
 /// are buffered before the writer drains, and the store closes last. Cancellation stops at once (the rest is counted as dropped).
+///
+/// Beside the writes, `run()` prunes rows older than ``TracingWriterConfiguration/retention``
+/// (30 days by default; nil turns it off) in batches of at most 1,000 rows, so that event
+/// writes interleave with the deletes (``prunedRows``, the counter
+/// `sharded_jobs_trace_rows_pruned_total`).
 public final class TracingWriter: JobTraceHandler, Service, Sendable {
     /// The store events go to.
     public let store: any TraceStore
@@ -34,6 +39,7 @@ public final class TracingWriter: JobTraceHandler, Service, Sendable {
     private let wake: AsyncStream<Void>.Continuation
     private let draining = Atomic<Bool>(false)
     private let written = Atomic<Int>(0)
+    private let pruned = Atomic<Int>(0)
 
     /// Creates a writer to `store`.
     public init(store: any TraceStore, configuration: TracingWriterConfiguration = .init(), logger: Logger) {
@@ -64,13 +70,22 @@ public final class TracingWriter: JobTraceHandler, Service, Sendable {
     public var droppedEvents: Int { buffer.dropped }
     /// Events waiting to be written (the batch being written included).
     public var bufferedEvents: Int { buffer.buffered }
+    /// Rows deleted so far because they were older than the retention.
+    public var prunedRows: Int { pruned.load(ordering: .relaxed) }
 
-    /// Writes until graceful shutdown (then drains within the deadline) or cancellation.
+    /// Writes until graceful shutdown (then drains within the deadline) or cancellation, and
+    /// prunes beside the writes while ``TracingWriterConfiguration/retention`` is set.
     ///
     /// The store must be running (it is a `Service` of its own, before the writer).
     public func run() async throws {
         await withGracefulShutdownHandler {
-            await self.writeLoop()
+            await withTaskGroup(of: Void.self) { group in
+                if let retention = self.configuration.retention {
+                    group.addTask { await TracePruner(writer: self, retention: retention).run() }
+                }
+                await self.writeLoop()
+                group.cancelAll()
+            }
         } onGracefulShutdown: {
             self.shutdown()
         }
@@ -104,6 +119,12 @@ public final class TracingWriter: JobTraceHandler, Service, Sendable {
         metrics.written.increment(by: Int64(count))
     }
 
+    func countPruned(_ count: Int) {
+        guard count > 0 else { return }
+        _ = pruned.add(count, ordering: .relaxed)
+        metrics.pruned.increment(by: Int64(count))
+    }
+
     var isDraining: Bool { draining.load(ordering: .relaxed) }
 
     /// The writer's swift-metrics instruments.
@@ -111,11 +132,15 @@ public final class TracingWriter: JobTraceHandler, Service, Sendable {
         let dropped: Counter
         let written: Counter
         let failedWrites: Counter
+        let pruned: Counter
+        let pruneFailures: Counter
 
         init(factory: any MetricsFactory) {
             dropped = Counter(label: "sharded_jobs_trace_events_dropped_total", factory: factory)
             written = Counter(label: "sharded_jobs_trace_events_written_total", factory: factory)
             failedWrites = Counter(label: "sharded_jobs_trace_write_failures_total", factory: factory)
+            pruned = Counter(label: "sharded_jobs_trace_rows_pruned_total", factory: factory)
+            pruneFailures = Counter(label: "sharded_jobs_trace_prune_failures_total", factory: factory)
         }
     }
 }

@@ -15,8 +15,25 @@ public struct TracingWriterConfiguration: Sendable {
     public var writeTimeout: Duration
     /// How long graceful shutdown keeps writing what is buffered; the rest is dropped.
     public var drainDeadline: Duration
+    /// How long rows are kept: execution rows by `start_time`, status rows by
+    /// `creation_time`; older ones are deleted (``TraceStore/prune(olderThan:limit:)``). Nil
+    /// keeps every row forever (nothing is deleted).
+    public var retention: Duration?
+    /// The pause between the end of one prune pass and the start of the next. The first pass
+    /// starts one minute after ``TracingWriter/run()`` (or after this interval, when shorter).
+    public var pruneInterval: Duration
+    /// The most rows one prune batch deletes (all tables together); taken between 1 and
+    /// ``maxPruneBatchSize``.
+    public var pruneBatchSize: Int
+    /// The pause between two batches of a pass, which leaves the database to the writes.
+    public var pruneBatchPause: Duration
     /// The metrics backend; nil uses the bootstrapped `MetricsSystem`.
     public var metricsFactory: (any MetricsFactory)?
+
+    /// The default ``retention``: 30 days.
+    public static let defaultRetention: Duration = .seconds(30 * 24 * 3600)
+    /// The largest ``pruneBatchSize`` used: a larger setting deletes 1,000 rows a batch.
+    public static let maxPruneBatchSize = 1_000
 
     /// Creates a configuration; the defaults suit a service with up to thousands of items a
     /// second.
@@ -27,6 +44,10 @@ public struct TracingWriterConfiguration: Sendable {
         maxRetryDelay: Duration = .seconds(5),
         writeTimeout: Duration = .seconds(10),
         drainDeadline: Duration = .seconds(10),
+        retention: Duration? = TracingWriterConfiguration.defaultRetention,
+        pruneInterval: Duration = .seconds(3600),
+        pruneBatchSize: Int = TracingWriterConfiguration.maxPruneBatchSize,
+        pruneBatchPause: Duration = .milliseconds(10),
         metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.bufferCapacity = bufferCapacity
@@ -35,6 +56,13 @@ public struct TracingWriterConfiguration: Sendable {
         self.maxRetryDelay = maxRetryDelay
         self.writeTimeout = writeTimeout
         self.drainDeadline = drainDeadline
+        self.retention = retention
+        self.pruneInterval = pruneInterval
+        self.pruneBatchSize = pruneBatchSize
+        self.pruneBatchPause = pruneBatchPause
         self.metricsFactory = metricsFactory
     }
+
+    /// ``pruneBatchSize`` within 1 … ``maxPruneBatchSize``.
+    var effectivePruneBatchSize: Int { min(max(pruneBatchSize, 1), Self.maxPruneBatchSize) }
 }

@@ -89,22 +89,24 @@ struct WriteSession {
 }
 
 /// Runs `operation`, failing with `TraceWriteTimeout` when it takes longer than `limit`.
-func withTimeout(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Bool.self) { group in
+func withTimeout<Value: Sendable>(
+    _ limit: Duration, _ operation: @escaping @Sendable () async throws -> Value
+) async throws -> Value {
+    try await withThrowingTaskGroup(of: Value?.self) { group in
         group.addTask {
             try await operation()
-            return true
         }
         group.addTask {
             try await Task.sleep(for: limit)
-            return false
+            return nil
         }
         defer { group.cancelAll() }
-        guard try await group.next() == true else { throw TraceWriteTimeout(limit: limit) }
+        guard let first = try await group.next(), let value = first else { throw TraceWriteTimeout(limit: limit) }
+        return value
     }
 }
 
-/// A write or table creation that took longer than the writer's `writeTimeout`.
+/// A write, table creation or prune batch that took longer than the writer's `writeTimeout`.
 struct TraceWriteTimeout: Error, CustomStringConvertible {
     let limit: Duration
     var description: String { "the store did not answer within \(limit)" }

@@ -85,6 +85,23 @@ public final class PostgresTraceStore: TraceStore {
         }
     }
 
+    /// Deletes at most `limit` rows dated before `cutoff`, oldest first, table by table (one
+    /// `DELETE … WHERE id IN (SELECT … LIMIT $2 FOR UPDATE SKIP LOCKED)` each, through the time
+    /// indexes); returns how many it deleted. Hosts pruning the same database at once take
+    /// different rows (`SKIP LOCKED`); autovacuum reclaims the space.
+    public func prune(olderThan cutoff: Date, limit: Int) async throws -> Int {
+        var deleted = 0
+        for (table, column) in TraceSchema.prunedTables where deleted < limit {
+            let sql = """
+                DELETE FROM \(table) WHERE id IN (SELECT id FROM \(table) \
+                WHERE \(column) < \(PostgresRows.placeholder(1, isTime: true)) ORDER BY \(column) LIMIT $2 \
+                FOR UPDATE SKIP LOCKED) RETURNING 1
+                """
+            deleted += try await query(sql, [.time(cutoff), .integer(limit - deleted)]).count
+        }
+        return deleted
+    }
+
     /// The execution rows matching `query`, newest start first.
     public func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] {
         let filter = TraceFilter(query)

@@ -86,6 +86,21 @@ public actor SQLiteTraceStore: TraceStore {
         }
     }
 
+    /// Deletes at most `limit` rows dated before `cutoff`, oldest first, table by table (one
+    /// `DELETE … WHERE rowid IN (SELECT … LIMIT ?)` each, through the time indexes); returns how
+    /// many it deleted. The file does not shrink: SQLite reuses the freed pages.
+    public func prune(olderThan cutoff: Date, limit: Int) async throws -> Int {
+        var deleted = 0
+        for (table, column) in TraceSchema.prunedTables where deleted < limit {
+            let sql = """
+                DELETE FROM \(table) WHERE rowid IN \
+                (SELECT rowid FROM \(table) WHERE \(column) < ? ORDER BY \(column) LIMIT ?) RETURNING 1
+                """
+            deleted += try await rows(sql, [.time(cutoff), .integer(limit - deleted)]).count
+        }
+        return deleted
+    }
+
     /// The execution rows matching `query`, newest start first.
     public func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] {
         let filter = TraceFilter(query)

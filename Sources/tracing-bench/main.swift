@@ -3,6 +3,11 @@
 // each store, and what `record` costs on a job's path. Prints figures; asserts nothing.
 //
 //   swift run -c release --enable-all-traits tracing-bench [--events N] [--store sqlite|postgres|all]
+//
+// With `--prune-rows N` it measures retention instead (PruneBench.swift): N rows past the
+// retention seeded, then pruned by the writer under a steady load of `--load` events a second.
+//
+//   swift run -c release --enable-all-traits tracing-bench --prune-rows 1000000 [--load 2000] [--store …]
 import Foundation
 import Logging
 import PostgresTesting
@@ -103,8 +108,26 @@ struct NullStore: TraceStore {
     func run() async throws {}
     func prepare() async throws {}
     func write(_ events: [JobTraceEvent]) async throws {}
+    func prune(olderThan cutoff: Date, limit: Int) async throws -> Int { 0 }
     func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] { [] }
     func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent] { [] }
+}
+
+if let pruneRows = option("--prune-rows").flatMap(Int.init) {
+    let load = option("--load").flatMap(Int.init) ?? 2_000
+    if which == "all" || which == "sqlite" {
+        let path = NSTemporaryDirectory() + "/tracing-bench-\(UUID().uuidString).sqlite"
+        let store = SQLiteTraceStore(path: path, logger: quiet)
+        print(describe("sqlite:  ", try await pruneBench(store, rows: pruneRows, load: load, logger: quiet)))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+    if which == "all" || which == "postgres" {
+        try await PostgresServer.withServer { server in
+            let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: quiet)
+            print(describe("postgres:", try await pruneBench(store, rows: pruneRows, load: load, logger: quiet)))
+        }
+    }
+    exit(0)
 }
 
 let cost = recordCost()

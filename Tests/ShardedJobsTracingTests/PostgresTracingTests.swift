@@ -33,6 +33,22 @@ extension TracingTests {
             }
         }
 
+        @Test("rows past the retention are deleted in batches of at most 1,000 (oldest first), newer rows stay")
+        func pruneBatches() async throws {
+            try await PostgresServer.withServer { server in
+                let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: StoreScenarios.quiet)
+                try await StoreScenarios.running(store) { try await PruneScenario.batches(store: store) }
+            }
+        }
+
+        @Test("the writer prunes rows past the retention while it writes new events, none dropped")
+        func pruneWhileWriting() async throws {
+            try await PostgresServer.withServer { server in
+                let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: StoreScenarios.quiet)
+                try await StoreScenarios.running(store) { try await PruneScenario.writer(store: store) }
+            }
+        }
+
         /// Runs one statement with `psql` against the server.
         static func psql(_ statement: String, server: PostgresServer) throws {
             let process = Process()

@@ -60,6 +60,22 @@ extension TracingTests {
             }
         }
 
+        @Test("rows past the retention are deleted in batches of at most 1,000 (oldest first), newer rows stay")
+        func pruneBatches() async throws {
+            let path = Self.temporaryFile()
+            defer { Self.remove(path) }
+            let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
+            try await StoreScenarios.running(store) { try await PruneScenario.batches(store: store) }
+        }
+
+        @Test("the writer prunes rows past the retention while it writes new events, none dropped")
+        func pruneWhileWriting() async throws {
+            let path = Self.temporaryFile()
+            defer { Self.remove(path) }
+            let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
+            try await StoreScenarios.running(store) { try await PruneScenario.writer(store: store) }
+        }
+
         @Test("a locked database: jobs fire on time, drops are counted, writing resumes once it is free")
         func outage() async throws {
             try await TracedCluster.with(Self.runOutage)
