@@ -17,6 +17,8 @@ struct TracePruner {
 
     /// The longest wait before the first pass.
     static let firstPassDelay: Duration = .seconds(60)
+    /// The shortest pause between passes: a zero interval would run them back to back.
+    static let shortestInterval: Duration = .seconds(1)
 
     /// Passes until cancelled or draining: the first after one minute (or the interval, when
     /// shorter), then one interval after the end of each.
@@ -31,7 +33,7 @@ struct TracePruner {
             }
             if Task.isCancelled || writer.isDraining { return }
             await pass()
-            pause = configuration.pruneInterval
+            pause = max(configuration.pruneInterval, Self.shortestInterval)
         }
     }
 

@@ -20,7 +20,8 @@ public struct TracingWriterConfiguration: Sendable {
     /// keeps every row forever (nothing is deleted).
     public var retention: Duration?
     /// The pause between the end of one prune pass and the start of the next. The first pass
-    /// starts one minute after ``TracingWriter/run()`` (or after this interval, when shorter).
+    /// starts one minute after ``TracingWriter/run()`` (or after this interval, when shorter);
+    /// passes are at least a second apart.
     public var pruneInterval: Duration
     /// The most rows one prune batch deletes (all tables together); taken between 1 and
     /// ``maxPruneBatchSize``.
