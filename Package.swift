@@ -61,6 +61,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // `swift package generate-documentation` (a command plugin: no pin for consumers).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
@@ -230,10 +231,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The SMTP alarm notifier (STARTTLS, AUTH PLAIN): sharded-worker's, no product's.
+        .target(
+            name: "ShardedJobsMail",
+            dependencies: [
+                "ShardedJobs",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "sharded-worker",
             dependencies: [
                 "ShardedJobs",
+                "ShardedJobsMail",
                 "ShardedJobsMetricsEndpoint",
                 "ShardedJobsHTTP",
                 "ShardedJobsTracing",
@@ -517,7 +530,7 @@ let package = Package(
             name: "ShardedJobsHTTPTests",
             dependencies: [
                 "TestSupport",
-                "ShardedJobsHTTP", "ShardedJobs", "ShardedJobsTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
+                "ShardedJobsHTTP", "ShardedJobsMail", "ShardedJobs", "ShardedJobsTesting", "ShardedJobsZooKeeper", "ShardedJobsZooKeeperTesting",
                 "sharded-worker",
                 .product(name: "Logging", package: "swift-log"),
             ],

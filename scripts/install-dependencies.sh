@@ -22,6 +22,8 @@ if [ "${1:-all}" != "demo" ]; then
     chromium-driver        # chromedriver: the W3C WebDriver server the browser test drives
     iproute2               # ip netns, veth and bridges for the chaos suite's real partitions
     gdb                    # scripts/watch-for-hang.sh prints a hung test process's stacks
+    python3-aiosmtpd       # the SMTP relay (STARTTLS, AUTH) the mail notifier's tests start
+    openssl                # the relay's self-signed certificate
   )
 fi
 

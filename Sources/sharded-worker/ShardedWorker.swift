@@ -6,6 +6,7 @@ import Logging
 import ServiceLifecycle
 import ShardedJobs
 import ShardedJobsHTTP
+import ShardedJobsMail
 #if Prometheus
 import ShardedJobsMetricsEndpoint
 #endif
@@ -29,7 +30,9 @@ struct ShardedWorker: AsyncParsableCommand {
             environment, the error handler WEBHOOK posts failures there; a job whose \
             jobErrorHandlerType is WEBHOOK needs it. Alarms (props sharded.alarm.*) go to \
             SHARDED_JOBS_ALARM_WEBHOOK_URL (and _TOKEN) and to the Slack incoming webhook \
-            SHARDED_JOBS_ALARM_SLACK_URL when set.
+            SHARDED_JOBS_ALARM_SLACK_URL when set, and by mail through the SMTP relay \
+            SHARDED_JOBS_ALARM_SMTP_HOST (with _PORT, _USER, _PASSWORD, _FROM, _TO, _CA_FILE; \
+            STARTTLS required).
             """)
 
     @Option(name: .customLong("zk"), help: "ZooKeeper connect string, host:port[,host:port…].")
@@ -149,11 +152,14 @@ struct ShardedWorker: AsyncParsableCommand {
         settings.labels = Set(labels)
         settings.drainOnShutdown = drainOnShutdown
         if let loadFile { settings.loadProbe = FileLoadProbe(path: loadFile) }
-        // Alarm notifiers, from SHARDED_JOBS_ALARM_WEBHOOK_URL and SHARDED_JOBS_ALARM_SLACK_URL.
+        // Alarm notifiers, from SHARDED_JOBS_ALARM_WEBHOOK_URL, SHARDED_JOBS_ALARM_SLACK_URL and
+        // SHARDED_JOBS_ALARM_SMTP_HOST.
         do {
             let webhook: (any AlarmNotifier)? = try WebhookAlarmNotifier.fromEnvironment()
             let slack: (any AlarmNotifier)? = try SlackAlarmNotifier.fromEnvironment()
-            settings.alarmNotifiers = [webhook, slack].compactMap { $0 }
+            let mail: (any AlarmNotifier)? = try SMTPSettings.fromEnvironment(ProcessInfo.processInfo.environment)
+                .map(SMTPAlarmNotifier.init(settings:))
+            settings.alarmNotifiers = [webhook, slack, mail].compactMap { $0 }
         } catch {
             throw ValidationError("\(error)")
         }
