@@ -18,11 +18,22 @@ enum AuditScenario {
         let newest = AuditEntry(user: "alice", action: "configuration", job: "orders", detail: "changed cron", result: "success", createdAt: now)
         let other = AuditEntry(user: "ops", action: "kill", job: "reports", detail: "Nothing of reports is running.", result: "success", createdAt: now)
         for entry in [old, newer, newest, other, newest] { try await store.recordAudit(entry) }
-        #expect(try await store.auditEntries(job: "orders", limit: 10) == [newest, newer, old])
-        #expect(try await store.auditEntries(job: "orders", limit: 2) == [newest, newer])
-        #expect(try await store.auditEntries(job: "reports", limit: 10) == [other])
+        #expect(same(try await store.auditEntries(job: "orders", limit: 10), [newest, newer, old]))
+        #expect(same(try await store.auditEntries(job: "orders", limit: 2), [newest, newer]))
+        #expect(same(try await store.auditEntries(job: "reports", limit: 10), [other]))
         #expect(try await store.auditEntries(job: "none", limit: 10).isEmpty)
         #expect(try await store.prune(olderThan: now.addingTimeInterval(-86_400), limit: 1_000) == 1)
-        #expect(try await store.auditEntries(job: "orders", limit: 10) == [newest, newer])
+        #expect(same(try await store.auditEntries(job: "orders", limit: 10), [newest, newer]))
+    }
+
+    /// Whether the entries read are those written, their times equal to the millisecond (a
+    /// database's microseconds decode to a `Date` a rounding step away).
+    private static func same(_ read: [AuditEntry], _ written: [AuditEntry]) -> Bool {
+        read.count == written.count
+            && zip(read, written).allSatisfy { read, written in
+                var aligned = read
+                aligned.createdAt = written.createdAt
+                return aligned == written && abs(read.createdAt.timeIntervalSince(written.createdAt)) < 0.001
+            }
     }
 }
