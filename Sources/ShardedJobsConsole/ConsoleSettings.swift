@@ -12,18 +12,30 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var liveStreamLifetime: Duration
     /// How long a login session lasts without a request.
     public var sessionIdleTimeout: Duration
+    /// Failed logins allowed per client address and per user name within
+    /// ``loginFailureWindow``; the next attempt is answered 429.
+    public var loginFailureLimit: Int
+    /// The sliding window failed logins are counted in.
+    public var loginFailureWindow: Duration
+    /// How many audit entries a job's page shows (the newest).
+    public var auditRows: Int
 
     /// Creates settings.
     ///
-    /// The defaults: 50 rows a page, 500 charted rows, 10-minute streams, 12-hour sessions.
+    /// The defaults: 50 rows a page, 500 charted rows, 10-minute streams, 12-hour sessions,
+    /// 5 failed logins a minute, 20 audit entries.
     public init(
         historyPageSize: Int = 50, chartRows: Int = 500, liveStreamLifetime: Duration = .seconds(600),
-        sessionIdleTimeout: Duration = .seconds(12 * 3600)
+        sessionIdleTimeout: Duration = .seconds(12 * 3600), loginFailureLimit: Int = 5,
+        loginFailureWindow: Duration = .seconds(60), auditRows: Int = 20
     ) {
         self.historyPageSize = historyPageSize
         self.chartRows = chartRows
         self.liveStreamLifetime = liveStreamLifetime
         self.sessionIdleTimeout = sessionIdleTimeout
+        self.loginFailureLimit = loginFailureLimit
+        self.loginFailureWindow = loginFailureWindow
+        self.auditRows = auditRows
     }
 }
 #endif

@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import ShardedJobsOperations
 import ShardedJobsTracing
 
@@ -10,9 +11,12 @@ import ShardedJobsTracing
 ///
 /// Read-only pages (the jobs overview, a job's page, its execution history and the live
 /// updates) are open to whoever reaches the listener, which is why `sharded-console`
-/// listens on 127.0.0.1 by default. Every action that changes the cluster (trigger,
-/// disable/enable, a configuration change) needs a login with ``ConsoleCredentials`` and
-/// carries the session's CSRF token; without credentials, actions are refused.
+/// listens on 127.0.0.1 by default. Every action that changes the cluster (trigger, kill,
+/// disable/enable, drain, a configuration change) needs a login of an `operator` of the
+/// ``ConsoleCredentials`` (a `viewer` gets 403) and carries the session's CSRF token; without
+/// credentials, actions are refused. Failed logins are rate-limited per client address and
+/// per user name; every action is written to the log and, with a trace store, to its audit
+/// table (shown on the job's page).
 ///
 /// ```swift
 /// let console = try await WebConsole(operations: operations, traceStore: store, credentials: credentials)
@@ -34,6 +38,7 @@ public struct WebConsole: Sendable {
     let renderer: PageRenderer
     let assets: StaticAssets
     let sessions: SessionStore
+    let throttle: LoginThrottle
     let logger: Logger
 
     /// The name of the session cookie.
@@ -41,11 +46,14 @@ public struct WebConsole: Sendable {
 
     /// Creates a console, loading its templates and static files from the package.
     ///
-    /// Throws ``ConsoleError`` when the resources are missing and Mustache's parser error
-    /// when a template does not parse.
+    /// The login counters (`sharded_jobs_console_login_failures_total`,
+    /// `sharded_jobs_console_login_throttled_total`) go to `metrics`, the bootstrapped
+    /// `MetricsSystem` by default. Throws ``ConsoleError`` when the resources are missing and
+    /// Mustache's parser error when a template does not parse.
     public init(
         operations: JobOperations, traceStore: (any TraceStore)?, credentials: ConsoleCredentials?,
-        settings: ConsoleSettings = ConsoleSettings(), logger: Logger = Logger(label: "sharded-console")
+        settings: ConsoleSettings = ConsoleSettings(), logger: Logger = Logger(label: "sharded-console"),
+        metrics: any MetricsFactory = MetricsSystem.factory
     ) async throws {
         self.operations = operations
         self.traceStore = traceStore
@@ -54,6 +62,8 @@ public struct WebConsole: Sendable {
         self.renderer = try await PageRenderer.load()
         self.assets = try StaticAssets.load()
         self.sessions = SessionStore(idleTimeout: settings.sessionIdleTimeout)
+        self.throttle = LoginThrottle(
+            limits: .init(maxFailures: settings.loginFailureLimit, window: settings.loginFailureWindow), metrics: metrics)
         self.logger = logger
     }
 
@@ -61,8 +71,8 @@ public struct WebConsole: Sendable {
     ///
     /// Give it to Hummingbird's `Application`; HummingbirdTesting's `.router` framework
     /// tests it without a socket.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<ConsoleRequestContext> {
+        let router = Router(context: ConsoleRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: FailurePageMiddleware(console: self))
         router.get("/") { request, _ in try await overview(request) }

@@ -39,4 +39,11 @@ public protocol TraceStore: Service {
 
     /// The status rows matching `query`, newest first.
     func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent]
+
+    /// Appends one entry to the console's audit trail (`SHARDED_JOBS_AUDIT_LOG`, created by
+    /// ``prepare()``); idempotent by the entry's id.
+    func recordAudit(_ entry: AuditEntry) async throws
+
+    /// The newest `limit` audit entries of `job`, newest first.
+    func auditEntries(job: String, limit: Int) async throws -> [AuditEntry]
 }

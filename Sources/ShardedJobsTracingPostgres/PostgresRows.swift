@@ -67,6 +67,15 @@ enum PostgresRows {
             fireTime: try cells["fire_time"].decode(Date?.self) ?? created)
     }
 
+    static func audit(_ row: PostgresRow) throws -> AuditEntry {
+        let cells = row.makeRandomAccess()
+        return AuditEntry(
+            id: try cells["id"].decode(String.self), user: try cells["user_name"].decode(String.self),
+            action: try cells["action"].decode(String.self), job: try cells["job_name"].decode(String.self),
+            detail: try cells["detail"].decode(String?.self) ?? "", result: try cells["result"].decode(String.self),
+            createdAt: try cells["created_at"].decode(Date?.self) ?? Date(timeIntervalSince1970: 0))
+    }
+
     /// A server error in data (class 22) or integrity (class 23) rejects the batch for good;
     /// anything else (connections, shutdown, locks, missing tables) is an outage to retry.
     static func classify(_ error: PSQLError) -> any Error {

@@ -120,6 +120,18 @@ public final class PostgresTraceStore: TraceStore {
         return try await self.query(sql, filter.values).map(PostgresRows.status)
     }
 
+    /// Appends one entry to the audit trail (ignored when its id exists).
+    public func recordAudit(_ entry: AuditEntry) async throws {
+        let sql = TraceSchema.auditInsert { PostgresRows.placeholder($0, isTime: TraceSchema.auditColumns[$0 - 1] == "created_at") }
+        _ = try await query(sql, TraceSchema.row(entry))
+    }
+
+    /// The newest `limit` audit entries of `job`, newest first.
+    public func auditEntries(job: String, limit: Int) async throws -> [AuditEntry] {
+        let sql = TraceSchema.auditSelect(selectList: PostgresRows.selectList(TraceSchema.auditColumns)) { "$\($0)" }
+        return try await query(sql, [.text(job), .integer(limit)]).map(PostgresRows.audit)
+    }
+
     /// Runs DDL; its errors are never a rejection (hosts creating the tables at once may see
     /// a unique violation once: the next try finds them).
     private func execute(_ query: PostgresQuery) async throws {

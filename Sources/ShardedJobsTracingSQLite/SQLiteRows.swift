@@ -49,6 +49,15 @@ enum SQLiteRows {
             fireTime: time(row, "fire_time") ?? created)
     }
 
+    static func audit(_ row: SQLiteRow) -> AuditEntry? {
+        guard let id = row.column("id")?.string, let job = row.column("job_name")?.string,
+            let user = row.column("user_name")?.string, let created = time(row, "created_at")
+        else { return nil }
+        return AuditEntry(
+            id: id, user: user, action: row.column("action")?.string ?? "", job: job, detail: row.column("detail")?.string ?? "",
+            result: row.column("result")?.string ?? "", createdAt: created)
+    }
+
     private static func time(_ row: SQLiteRow, _ column: String) -> Date? {
         row.column(column)?.string.flatMap(UTCText.parse)
     }

@@ -115,6 +115,17 @@ public actor SQLiteTraceStore: TraceStore {
         return try await rows(sql, filter.values).compactMap(SQLiteRows.status)
     }
 
+    /// Appends one entry to the audit trail (ignored when its id exists).
+    public func recordAudit(_ entry: AuditEntry) async throws {
+        try await execute(TraceSchema.auditInsert { _ in "?" }, TraceSchema.row(entry))
+    }
+
+    /// The newest `limit` audit entries of `job`, newest first.
+    public func auditEntries(job: String, limit: Int) async throws -> [AuditEntry] {
+        let sql = TraceSchema.auditSelect(selectList: TraceSchema.auditColumns.joined(separator: ", ")) { _ in "?" }
+        return try await rows(sql, [.text(job), .integer(limit)]).compactMap(SQLiteRows.audit)
+    }
+
     private func hasExecutionColumn(_ name: String) async throws -> Bool {
         try await rows("PRAGMA table_info(\(TraceSchema.executionTable))", []).contains { $0.column("name")?.string == name }
     }

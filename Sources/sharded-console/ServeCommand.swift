@@ -16,8 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serves the web console of one namespace.",
         discussion: """
             Read-only pages are open to whoever reaches the listener (127.0.0.1 by default). \
-            Actions need a login with --user and --password-file, or SHARDED_CONSOLE_USER and \
-            SHARDED_CONSOLE_PASSWORD; without them, actions are refused. Prints \
+            Logins come from --user and --password-file (or SHARDED_CONSOLE_USER and \
+            SHARDED_CONSOLE_PASSWORD), an operator unless --role viewer (SHARDED_CONSOLE_ROLE), \
+            and from --users-file (SHARDED_CONSOLE_USERS_FILE), one name:role:password a line. \
+            Only an operator acts; without any user, actions are refused. Prints \
             "sharded-console listening on http://HOST:PORT" once it accepts connections \
             (--listen 127.0.0.1:0 picks a free port).
             """)
@@ -36,11 +38,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on, host:port.")
     var listen = "127.0.0.1:8899"
 
-    @Option(help: "The user allowed to act (env SHARDED_CONSOLE_USER).")
+    @Option(help: "A user allowed to log in (env SHARDED_CONSOLE_USER).")
     var user: String?
 
     @Option(help: "A file holding the user's password (env SHARDED_CONSOLE_PASSWORD).")
     var passwordFile: String?
+
+    @Option(help: "The --user's role, viewer or operator (env SHARDED_CONSOLE_ROLE; default operator).")
+    var role: String?
+
+    @Option(help: "A file of users, one name:role:password a line (env SHARDED_CONSOLE_USERS_FILE).")
+    var usersFile: String?
 
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
@@ -56,7 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let credentials: ConsoleCredentials?
         do {
-            credentials = try ConsoleCredentials.resolve(user: user, passwordFile: passwordFile)
+            credentials = try ConsoleCredentials.resolve(user: user, passwordFile: passwordFile, role: role, usersFile: usersFile)
         } catch {
             throw ValidationError(error.message)
         }

@@ -41,6 +41,14 @@ extension TracingTests {
             }
         }
 
+        @Test("the console's audit table: entries per job newest first, idempotent, pruned by created_at")
+        func audit() async throws {
+            try await PostgresServer.withServer { server in
+                let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: StoreScenarios.quiet)
+                try await StoreScenarios.running(store) { try await AuditScenario.roundTrip(store: store) }
+            }
+        }
+
         @Test("the writer prunes rows past the retention while it writes new events, none dropped")
         func pruneWhileWriting() async throws {
             try await PostgresServer.withServer { server in

@@ -68,6 +68,14 @@ extension TracingTests {
             try await StoreScenarios.running(store) { try await PruneScenario.batches(store: store) }
         }
 
+        @Test("the console's audit table: entries per job newest first, idempotent, pruned by created_at")
+        func audit() async throws {
+            let path = Self.temporaryFile()
+            defer { Self.remove(path) }
+            let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
+            try await StoreScenarios.running(store) { try await AuditScenario.roundTrip(store: store) }
+        }
+
         @Test("the writer prunes rows past the retention while it writes new events, none dropped")
         func pruneWhileWriting() async throws {
             let path = Self.temporaryFile()

@@ -48,7 +48,7 @@ extension WebConsole {
     func liveUpdates(_ request: Request, job: String) async throws -> Response {
         let visitor = await visitor(request)
         let events = liveEvents(
-            job: job, csrf: visitor.session?.csrfToken ?? "", canAct: visitor.loggedIn, lifetime: settings.liveStreamLifetime)
+            job: job, csrf: visitor.session?.csrfToken ?? "", canAct: visitor.canAct, lifetime: settings.liveStreamLifetime)
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             for await event in events {

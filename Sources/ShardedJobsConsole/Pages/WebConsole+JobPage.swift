@@ -22,12 +22,13 @@ extension WebConsole {
             return try await messagePage(visitor, title: "No such job", text: error.message, status: .notFound)
         }
         let chrome = await chrome(visitor, title: job, path: "/jobs/\(job)")
+        let audit = await auditSection(job: job)
         let text = edit?.text ?? ConfigurationText.lines(configuration).joined(separator: "\n")
         let page = JobPage(
             chrome: chrome, job: job,
             fragments: JobFragments(job: job, view: view, csrf: chrome.csrf, canAct: chrome.canAct),
             configurationText: text, configurationRows: text.split(whereSeparator: \.isNewline).count + 1,
-            configurationError: edit?.error)
+            configurationError: edit?.error, audit: audit)
         return try renderer.page("job", page, status: edit == nil ? .ok : .unprocessableContent)
     }
 
@@ -62,5 +63,7 @@ struct JobPage: Sendable {
     let configurationRows: Int
     /// Why the last edit was refused, if it was.
     let configurationError: String?
+    /// The newest actions taken on the job (nil without a trace store).
+    let audit: AuditSection?
 }
 #endif

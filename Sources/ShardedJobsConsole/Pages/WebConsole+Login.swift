@@ -9,31 +9,45 @@ extension WebConsole {
     }
 
     /// `POST /login`: checks the user and password (constant time), starts a session with its
-    /// own CSRF token and sets its cookie (HttpOnly, SameSite=Strict), then returns to `next`.
-    func login(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    /// own CSRF token and the user's role and sets its cookie (HttpOnly, SameSite=Strict), then
+    /// returns to `next`.
+    ///
+    /// After ``ConsoleSettings/loginFailureLimit`` failures of the client's address or of the
+    /// user name within ``ConsoleSettings/loginFailureWindow``, attempts are answered 429 with
+    /// `Retry-After` (the password is not even checked) until the oldest failure is older.
+    func login(_ request: Request, context: ConsoleRequestContext) async throws -> Response {
         let visitor = await visitor(request)
         let form = try await decodeForm(LoginForm.self, request)
         let next = Self.safeReturnPath(form.next)
         guard let credentials else {
             return try await renderLogin(visitor, next: next, error: nil, status: .forbidden)
         }
-        let userMatches = ConstantTime.equal(form.user ?? "", credentials.user)
-        let passwordMatches = ConstantTime.equal(form.password ?? "", credentials.password)
-        guard userMatches && passwordMatches else {
-            logger.warning("console login refused", metadata: ["user": "\(form.user ?? "")"])
+        let name = String((form.user ?? "").prefix(200))
+        let client = context.clientAddress
+        if let wait = throttle.retryAfter(client: client, user: name) {
+            let seconds = max(1, Int((wait / .seconds(1)).rounded(.up)))
+            logger.warning("console login throttled", metadata: ["user": "\(name)", "client": "\(client)", "retryAfter": "\(seconds)"])
+            let text = "Too many failed logins: try again in \(seconds) second\(seconds == 1 ? "" : "s")."
+            var response = try await renderLogin(visitor, next: next, error: text, status: .tooManyRequests)
+            response.headers[.retryAfter] = "\(seconds)"
+            return response
+        }
+        guard let user = credentials.user(named: name, password: form.password ?? "") else {
+            throttle.recordFailure(client: client, user: name)
+            logger.warning("console login refused", metadata: ["user": "\(name)", "client": "\(client)"])
             return try await renderLogin(visitor, next: next, error: "Wrong user or password.", status: .unauthorized)
         }
         if let old = visitor.sessionID { await sessions.remove(old) }
-        let id = await sessions.create(user: credentials.user)
-        logger.notice("console login", metadata: ["user": "\(credentials.user)"])
+        let id = await sessions.create(user: user.name, role: user.role)
+        logger.notice("console login", metadata: ["user": "\(user.name)", "role": "\(user.role)", "client": "\(client)"])
         var response = Response.redirect(to: next, type: .normal)
         response.setCookie(Cookie(name: Self.sessionCookie, value: id, path: "/", httpOnly: true, sameSite: .strict))
         return response
     }
 
     /// `POST /logout`: ends the session (its CSRF token is checked like any action's).
-    func logout(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let (visitor, _, refusal) = try await authorize(request, context: context)
+    func logout(_ request: Request, context: ConsoleRequestContext) async throws -> Response {
+        let (visitor, _, refusal) = try await authorize(request, context: context, anyRole: true)
         if let refusal { return refusal }
         if let id = visitor.sessionID { await sessions.remove(id) }
         var response = Response.redirect(to: "/", type: .normal)

@@ -8,6 +8,8 @@ actor SessionStore {
     struct Session: Sendable {
         /// The user who logged in.
         let user: String
+        /// What the user may do.
+        let role: ConsoleRole
         /// The token forms of this session carry in their `csrf` field.
         let csrfToken: String
         /// A message for the next page (what the last action did).
@@ -23,10 +25,10 @@ actor SessionStore {
         self.idleTimeout = idleTimeout
     }
 
-    /// Creates a session for `user`; returns its id.
-    func create(user: String) -> String {
+    /// Creates a session for `user` with `role`; returns its id.
+    func create(user: String, role: ConsoleRole) -> String {
         let id = ConstantTime.token()
-        sessions[id] = Session(user: user, csrfToken: ConstantTime.token(), flash: nil, lastSeen: .now)
+        sessions[id] = Session(user: user, role: role, csrfToken: ConstantTime.token(), flash: nil, lastSeen: .now)
         return id
     }
 

@@ -10,6 +10,9 @@ struct Visitor: Sendable {
 
     /// Whether the request comes from a logged-in browser.
     var loggedIn: Bool { session != nil }
+
+    /// Whether the request comes from a logged-in operator (action buttons are shown).
+    var canAct: Bool { session?.role.mayAct ?? false }
 }
 
 extension WebConsole {
@@ -27,7 +30,7 @@ extension WebConsole {
         if let id = visitor.sessionID { flash = await sessions.takeFlash(id) }
         return Chrome(
             title: title, namespace: operations.namespace ?? "/", user: visitor.session?.user,
-            csrf: visitor.session?.csrfToken ?? "", canAct: visitor.loggedIn, actionsConfigured: credentials != nil,
+            csrf: visitor.session?.csrfToken ?? "", canAct: visitor.canAct, actionsConfigured: credentials != nil,
             flash: flash, returnTo: path)
     }
 }

@@ -4,12 +4,15 @@ import Hummingbird
 
 extension WebConsole {
     /// Checks that a POST may change the cluster: credentials configured, a live session,
-    /// and the session's CSRF token in the form (compared in constant time).
+    /// the session's CSRF token in the form (compared in constant time), and, unless
+    /// `anyRole` (logging out), the `operator` role.
     ///
     /// Returns the visitor, the decoded form, and the refusal page to send instead when one
     /// check fails: 403 without credentials, 401 without a session, 403 for a missing or
-    /// wrong CSRF token.
-    func authorize(_ request: Request, context: BasicRequestContext) async throws -> (Visitor, ActionForm, Response?) {
+    /// wrong CSRF token, 403 for a `viewer`.
+    func authorize(
+        _ request: Request, context: ConsoleRequestContext, anyRole: Bool = false
+    ) async throws -> (Visitor, ActionForm, Response?) {
         let visitor = await visitor(request)
         guard credentials != nil else {
             let text = "Actions are turned off: the console was started without credentials. Start it with --user and "
@@ -24,6 +27,13 @@ extension WebConsole {
             logger.warning("console action refused: CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])
             let text = "The form's CSRF token is missing or does not belong to this session. Reload the page and try again."
             return (visitor, form, try await messagePage(visitor, title: "Refused", text: text, status: .forbidden))
+        }
+        guard anyRole || session.role.mayAct else {
+            logger.warning(
+                "console action refused: the user's role may not act",
+                metadata: ["user": "\(session.user)", "role": "\(session.role)", "path": "\(request.uri.path)"])
+            let text = "\(session.user) is a \(session.role): only an operator may change the cluster."
+            return (visitor, form, try await messagePage(visitor, title: "Not allowed", text: text, status: .forbidden))
         }
         return (visitor, form, nil)
     }

@@ -8,7 +8,7 @@ import ShardedJobsZooKeeper
 ///
 /// Hummingbird's own `HTTPError`s (a bad form, a missing parameter) pass through unchanged.
 struct FailurePageMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = ConsoleRequestContext
 
     let console: WebConsole
 

@@ -10,7 +10,7 @@ struct Chrome: Sendable {
     let user: String?
     /// The session's CSRF token (empty when not logged in).
     let csrf: String
-    /// Whether the action buttons are shown (a session is logged in).
+    /// Whether the action buttons are shown (an operator is logged in).
     let canAct: Bool
     /// Whether credentials are configured at all (else the login link explains why not).
     let actionsConfigured: Bool

@@ -112,6 +112,21 @@ final class MemoryTraceStore: TraceStore {
     func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] { [] }
     func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent] { [] }
 
+    /// The audit entries recorded, in order.
+    let audited = EventLog<AuditEntry>()
+
+    func recordAudit(_ entry: AuditEntry) async throws {
+        if state.withLock({ $0.isDown }) {
+            refused.record(0)
+            throw Down()
+        }
+        audited.record(entry)
+    }
+
+    func auditEntries(job: String, limit: Int) async throws -> [AuditEntry] {
+        Array(audited.events.filter { $0.job == job }.reversed().prefix(limit))
+    }
+
     private static func key(_ event: JobTraceEvent) -> String {
         switch event {
         case .execution(let execution): "execution \(execution.id)"
