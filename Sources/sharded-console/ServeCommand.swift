@@ -2,8 +2,10 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 import ShardedJobsConsole
 import ShardedJobsOperations
@@ -21,7 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
             and from --users-file (SHARDED_CONSOLE_USERS_FILE), one name:role:password a line. \
             Only an operator acts; without any user, actions are refused. Prints \
             "sharded-console listening on http://HOST:PORT" once it accepts connections \
-            (--listen 127.0.0.1:0 picks a free port).
+            (--listen 127.0.0.1:0 picks a free port); with --tls-certificate and --tls-key \
+            (PEM files) it serves HTTPS only and prints https://HOST:PORT.
             """)
 
     @Option(name: .customLong("zk"), help: "ZooKeeper servers, host:port[,host:port…].")
@@ -50,6 +53,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A file of users, one name:role:password a line (env SHARDED_CONSOLE_USERS_FILE).")
     var usersFile: String?
 
+    @Option(help: "A PEM certificate chain: serve HTTPS (with --tls-key).")
+    var tlsCertificate: String?
+
+    @Option(help: "The PEM private key of --tls-certificate.")
+    var tlsKey: String?
+
     @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).")
     var logLevel: String = "info"
 
@@ -68,6 +77,12 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.message)
         }
+        let tls: TLSConfiguration?
+        do {
+            tls = try TLSFiles.from(certificate: tlsCertificate, key: tlsKey)?.serverConfiguration()
+        } catch {
+            throw ValidationError("\(error)")
+        }
         if credentials == nil { logger.warning("no credentials configured: the console is read-only, every action is refused") }
         let client = ZooKeeperClient(
             configuration: .init(connectString: connectString, sessionTimeout: .seconds(10), digestCredentials: digest), logger: logger)
@@ -78,11 +93,13 @@ struct ServeCommand: AsyncParsableCommand {
         let colon = listen.lastIndex(of: ":") ?? listen.endIndex
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         let port = Int(listen[listen.index(after: colon)...]) ?? 8899
+        let scheme = tls == nil ? "http" : "https"
         let app = Application(
-            router: console.router(), configuration: .init(address: .hostname(host, port: port), serverName: "sharded-console"),
+            router: console.router(), server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "sharded-console"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
-                FileHandle.standardOutput.write(Data("sharded-console listening on http://\(host):\(bound)\n".utf8))
+                FileHandle.standardOutput.write(Data("sharded-console listening on \(scheme)://\(host):\(bound)\n".utf8))
             },
             logger: logger)
         var services: [any Service] = [client]

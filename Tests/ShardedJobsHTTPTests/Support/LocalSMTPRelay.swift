@@ -54,17 +54,12 @@ final class LocalSMTPRelay: Sendable {
     init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-relay-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        certificate = directory.appendingPathComponent("cert.pem").path
-        let key = directory.appendingPathComponent("key.pem").path
-        let made = try await ExecutableRun.run(
-            URL(fileURLWithPath: "/usr/bin/openssl"),
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", certificate])
-        guard made.status == 0 else { throw RelayError("openssl could not make a certificate: \(made)") }
+        let files = try await SelfSignedCertificate.make(in: directory)
+        certificate = files.certificate
         let script = directory.appendingPathComponent("relay.py")
         try Self.server.write(to: script, atomically: true, encoding: .utf8)
         process = try TestProcess(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["-u", script.path, certificate, key], name: "aiosmtpd",
+            URL(fileURLWithPath: "/usr/bin/python3"), ["-u", script.path, files.certificate, files.key], name: "aiosmtpd",
             mergingStandardError: true)
         let ready = try await process.line(startingWith: "READY ", within: .seconds(30))
         guard let port = Int(ready.dropFirst("READY ".count)) else { throw RelayError("the relay said \(ready)") }
