@@ -19,15 +19,18 @@ public struct ConsoleSettings: Sendable, Hashable {
     public var loginFailureWindow: Duration
     /// How many audit entries a job's page shows (the newest).
     public var auditRows: Int
+    /// Whether the session cookie carries `Secure` (the browser sends it over HTTPS only): on
+    /// when the console serves TLS itself or sits behind a TLS-terminating proxy.
+    public var secureCookies: Bool
 
     /// Creates settings.
     ///
     /// The defaults: 50 rows a page, 500 charted rows, 10-minute streams, 12-hour sessions,
-    /// 5 failed logins a minute, 20 audit entries.
+    /// 5 failed logins a minute, 20 audit entries, cookies without `Secure`.
     public init(
         historyPageSize: Int = 50, chartRows: Int = 500, liveStreamLifetime: Duration = .seconds(600),
         sessionIdleTimeout: Duration = .seconds(12 * 3600), loginFailureLimit: Int = 5,
-        loginFailureWindow: Duration = .seconds(60), auditRows: Int = 20
+        loginFailureWindow: Duration = .seconds(60), auditRows: Int = 20, secureCookies: Bool = false
     ) {
         self.historyPageSize = historyPageSize
         self.chartRows = chartRows
@@ -36,6 +39,7 @@ public struct ConsoleSettings: Sendable, Hashable {
         self.loginFailureLimit = loginFailureLimit
         self.loginFailureWindow = loginFailureWindow
         self.auditRows = auditRows
+        self.secureCookies = secureCookies
     }
 }
 #endif

@@ -89,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         let traceStore = try store.store(logger: logger)
         let console = try await WebConsole(
             operations: JobOperations(client: client, namespace: namespace), traceStore: traceStore, credentials: credentials,
-            logger: logger)
+            settings: ConsoleSettings(secureCookies: tls != nil), logger: logger)
         let colon = listen.lastIndex(of: ":") ?? listen.endIndex
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         let port = Int(listen[listen.index(after: colon)...]) ?? 8899

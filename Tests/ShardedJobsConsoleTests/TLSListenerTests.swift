@@ -1,6 +1,7 @@
 #if Console && SQLiteTracing && PostgresTracing
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import NIOSSL
 import Testing
 import TestSupport
@@ -10,7 +11,7 @@ extension ConsoleTests {
     /// item 8).
     @Suite("The console's TLS listener", .tier(.server))
     struct TLSListenerTests {
-        @Test("with a certificate and its key it serves HTTPS only; one without the other, or a file that is no PEM, is refused naming it")
+        @Test("with a certificate and its key it serves HTTPS only and its session cookie is Secure; one without the other, or a file that is no PEM, is refused naming it")
         func https() async throws {
             try await ConsoleCluster.with { cluster in
                 let files = try await SelfSignedCertificate.make(in: cluster.directory)
@@ -30,9 +31,13 @@ extension ConsoleTests {
                     let run = try await Products.run("sharded-console", base + arguments)
                     #expect(run.status == 64 && run.output.contains(message), "\(arguments): \(run.output)")
                 }
+                let password = cluster.directory.appendingPathComponent("password")
+                try "pw".write(to: password, atomically: true, encoding: .utf8)
                 let console = try TestProcess.logged(
                     "console-tls", product: "sharded-console",
-                    arguments: base + ["--tls-certificate", files.certificate, "--tls-key", files.key], logDirectory: cluster.directory)
+                    arguments: base + [
+                        "--tls-certificate", files.certificate, "--tls-key", files.key, "--user", "ops", "--password-file", password.path,
+                    ], logDirectory: cluster.directory)
                 do {
                     let site = try await console.waitForLine("its address", within: .seconds(60)) { line in
                         line.hasPrefix("sharded-console listening on ") ? String(line.dropFirst("sharded-console listening on ".count)) : nil
@@ -43,11 +48,19 @@ extension ConsoleTests {
                     var tls = TLSConfiguration.makeClientConfiguration()
                     tls.trustRoots = .file(files.certificate)
                     configuration.tlsConfiguration = tls
+                    configuration.redirectConfiguration = .disallow
                     let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
                     do {
                         let page = try await client.execute(HTTPClientRequest(url: address + "/"), timeout: .seconds(30))
                         let body = String(buffer: try await page.body.collect(upTo: 1 << 20))
                         #expect(page.status == .ok && body.contains(cluster.namespace), "\(page.status): \(body.prefix(300))")
+                        var login = HTTPClientRequest(url: address + "/login")
+                        login.method = .POST
+                        login.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+                        login.body = .bytes(ByteBuffer(string: "user=ops&password=pw&next=%2F"))
+                        let loggedIn = try await client.execute(login, timeout: .seconds(30))
+                        let cookie = loggedIn.headers.first(name: "Set-Cookie") ?? ""
+                        #expect(loggedIn.status == .seeOther && cookie.contains("Secure") && cookie.contains("HttpOnly"), "\(loggedIn.status): \(cookie)")
                         let plain = try? await HTTPClient.shared.execute(
                             HTTPClientRequest(url: address.replacingOccurrences(of: "https://", with: "http://") + "/"), timeout: .seconds(10))
                         #expect(plain?.status != .ok, "no page in the clear")

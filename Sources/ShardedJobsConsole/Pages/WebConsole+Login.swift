@@ -41,7 +41,7 @@ extension WebConsole {
         let id = await sessions.create(user: user.name, role: user.role)
         logger.notice("console login", metadata: ["user": "\(user.name)", "role": "\(user.role)", "client": "\(client)"])
         var response = Response.redirect(to: next, type: .normal)
-        response.setCookie(Cookie(name: Self.sessionCookie, value: id, path: "/", httpOnly: true, sameSite: .strict))
+        response.setCookie(Cookie(name: Self.sessionCookie, value: id, path: "/", secure: settings.secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -51,7 +51,10 @@ extension WebConsole {
         if let refusal { return refusal }
         if let id = visitor.sessionID { await sessions.remove(id) }
         var response = Response.redirect(to: "/", type: .normal)
-        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: Self.sessionCookie, value: "", maxAge: 0, path: "/", secure: settings.secureCookies, httpOnly: true,
+                sameSite: .strict))
         return response
     }
 
