@@ -202,10 +202,11 @@ struct FailoverClaimer: Sendable {
         _ item: Int, running: RunningMarkReader.Read, itemData: NodeData, last: Int64, scheduled: Int64, reason: SkippedFires.Reason?
     ) async throws {
         let completed = running.mark?.completedLast(over: last) ?? max(last, scheduled)
+        let completedBytes = Array(String(completed).utf8)
         var operations: [ZooKeeperOperation] = [
             .delete(path: paths.failoverItem(item)),
             .delete(path: paths.itemRunning(item), version: running.stat.version),
-            .setData(path: paths.item(item), data: Array(String(completed).utf8), version: itemData.stat.version),
+            .setData(path: paths.item(item), data: completedBytes, version: itemData.stat.version),
         ]
         for node in [paths.itemFailover(item), paths.itemFailovering(item)] where try await client.exists(node) != nil {
             operations.append(.delete(path: node))
@@ -215,6 +216,14 @@ struct FailoverClaimer: Sendable {
         } catch let error as ZooKeeperError where error.failedOperationIndex != nil {
             logger.debug("failover: item \(item) changed while dropping its old execution (\(error)); leaving it")
             return
+        } catch let error as ZooKeeperError where error.code.isRetryable {
+            // The reply was lost: if the multi was applied, `last` moved past a fire that
+            // nothing ran, and the skip must still be reported (simulator seed 774831).
+            let readBack = ClaimReadBack(client: client, paths: paths, clock: clock)
+            guard
+                await readBack.wasWritten(
+                    item: item, bytes: completedBytes, version: itemData.stat.version + 1, sessionID: sessionID)
+            else { throw error }
         }
         guard let reason else {
             logger.info("failover: item \(item)'s backfill execution of \(scheduled) lost its backfill: completed without a run")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @_spi(Simulation) import TestSupport
 
@@ -83,6 +84,39 @@ struct FailoverClaimerTwinTests {
                 }
                 #expect(last == String(now - 60_000) && mark == nil && queued == nil, "item 0 was not completed")
                 #expect(reports.events.map(\.item) == [0] && reports.events.first?.reason == .window)
+            }
+        }
+    }
+
+    @Test("an execution older than the window completed without a run, the reply of that write lost: read back, the skip still reported (simulator seed 774831)")
+    func lostReplyOfAnAppliedDrop() async throws {
+        // Found by the simulator: the drop's multi was applied but its reply lost, so the skip
+        // went unreported while `last` had moved past the fire — to the checker, a lost fire.
+        let clock = ManualClock()
+        try await withTwin(.init(), clock: clock) { twin in
+            let client = twin.client("claimer", namespace: "sim")
+            try await withRunning([client], advancing: clock) { _ in
+                let paths = JobNodePath(jobName: "job")
+                try await Self.createStructure(client, paths)
+                let fire = SystemSchedulerClock().nowMillis() - 60_000
+                let dead = RunningMark(instance: JobInstanceID(ip: "10.0.0.9", pid: 1), scheduled: fire, sessionID: 0x1234)
+                try await client.create(paths.item(0), data: Array(String(fire - 10_000).utf8))
+                try await client.create(paths.itemRunning(0), data: dead.bytes)
+                try await client.create(paths.failoverItem(0))
+                let reports = EventLog<SkippedFires>()
+                var configured = try Self.claimer(client, paths, itemCount: 1, misfire: true)
+                configured.window = 10_000
+                configured.skipped = { reports.record($0) }
+                let claimer = configured
+
+                twin.loseNextReply(of: "claimer") { $0.isWrite }
+                let outcome = try await clock.running { try await claimer.claimShare(liveInstances: 1, leftover: true, skipping: []) }
+                #expect(outcome.claims.isEmpty, "nothing runs")
+                let (last, mark) = try await clock.running {
+                    (try await client.getData(paths.item(0)).string, try await client.exists(paths.itemRunning(0)))
+                }
+                #expect(last == String(fire) && mark == nil, "the multi was applied")
+                #expect(reports.events.map(\.item) == [0] && reports.events.first?.through == Date(timeIntervalSince1970: Double(fire) / 1000), "the skip is reported once")
             }
         }
     }
