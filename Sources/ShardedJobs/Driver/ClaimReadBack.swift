@@ -5,7 +5,7 @@ import ShardedJobsZooKeeper
 /// runs them — the item's later fires find it "already running", every resharding waits for
 /// it. Used by the fire's claim (`ClaimWriter`), a backfill's (`BackfillClaimWriter`) and the
 /// failover claim (`FailoverClaimer`), whose drop of an execution older than the catch-up
-/// window reads back its item write too (``wasWritten(item:bytes:version:sessionID:)``).
+/// window reads back its item write too (`wasWritten(item:bytes:version:sessionID:)`).
 ///
 /// While the claim's session holds its lease: after a `sync` (a member behind the lost multi
 /// must not answer), our mark on the first item means the multi was applied — it is all or
