@@ -14,6 +14,8 @@
 # is not 0. DEMO_BIN_DIR=<dir> uses products already built there (the test suite does).
 # Everything it starts is stopped at the end, also on Ctrl-C.
 set -euo pipefail
+# No `| head` here: under pipefail a writer that head cuts off dies of SIGPIPE, and the demo
+# with it (status 141, seen in CI); `sed -n 1p` reads to the end.
 cd "$(dirname "$0")/.."
 root=$PWD
 
@@ -238,15 +240,15 @@ for tag in $tags; do
   for _ in $(seq 1 300); do [ "$(ready_count "$tag")" -ge 1 ] && break; sleep 0.2; done
   [ "$(ready_count "$tag")" -ge 1 ] || fail "$tag did not register within 60 s"
 done
-for tag in $tags; do say "$tag: pid ${pid[$tag]}, instance $(sed -n 's/.*instance=\([^ ]*\).*/\1/p' "$work/$tag.log" | head -n 1)"; done
+for tag in $tags; do say "$tag: pid ${pid[$tag]}, instance $(sed -n 's/.*instance=\([^ ]*\).*/\1/p' "$work/$tag.log" | sed -n 1p)"; done
 say "items: 0=Africa 1=America 2=Asia 3=Europe 4=Australia+Pacific 5=Atlantic+Indian+Antarctica"
 say "each row: a fire; each column: the items that worker ran (F = by failover, M = a misfire run, x = killed mid-run)"
 header
 start_ms=$(now_ms)
 # The first fire spread over all three (start-up and the first resharding are behind), then more.
-steady_then_more() { local s; s=$(complete_fires 0 3 | head -n 1); [ -z "$s" ] || complete_fires "$s" 3 | sed -n "${shown}p"; }
+steady_then_more() { local s; s=$(complete_fires 0 3 | sed -n 1p); [ -z "$s" ] || complete_fires "$s" 3 | sed -n "${shown}p"; }
 watch_until "$start_ms" steady_then_more $((shown * 3 + 60)) "$shown fires spread over three workers"
-steady=$(complete_fires 0 3 | head -n 1)
+steady=$(complete_fires 0 3 | sed -n 1p)
 last_shown=$(complete_fires "$steady" 3 | sed -n "${shown}p")
 
 # --- 5. kill -9 ----------------------------------------------------------------------------
@@ -264,11 +266,11 @@ exec 2>&3 3>&-
 unset 'pid[w2]'
 say "killed at $(date -d "@$((kill_ms / 1000))" +%T); w2 was running items $(awk -v t="$kill_fire" '$1 == "BEGIN" && $4 == t { printf "%s ", $3 }' "$work/w2.out")of the fire at $(date -d "@$((kill_fire / 1000))" +%T)"
 header
-failovers() { grep -h '^EXEC .* FAILOVER$' "$work"/w*.out 2>/dev/null | head -n 1; }
+failovers() { grep -h '^EXEC .* FAILOVER$' "$work"/w*.out 2>/dev/null | sed -n 1p; }
 watch_until $((kill_fire - period_ms)) "failovers | grep -q . && complete_fires $kill_fire 2 | sed -n ${shown}p" \
   $((session_ms / 1000 + shown * 3 + 40)) "failover and fires on the two survivors"
 failed_over=$(grep -h '^EXEC .* FAILOVER$' "$work"/w*.out | awk '{ printf "%s->%s ", $3, $2 }')
-first_two=$(complete_fires "$kill_fire" 2 | head -n 1)
+first_two=$(complete_fires "$kill_fire" 2 | sed -n 1p)
 say "w2's interrupted items failed over: ${failed_over}(item->worker, for the fire at $(date -d "@$((kill_fire / 1000))" +%T))"
 say "resharded to two: from the fire at $(date -d "@$((first_two / 1000))" +%T) on, w1 and w3 share all $items items"
 

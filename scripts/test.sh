@@ -67,7 +67,7 @@ if [ "$status" -ne 0 ]; then
 fi
 if [ "$fast" -eq 1 ]; then
   report="${results%.xml}-swift-testing.xml"
-  totals="$(grep -o '<testsuite [^>]*>' "$report" 2>/dev/null | head -1)"
+  totals="$(grep -o '<testsuite [^>]*>' "$report" 2>/dev/null | sed -n 1p)"
   [ -n "$totals" ] || { echo "no test report at $report" >&2; exit 1; }
   count() { printf '%s' "$totals" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   executed=$(count tests)  # Swift Testing's `tests` leaves the skipped out
