@@ -91,7 +91,9 @@ struct SMTPConversation {
         var configuration = TLSConfiguration.makeClientConfiguration()
         if let file = settings.trustedCertificatesFile { configuration.trustRoots = .file(file) }
         let context = try NIOSSLContext(configuration: configuration)
-        let isAddress = settings.host.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" }
+        // An address literal is no name to send (SNI) or to verify: NIOSSL checks it against
+        // the certificate's IP entries instead.
+        let isAddress = (try? SocketAddress(ipAddress: settings.host, port: settings.port)) != nil
         let serverHostname = isAddress ? nil : settings.host
         let channel = self.channel.channel
         try await channel.eventLoop.submit {

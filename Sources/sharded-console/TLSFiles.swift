@@ -25,7 +25,6 @@ struct TLSFiles {
         } catch {
             throw TLSFilesError("--tls-certificate \(certificate) is not a readable PEM certificate chain: \(error)")
         }
-        guard !chain.isEmpty else { throw TLSFilesError("--tls-certificate \(certificate) holds no certificate") }
         let privateKey: NIOSSLPrivateKey
         do {
             privateKey = try NIOSSLPrivateKey(file: key, format: .pem)

@@ -41,6 +41,22 @@ extension HTTPTests {
             await relay.stop()
         }
 
+        @Test("a relay addressed by its IP: no name is sent, the certificate is checked against its IP entry", .tier(.server))
+        func relayByAddress() async throws {
+            let relay = try await LocalSMTPRelay()
+            var settings = Self.settings(relay)
+            settings.host = "127.0.0.1"
+            do {
+                try await SMTPAlarmNotifier(settings: settings).deliver(AlarmNotifierTests.alarm)
+                let message = try #require(try await relay.messages(1).first)
+                #expect(message.user == "alarm" && message.tls)
+            } catch {
+                await relay.stop()
+                throw error
+            }
+            await relay.stop()
+        }
+
         @Test("a refused password makes the delivery throw, naming the relay's reply, so the leader tries again", .tier(.server))
         func refusedPassword() async throws {
             let relay = try await LocalSMTPRelay()
