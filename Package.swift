@@ -41,6 +41,9 @@ let package = Package(
         .trait(
             name: "Prometheus",
             description: "The /metrics endpoint of sharded-worker and the example worker (swift-prometheus, Hummingbird)."),
+        .trait(
+            name: "OpenTelemetry",
+            description: "The example worker's OTLP/HTTP span export (swift-otel); no library uses it."),
     ],
     dependencies: [
         // The core's dependencies: what a consumer of ShardedJobs pins.
@@ -62,6 +65,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // The example worker's span export only (OTLP over HTTP; its gRPC exporter is left out).
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
         // `swift package generate-documentation` (a command plugin: no pin for consumers).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
@@ -418,6 +423,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "OTel", package: "swift-otel", condition: .when(traits: ["OpenTelemetry"])),
             ],
             path: "Examples/ExampleWorker",
             exclude: ["README.md"],

@@ -56,6 +56,8 @@ struct ExampleWorker: AsyncParsableCommand {
     var failover: String?
     @Option(help: "Serve metrics at http://HOST:PORT/metrics in Prometheus' text format [WORKER_METRICS_LISTEN] (default: off).")
     var metricsListen: String?
+    @Flag(help: "Export each execution's span over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (swift-otel's variables) [WORKER_OTLP=1].")
+    var otlp = false
     @Flag(help: "Replace the job configuration already in ZooKeeper with this one [WORKER_OVERWRITE=1].")
     var overwrite = false
 
@@ -81,6 +83,8 @@ struct ExampleWorker: AsyncParsableCommand {
         }
         let endpoint: [ServiceGroupConfiguration.ServiceConfiguration] = []
         #endif
+        // The span exporter before the scheduler too: it flushes the last spans after the scheduler stops.
+        let spans = try SpanExport.start(enabled: settings.exportSpans)
         let table = try ZoneTable(path: settings.dataPath)
         let scheduler = JobScheduler(
             zooKeeper: .init(
@@ -102,7 +106,7 @@ struct ExampleWorker: AsyncParsableCommand {
                                    "instance": "\(scheduler.instanceID)"])
         let group = ServiceGroup(
             configuration: .init(
-                services: endpoint + [
+                services: endpoint + spans + [
                     .init(service: scheduler),
                     .init(service: ReadyLine(scheduler: scheduler, logger: logger), successTerminationBehavior: .ignore),
                 ],

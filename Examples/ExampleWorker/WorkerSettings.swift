@@ -16,6 +16,8 @@ struct WorkerSettings {
     var exportDirectory: String?
     /// Where `/metrics` is served (HOST:PORT), if anywhere.
     var metricsListen: String?
+    /// Whether each execution's span is exported over OTLP/HTTP (swift-otel).
+    var exportSpans: Bool
     var dataPath: String
     var logLevel: Logger.Level
     var failover: Bool
@@ -59,6 +61,7 @@ struct WorkerSettings {
         case let other: throw InvalidValue(description: "failover \"\(other)\" must be on or off")
         }
         overwrite = options.overwrite || ["1", "true", "on"].contains(environment["WORKER_OVERWRITE"] ?? "")
+        exportSpans = options.otlp || ["1", "true", "on"].contains(environment["WORKER_OTLP"] ?? "")
         if tag.contains(where: \.isWhitespace) { throw InvalidValue(description: "the tag \"\(tag)\" contains a blank") }
     }
 

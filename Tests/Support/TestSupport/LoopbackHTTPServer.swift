@@ -1,36 +1,41 @@
 import Foundation
 import Synchronization
-import TestSupport
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 and a free port, for tests: records every request and
-/// answers with the status configured for its path, or never answers (`silent`).
-final class LoopbackHTTPServer: Sendable {
-    struct Request: Sendable {
-        let method: String
-        let path: String
+/// answers with the status or JSON configured for its path, or never answers (`silent`).
+public final class LoopbackHTTPServer: Sendable {
+    /// One request as received.
+    public struct Request: Sendable {
+        public let method: String
+        public let path: String
         /// Header names lower-cased.
-        let headers: [String: String]
-        let body: String
+        public let headers: [String: String]
+        public let body: String
     }
 
-    enum Behaviour: Sendable {
+    /// How the server answers a path.
+    public enum Behaviour: Sendable {
+        /// This status, with a short text body.
         case status(Int)
+        /// 200 with this JSON body (`Content-Type: application/json`).
+        case json(String)
         /// Reads the request and keeps the connection open without answering.
         case silent
     }
 
-    let port: Int
+    public let port: Int
     private let listener: Int32
     private let behaviours: [String: Behaviour]
     /// Every request received, in order; a test waits on it for requests to arrive.
-    let received = EventLog<Request>()
+    public let received = EventLog<Request>()
     private let stopped = Mutex(false)
 
-    init(behaviours: [String: Behaviour] = [:]) throws {
+    /// Starts listening on 127.0.0.1 and a free port; every path answers 200 unless `behaviours` says otherwise.
+    public init(behaviours: [String: Behaviour] = [:]) throws {
         self.behaviours = behaviours
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -57,13 +62,14 @@ final class LoopbackHTTPServer: Sendable {
         thread.start()
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [Request] { received.events }
+    public var requests: [Request] { received.events }
     /// The paths of `silent` requests whose client closed the connection, in order.
-    let abandoned = EventLog<String>()
+    public let abandoned = EventLog<String>()
 
-    func stop() {
+    /// Stops accepting connections.
+    public func stop() {
         stopped.withLock { $0 = true }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
@@ -93,10 +99,17 @@ final class LoopbackHTTPServer: Sendable {
             while recv(connection, &byte, 1, 0) > 0 {}
             if !stopped.withLock({ $0 }) { abandoned.record(path) }
         case .status(let status):
-            let body = "status \(status)"
-            let response = "HTTP/1.1 \(status) Test\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
-            _ = response.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+            answer(connection, status: status, contentType: "text/plain", body: "status \(status)")
+        case .json(let body):
+            answer(connection, status: 200, contentType: "application/json", body: body)
         }
+    }
+
+    private func answer(_ connection: Int32, status: Int, contentType: String, body: String) {
+        let response =
+            "HTTP/1.1 \(status) Test\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.utf8.count)\r\n"
+            + "Connection: close\r\n\r\n\(body)"
+        _ = response.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
     }
 
     private func read(_ connection: Int32) -> Request? {
