@@ -2,6 +2,8 @@ import Foundation
 
 /// Which rows of `JOB_EXECUTION_LOG` to read: every set field must match; newest start first.
 public struct ExecutionLogQuery: Sendable, Hashable {
+    /// Only the execution with this id.
+    public var id: String?
     /// Only this job.
     public var jobName: String?
     /// Only this sharding item.
@@ -14,6 +16,8 @@ public struct ExecutionLogQuery: Sendable, Hashable {
     public var startedBefore: Date?
     /// Only successes (true) or only failures and running items (false).
     public var isSuccess: Bool?
+    /// Only executions still running, with no completion (true), or only completed ones (false).
+    public var isRunning: Bool?
     /// At most this many rows.
     public var limit: Int
     /// Rows skipped before the first one returned (paging).
@@ -21,15 +25,17 @@ public struct ExecutionLogQuery: Sendable, Hashable {
 
     /// Creates a query; with no argument, the newest 100 rows of every job.
     public init(
-        jobName: String? = nil, item: Int? = nil, instanceID: String? = nil, startedFrom: Date? = nil,
-        startedBefore: Date? = nil, isSuccess: Bool? = nil, limit: Int = 100, offset: Int = 0
+        id: String? = nil, jobName: String? = nil, item: Int? = nil, instanceID: String? = nil, startedFrom: Date? = nil,
+        startedBefore: Date? = nil, isSuccess: Bool? = nil, isRunning: Bool? = nil, limit: Int = 100, offset: Int = 0
     ) {
+        self.id = id
         self.jobName = jobName
         self.item = item
         self.instanceID = instanceID
         self.startedFrom = startedFrom
         self.startedBefore = startedBefore
         self.isSuccess = isSuccess
+        self.isRunning = isRunning
         self.limit = limit
         self.offset = offset
     }

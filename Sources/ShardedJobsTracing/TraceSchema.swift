@@ -32,12 +32,12 @@ package enum TraceSchema {
         "CREATE INDEX IF NOT EXISTS JOB_EXECUTION_LOG_START ON JOB_EXECUTION_LOG (start_time)",
         "CREATE INDEX IF NOT EXISTS JOB_STATUS_TRACE_LOG_JOB_CREATION ON JOB_STATUS_TRACE_LOG (job_name, creation_time)",
         "CREATE INDEX IF NOT EXISTS JOB_STATUS_TRACE_LOG_CREATION ON JOB_STATUS_TRACE_LOG (creation_time)",
-    ] + auditCreates
+    ] + auditCreates + logCreates
 
     /// The tables retention prunes, in the order a batch takes them, each with the indexed
-    /// column that dates a row. A later table (a per-execution log) joins by adding itself here.
+    /// column that dates a row. A later table joins by adding itself here.
     package static let prunedTables: [(table: String, timeColumn: String)] = [
-        (executionTable, "start_time"), (statusTable, "creation_time"), (auditTable, "created_at"),
+        (executionTable, "start_time"), (statusTable, "creation_time"), (auditTable, "created_at"), (logTable, "logged_at"),
     ]
 
     package static let executionColumns = [
@@ -54,7 +54,9 @@ package enum TraceSchema {
         "id", "job_name", "original_task_id", "task_id", "slave_id", "execution_type", "sharding_item", "state",
         "message", "creation_time", "fire_time",
     ]
-    package static let timeColumns: Set<String> = ["start_time", "complete_time", "fire_time", "creation_time", "created_at"]
+    package static let timeColumns: Set<String> = [
+        "start_time", "complete_time", "fire_time", "creation_time", "created_at", "logged_at",
+    ]
 
     /// The bound values of an execution row, in ``executionColumns`` order.
     package static func row(_ event: JobExecutionEvent) -> [TraceValue] {

@@ -17,15 +17,17 @@ public protocol TraceStore: Service {
     func prepare() async throws
 
     /// Writes a batch: execution starts as new rows, completions as updates of their rows (or
-    /// whole rows when the start is missing), status events as new rows.
+    /// whole rows when the start is missing), status events and log lines as new rows; then
+    /// deletes the log lines that fell out of their execution's kept tail.
     ///
     /// Throws ``TraceStoreError/rejected`` for a batch the store will never accept (the
     /// writer drops it); any other error means "unavailable now" (the writer retries).
     func write(_ events: [JobTraceEvent]) async throws
 
     /// Deletes one batch of rows dated before `cutoff`: at most `limit` rows in all, oldest
-    /// first, taking the tables in turn (the execution log by `start_time`, then the status log
-    /// by `creation_time`, then any later trace table), each in a short statement of its own.
+    /// first, taking the tables in turn (the execution log by `start_time`, the status log by
+    /// `creation_time`, the audit trail by `created_at`, the log lines by `logged_at`), each in a
+    /// short statement of its own.
     /// Returns how many rows it deleted; fewer than `limit` means nothing older is left (or
     /// another host is pruning the same rows at the moment).
     ///
@@ -39,6 +41,10 @@ public protocol TraceStore: Service {
 
     /// The status rows matching `query`, newest first.
     func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent]
+
+    /// The lines `execution` (an execution row's id) logged that the store keeps — its last
+    /// ``JobLogLine/limitLines``, at most ``JobLogLine/limitBytes`` bytes — oldest first.
+    func logLines(execution: String) async throws -> [JobLogLine]
 
     /// Appends one entry to the console's audit trail (`SHARDED_JOBS_AUDIT_LOG`, created by
     /// ``prepare()``); idempotent by the entry's id.

@@ -1,5 +1,6 @@
 #if PostgresTracing
 import Foundation
+import Logging
 import PostgresNIO
 import ShardedJobs
 import ShardedJobsTracing
@@ -74,6 +75,17 @@ enum PostgresRows {
             action: try cells["action"].decode(String.self), job: try cells["job_name"].decode(String.self),
             detail: try cells["detail"].decode(String?.self) ?? "", result: try cells["result"].decode(String.self),
             createdAt: try cells["created_at"].decode(Date?.self) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    static func logLine(_ row: PostgresRow) throws -> JobLogLine {
+        let cells = row.makeRandomAccess()
+        return JobLogLine(
+            executionID: try cells["execution_id"].decode(String.self), jobName: try cells["job_name"].decode(String.self),
+            item: Int(try cells["sharding_item"].decode(Int32.self)), number: Int(try cells["line_number"].decode(Int32.self)),
+            byteOffset: Int(try cells["byte_offset"].decode(Int32.self)),
+            level: Logger.Level(rawValue: try cells["level"].decode(String.self)) ?? .info,
+            message: try cells["message"].decode(String.self),
+            time: try cells["logged_at"].decode(Date?.self) ?? Date(timeIntervalSince1970: 0))
     }
 
     /// A server error in data (class 22) or integrity (class 23) rejects the batch for good;

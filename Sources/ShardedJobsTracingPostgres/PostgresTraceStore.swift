@@ -120,6 +120,12 @@ public final class PostgresTraceStore: TraceStore {
         return try await self.query(sql, filter.values).map(PostgresRows.status)
     }
 
+    /// The kept lines `execution` logged, oldest first.
+    public func logLines(execution: String) async throws -> [JobLogLine] {
+        let sql = TraceSchema.logSelect(selectList: PostgresRows.selectList(TraceSchema.logColumns)) { "$\($0)" }
+        return try await query(sql, [.text(execution)]).map(PostgresRows.logLine)
+    }
+
     /// Appends one entry to the audit trail (ignored when its id exists).
     public func recordAudit(_ entry: AuditEntry) async throws {
         let sql = TraceSchema.auditInsert { PostgresRows.placeholder($0, isTime: TraceSchema.auditColumns[$0 - 1] == "created_at") }

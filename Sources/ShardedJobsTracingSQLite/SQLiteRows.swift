@@ -1,5 +1,6 @@
 #if SQLiteTracing
 import Foundation
+import Logging
 import SQLiteNIO
 import ShardedJobs
 import ShardedJobsTracing
@@ -56,6 +57,18 @@ enum SQLiteRows {
         return AuditEntry(
             id: id, user: user, action: row.column("action")?.string ?? "", job: job, detail: row.column("detail")?.string ?? "",
             result: row.column("result")?.string ?? "", createdAt: created)
+    }
+
+    static func logLine(_ row: SQLiteRow) -> JobLogLine? {
+        guard let execution = row.column("execution_id")?.string, let number = row.column("line_number")?.integer,
+            let job = row.column("job_name")?.string, let item = row.column("sharding_item")?.integer,
+            let logged = time(row, "logged_at")
+        else { return nil }
+        return JobLogLine(
+            executionID: execution, jobName: job, item: Int(item), number: Int(number),
+            byteOffset: Int(row.column("byte_offset")?.integer ?? 0),
+            level: row.column("level")?.string.flatMap(Logger.Level.init(rawValue:)) ?? .info,
+            message: row.column("message")?.string ?? "", time: logged)
     }
 
     private static func time(_ row: SQLiteRow, _ column: String) -> Date? {

@@ -115,6 +115,12 @@ public actor SQLiteTraceStore: TraceStore {
         return try await rows(sql, filter.values).compactMap(SQLiteRows.status)
     }
 
+    /// The kept lines `execution` logged, oldest first.
+    public func logLines(execution: String) async throws -> [JobLogLine] {
+        let sql = TraceSchema.logSelect(selectList: TraceSchema.logColumns.joined(separator: ", ")) { _ in "?" }
+        return try await rows(sql, [.text(execution)]).compactMap(SQLiteRows.logLine)
+    }
+
     /// Appends one entry to the audit trail (ignored when its id exists).
     public func recordAudit(_ entry: AuditEntry) async throws {
         try await execute(TraceSchema.auditInsert { _ in "?" }, TraceSchema.row(entry))

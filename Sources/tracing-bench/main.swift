@@ -111,6 +111,7 @@ struct NullStore: TraceStore {
     func prune(olderThan cutoff: Date, limit: Int) async throws -> Int { 0 }
     func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] { [] }
     func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent] { [] }
+    func logLines(execution: String) async throws -> [JobLogLine] { [] }
     func recordAudit(_ entry: AuditEntry) async throws {}
     func auditEntries(job: String, limit: Int) async throws -> [AuditEntry] { [] }
 }

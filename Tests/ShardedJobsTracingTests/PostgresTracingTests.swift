@@ -49,6 +49,14 @@ extension TracingTests {
             }
         }
 
+        @Test("the log lines of each execution: in order, the last 200 lines within 64 KB, idempotent, pruned by logged_at")
+        func logLines() async throws {
+            try await PostgresServer.withServer { server in
+                let store = try PostgresTraceStore.fromEnvironment(server.environment, logger: StoreScenarios.quiet)
+                try await StoreScenarios.running(store) { try await LogScenario.roundTrip(store: store) }
+            }
+        }
+
         @Test("the writer prunes rows past the retention while it writes new events, none dropped")
         func pruneWhileWriting() async throws {
             try await PostgresServer.withServer { server in

@@ -76,6 +76,14 @@ extension TracingTests {
             try await StoreScenarios.running(store) { try await AuditScenario.roundTrip(store: store) }
         }
 
+        @Test("the log lines of each execution: in order, the last 200 lines within 64 KB, idempotent, pruned by logged_at")
+        func logLines() async throws {
+            let path = Self.temporaryFile()
+            defer { Self.remove(path) }
+            let store = SQLiteTraceStore(path: path, logger: StoreScenarios.quiet)
+            try await StoreScenarios.running(store) { try await LogScenario.roundTrip(store: store) }
+        }
+
         @Test("the writer prunes rows past the retention while it writes new events, none dropped")
         func pruneWhileWriting() async throws {
             let path = Self.temporaryFile()

@@ -122,13 +122,14 @@ struct RunExecution: Sendable {
     }
 
     /// Runs one attempt of an item: its failure, if any, and its end as the machine hears it.
-    private func runAttempt(_ claim: ClaimedItem, context: ShardingContext) async -> (failure: (any Error)?, end: ItemEnd) {
+    private func runAttempt(_ claim: ClaimedItem, context claimContext: ShardingContext) async -> (failure: (any Error)?, end: ItemEnd) {
         let started = ContinuousClock.now
-        if claim.attempt == 1, context.source == .normalTrigger {
-            let late = clock.nowMillis() - Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
+        if claim.attempt == 1, claimContext.source == .normalTrigger {
+            let late = clock.nowMillis() - Int64((claimContext.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
             metrics.lateness.recordMilliseconds(max(0, late))
         }
-        let trace = tracer.itemStarted(context, instance: instance, runKind: claim.runKind)
+        let trace = tracer.itemStarted(claimContext, instance: instance, runKind: claim.runKind)
+        let context = tracer.capturingLog(claimContext, of: trace)
         // The simulator's `clear-before-commit` bug: the item is reported complete (and its
         // completion recorded) before its body runs and commits.
         if InjectedBug.clearBeforeCommit.isActive { report(claim.item, ItemEnd(succeeded: true, interrupted: false, cancelled: false)) }

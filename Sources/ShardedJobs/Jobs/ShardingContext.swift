@@ -26,8 +26,9 @@ public struct ShardingContext: Sendable {
     public let source: ExecutionSource
     /// The claim's fencing token; nil when the job runs without `monitorExecution`.
     public let fencingToken: FencingToken?
-    /// A logger with `job.name`, `shard.item` and `task.id` metadata.
-    public let logger: Logger
+    /// A logger with `job.name`, `shard.item` and `task.id` metadata. With tracing on, what
+    /// the execution logs through it is also kept with the execution (``JobLogLine``).
+    public internal(set) var logger: Logger
     /// The job's `props` in effect at the fire (`streaming.process`, `script.command.line`,
     /// `http.uri`, …): job types read their settings here, so a change written to ZooKeeper
     /// applies from the next fire.

@@ -7,4 +7,6 @@ public enum JobTraceEvent: Sendable, Hashable {
     case execution(JobExecutionEvent)
     /// A fire changed state.
     case status(JobStatusTraceEvent)
+    /// An execution logged a line.
+    case logLine(JobLogLine)
 }

@@ -16,6 +16,15 @@ extension JobTracer {
         return event
     }
 
+    /// `context` with a logger whose lines are also recorded as `execution`'s
+    /// (``JobLogLine``); `context` itself when tracing is off.
+    func capturingLog(_ context: ShardingContext, of execution: JobExecutionEvent?) -> ShardingContext {
+        guard let handler, let execution else { return context }
+        var context = context
+        context.logger = ExecutionLogHandler.capturing(context.logger, execution: execution, sink: handler)
+        return context
+    }
+
     /// Records the completion of an item started with ``itemStarted(_:instance:)``.
     func itemCompleted(_ started: JobExecutionEvent?, failure: (any Error)?) {
         guard let handler, let started else { return }

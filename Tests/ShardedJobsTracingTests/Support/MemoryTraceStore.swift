@@ -112,6 +112,13 @@ final class MemoryTraceStore: TraceStore {
     func executions(_ query: ExecutionLogQuery) async throws -> [JobExecutionEvent] { [] }
     func statusTraces(_ query: StatusTraceQuery) async throws -> [JobStatusTraceEvent] { [] }
 
+    func logLines(execution: String) async throws -> [JobLogLine] {
+        rows.compactMap { event in
+            guard case .logLine(let line) = event, line.executionID == execution else { return nil }
+            return line
+        }
+    }
+
     /// The audit entries recorded, in order.
     let audited = EventLog<AuditEntry>()
 
@@ -131,6 +138,7 @@ final class MemoryTraceStore: TraceStore {
         switch event {
         case .execution(let execution): "execution \(execution.id)"
         case .status(let status): "status \(status.id)"
+        case .logLine(let line): "line \(line.executionID)/\(line.number)"
         }
     }
 
@@ -138,6 +146,7 @@ final class MemoryTraceStore: TraceStore {
         switch event {
         case .execution(let execution): execution.startTime
         case .status(let status): status.creationTime
+        case .logLine(let line): line.time
         }
     }
 }

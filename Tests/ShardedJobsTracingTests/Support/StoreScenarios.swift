@@ -60,6 +60,12 @@ enum StoreScenarios {
             #expect(row.isSuccess == (execution.item != 3))
             #expect((row.failureCause != nil) == (execution.item == 3))
             if execution.item == 3 { #expect(row.failureCause?.contains("fails on purpose") == true) }
+            // What the job logged, kept with its execution.
+            let lines = try await store.logLines(execution: row.id)
+            #expect(lines.map(\.message) == ["item \(execution.item) runs fire=\(execution.fire)", "item \(execution.item) is done"])
+            #expect(lines.map(\.level) == [.info, .warning] && lines.map(\.number) == [1, 2])
+            #expect(lines.allSatisfy { $0.executionID == row.id && $0.jobName == "traced" && $0.item == execution.item })
+            #expect(lines.first?.byteOffset == 0 && lines.last?.byteOffset == lines.first?.byteCount)
         }
         try await checkStatusRows(store: store, seen: seen)
         try await checkQueries(store: store, rows: rows, seen: seen)

@@ -28,6 +28,11 @@ struct TracedJob: SimpleJob {
 
     func execute(_ context: ShardingContext) async throws {
         let fire = Int64((context.scheduledFireTime.timeIntervalSince1970 * 1000).rounded())
+        // Kept with the execution (tracing keeps `info` and above whatever the logger's level)…
+        context.logger.info("item \(context.shardingItem) runs", metadata: ["fire": "\(fire)"])
+        context.logger.warning("item \(context.shardingItem) is done")
+        // …and not this one: below `info`, and the members' loggers drop it.
+        context.logger.debug("not kept")
         seen.record(SeenExecution(instance: instance, item: context.shardingItem, fire: fire, taskID: context.taskID, source: context.source))
         if context.shardingItem == failingItem { throw PlannedFailure(item: context.shardingItem) }
     }
