@@ -22,15 +22,20 @@ public struct ConsoleSettings: Sendable, Hashable {
     /// Whether the session cookie carries `Secure` (the browser sends it over HTTPS only): on
     /// when the console serves TLS itself or sits behind a TLS-terminating proxy.
     public var secureCookies: Bool
+    /// How often a job page's live stream reads the logs of the job's running executions from
+    /// the trace store (a new line appears within this and the writer's latency).
+    public var runningLogInterval: Duration
 
     /// Creates settings.
     ///
     /// The defaults: 50 rows a page, 500 charted rows, 10-minute streams, 12-hour sessions,
-    /// 5 failed logins a minute, 20 audit entries, cookies without `Secure`.
+    /// 5 failed logins a minute, 20 audit entries, cookies without `Secure`, running logs read
+    /// every second.
     public init(
         historyPageSize: Int = 50, chartRows: Int = 500, liveStreamLifetime: Duration = .seconds(600),
         sessionIdleTimeout: Duration = .seconds(12 * 3600), loginFailureLimit: Int = 5,
-        loginFailureWindow: Duration = .seconds(60), auditRows: Int = 20, secureCookies: Bool = false
+        loginFailureWindow: Duration = .seconds(60), auditRows: Int = 20, secureCookies: Bool = false,
+        runningLogInterval: Duration = .seconds(1)
     ) {
         self.historyPageSize = historyPageSize
         self.chartRows = chartRows
@@ -40,6 +45,7 @@ public struct ConsoleSettings: Sendable, Hashable {
         self.loginFailureWindow = loginFailureWindow
         self.auditRows = auditRows
         self.secureCookies = secureCookies
+        self.runningLogInterval = runningLogInterval
     }
 }
 #endif

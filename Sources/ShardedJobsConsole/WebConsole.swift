@@ -84,6 +84,9 @@ public struct WebConsole: Sendable {
         router.get("/jobs/:job/history") { request, context in
             try await historyPage(request, job: try context.parameters.require("job"))
         }
+        router.get("/jobs/:job/executions/:id") { request, context in
+            try await executionLogPage(request, job: try context.parameters.require("job"), id: try context.parameters.require("id"))
+        }
         router.get("/jobs/:job/live") { request, context in try await liveUpdates(request, job: try context.parameters.require("job")) }
         addActions(to: router)
         return router

@@ -5,7 +5,7 @@ import Logging
 import ShardedJobs
 import ShardedJobsTracing
 
-/// `sharded-console history JOB [--sqlite PATH | --postgres URL] [--limit N] [--json]`.
+/// `sharded-console history JOB [--sqlite PATH | --postgres URL] [--limit N] [--logs] [--json]`.
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
@@ -28,6 +28,9 @@ struct HistoryCommand: AsyncParsableCommand {
     @Flag(help: "Only failed (and still running) executions.")
     var failures = false
 
+    @Flag(help: "Print the lines each execution logged (the last 200, at most 64 KB) under it.")
+    var logs = false
+
     @Flag(help: "Print a JSON array instead of a table.")
     var json = false
 
@@ -46,7 +49,8 @@ struct HistoryCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         guard let traceStore = try store.store(logger: logger) else { throw ExitCode(2) }
         let query = ExecutionLogQuery(jobName: job, item: item, instanceID: instance, isSuccess: failures ? false : nil, limit: limit)
-        let rows = try await withThrowingTaskGroup(of: [JobExecutionEvent]?.self) { group in
+        let logs = self.logs
+        let rows = try await withThrowingTaskGroup(of: [HistoryFormat.Execution]?.self) { group in
             group.addTask {
                 try await traceStore.run()
                 return nil
@@ -54,7 +58,11 @@ struct HistoryCommand: AsyncParsableCommand {
             group.addTask {
                 // The tables exist once a worker has traced; creating them (if absent) is harmless.
                 try await traceStore.prepare()
-                return try await traceStore.executions(query)
+                var rows: [HistoryFormat.Execution] = []
+                for execution in try await traceStore.executions(query) {
+                    rows.append((execution, logs ? try await traceStore.logLines(execution: execution.id) : nil))
+                }
+                return rows
             }
             defer { group.cancelAll() }
             while let result = try await group.next() {

@@ -22,13 +22,14 @@ extension WebConsole {
             return try await messagePage(visitor, title: "No such job", text: error.message, status: .notFound)
         }
         let chrome = await chrome(visitor, title: job, path: "/jobs/\(job)")
+        async let running = runningSection(job: job)
         let audit = await auditSection(job: job)
         let text = edit?.text ?? ConfigurationText.lines(configuration).joined(separator: "\n")
         let page = JobPage(
             chrome: chrome, job: job,
             fragments: JobFragments(job: job, view: view, csrf: chrome.csrf, canAct: chrome.canAct),
             configurationText: text, configurationRows: text.split(whereSeparator: \.isNewline).count + 1,
-            configurationError: edit?.error, audit: audit)
+            configurationError: edit?.error, running: await running, audit: audit)
         return try renderer.page("job", page, status: edit == nil ? .ok : .unprocessableContent)
     }
 
@@ -63,6 +64,8 @@ struct JobPage: Sendable {
     let configurationRows: Int
     /// Why the last edit was refused, if it was.
     let configurationError: String?
+    /// The running executions and their logs (nil without a trace store).
+    let running: RunningSection?
     /// The newest actions taken on the job (nil without a trace store).
     let audit: AuditSection?
 }

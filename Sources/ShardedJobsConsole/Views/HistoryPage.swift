@@ -29,6 +29,8 @@ struct HistoryPage: Sendable {
 
 /// One execution in the history table.
 struct ExecutionRow: Sendable {
+    let id: String
+    let job: String
     let start: String
     let complete: String
     let duration: String
@@ -40,6 +42,8 @@ struct ExecutionRow: Sendable {
     let failureCause: String
 
     init(_ event: JobExecutionEvent) {
+        id = event.id
+        job = event.jobName
         start = TimeText.format(event.startTime)
         complete = event.completeTime.map(TimeText.format) ?? ""
         duration = event.completeTime.map { TimeText.duration($0.timeIntervalSince(event.startTime) * 1000) } ?? ""

@@ -1,5 +1,5 @@
 // sharded-console: live updates of a job's page through server-sent events. The server sends
-// one event per fragment whose HTML changed (status, sharding, instances, servers); the event's
+// one event per fragment whose HTML changed (status, sharding, running, instances, servers); the event's
 // data is the fragment, which replaces the element marked data-live="NAME". No framework.
 (function () {
   "use strict";
@@ -16,7 +16,7 @@
       state.className = "muted";
       state.textContent = "● reconnecting…";
     };
-    ["status", "sharding", "instances", "servers"].forEach(function (name) {
+    ["status", "sharding", "running", "instances", "servers"].forEach(function (name) {
       source.addEventListener(name, function (event) {
         var target = document.querySelector('[data-live="' + name + '"]');
         if (!target || target.innerHTML === event.data) { return; }

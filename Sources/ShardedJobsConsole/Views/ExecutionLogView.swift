@@ -1,0 +1,81 @@
+#if Console
+import Foundation
+import ShardedJobs
+
+/// One execution's page: its row of the history and the lines it logged.
+struct ExecutionLogPage: Sendable {
+    /// The header and footer.
+    let chrome: Chrome
+    /// The job's name.
+    let job: String
+    /// The execution, as the history shows it.
+    let execution: ExecutionRow
+    /// Its kept lines, oldest first.
+    let log: LogLines
+}
+
+/// The kept lines of one execution, or why they cannot be shown.
+struct LogLines: Sendable {
+    /// The lines shown, oldest first.
+    let lines: [LogLineRow]
+    /// Whether there is no line to show (stored: Mustache reads stored properties only).
+    let isEmpty: Bool
+    /// How many earlier lines are not shown (dropped by the store's limit or by the view).
+    let earlier: Int
+    /// Why the lines could not be read.
+    let error: String?
+
+    /// The last `limit` of `lines` (all when nil).
+    init(_ lines: [JobLogLine], limit: Int? = nil, error: String? = nil) {
+        let shown = limit.map { lines.suffix($0) } ?? lines[...]
+        self.lines = shown.map(LogLineRow.init)
+        isEmpty = shown.isEmpty && error == nil
+        earlier = (shown.first?.number ?? 1) - 1
+        self.error = error
+    }
+}
+
+/// One log line.
+struct LogLineRow: Sendable {
+    let number: Int
+    let time: String
+    let level: String
+    let message: String
+    /// Whether the level is `warning` or above (shown highlighted).
+    let isAlert: Bool
+
+    init(_ line: JobLogLine) {
+        number = line.number
+        time = TimeText.format(line.time)
+        level = line.level.rawValue
+        message = line.message
+        isAlert = line.level >= .warning
+    }
+}
+
+/// The job's running executions with the tail of their logs: a live fragment of the job's page.
+struct RunningSection: Sendable {
+    /// The lines of each execution the fragment shows, the newest.
+    static let linesShown = 50
+
+    /// The running executions, newest first.
+    let executions: [RunningExecution]
+    /// Whether nothing is running (stored: Mustache reads stored properties only).
+    let isEmpty: Bool
+    /// Why the store could not be read.
+    let error: String?
+
+    init(executions: [RunningExecution], error: String? = nil) {
+        self.executions = executions
+        isEmpty = executions.isEmpty && error == nil
+        self.error = error
+    }
+}
+
+/// One running execution and the tail of its log.
+struct RunningExecution: Sendable {
+    let id: String
+    let row: ExecutionRow
+    let log: LogLines
+}
+#endif
