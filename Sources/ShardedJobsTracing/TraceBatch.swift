@@ -1,7 +1,7 @@
 import ShardedJobs
 
-/// A batch of events as the statements that write it: execution starts inserted (kept when
-/// the row exists), completions upserted, status rows and log lines inserted — each as
+/// A batch of events as the statements that write it: execution starts and log lines inserted
+/// (kept when the row exists), completions upserted, status rows inserted — each as
 /// multi-row `INSERT`s of at most 500 rows, all idempotent — then, for each execution whose log
 /// outgrew its tail, the delete of its older lines.
 package struct TraceBatch: Sendable {
@@ -40,9 +40,11 @@ package struct TraceBatch: Sendable {
         let execution = (TraceSchema.executionTable, TraceSchema.executionColumns)
         let status = (TraceSchema.statusTable, TraceSchema.statusColumns)
         let log = (TraceSchema.logTable, TraceSchema.logColumns)
+        // Log lines before completions: a reader that finds an execution completed finds the
+        // lines it logged before it completed.
         let parts = [
-            (starts, execution, "NOTHING"), (completions, execution, TraceSchema.completionUpdate), (statuses, status, "NOTHING"),
-            (logLines, log, "NOTHING"),
+            (starts, execution, "NOTHING"), (logLines, log, "NOTHING"), (completions, execution, TraceSchema.completionUpdate),
+            (statuses, status, "NOTHING"),
         ]
         var result: [Statement] = []
         for (rows, (table, columns), conflict) in parts {

@@ -10,7 +10,7 @@ extension TracingTests {
     /// `sharded-worker` that traces into SQLite.
     @Suite("Script job retries on sharded-worker", .tier(.server))
     struct ScriptRetryTests {
-        @Test("a script failing twice then succeeding with retry.maxAttempts=3 is traced as three attempts of one fire and runs to success once")
+        @Test("a script failing twice then succeeding with retry.maxAttempts=3 is traced as three attempts of one fire, each with its own output, and runs to success once")
         func retriedScript() async throws {
             // One fire a minute, a few seconds ahead: nothing else runs meanwhile.
             let second = (Calendar(identifier: .gregorian).component(.second, from: Date().addingTimeInterval(6)))
@@ -20,6 +20,8 @@ extension TracingTests {
                 n=$(cat "$dir/count" 2>/dev/null || echo 0)
                 n=$((n + 1))
                 echo "$n" > "$dir/count"
+                echo "attempt $n"
+                echo "attempt $n complains" >&2
                 [ "$n" -le 2 ] && exit 7
                 echo done >> "$dir/successes"
                 """
@@ -38,6 +40,15 @@ extension TracingTests {
                 #expect(attempts.first?.failureCause?.contains("7") == true, "\(attempts.first?.failureCause ?? "")")
                 let successes = try String(contentsOfFile: cluster.path("successes"), encoding: .utf8)
                 #expect(successes.split(separator: "\n").count == 1)
+                // Each attempt's output is kept with it — stdout at info, stderr at warning — though
+                // the worker logs only critical lines.
+                for row in attempts {
+                    let lines = try await cluster.store.logLines(execution: row.id)
+                    let kept = Set(lines.map { "\($0.level) \($0.message)" })
+                    #expect(kept == [
+                        "info attempt \(row.attempt) script.stream=stdout", "warning attempt \(row.attempt) complains script.stream=stderr",
+                    ])
+                }
             }
         }
     }
