@@ -12,7 +12,7 @@ extension ConsoleTests {
     struct BrowserTests {
         static let job = "console-demo"
 
-        @Test("overview, login, trigger from the job page, the history gains the executions, a live update without reload, a refused edit; screenshots of each page")
+        @Test("overview, login, trigger from the job page, the history gains the executions, an execution's log, a live update without reload, a refused edit; screenshots of each page")
         func browser() async throws {
             try BrowserSetup.requirePrograms()
             try await ConsoleCluster.with(Self.runBrowser)
@@ -26,8 +26,12 @@ extension ConsoleTests {
             let script = directory.appendingPathComponent("item.sh")
             try """
                 #!/bin/sh
-                # Runs a little while; item 2 fails on purpose (the context JSON is the last argument).
+                # Runs a little while, saying what it does; item 2 fails on purpose (the context JSON is
+                # the last argument).
+                item=$(printf '%s' "$1" | sed -n 's/.*"shardingItem":\\([0-9]*\\).*/\\1/p')
+                echo "item $item: reading its share of the orders"
                 sleep 0.3
+                echo "item $item: 42 orders exported"
                 case "$1" in *'"shardingItem":2'*) echo "item 2 fails on purpose" >&2; exit 3;; esac
                 """.write(to: script, atomically: true, encoding: .utf8)
             try await cluster.createNamespace()
@@ -138,6 +142,17 @@ extension ConsoleTests {
             #expect(try await browser.elements("#chart circle.dot").count == 3)
             #expect(try await browser.text("#chart-failures") == "1")
             try await browser.screenshot(to: shots.appendingPathComponent("console-history.png"))
+
+            // The failed execution's log, from its row: the script's output, its error highlighted.
+            try await browser.follow("tr.execution:has(.result.failed) a.log-link")
+            #expect(try await browser.text("#execution .item") == "2")
+            let logged = try await browser.texts("tr.log-line td.log-message")
+            #expect(Set(logged) == [
+                "item 2: reading its share of the orders script.stream=stdout", "item 2: 42 orders exported script.stream=stdout",
+                "item 2 fails on purpose script.stream=stderr",
+            ])
+            #expect(try await browser.texts("tr.log-line.alert td.log-message") == ["item 2 fails on purpose script.stream=stderr"])
+            try await browser.screenshot(to: shots.appendingPathComponent("console-execution-log.png"))
 
             // The overview now shows the newest of them.
             try await browser.open(site + "/")

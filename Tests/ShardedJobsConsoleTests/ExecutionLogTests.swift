@@ -55,6 +55,7 @@ extension ConsoleTests {
                 #expect(page.body.contains(#"<tr class="log-line alert" data-line="2">"#), "a warning stands out")
                 #expect(page.body.contains("2026-01-01 00:00:24.100"), "each line's time")
                 #expect(page.body.contains(#"<span class="result success">success</span>"#))
+                #expect(!page.body.contains("earlier lines"), "nothing before line 1")
 
                 let silent = try #require(executions.first { $0.id != newest.id })
                 let empty = try await visitor.get("/jobs/orders/executions/\(silent.id)")

@@ -20,8 +20,9 @@ struct LogLines: Sendable {
     let lines: [LogLineRow]
     /// Whether there is no line to show (stored: Mustache reads stored properties only).
     let isEmpty: Bool
-    /// How many earlier lines are not shown (dropped by the store's limit or by the view).
-    let earlier: Int
+    /// How many earlier lines are not shown (dropped by the store's limit or by the view); nil
+    /// when none (Mustache takes a 0 for a value to show).
+    let earlier: Int?
     /// Why the lines could not be read.
     let error: String?
 
@@ -30,7 +31,8 @@ struct LogLines: Sendable {
         let shown = limit.map { lines.suffix($0) } ?? lines[...]
         self.lines = shown.map(LogLineRow.init)
         isEmpty = shown.isEmpty && error == nil
-        earlier = (shown.first?.number ?? 1) - 1
+        let before = (shown.first?.number ?? 1) - 1
+        earlier = before > 0 ? before : nil
         self.error = error
     }
 }
