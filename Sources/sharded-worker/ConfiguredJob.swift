@@ -22,7 +22,7 @@ enum ConfiguredJob {
             // Not configured: say what is missing (this throws, as the variable is absent).
             _ = try WebhookErrorHandler.fromEnvironment()
         }
-        logger.info("job \(name): \(type), cron \(configuration.schedule.cron), \(configuration.shardingTotalCount) items")
+        logger.info("job \(name): \(type), \(configuration.schedule.summary), \(configuration.shardingTotalCount) items")
         if type == CommandLineScriptJob.jobTypeName {
             try await scheduler.register(script: CommandLineScriptJob(), configuration: configuration)
         } else {

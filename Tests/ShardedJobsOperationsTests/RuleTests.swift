@@ -42,6 +42,24 @@ extension OperationsTests {
             #expect(snapshot.brief.status == .shardingFlag)
         }
 
+        @Test("fixedRate=3s switches a job to a fixed rate and cron=… back; a rate has no timeZone; an empty rate is refused on a rate job")
+        func fixedRateChanges() throws {
+            var configuration = JobConfiguration(name: "j", schedule: try .cron("* * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)
+            try ConfigurationChange(parsing: "fixedRate=").apply(to: &configuration)
+            #expect(configuration.schedule.cron == "* * * * * ?", "an empty rate on a cron job changes nothing")
+            try ConfigurationChange(parsing: "fixedRate=3s").apply(to: &configuration)
+            let rate = try JobSchedule(fixedRate: "3s")
+            #expect(configuration.schedule == rate)
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "timeZone=UTC").apply(to: &configuration) }
+            try ConfigurationChange(parsing: "timeZone=").apply(to: &configuration)
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "fixedRate=").apply(to: &configuration) }
+            #expect(throws: OperationsError.self) { try ConfigurationChange(parsing: "fixedRate=500ms").apply(to: &configuration) }
+            #expect(configuration.schedule.fixedRate == .seconds(3), "a refused change changes nothing")
+            try ConfigurationChange(parsing: "cron=0/5 * * * * ?").apply(to: &configuration)
+            #expect(configuration.schedule.cron == "0/5 * * * * ?" && configuration.schedule.fixedRate == nil)
+            #expect(ConfigurationChange.keys.contains("fixedRate"))
+        }
+
         @Test("configuration changes are typed by the schema")
         func changes() throws {
             var configuration = JobConfiguration(name: "j", schedule: try .cron("* * * * * ?", timeZone: "UTC"), shardingTotalCount: 2)

@@ -54,6 +54,9 @@ extension JobConfiguration {
         add("misfire", literal: misfire)
         add("monitorExecution", literal: monitorExecution)
         add("overwrite", literal: overwrite)
+        // A fixed rate is ours: it lives in props (DESIGN 12.1), where no cron is written.
+        var props = self.props
+        if let rate = schedule.fixedRate { props[Self.fixedRateProp] = DurationText.format(rate) }
         if !props.isEmpty {
             lines.append("props:")
             lines += props.keys.sorted().map { "  \(YAMLScalar.format($0)): \(YAMLScalar.format(props[$0] ?? ""))" }
@@ -71,7 +74,9 @@ extension JobConfiguration {
     /// Accepts what ElasticJob-Lite 3.0 writes and ignores keys it does not
     /// know (`jobExtraConfigurations`, `jobExecutorServiceHandlerType`,
     /// keys of later versions). `jobName`, `cron` and `shardingTotalCount` are
-    /// required; every other key falls back to its default when absent or
+    /// required — `cron` unless `props` holds `sharded.fixedRate` (a fixed-rate
+    /// schedule, ``JobSchedule/fixedRate``, which then takes the entry out of
+    /// ``props``; a `timeZone` beside it is ignored); every other key falls back to its default when absent or
     /// null. Throws ``JobConfigurationError`` naming the key for a value of
     /// the wrong type, a `cron` or `timeZone` that does not parse (see
     /// ``JobSchedule``) or a malformed `shardingItemParameters` string, and
@@ -81,9 +86,24 @@ extension JobConfiguration {
     /// ``yaml``. The rest is not validated; call ``validate()``.
     public init(yaml text: String) throws(JobConfigurationError) {
         let reader = try YAMLMappingReader(text)
+        var props = try reader.stringMap("props") ?? [:]
+        let schedule: JobSchedule
+        if let rate = props.removeValue(forKey: Self.fixedRateProp) {
+            if try reader.string("cron") != nil {
+                throw JobConfigurationError(
+                    .invalidValue, key: "cron", message: "and props.\(Self.fixedRateProp) are both set: a job has one schedule")
+            }
+            do throws(JobConfigurationError) {
+                schedule = try JobSchedule(fixedRate: rate)
+            } catch {
+                throw JobConfigurationError(error.code, key: "props." + Self.fixedRateProp, message: error.message)
+            }
+        } else {
+            schedule = try JobSchedule(cron: try reader.requiredString("cron"), timeZone: try reader.string("timeZone"))
+        }
         self.init(
             name: try reader.requiredString("jobName"),
-            schedule: try JobSchedule(cron: try reader.requiredString("cron"), timeZone: try reader.string("timeZone")),
+            schedule: schedule,
             shardingTotalCount: try Self.requiredInt(reader, "shardingTotalCount"),
             shardingItemParameters: try ShardingItemParameters.parse(reader.string("shardingItemParameters") ?? ""),
             jobParameter: try reader.string("jobParameter") ?? "",
@@ -93,7 +113,7 @@ extension JobConfiguration {
             shardingStrategy: try reader.string("jobShardingStrategyType").map { ShardingStrategyName($0) },
             errorHandler: try reader.string("jobErrorHandlerType").map { ErrorHandlerName($0) },
             description: try reader.string("description") ?? "",
-            props: try reader.stringMap("props") ?? [:],
+            props: props,
             disabled: try reader.bool("disabled") ?? false,
             overwrite: try reader.bool("overwrite") ?? false,
             staticSharding: try reader.bool("staticSharding") ?? false
@@ -104,6 +124,9 @@ extension JobConfiguration {
         jobExecutorThreadPoolSizeProviderType = try reader.string("jobExecutorThreadPoolSizeProviderType")
         jobListenerTypes = try reader.stringList("jobListenerTypes") ?? []
     }
+
+    /// The prop a fixed rate is stored in: `sharded.fixedRate`.
+    static let fixedRateProp = ShardedSettings.prefix + "fixedRate"
 
     /// Reads a configuration from a znode's bytes, decoded as UTF-8.
     ///

@@ -56,12 +56,14 @@ package struct ActiveWindow: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension JobConfiguration {
-    /// The schedule as a schedule record names it: the cron, then the active window if any.
+    /// The schedule as a schedule record names it: the cron (or `every RATE`), then the active
+    /// window if any.
     package var scheduleText: String {
-        schedule.cron + (sharded.activeWindow.map { " \($0)" } ?? "")
+        let rule = schedule.cron ?? JobCalendar.ratePrefix + DurationText.format(schedule.fixedRate ?? .zero)
+        return rule + (sharded.activeWindow.map { " \($0)" } ?? "")
     }
 
-    /// Whether the fires differ from those of `other`: its cron, time zone or active window.
+    /// Whether the fires differ from those of `other`: its cron or rate, time zone or active window.
     package func firesDiffer(from other: JobConfiguration) -> Bool {
         schedule != other.schedule || sharded.activeWindow != other.sharded.activeWindow
     }

@@ -1,11 +1,19 @@
 import ShardedJobsCron
 import Foundation
 
-/// A job's fire instants: its cron expression in its time zone, inside its active window,
-/// answering the questions the runtime asks about past fires (DESIGN section 6 points 5 and 6b).
+/// A job's fire instants: its cron expression in its time zone, or its fixed rate, inside its
+/// active window, answering the questions the runtime asks about past fires (DESIGN section 6
+/// points 5 and 6b, 12.7).
 struct JobCalendar: Sendable {
-    let expression: CronExpression
-    let zone: CronTimeZone
+    /// What spaces the fires.
+    enum Rule: Sendable {
+        /// A cron expression in a zone.
+        case cron(CronExpression, CronTimeZone)
+        /// Every whole multiple of this many milliseconds since the epoch.
+        case rate(Int64)
+    }
+
+    let rule: Rule
     /// The job's active window, if it has one: no fire lies outside it.
     var window: ActiveWindow?
     /// The job's start jitter, if it has one: a fire starts that much after its instant.
@@ -14,15 +22,20 @@ struct JobCalendar: Sendable {
     /// The calendar of a configuration: its schedule, in this host's zone when it names none,
     /// with its start jitter.
     init(_ configuration: JobConfiguration) {
-        self.expression = configuration.schedule.expression
-        self.zone = configuration.schedule.timeZone ?? .current
+        let schedule = configuration.schedule
+        if let expression = schedule.expression {
+            self.rule = .cron(expression, schedule.timeZone ?? .current)
+        } else {
+            self.rule = .rate(schedule.fixedRateMillis ?? 1000)
+        }
         self.jitter = StartJitter(jobName: configuration.jobName, limit: configuration.sharded.startJitter)
         self.window = configuration.sharded.activeWindow
     }
 
-    /// The calendar of a schedule record's cron expression — followed by its active window
-    /// (`active=FROM..UNTIL`) when it had one — in a time zone (nil: this host's); nil when
-    /// either does not parse (a schedule change recorded by another host).
+    /// The calendar of a schedule record's text (``JobConfiguration/scheduleText``): a cron
+    /// expression or `every RATE`, followed by its active window (`active=FROM..UNTIL`) when it
+    /// had one, in a time zone (nil: this host's); nil when either does not parse (a schedule
+    /// change recorded by another host).
     init?(cron text: String, timeZone: String?) {
         var cron = Substring(text)
         if let marker = text.range(of: " " + ActiveWindow.key) {
@@ -30,20 +43,43 @@ struct JobCalendar: Sendable {
             self.window = window
             cron = text[..<marker.lowerBound]
         }
+        if cron.hasPrefix(Self.ratePrefix) {
+            guard let rate = (try? JobSchedule(fixedRate: String(cron.dropFirst(Self.ratePrefix.count))))?.fixedRateMillis else {
+                return nil
+            }
+            self.rule = .rate(rate)
+            return
+        }
         guard let expression = try? CronExpression(String(cron)),
             let zone = try? CronTimeZone(timeZone ?? TimeZone.current.identifier)
         else { return nil }
-        self.expression = expression
-        self.zone = zone
+        self.rule = .cron(expression, zone)
     }
+
+    /// How a schedule record writes a fixed rate: `every 3s`.
+    static let ratePrefix = "every "
 
     /// The first fire strictly after `millis` (inside the active window).
     func next(after millis: Int64) -> Int64? {
         var after = millis
         if let from = window?.from, after < from - 1 { after = from - 1 }
-        guard let fire = expression.nextFireTime(afterEpochMilliseconds: after, in: zone) else { return nil }
+        guard let fire = Self.next(after: after, rule) else { return nil }
         if let until = window?.until, fire >= until { return nil }
         return fire
+    }
+
+    /// The rule's first fire strictly after `millis`.
+    private static func next(after millis: Int64, _ rule: Rule) -> Int64? {
+        switch rule {
+        case .cron(let expression, let zone):
+            return expression.nextFireTime(afterEpochMilliseconds: millis, in: zone)
+        case .rate(let rate):
+            // The next multiple of the rate: floor division, so that it holds before the epoch too.
+            let (quotient, remainder) = millis.quotientAndRemainder(dividingBy: rate)
+            let floor = remainder < 0 ? quotient - 1 : quotient
+            let (fire, overflow) = (floor + 1).multipliedReportingOverflow(by: rate)
+            return overflow ? nil : fire
+        }
     }
 
     /// When fire `fire` starts: its instant plus its jitter offset.

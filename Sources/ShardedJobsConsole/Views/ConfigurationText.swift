@@ -10,7 +10,7 @@ enum ConfigurationText {
     static func lines(_ configuration: JobConfiguration) -> [String] {
         let document = ConfigurationDocument(configuration)
         var values: [String: String] = [
-            "cron": document.cron, "description": document.description, "disabled": "\(document.disabled)",
+            "cron": document.cron ?? "", "fixedRate": document.fixedRate ?? "", "description": document.description, "disabled": "\(document.disabled)",
             "failover": "\(document.failover)", "jobErrorHandlerType": document.jobErrorHandlerType ?? "",
             "jobExecutorThreadPoolSizeProviderType": document.jobExecutorThreadPoolSizeProviderType ?? "",
             "jobListenerTypes": document.jobListenerTypes.joined(separator: ","), "jobParameter": document.jobParameter,

@@ -11,7 +11,9 @@ import ShardedJobs
 /// whole numbers in the key's unit (`maxTimeDiffSeconds=-1` and
 /// `reconcileIntervalMinutes=0` turn the check and reconciling off); `jobListenerTypes` is a
 /// comma-separated list; `shardingItemParameters` has the `0=a,1=b` form; `cron` and
-/// `timeZone` are parsed at once (an invalid one changes nothing).
+/// `timeZone` are parsed at once (an invalid one changes nothing). `fixedRate=3s` switches the
+/// job to a fixed rate and `cron=…` back to a cron (a schedule change either way); a fixed-rate
+/// job has no `timeZone`.
 ///
 /// ```swift
 /// let change = try ConfigurationChange(parsing: "cron=0/5 * * * * ?")
@@ -32,8 +34,8 @@ public struct ConfigurationChange: Sendable, Hashable {
     ]
 
     /// The keys a change may name (besides `props.NAME`): ElasticJob's, then the plain names of
-    /// this library's settings.
-    public static let keys: [String] = elasticJobKeys + ShardedSettings.known.map(\.name)
+    /// this library's settings (`fixedRate` first: the schedule's, not a props view).
+    public static let keys: [String] = elasticJobKeys + ["fixedRate"] + ShardedSettings.known.map(\.name)
 
     /// Parses `KEY=VALUE` (the value may contain `=`).
     ///
@@ -74,6 +76,18 @@ public struct ConfigurationChange: Sendable, Hashable {
         switch key {
         case "cron":
             configuration.schedule = try schedule(cron: value, timeZone: configuration.schedule.timeZoneIdentifier)
+        case "fixedRate":
+            guard let optional else {
+                guard configuration.schedule.fixedRate == nil else {
+                    throw OperationsError(.invalidValue, "fixedRate needs a rate such as 30s; set cron=… to fire on a cron instead")
+                }
+                return
+            }
+            do throws(JobConfigurationError) {
+                configuration.schedule = try JobSchedule(fixedRate: optional)
+            } catch {
+                throw OperationsError(.invalidValue, "invalid configuration: \(error.description)")
+            }
         case "description": configuration.description = value
         case "disabled": configuration.disabled = try bool()
         case "failover": configuration.failover = try bool()
@@ -112,7 +126,13 @@ public struct ConfigurationChange: Sendable, Hashable {
             }
         case "shardingTotalCount": configuration.shardingTotalCount = try int()
         case "staticSharding": configuration.staticSharding = try bool()
-        case "timeZone": configuration.schedule = try schedule(cron: configuration.schedule.cron, timeZone: optional)
+        case "timeZone":
+            guard let cron = configuration.schedule.cron else {
+                if optional == nil { return }
+                throw OperationsError(
+                    .invalidValue, "timeZone does not apply to a fixed-rate job: it fires on the epoch's grid in every zone")
+            }
+            configuration.schedule = try schedule(cron: cron, timeZone: optional)
         default:
             if ShardedSettings.known.contains(where: { $0.name == key }) {
                 if let optional {

@@ -112,7 +112,7 @@ struct JobSnapshot: Sendable {
                 instanceCount: instances.count, serverStates: servers.values.map(Self.isEnabled),
                 itemsWithoutLiveOwner: itemsWithoutLiveOwner.count),
             description: configuration?.description ?? "",
-            cron: configuration?.schedule.cron ?? "(invalid configuration: \(configurationProblem ?? "unreadable"))",
+            cron: configuration?.schedule.summary ?? "(invalid configuration: \(configurationProblem ?? "unreadable"))",
             instanceCount: instances.count, shardingTotalCount: shardingTotalCount)
     }
 

@@ -55,7 +55,7 @@ extension JobOperations {
             .fires(of: configuration, after: nil, limit: limit + 1)
         guard let first = fires.first, let last = fires.last else {
             throw OperationsError(
-                .invalidValue, "job \"\(job)\" has no fire \(range) (cron '\(configuration.schedule.cron)'): there is nothing to backfill")
+                .invalidValue, "job \"\(job)\" has no fire \(range) ('\(configuration.schedule.summary)'): there is nothing to backfill")
         }
         guard fires.count <= limit else {
             throw OperationsError(

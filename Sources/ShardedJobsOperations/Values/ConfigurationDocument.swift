@@ -3,7 +3,7 @@ import ShardedJobs
 /// A job configuration as a JSON-friendly value with ElasticJob's field names and wire forms.
 ///
 /// The form `shardctl config get --json` prints and a console serves:
-/// `jobName`, `cron`, `timeZone`, `shardingTotalCount`,
+/// `jobName`, `cron` (or `fixedRate`), `timeZone`, `shardingTotalCount`,
 /// `shardingItemParameters` (the `0=a,1=b` string), `jobParameter`,
 /// `monitorExecution`, `failover`, `misfire`, `maxTimeDiffSeconds`,
 /// `reconcileIntervalMinutes`, `jobShardingStrategyType`,
@@ -13,8 +13,10 @@ import ShardedJobs
 public struct ConfigurationDocument: Sendable, Hashable, Codable {
     /// The job's name.
     public var jobName: String
-    /// The cron expression.
-    public var cron: String
+    /// The cron expression; absent for a fixed-rate job.
+    public var cron: String?
+    /// A fixed-rate job's rate (`3s`, DESIGN 12.7); absent for a cron job.
+    public var fixedRate: String?
     /// The time zone of the cron expression, if recorded.
     public var timeZone: String?
     /// The number of items.
@@ -58,6 +60,7 @@ public struct ConfigurationDocument: Sendable, Hashable, Codable {
     public init(_ configuration: JobConfiguration) {
         jobName = configuration.jobName
         cron = configuration.schedule.cron
+        fixedRate = configuration.schedule.fixedRate.map(DurationText.format)
         timeZone = configuration.schedule.timeZoneIdentifier
         shardingTotalCount = configuration.shardingTotalCount
         shardingItemParameters = ShardingItemParameters.format(configuration.shardingItemParameters)

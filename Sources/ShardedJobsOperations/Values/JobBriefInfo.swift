@@ -9,7 +9,7 @@ public struct JobBriefInfo: Sendable, Hashable, Codable {
     public var status: JobStatus
     /// The configuration's free-text description.
     public var description: String
-    /// The configuration's cron expression.
+    /// The configuration's cron expression, or `every 3s` for a fixed-rate job.
     public var cron: String
     /// The number of live instances.
     public var instanceCount: Int

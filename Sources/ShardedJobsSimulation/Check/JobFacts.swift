@@ -52,7 +52,8 @@ struct JobFacts {
         if node == "config" {
             guard let text = change.after, let configuration = try? JobConfiguration(yaml: text) else { return }
             maxItems = max(maxItems, configuration.shardingTotalCount)
-            if let period = Self.periodMillis(of: configuration.schedule.cron), period != segments.last?.periodMillis {
+            let period = configuration.schedule.fixedRateMillis ?? configuration.schedule.cron.flatMap(Self.periodMillis)
+            if let period, period != segments.last?.periodMillis {
                 segments.append(ScheduleSegment(from: change.time, periodMillis: period))
             }
         } else if let item = NodeHistory.item(of: node) {
@@ -90,7 +91,7 @@ struct JobFacts {
         }
     }
 
-    /// The period of a `0/N * * * * ?` cron, in ms.
+    /// The period of a `0/N * * * * ?` cron, in ms (a fixed rate's is its rate).
     static func periodMillis(of cron: String) -> Int64? {
         guard cron.hasPrefix("0/"), let seconds = Int64(cron.dropFirst(2).prefix { $0 != " " }) else { return nil }
         return seconds * 1000

@@ -84,6 +84,7 @@ struct ConfigSetCommand: AsyncParsableCommand {
     static func value(of key: String, in configuration: JobConfiguration) -> String {
         if key.hasPrefix("props.") { return configuration.props[String(key.dropFirst(6))] ?? "(unset)" }
         if key == "jobListenerTypes" { return ConfigurationDocument(configuration).jobListenerTypes.joined(separator: ",") }
+        if key == "fixedRate" { return configuration.schedule.fixedRate.map(DurationText.format) ?? "(unset)" }
         for line in configuration.yaml.split(separator: "\n") where line.hasPrefix(key + ": ") {
             return String(line.dropFirst(key.count + 2))
         }

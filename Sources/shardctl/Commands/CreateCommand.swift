@@ -12,7 +12,9 @@ struct CreateCommand: AsyncParsableCommand {
             Writes /JOB (the type) and /JOB/config; workers that run configured
             jobs (sharded-worker) pick it up. A SCRIPT job needs
             --prop script.command.line=COMMAND, an HTTP job --prop http.uri=URL.
-            Other settings: 'shardctl config set' afterwards.
+            The schedule is exactly one of --cron and --fixed-rate (fires at
+            every whole multiple of the rate since the Unix epoch, in every
+            time zone alike). Other settings: 'shardctl config set' afterwards.
             Example:
               shardctl create nightly-export --type SCRIPT --cron '0 0 2 * * ?' \\
                 --items 4 --item-parameters '0=eu,1=us,2=apac,3=latam' \\
@@ -28,7 +30,10 @@ struct CreateCommand: AsyncParsableCommand {
     var type: String
 
     @Option(help: "Quartz cron expression, e.g. '0/10 * * * * ?'.")
-    var cron: String
+    var cron: String?
+
+    @Option(name: .customLong("fixed-rate"), help: "Instead of --cron: a rate such as 30s or 1500ms (at least 1s).")
+    var fixedRate: String?
 
     @Option(help: "The number of items (shardingTotalCount).")
     var items: Int
@@ -53,6 +58,12 @@ struct CreateCommand: AsyncParsableCommand {
         guard ConfiguredJobType(rawValue: type.uppercased()) != nil else {
             throw ValidationError("--type must be SCRIPT or HTTP, not '\(type)'.")
         }
+        guard (cron == nil) != (fixedRate == nil) else {
+            throw ValidationError("Give exactly one schedule: --cron EXPRESSION or --fixed-rate DURATION.")
+        }
+        if fixedRate != nil, timeZone != nil {
+            throw ValidationError("--time-zone applies to --cron only: a fixed rate fires on the epoch's grid in every zone.")
+        }
         for prop in props where !prop.contains("=") {
             throw ValidationError("--prop '\(prop)' must be KEY=VALUE.")
         }
@@ -72,9 +83,15 @@ struct CreateCommand: AsyncParsableCommand {
             let stored = try await operations.configuration(job: configuration.jobName)
             if global.json { return try Output.json(ConfigurationDocument(stored)) }
             Output.print(
-                "created \(type) job \(stored.jobName): \(stored.shardingTotalCount) item(s), cron '\(stored.schedule.cron)' in \(stored.schedule.timeZoneIdentifier ?? "-")\n"
+                "created \(type) job \(stored.jobName): \(stored.shardingTotalCount) item(s), \(Self.schedule(stored.schedule))\n"
                     + "workers that run configured jobs (sharded-worker) pick it up; see it with 'shardctl status \(stored.jobName)'\n")
         }
+    }
+
+    /// `cron '0/10 * * * * ?' in Europe/Berlin`, or `every 3s`.
+    static func schedule(_ schedule: JobSchedule) -> String {
+        guard let cron = schedule.cron else { return schedule.summary }
+        return "cron '\(cron)' in \(schedule.timeZoneIdentifier ?? "-")"
     }
 
     /// The configuration the options describe, checked key by key.
@@ -82,7 +99,11 @@ struct CreateCommand: AsyncParsableCommand {
         let schedule: JobSchedule
         do throws(JobConfigurationError) {
             try JobConfiguration.validateJobName(job)
-            schedule = try JobSchedule(cron: cron, timeZone: timeZone)
+            if let fixedRate {
+                schedule = try JobSchedule(fixedRate: fixedRate)
+            } else {
+                schedule = try JobSchedule(cron: cron ?? "", timeZone: timeZone)
+            }
         } catch {
             throw OperationsError(.invalidValue, "invalid configuration: \(error.description)")
         }
