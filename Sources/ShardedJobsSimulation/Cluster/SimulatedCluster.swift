@@ -95,9 +95,9 @@ final class SimulatedCluster {
     /// The configuration a worker registers its job with (ZooKeeper's copy wins once written).
     static func configuration(of job: SeedPlan.Job, failover: Bool) -> JobConfiguration {
         do {
-            var configuration = JobConfiguration(
-                name: job.name, schedule: try .cron(cron(period: job.periodSeconds), timeZone: "UTC"),
-                shardingTotalCount: job.items)
+            let schedule: JobSchedule =
+                job.fixedRate ? try .fixedRate(.seconds(job.periodSeconds)) : try .cron(cron(period: job.periodSeconds), timeZone: "UTC")
+            var configuration = JobConfiguration(name: job.name, schedule: schedule, shardingTotalCount: job.items)
             configuration.failover = failover
             configuration.misfire = true
             configuration.monitorExecution = true

@@ -72,10 +72,16 @@ struct FaultInjector {
             drain(target, fault, timeline)
             storm(fault, slots: 110, &random, timeline)
         case .cronChange:
+            var rates = SeedRandom(seed: fault.choice, stream: 12)
             let current = periods[job] ?? 1
             let period = random.pick((1...5).filter { $0 != current })
             periods[job] = period
-            let change = try? ConfigurationChange(key: "cron", value: SimulatedCluster.cron(period: period))
+            // A third of the changes write a fixed rate (a switch from or to a cron is a schedule
+            // change too), drawn from a stream of their own so the other draws stay the same.
+            let change =
+                rates.chance(1.0 / 3)
+                ? try? ConfigurationChange(key: "fixedRate", value: "\(period)s")
+                : try? ConfigurationChange(key: "cron", value: SimulatedCluster.cron(period: period))
             operations.perform("cron change of \(job)") { try await $0.updateConfiguration(job: job, changes: change.map { [$0] } ?? []) }
         case .itemCountChange:
             let current = itemCounts[job] ?? 4

@@ -39,6 +39,10 @@ struct SeedPlan: Sendable {
         /// 2–3, with half their item-fires failing their first 1–3 attempts before the commit
         /// check (`SimulationJob`), so that some succeed on a retry and some run out.
         var retryAttempts: Int? = nil
+        /// Whether the job fires at a fixed rate of its period (issue 18) rather than on the
+        /// `0/N` cron, in a third of the jobs: the same instants, through the rate's code; the
+        /// operator's schedule changes then switch between the two.
+        var fixedRate = false
         /// Whether the job's items are spread over the pool of the seed's SPREAD jobs.
         var spread = false
         /// Whether the job's items are split by load (`LOAD_AWARE`, half the jobs not SPREAD),
@@ -57,6 +61,7 @@ struct SeedPlan: Sendable {
         /// (the window's ends in seconds after the seed's start).
         var summary: String {
             var parts = ["\(items)x\(periodSeconds)s", "\(workMillis)ms"]
+            if fixedRate { parts.append("rate") }
             if let timeoutMillis { parts.append("timeout=\(timeoutMillis)ms") }
             if let startJitterMillis { parts.append("jitter=\(startJitterMillis)ms") }
             if let pauseAfter { parts.append("pause=\(pauseAfter)") }
@@ -121,6 +126,7 @@ struct SeedPlan: Sendable {
         var retries = SeedRandom(seed: seed, stream: 8)
         var strategies = SeedRandom(seed: seed, stream: 10)
         var loads = SeedRandom(seed: seed, stream: 11)
+        var rates = SeedRandom(seed: seed, stream: 12)
         jobs = (0..<jobCount).map { index in
             var job = Job(
                 name: "job\(index)", items: random.int(4...16), periodSeconds: random.int(1...5),
@@ -138,6 +144,7 @@ struct SeedPlan: Sendable {
             if retries.chance(1.0 / 3), job.pauseAfter == nil { job.retryAttempts = retries.int(2...3) }
             job.spread = strategies.chance(0.5)
             job.loadAware = !job.spread && loads.chance(0.5)
+            job.fixedRate = rates.chance(1.0 / 3)
             return job
         }
         failover = random.chance(0.5)
