@@ -50,8 +50,9 @@ public struct JobSchedule: Sendable, Hashable, CustomStringConvertible {
         guard rate >= .seconds(1), attoseconds % 1_000_000_000_000_000 == 0,
             !seconds.multipliedReportingOverflow(by: 1000).overflow
         else {
+            let shown = attoseconds % 1_000_000_000_000_000 == 0 ? DurationText.format(rate) : "\(rate)"
             throw JobConfigurationError(
-                .invalidValue, key: "fixedRate", message: "\(rate) must be at least 1s and a whole number of milliseconds")
+                .invalidValue, key: "fixedRate", message: "\(shown) must be at least 1s and a whole number of milliseconds")
         }
         self.expression = nil
         self.fixedRate = rate

@@ -12,6 +12,12 @@ struct FixedRateScheduleTests {
         #expect(try JobSchedule(fixedRate: "3s").fixedRate == .seconds(3))
         #expect(try JobSchedule(fixedRate: "1500ms").fixedRateMillis == 1_500)
         #expect(try JobSchedule.fixedRate(.seconds(1)).summary == "every 1s")
+        do {
+            _ = try JobSchedule(fixedRate: "999ms")
+            Issue.record("a rate under a second was accepted")
+        } catch {
+            #expect(error.description == "fixedRate: 999ms must be at least 1s and a whole number of milliseconds")
+        }
         for text in ["999ms", "0s", "abc", "-3s", "1.5s", ""] {
             #expect(throws: JobConfigurationError.self, "\(text)") { try JobSchedule(fixedRate: text) }
         }
