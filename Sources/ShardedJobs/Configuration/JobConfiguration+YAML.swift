@@ -76,8 +76,8 @@ extension JobConfiguration {
     /// keys of later versions). `jobName`, `cron` and `shardingTotalCount` are
     /// required — `cron` unless `props` holds `sharded.fixedRate` (a fixed-rate
     /// schedule, ``JobSchedule/fixedRate``, which then takes the entry out of
-    /// ``props``; a `timeZone` beside it is ignored); every other key falls back to its default when absent or
-    /// null. Throws ``JobConfigurationError`` naming the key for a value of
+    /// ``props``; a `timeZone` beside it is ignored); every other key falls
+    /// back to its default when absent or null. Throws ``JobConfigurationError`` naming the key for a value of
     /// the wrong type, a `cron` or `timeZone` that does not parse (see
     /// ``JobSchedule``) or a malformed `shardingItemParameters` string, and
     /// with ``JobConfigurationError/documentKey`` for text that is not a YAML
